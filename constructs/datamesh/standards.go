@@ -2,6 +2,7 @@ package datamesh
 
 import (
 	"fmt"
+	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"regexp"
 	"slices"
 )
@@ -19,7 +20,7 @@ type Standards struct {
 	// (every Master Data project) must fill in.
 	//
 	// Default: owner, schema, quality rules and freshness SLA.
-	RequiredProductMetadata []ProductMetadataField
+	RequiredProductMetadata []datacontract.Field
 }
 
 // NamingConventions are regular expressions (RE2 syntax) that names must match. An
@@ -34,26 +35,6 @@ type NamingConventions struct {
 	// MasterDataSuffix ends the name of every Master Data project: "CRM" becomes
 	// "CRM Master Data".
 	MasterDataSuffix string
-}
-
-// ProductMetadataField names one field of a data contract.
-type ProductMetadataField string
-
-// The data-contract fields that Standards.RequiredProductMetadata can require.
-const (
-	FieldOwner          ProductMetadataField = "owner"
-	FieldSteward        ProductMetadataField = "steward"
-	FieldSchema         ProductMetadataField = "schema"
-	FieldQualityRules   ProductMetadataField = "qualityRules"
-	FieldFreshnessSLA   ProductMetadataField = "freshnessSla"
-	FieldRetention      ProductMetadataField = "retention"
-	FieldClassification ProductMetadataField = "classification"
-)
-
-// ProductMetadataFields lists every field that can be required, in a stable order.
-func ProductMetadataFields() []ProductMetadataField {
-	return []ProductMetadataField{FieldOwner, FieldSteward, FieldSchema, FieldQualityRules,
-		FieldFreshnessSLA, FieldRetention, FieldClassification}
 }
 
 // DefaultNamingConventions returns the conventions used when Standards.Naming is nil:
@@ -72,7 +53,7 @@ func DefaultNamingConventions() *NamingConventions {
 func DefaultStandards() *Standards {
 	return &Standards{
 		Naming:                  DefaultNamingConventions(),
-		RequiredProductMetadata: []ProductMetadataField{FieldOwner, FieldSchema, FieldQualityRules, FieldFreshnessSLA},
+		RequiredProductMetadata: []datacontract.Field{datacontract.FieldOwner, datacontract.FieldSchema, datacontract.FieldQualityRules, datacontract.FieldFreshnessSLA},
 	}
 }
 
@@ -101,7 +82,7 @@ func (s *Standards) MasterDataProjectName(source string) string {
 }
 
 // Requires reports whether f is one of the required data-product metadata fields.
-func (s *Standards) Requires(f ProductMetadataField) bool {
+func (s *Standards) Requires(f datacontract.Field) bool {
 	return slices.Contains(s.WithDefaults().RequiredProductMetadata, f)
 }
 
@@ -123,9 +104,9 @@ func (s *Standards) Validate() error {
 		}
 	}
 	for i, f := range s.RequiredProductMetadata {
-		if !slices.Contains(ProductMetadataFields(), f) {
+		if !slices.Contains(datacontract.Fields(), f) {
 			p.add(ErrInvalidProps, fmt.Sprintf("RequiredProductMetadata[%d]", i), string(f),
-				fmt.Sprintf("use one of %v", ProductMetadataFields()))
+				fmt.Sprintf("use one of %v", datacontract.Fields()))
 		}
 	}
 	return p.err()
