@@ -39,12 +39,12 @@ type Operator string
 
 // The DQDL comparison operators.
 const (
-	OpGreaterThan    Operator = ">"
-	OpAtLeast        Operator = ">="
-	OpLessThan       Operator = "<"
-	OpAtMost         Operator = "<="
-	OpEqual          Operator = "="
-	OpBetween        Operator = "between"
+	OpGreaterThan Operator = ">"
+	OpAtLeast     Operator = ">="
+	OpLessThan    Operator = "<"
+	OpAtMost      Operator = "<="
+	OpEqual       Operator = "="
+	OpBetween     Operator = "between"
 )
 
 // Threshold is a numeric DQDL expression: "> 0", ">= 0.95", "between 1 and 2000". Between
