@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -111,6 +112,7 @@ func compile(name string) (*compiled, error) {
 	// registry schemas are draft-07 documents.
 	delete(obj, "$schema")
 	typeName, _ := obj["typeName"].(string)
+	applyTemplatePatches(typeName, obj)
 	c := &compiled{typeName: typeName}
 	if ro, ok := obj["readOnlyProperties"].([]any); ok {
 		for _, p := range ro {
@@ -136,6 +138,30 @@ func compile(name string) (*compiled, error) {
 	}
 	c.schema = sch
 	return c, nil
+}
+
+// templateOptional lists properties the registry schema requires but a template may omit. The
+// registry schemas describe the Cloud Control API; a few types differ in templates. The patch
+// is applied in memory so the vendored files stay byte-for-byte copies.
+var templateOptional = map[string][]string{
+	// Nested stacks: CloudFormation names them; StackName is a Cloud Control API-only
+	// property (the CDK's service spec removes it, "Property is only supported by the CCAPI").
+	"AWS::CloudFormation::Stack": {"StackName"},
+}
+
+func applyTemplatePatches(typeName string, obj map[string]any) {
+	optional := templateOptional[typeName]
+	if len(optional) == 0 {
+		return
+	}
+	req, _ := obj["required"].([]any)
+	kept := req[:0:0]
+	for _, r := range req {
+		if s, _ := r.(string); !slices.Contains(optional, s) {
+			kept = append(kept, r)
+		}
+	}
+	obj["required"] = kept
 }
 
 // noLoader refuses every external reference: the registry schemas only use local ones, and the

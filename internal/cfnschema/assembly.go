@@ -1,0 +1,157 @@
+package cfnschema
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Artifact types of a cloud assembly manifest that lead to templates.
+const (
+	artifactStack    = "aws:cloudformation:stack"
+	artifactAssembly = "cdk:cloud-assembly"
+)
+
+// ValidateAssembly validates every template of a CDK cloud assembly directory (cdk.out or the
+// directory of app.Synth()): the stacks listed in manifest.json, the stacks of nested stages
+// (nested assemblies), and every *.template.json file in the directory tree, which includes
+// nested stack templates (*.nested.template.json). Findings name templates by their path
+// relative to dir and are sorted by template, logical ID and property.
+func ValidateAssembly(dir string) ([]Finding, error) {
+	files, err := assemblyTemplates(dir)
+	if err != nil {
+		return nil, err
+	}
+	type outcome struct {
+		findings []Finding
+		err      error
+	}
+	results := make([]outcome, len(files))
+	// Templates are independent; validate them in parallel (schemas are shared and read-only).
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				name, err := filepath.Rel(dir, files[i])
+				if err != nil {
+					name = files[i]
+				}
+				data, err := os.ReadFile(files[i])
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i].findings, results[i].err = ValidateTemplate(filepath.ToSlash(name), data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []Finding
+	var errs []error
+	for _, r := range results {
+		all = append(all, r.findings...)
+		if r.err != nil {
+			errs = append(errs, r.err)
+		}
+	}
+	if len(errs) > 0 {
+		return all, errors.Join(errs...)
+	}
+	return all, nil
+}
+
+type manifest struct {
+	Artifacts map[string]struct {
+		Type       string `json:"type"`
+		Properties struct {
+			TemplateFile  string `json:"templateFile"`
+			DirectoryName string `json:"directoryName"`
+		} `json:"properties"`
+	} `json:"artifacts"`
+}
+
+// assemblyTemplates lists the templates of an assembly, sorted and without duplicates. The
+// manifests are followed so that a template they name but that is missing is an error; the
+// directory walk catches nested stack templates, which no manifest lists.
+func assemblyTemplates(dir string) ([]string, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	visited := map[string]bool{}
+	var visit func(d string) error
+	visit = func(d string) error {
+		if visited[d] {
+			return nil
+		}
+		visited[d] = true
+		data, err := os.ReadFile(filepath.Join(d, "manifest.json"))
+		if err != nil {
+			return fmt.Errorf("cloud assembly: %w", err)
+		}
+		var m manifest
+		if err := json.Unmarshal(data, &m); err != nil {
+			return fmt.Errorf("cloud assembly %s: manifest.json: %w", d, err)
+		}
+		for id, a := range m.Artifacts {
+			switch a.Type {
+			case artifactStack:
+				if a.Properties.TemplateFile == "" {
+					return fmt.Errorf("cloud assembly %s: stack %s has no templateFile", d, id)
+				}
+				p := filepath.Join(d, a.Properties.TemplateFile)
+				if _, err := os.Stat(p); err != nil {
+					return fmt.Errorf("cloud assembly %s: stack %s: %w", d, id, err)
+				}
+				set[p] = true
+			case artifactAssembly:
+				if a.Properties.DirectoryName == "" {
+					return fmt.Errorf("cloud assembly %s: nested assembly %s has no directoryName", d, id)
+				}
+				if err := visit(filepath.Join(d, a.Properties.DirectoryName)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := visit(root); err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		// Asset directories hold user files (Lambda code, ...), not synthesized templates.
+		if e.IsDir() && strings.HasPrefix(e.Name(), "asset.") {
+			return filepath.SkipDir
+		}
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".template.json") {
+			set[p] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files := make([]string, 0, len(set))
+	for p := range set {
+		files = append(files, filepath.Clean(p))
+	}
+	sort.Strings(files)
+	return files, nil
+}
