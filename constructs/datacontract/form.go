@@ -143,9 +143,9 @@ func (c *Contract) FormContent() (string, error) {
 	}
 	var errs []error
 	str := func(v any) string {
-		out, err := json.Marshal(v)
+		out, err := marshal(v)
 		errs = append(errs, err)
-		return string(out)
+		return out
 	}
 	if len(c.Schema.Tables) > 0 {
 		fc.Schema = str(c.Schema.Tables)
@@ -163,9 +163,21 @@ func (c *Contract) FormContent() (string, error) {
 	if len(c.GlossaryTerms) > 0 {
 		fc.GlossaryTerms = str(c.GlossaryTerms)
 	}
-	out, err := json.Marshal(fc)
+	out, err := marshal(fc)
 	if err = errors.Join(append(errs, err)...); err != nil {
 		return "", err
 	}
-	return string(out), nil
+	return out, nil
+}
+
+// marshal renders v as compact JSON without HTML escaping (types such as array<string>
+// stay readable).
+func marshal(v any) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
