@@ -186,12 +186,7 @@ func (re *ecmaRegexp) String() string { return (*regexp2.Regexp)(re).String() }
 func compileRegexp(s string) (jsonschema.Regexp, error) {
 	re, err := regexp2.Compile(s, regexp2.ECMAScript)
 	if err != nil {
-		// Some patterns use .NET/Java-only syntax such as \p{L}; regexp2's default dialect
-		// accepts those.
-		re, err = regexp2.Compile(s, regexp2.None)
-		if err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	return (*ecmaRegexp)(re), nil
 }
