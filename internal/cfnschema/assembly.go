@@ -25,7 +25,11 @@ const (
 // nested stack templates (*.nested.template.json). Findings name templates by their path
 // relative to dir and are sorted by template, logical ID and property.
 func ValidateAssembly(dir string) ([]Finding, error) {
-	files, err := assemblyTemplates(dir)
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	files, err := assemblyTemplates(root)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +45,7 @@ func ValidateAssembly(dir string) ([]Finding, error) {
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				name, err := filepath.Rel(dir, files[i])
+				name, err := filepath.Rel(root, files[i])
 				if err != nil {
 					name = files[i]
 				}
@@ -86,11 +90,7 @@ type manifest struct {
 // assemblyTemplates lists the templates of an assembly, sorted and without duplicates. The
 // manifests are followed so that a template they name but that is missing is an error; the
 // directory walk catches nested stack templates, which no manifest lists.
-func assemblyTemplates(dir string) ([]string, error) {
-	root, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, err
-	}
+func assemblyTemplates(root string) ([]string, error) {
 	set := map[string]bool{}
 	visited := map[string]bool{}
 	var visit func(d string) error
@@ -132,7 +132,7 @@ func assemblyTemplates(dir string) ([]string, error) {
 	if err := visit(root); err != nil {
 		return nil, err
 	}
-	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -71,7 +71,7 @@ func ValidateTemplate(name string, template []byte) ([]Finding, error) {
 	// json.Number keeps large integers exact and is what the validator expects.
 	dec.UseNumber()
 	var tpl struct {
-		Resources map[string]json.RawMessage `json:"Resources"`
+		Resources map[string]templateResource `json:"Resources"`
 	}
 	if err := dec.Decode(&tpl); err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
@@ -83,12 +83,7 @@ func ValidateTemplate(name string, template []byte) ([]Finding, error) {
 	sort.Strings(ids)
 	var findings []Finding
 	for _, id := range ids {
-		var res templateResource
-		d := json.NewDecoder(bytes.NewReader(tpl.Resources[id]))
-		d.UseNumber()
-		if err := d.Decode(&res); err != nil {
-			return nil, fmt.Errorf("template %s: resource %s: %w", name, id, err)
-		}
+		res := tpl.Resources[id]
 		fs, err := validateResource(name, id, res)
 		if err != nil {
 			return nil, err
