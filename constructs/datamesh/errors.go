@@ -137,3 +137,26 @@ func mustValid(err error) {
 		panic(err)
 	}
 }
+
+// Catch runs build and returns the smusmesh error it panicked with, so that a main
+// function can print every problem and exit non-zero instead of showing a stack trace.
+// Panics that are not smusmesh errors are re-raised.
+func Catch(build func()) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		e, ok := r.(error)
+		if !ok {
+			panic(r)
+		}
+		var p *Problem
+		if !errors.As(e, &p) {
+			panic(r)
+		}
+		err = e
+	}()
+	build()
+	return nil
+}

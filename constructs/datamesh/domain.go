@@ -1,0 +1,268 @@
+package datamesh
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// IDomain is an SMUS (DataZone V2) domain: the governance domain or a root domain.
+type IDomain interface {
+	constructs.IConstruct
+	// DomainId is the domain's ID (dzd_...), a token until deploy.
+	DomainId() *string
+	// RootDomainUnitId is the ID of the domain's root domain unit.
+	RootDomainUnitId() *string
+	// DomainName is the name the mesh gives the domain.
+	DomainName() string
+	// IdentityMode of the domain.
+	IdentityMode() IdentityMode
+
+	core() *domainCore
+}
+
+// domainCore is what RootDomain and GovernanceDomain share, and what an imported domain
+// can offer (no CfnDomain, no profiles to create).
+type domainCore struct {
+	self       constructs.Construct
+	kind       meshmeta.Kind
+	name       string
+	identity   Identity
+	network    string
+	domainID   *string // token, read once from jsii
+	rootUnitID *string // token, read once from jsii
+	cfn        awsdatazone.CfnDomain
+	key        awskms.IKey
+	execRole   awsiam.IRole
+	svcRole    awsiam.IRole
+	profiles   map[string]awscdk.CfnResource
+	profileDir constructs.Construct
+	ownerIDs   map[string]bool // entity|principal of owners already added
+	grantIDs   map[string]bool
+}
+
+// commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.
+type commonDomainProps struct {
+	name, description   *string
+	identity            *Identity
+	key                 awskms.IKey
+	execRole, svcRole   awsiam.IRole
+	owners              []Principal
+	removal             awscdk.RemovalPolicy
+	tags                map[string]*string
+	network             NetworkPosture
+	governance          bool
+	principalsForLookup []Principal
+}
+
+// validateCommon reports problems of the props both domain kinds share.
+func validateCommon(p *problems, c commonDomainProps) {
+	name := str(c.name)
+	checkName(p, "DomainName", name, domainNameMaxLen, false)
+	if c.description != nil && len(*c.description) > 2048 {
+		p.add(ErrInvalidProps, "Description", (*c.description)[:32]+"...", "must be at most 2048 characters")
+	}
+	c.identity.validate(p, "Identity")
+	mode := c.identity.resolved().Mode
+	seen := map[string]int{}
+	for i, o := range c.owners {
+		f := fmt.Sprintf("Owners[%d]", i)
+		o.validate(p, f, mode)
+		if j, ok := seen[o.key()]; ok {
+			p.add(ErrDuplicate, f, o.String(), fmt.Sprintf("already listed as Owners[%d]: remove one", j))
+		}
+		seen[o.key()] = i
+	}
+}
+
+func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomainProps) *domainCore {
+	stack := awscdk.Stack_Of(self)
+	d := &domainCore{
+		self: self, kind: kind, name: str(c.name), identity: c.identity.resolved(),
+		network: string(c.network.resolved()), profiles: map[string]awscdk.CfnResource{},
+		ownerIDs: map[string]bool{}, grantIDs: map[string]bool{},
+	}
+	account := stack.Account()
+
+	trust := func() awsiam.IPrincipal {
+		return awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
+			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}})
+	}
+	d.execRole = c.execRole
+	if d.execRole == nil {
+		r := awsiam.NewRole(self, jsii.String("DomainExecutionRole"), &awsiam.RoleProps{
+			AssumedBy:   trust(),
+			Description: jsii.String("SMUS domain execution role of " + d.name + ": DataZone acts for signed-in users with it"),
+			ManagedPolicies: &[]awsiam.IManagedPolicy{
+				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioDomainExecutionRolePolicy")),
+			},
+		})
+		// V2 domains tag sessions and set context when they assume the role.
+		r.AssumeRolePolicy().AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:    jsii.Strings("sts:TagSession", "sts:SetContext"),
+			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil)},
+			Conditions: &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}},
+		}))
+		suppressManagedPolicy(r, "service-role/SageMakerStudioDomainExecutionRolePolicy",
+			"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service.")
+		d.execRole = r
+	}
+	d.svcRole = c.svcRole
+	if d.svcRole == nil {
+		r := awsiam.NewRole(self, jsii.String("ServiceRole"), &awsiam.RoleProps{
+			AssumedBy:   trust(),
+			Description: jsii.String("SMUS domain service role of " + d.name),
+			ManagedPolicies: &[]awsiam.IManagedPolicy{
+				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioDomainServiceRolePolicy")),
+			},
+		})
+		suppressManagedPolicy(r, "service-role/SageMakerStudioDomainServiceRolePolicy",
+			"The AWS managed policy grants only kms:Decrypt and ssm:GetParameter, the documented needs of the SMUS domain service role.")
+		d.svcRole = r
+	}
+	d.key = c.key
+	if d.key == nil {
+		d.key = awskms.NewKey(self, jsii.String("Key"), &awskms.KeyProps{
+			Description:       jsii.String("Encrypts the metadata of SMUS domain " + d.name),
+			EnableKeyRotation: jsii.Bool(true),
+			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
+		})
+	}
+	d.key.GrantEncryptDecrypt(d.execRole)
+	d.key.GrantDecrypt(d.svcRole)
+
+	props := &awsdatazone.CfnDomainProps{
+		Name:                c.name,
+		Description:         c.description,
+		DomainVersion:       jsii.String("V2"),
+		DomainExecutionRole: d.execRole.RoleArn(),
+		ServiceRole:         d.svcRole.RoleArn(),
+		KmsKeyIdentifier:    d.key.KeyArn(),
+	}
+	if d.identity.Mode == IdentityModeSSO {
+		props.SingleSignOn = &awsdatazone.CfnDomain_SingleSignOnProperty{
+			Type:           jsii.String("IAM_IDC"),
+			UserAssignment: jsii.String(string(d.identity.UserAssignment)),
+			IdcInstanceArn: d.identity.IdentityCenterInstanceArn,
+		}
+	}
+	if len(c.tags) > 0 {
+		keys := make([]string, 0, len(c.tags))
+		for k := range c.tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		tags := make([]*awscdk.CfnTag, 0, len(keys))
+		for _, k := range keys {
+			tags = append(tags, &awscdk.CfnTag{Key: jsii.String(k), Value: c.tags[k]})
+		}
+		props.Tags = &tags
+	}
+	d.cfn = awsdatazone.NewCfnDomain(self, jsii.String("Resource"), props)
+	applyRemoval(d.cfn, c.removal)
+	// The domain deletes asynchronously and needs its roles until it is gone (gotcha 8).
+	d.cfn.Node().AddDependency(d.execRole, d.svcRole, d.key)
+	record(d.cfn, meshmeta.Resource{Kind: kind, Domain: d.name, Name: d.name, Governance: c.governance, NetworkPosture: d.network})
+	d.domainID = d.cfn.AttrId()
+	d.rootUnitID = d.cfn.AttrRootDomainUnitId()
+	d.profileDir = constructs.NewConstruct(self, jsii.String("Profiles"))
+
+	for _, o := range c.owners {
+		d.addOwner(self, "RootUnit", d.rootUnitID, o)
+	}
+	return d
+}
+
+// profile returns the user or group profile of p, creating it on first use, or nil for
+// imported domains (their profiles are managed elsewhere).
+func (d *domainCore) profile(p Principal) awscdk.CfnResource {
+	if d.cfn == nil {
+		return nil
+	}
+	if r, ok := d.profiles[p.key()]; ok {
+		return r
+	}
+	var r awscdk.CfnResource
+	switch p.Type {
+	case PrincipalSsoGroup:
+		g := awsdatazone.NewCfnGroupProfile(d.profileDir, jsii.String(idFor("Group", p.key(), p.Identifier)), &awsdatazone.CfnGroupProfileProps{
+			DomainIdentifier: d.domainID,
+			GroupIdentifier:  jsii.String(p.Identifier),
+			Status:           jsii.String("ASSIGNED"),
+		})
+		record(g, meshmeta.Resource{Kind: meshmeta.KindGroupProfile, Domain: d.name, Member: p.String()})
+		r = g
+	default:
+		u := awsdatazone.NewCfnUserProfile(d.profileDir, jsii.String(idFor("User", p.key(), p.Identifier)), &awsdatazone.CfnUserProfileProps{
+			DomainIdentifier: d.domainID,
+			UserIdentifier:   jsii.String(p.Identifier),
+			UserType:         jsii.String(string(p.Type)),
+			Status:           jsii.String("ASSIGNED"),
+		})
+		record(u, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: p.String()})
+		r = u
+	}
+	// User profiles have no delete API (gotcha 5): keep them when the stack goes.
+	r.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
+	d.profiles[p.key()] = r
+	return r
+}
+
+// addOwner makes p an owner of the domain unit entityID; scope holds the Owner resource.
+func (d *domainCore) addOwner(scope constructs.Construct, entity string, entityID *string, p Principal) {
+	k := entity + "|" + p.key()
+	if d.ownerIDs[k] {
+		return
+	}
+	d.ownerIDs[k] = true
+	owner := &awsdatazone.CfnOwner_OwnerPropertiesProperty{}
+	if p.IsGroup() {
+		owner.Group = &awsdatazone.CfnOwner_OwnerGroupPropertiesProperty{GroupIdentifier: jsii.String(p.Identifier)}
+	} else {
+		owner.User = &awsdatazone.CfnOwner_OwnerUserPropertiesProperty{UserIdentifier: jsii.String(p.Identifier)}
+	}
+	// The logical ID derives from who owns what: adding or removing an owner leaves the
+	// others alone (Owner has no update handler, gotcha 2).
+	o := awsdatazone.NewCfnOwner(scope, jsii.String(idFor("Owner", k, p.Identifier)), &awsdatazone.CfnOwnerProps{
+		DomainIdentifier: d.domainID,
+		EntityIdentifier: entityID,
+		EntityType:       jsii.String("DOMAIN_UNIT"),
+		Owner:            owner,
+	})
+	record(o, meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: p.String()})
+	if prof := d.profile(p); prof != nil {
+		o.Node().AddDependency(prof)
+	}
+}
+
+// applyRemoval applies the removal policy, RETAIN unless the caller chose another.
+func applyRemoval(r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
+	if policy == "" {
+		policy = awscdk.RemovalPolicy_RETAIN
+	}
+	r.ApplyRemovalPolicy(policy, &awscdk.RemovalPolicyOptions{ApplyToUpdateReplacePolicy: jsii.Bool(true)})
+}
+
+// record writes what the mesh knows about r into its template metadata (meshmeta).
+func record(r awscdk.CfnResource, m meshmeta.Resource) {
+	r.AddMetadata(jsii.String(meshmeta.Key), m.Map())
+}
+
+// suppressManagedPolicy suppresses AwsSolutions-IAM4 for exactly one AWS managed policy
+// on one role, with the reason.
+func suppressManagedPolicy(r awsiam.Role, policy, reason string) {
+	cdknag.NagSuppressions_AddResourceSuppressions(r, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM4"),
+		Reason:    jsii.String(reason),
+		AppliesTo: &[]any{jsii.String("Policy::arn:<AWS::Partition>:iam::aws:policy/" + policy)},
+	}}, jsii.Bool(false))
+}

@@ -1,0 +1,89 @@
+package datamesh
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// IdentityMode is how people sign in to a domain.
+type IdentityMode string
+
+const (
+	// IdentityModeSSO signs people in through IAM Identity Center: every action in the
+	// domain is traced to a person. It is the default and the recommendation.
+	IdentityModeSSO IdentityMode = "SSO"
+	// IdentityModeIAM signs people in with IAM roles and users, without Identity Center.
+	// Audit trails then show roles, not people; projects use the ToolingLite blueprint
+	// and bring-your-own project roles.
+	IdentityModeIAM IdentityMode = "IAM"
+)
+
+// UserAssignment says who may use an SSO domain.
+type UserAssignment string
+
+const (
+	// UserAssignmentManual admits only the users and groups the mesh assigns (user and
+	// group profiles). It is the default: nobody gets in by accident.
+	UserAssignmentManual UserAssignment = "MANUAL"
+	// UserAssignmentAutomatic admits every user of the Identity Center instance.
+	UserAssignmentAutomatic UserAssignment = "AUTOMATIC"
+)
+
+// Identity is the identity model of a domain.
+type Identity struct {
+	// Mode of sign-in.
+	//
+	// Default: IdentityModeSSO.
+	Mode IdentityMode
+	// IdentityCenterInstanceArn is the IAM Identity Center instance (SSO only, required
+	// there), e.g. arn:aws:sso:::instance/ssoins-0123456789abcdef.
+	IdentityCenterInstanceArn *string
+	// UserAssignment for SSO domains (SSO only).
+	//
+	// Default: UserAssignmentManual.
+	UserAssignment UserAssignment
+}
+
+var idcInstanceArn = regexp.MustCompile(`^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
+
+// resolved returns the identity with defaults applied. The caller's value is not changed.
+func (i *Identity) resolved() Identity {
+	out := Identity{Mode: IdentityModeSSO}
+	if i != nil {
+		out = *i
+		if out.Mode == "" {
+			out.Mode = IdentityModeSSO
+		}
+	}
+	if out.Mode == IdentityModeSSO && out.UserAssignment == "" {
+		out.UserAssignment = UserAssignmentManual
+	}
+	return out
+}
+
+// validate reports the problems of the identity under field.
+func (i *Identity) validate(p *problems, field string) {
+	id := i.resolved()
+	switch id.Mode {
+	case IdentityModeSSO:
+		arn := str(id.IdentityCenterInstanceArn)
+		switch {
+		case arn == "":
+			p.add(ErrMissing, field+".IdentityCenterInstanceArn", "", "an SSO domain needs the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...); or set Mode to IdentityModeIAM")
+		case !isToken(arn) && !idcInstanceArn.MatchString(arn):
+			p.add(ErrInvalidProps, field+".IdentityCenterInstanceArn", arn, "must match "+idcInstanceArn.String())
+		}
+		if id.UserAssignment != UserAssignmentManual && id.UserAssignment != UserAssignmentAutomatic {
+			p.add(ErrInvalidProps, field+".UserAssignment", string(id.UserAssignment), "use UserAssignmentManual or UserAssignmentAutomatic")
+		}
+	case IdentityModeIAM:
+		if i.IdentityCenterInstanceArn != nil {
+			p.add(ErrIdentityMismatch, field+".IdentityCenterInstanceArn", str(i.IdentityCenterInstanceArn), "an IAM domain has no Identity Center instance: remove it, or set Mode to IdentityModeSSO")
+		}
+		if i.UserAssignment != "" {
+			p.add(ErrIdentityMismatch, field+".UserAssignment", string(i.UserAssignment), "user assignment applies to SSO domains only: remove it, or set Mode to IdentityModeSSO")
+		}
+	default:
+		p.add(ErrInvalidProps, field+".Mode", string(id.Mode), fmt.Sprintf("use %q or %q", IdentityModeSSO, IdentityModeIAM))
+	}
+}

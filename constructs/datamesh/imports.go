@@ -1,0 +1,160 @@
+package datamesh
+
+import (
+	"github.com/aws/constructs-go/constructs/v10"
+)
+
+// RootDomainAttributes describe a root domain that already exists.
+type RootDomainAttributes struct {
+	// DomainId of the domain (dzd_...).
+	DomainId *string
+	// RootDomainUnitId of the domain.
+	RootDomainUnitId *string
+	// DomainName of the domain.
+	DomainName string
+	// Identity model of the domain.
+	//
+	// Default: SSO.
+	IdentityMode IdentityMode
+	// Blueprints enabled in the domain, by blueprint ID.
+	//
+	// Default: none.
+	BlueprintIds map[Blueprint]*string
+	// Network posture of the domain.
+	//
+	// Default: NetworkOpen.
+	Network NetworkPosture
+	// Standards the domain follows.
+	//
+	// Default: DefaultStandards().
+	Standards *Standards
+}
+
+type importedRootDomain struct {
+	constructs.Construct
+	c         *domainCore
+	u         *unitCore
+	bps       map[Blueprint]*string
+	network   NetworkPosture
+	standards *Standards
+}
+
+// RootDomainFromAttributes imports an existing root domain. Profiles of users and groups
+// are not created for imported domains: they must exist.
+func RootDomainFromAttributes(scope constructs.Construct, id *string, attrs *RootDomainAttributes) IRootDomain {
+	pr := newProblems("RootDomainFromAttributes", pathOf(scope, id))
+	if attrs == nil || attrs.DomainId == nil || attrs.RootDomainUnitId == nil {
+		pr.add(ErrMissing, "DomainId/RootDomainUnitId", "", "an imported domain needs both IDs")
+		mustValid(pr.err())
+	}
+	mode := attrs.IdentityMode
+	if mode == "" {
+		mode = IdentityModeSSO
+	}
+	d := &importedRootDomain{bps: attrs.BlueprintIds, network: attrs.Network.resolved(), standards: attrs.Standards.WithDefaults()}
+	constructs.NewConstruct_Override(d, scope, id)
+	d.c = &domainCore{self: d, kind: "RootDomain", name: attrs.DomainName, identity: Identity{Mode: mode},
+		domainID: attrs.DomainId, rootUnitID: attrs.RootDomainUnitId, ownerIDs: map[string]bool{}, grantIDs: map[string]bool{}}
+	d.u = &unitCore{self: d, domain: d, unitID: attrs.RootDomainUnitId}
+	d.u.grants = &UnitGrants{unit: d.u}
+	return d
+}
+
+func (d *importedRootDomain) BlueprintId(b Blueprint) *string { return d.bps[b] }
+func (d *importedRootDomain) Standards() *Standards           { return d.standards }
+func (d *importedRootDomain) Network() NetworkPosture         { return d.network }
+func (d *importedRootDomain) DomainUnitId() *string           { return d.c.rootUnitID }
+func (d *importedRootDomain) DomainId() *string               { return d.c.domainID }
+func (d *importedRootDomain) RootDomainUnitId() *string       { return d.c.rootUnitID }
+func (d *importedRootDomain) DomainName() string              { return d.c.name }
+func (d *importedRootDomain) IdentityMode() IdentityMode      { return d.c.identity.Mode }
+func (d *importedRootDomain) core() *domainCore               { return d.c }
+func (d *importedRootDomain) Domain() IRootDomain             { return d }
+func (d *importedRootDomain) UnitPath() string                { return "" }
+func (d *importedRootDomain) unit() *unitCore                 { return d.u }
+func (d *importedRootDomain) enabledBlueprints() []Blueprint {
+	var out []Blueprint
+	for _, b := range KnownBlueprints() {
+		if d.bps[b] != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// DomainUnitAttributes describe a domain unit that already exists.
+type DomainUnitAttributes struct {
+	// Domain the unit belongs to.
+	Domain IRootDomain
+	// DomainUnitId of the unit.
+	DomainUnitId *string
+	// Path of the unit's names from the root, "Sales/EMEA".
+	Path string
+}
+
+type importedUnit struct {
+	constructs.Construct
+	u *unitCore
+}
+
+// DomainUnitFromAttributes imports an existing domain unit, so projects and child units
+// can be placed in it.
+func DomainUnitFromAttributes(scope constructs.Construct, id *string, attrs *DomainUnitAttributes) IDomainUnitRef {
+	pr := newProblems("DomainUnitFromAttributes", pathOf(scope, id))
+	if attrs == nil || attrs.Domain == nil || attrs.DomainUnitId == nil {
+		pr.add(ErrMissing, "Domain/DomainUnitId", "", "an imported unit needs its domain and ID")
+		mustValid(pr.err())
+	}
+	u := &importedUnit{}
+	constructs.NewConstruct_Override(u, scope, id)
+	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: attrs.DomainUnitId, path: attrs.Path}
+	u.u.grants = &UnitGrants{unit: u.u}
+	return u
+}
+
+func (u *importedUnit) DomainUnitId() *string { return u.u.unitID }
+func (u *importedUnit) Domain() IRootDomain   { return u.u.domain }
+func (u *importedUnit) UnitPath() string      { return u.u.path }
+func (u *importedUnit) unit() *unitCore       { return u.u }
+
+// ProjectAttributes describe a project that already exists.
+type ProjectAttributes struct {
+	// DomainUnit the project lives in.
+	DomainUnit IDomainUnitRef
+	// ProjectId of the project.
+	ProjectId *string
+	// ProjectName of the project.
+	ProjectName string
+}
+
+type importedProject struct {
+	constructs.Construct
+	attrs ProjectAttributes
+}
+
+// ProjectFromAttributes imports an existing project (to grant to it, or to name it as a
+// consumer).
+func ProjectFromAttributes(scope constructs.Construct, id *string, attrs *ProjectAttributes) IProject {
+	pr := newProblems("ProjectFromAttributes", pathOf(scope, id))
+	if attrs == nil || attrs.ProjectId == nil || attrs.DomainUnit == nil {
+		pr.add(ErrMissing, "ProjectId/DomainUnit", "", "an imported project needs its ID and unit")
+		mustValid(pr.err())
+	}
+	p := &importedProject{attrs: *attrs}
+	constructs.NewConstruct_Override(p, scope, id)
+	return p
+}
+
+func (p *importedProject) ProjectId() *string         { return p.attrs.ProjectId }
+func (p *importedProject) ProjectName() string        { return p.attrs.ProjectName }
+func (p *importedProject) DomainUnit() IDomainUnitRef { return p.attrs.DomainUnit }
+
+// GovernanceDomainFromAttributes imports an existing governance domain so that root
+// domains can follow its standards.
+func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, domainID, rootUnitID *string, name string, standards *Standards) IGovernanceDomain {
+	g := &governanceDomain{standards: standards.WithDefaults()}
+	constructs.NewConstruct_Override(g, scope, id)
+	g.c = &domainCore{self: g, kind: "GovernanceDomain", name: name, identity: Identity{Mode: IdentityModeSSO},
+		domainID: domainID, rootUnitID: rootUnitID, ownerIDs: map[string]bool{}, grantIDs: map[string]bool{}}
+	return g
+}

@@ -1,0 +1,403 @@
+package datamesh
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// DeploymentMode says when a profile's environment is deployed.
+type DeploymentMode string
+
+const (
+	// OnCreate deploys the environment with every project (Tooling always is).
+	OnCreate DeploymentMode = "ON_CREATE"
+	// OnDemand lets project members add the environment when they need it. It is the
+	// default for every blueprint but Tooling: costly environments stay off until used.
+	OnDemand DeploymentMode = "ON_DEMAND"
+)
+
+// ProfilePreset is a ready-made list of environment configurations.
+type ProfilePreset string
+
+const (
+	// PresetAllCapabilities: Tooling plus every blueprint the domain enables, all ON_DEMAND.
+	PresetAllCapabilities ProfilePreset = "AllCapabilities"
+	// PresetSQLAnalytics: Tooling, LakehouseCatalog, DataLake and RedshiftServerless.
+	PresetSQLAnalytics ProfilePreset = "SQLAnalytics"
+	// PresetGenAI: Tooling and the Amazon Bedrock blueprints.
+	PresetGenAI ProfilePreset = "GenAI"
+)
+
+// PresetBlueprints returns the blueprints of a preset (besides Tooling); for
+// PresetAllCapabilities, nil (it takes whatever the domain enables).
+func PresetBlueprints(p ProfilePreset) []Blueprint {
+	switch p {
+	case PresetSQLAnalytics:
+		return []Blueprint{BlueprintLakehouseCatalog, BlueprintDataLake, BlueprintRedshiftServerless}
+	case PresetGenAI:
+		return []Blueprint{BlueprintBedrockGuardrail, BlueprintBedrockPrompt, BlueprintBedrockEvaluation,
+			BlueprintBedrockKnowledgeBase, BlueprintBedrockChatAgent, BlueprintBedrockFunction, BlueprintBedrockFlow}
+	}
+	return nil
+}
+
+// ParameterOverride sets one blueprint parameter in an environment configuration.
+type ParameterOverride struct {
+	// Name of the parameter.
+	Name string
+	// Value of the parameter.
+	Value string
+	// Locked makes the value non-editable by project members.
+	//
+	// Default: false (editable).
+	Locked bool
+}
+
+// EnvironmentConfiguration is one environment of a project profile.
+type EnvironmentConfiguration struct {
+	// Blueprint the environment is built from; it must be enabled in the domain.
+	Blueprint Blueprint
+	// Name, unique within the profile.
+	//
+	// Default: the blueprint name.
+	Name *string
+	// Description of the environment.
+	//
+	// Default: none.
+	Description *string
+	// DeploymentMode of the environment.
+	//
+	// Default: OnCreate for Tooling, OnDemand for every other blueprint.
+	DeploymentMode DeploymentMode
+	// DeploymentOrder among ON_CREATE environments (0-16).
+	//
+	// Default: 0 for Tooling, then 1, 2 ... in list order for other ON_CREATE ones.
+	DeploymentOrder *float64
+	// Parameters overridden in this environment.
+	//
+	// Default: none (VPC-only domains add locked network parameters to Tooling).
+	Parameters []*ParameterOverride
+	// Region of the environment.
+	//
+	// Default: the domain stack's region.
+	Region *string
+	// AccountId of the environment.
+	//
+	// Default: the domain stack's account.
+	AccountId *string
+}
+
+// ProjectProfileProps configure a ProjectProfile.
+type ProjectProfileProps struct {
+	// Domain the profile belongs to.
+	Domain IRootDomain
+	// Name of the profile (1-64 characters of ^[\w -]+$), unique in the domain.
+	Name *string
+	// Description of the profile.
+	//
+	// Default: none.
+	Description *string
+	// Preset fills the environments from a ready-made list; Environments are added after it.
+	//
+	// Default: none.
+	Preset ProfilePreset
+	// Environments of the profile. Tooling (ToolingLite in IAM domains) is added first
+	// when absent.
+	//
+	// Default: Tooling only.
+	Environments []*EnvironmentConfiguration
+	// DomainUnit that owns the profile.
+	//
+	// Default: the root domain unit.
+	DomainUnit IDomainUnitRef
+	// Disabled profiles cannot be used for new projects.
+	//
+	// Default: false.
+	Disabled *bool
+}
+
+// IProjectProfile is a project profile that projects can be created from.
+type IProjectProfile interface {
+	constructs.IConstruct
+	// ProjectProfileId is the profile's ID, a token until deploy.
+	ProjectProfileId() *string
+	// ProfileName is the profile's name.
+	ProfileName() string
+	// Domain of the profile.
+	Domain() IRootDomain
+	// EnvironmentNames lists the names of the profile's environment configurations.
+	EnvironmentNames() []string
+}
+
+// ProjectProfile is a template for projects: which environments every project gets and
+// which it may add.
+type ProjectProfile interface {
+	IProjectProfile
+	constructs.Construct
+	// Resource is the underlying CfnProjectProfile.
+	Resource() awsdatazone.CfnProjectProfile
+}
+
+type projectProfile struct {
+	constructs.Construct
+	cfn    awsdatazone.CfnProjectProfile
+	id     *string
+	name   string
+	domain IRootDomain
+	envs   []string
+}
+
+// Validate reports every problem of the props; blueprints are checked against the
+// domain when it is set.
+func (p *ProjectProfileProps) Validate() error { return p.validate("") }
+
+func (p *ProjectProfileProps) validate(path string) error {
+	pr := newProblems("ProjectProfile", path)
+	if p == nil {
+		pr.add(ErrMissing, "props", "nil", "pass &ProjectProfileProps{Domain: ..., Name: ...}")
+		return pr.err()
+	}
+	if p.Domain == nil {
+		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
+	}
+	checkName(pr, "Name", str(p.Name), 64, true)
+	switch p.Preset {
+	case "", PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI:
+	default:
+		pr.add(ErrInvalidProps, "Preset", string(p.Preset), "use PresetAllCapabilities, PresetSQLAnalytics or PresetGenAI")
+	}
+	if p.Domain != nil {
+		if p.Domain.IdentityMode() == IdentityModeIAM && p.Preset == PresetGenAI {
+			// Bedrock blueprints need Identity Center users in SMUS.
+			pr.add(ErrIdentityMismatch, "Preset", string(p.Preset), "the GenAI blueprints need an SSO domain: use another preset or an SSO domain")
+		}
+		for _, b := range PresetBlueprints(p.Preset) {
+			if p.Domain.BlueprintId(b) == nil {
+				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in RootDomainProps.Blueprints, or list Environments yourself", b))
+			}
+		}
+	}
+	envs, _ := p.environments()
+	names := map[string]int{}
+	for i, e := range envs {
+		f := fmt.Sprintf("Environments[%d]", i)
+		if e.fromUser < 0 {
+			f = fmt.Sprintf("Preset(%s)[%s]", p.Preset, e.Blueprint)
+		} else {
+			f = fmt.Sprintf("Environments[%d]", e.fromUser)
+		}
+		if !e.Blueprint.Known() {
+			pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), blueprintFix())
+		} else if p.Domain != nil {
+			mode := p.Domain.IdentityMode()
+			if e.Blueprint.IsTooling() && e.Blueprint != toolingFor(mode) {
+				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", mode, toolingFor(mode)))
+			} else if p.Domain.BlueprintId(e.Blueprint) == nil {
+				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to RootDomainProps.Blueprints")
+			}
+		}
+		name := e.name()
+		checkName(pr, f+".Name", name, 64, true)
+		if j, ok := names[name]; ok {
+			pr.add(ErrDuplicate, f+".Name", name, fmt.Sprintf("environment configuration names must be unique in a profile (%s has it too): set Name on one", envs[j].label(p.Preset)))
+		} else {
+			names[name] = i
+		}
+		switch e.DeploymentMode {
+		case "", OnCreate, OnDemand:
+		default:
+			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use OnCreate or OnDemand")
+		}
+		if e.Blueprint.IsTooling() && e.DeploymentMode == OnDemand {
+			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "Tooling is the project's home and must be ON_CREATE")
+		}
+		if o := e.DeploymentOrder; o != nil && (*o < 0 || *o > 16) {
+			pr.add(ErrInvalidProps, f+".DeploymentOrder", fmt.Sprint(*o), "must be between 0 and 16")
+		}
+		if r := str(e.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
+			pr.add(ErrInvalidProps, f+".Region", r, "a region name looks like eu-west-1")
+		}
+		if a := str(e.AccountId); a != "" && !isToken(a) && !accountID.MatchString(a) {
+			pr.add(ErrInvalidProps, f+".AccountId", a, "an account ID is 12 digits")
+		}
+		seen := map[string]bool{}
+		for j, o := range e.Parameters {
+			if o == nil {
+				continue
+			}
+			if !parameterName.MatchString(o.Name) {
+				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Parameters[%d].Name", f, j), o.Name, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
+			}
+			if seen[o.Name] {
+				pr.add(ErrDuplicate, fmt.Sprintf("%s.Parameters[%d].Name", f, j), o.Name, "set each parameter once")
+			}
+			seen[o.Name] = true
+		}
+	}
+	return pr.err()
+}
+
+type envEntry struct {
+	*EnvironmentConfiguration
+	fromUser int // index in Environments, -1 for preset or implicit Tooling
+}
+
+func (e envEntry) name() string {
+	if e.Name != nil {
+		return *e.Name
+	}
+	return string(e.Blueprint)
+}
+
+func (e envEntry) label(preset ProfilePreset) string {
+	if e.fromUser < 0 {
+		return fmt.Sprintf("Preset(%s)[%s]", preset, e.Blueprint)
+	}
+	return fmt.Sprintf("Environments[%d]", e.fromUser)
+}
+
+// environments returns the profile's environment list: Tooling, preset, then the user's.
+func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
+	var out []envEntry
+	tooling := BlueprintTooling
+	if p.Domain != nil {
+		tooling = toolingFor(p.Domain.IdentityMode())
+	}
+	hasTooling := slices.ContainsFunc(p.Environments, func(e *EnvironmentConfiguration) bool { return e != nil && e.Blueprint.IsTooling() })
+	if !hasTooling {
+		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: tooling}, -1})
+	}
+	preset := PresetBlueprints(p.Preset)
+	if p.Preset == PresetAllCapabilities && p.Domain != nil {
+		if d, ok := p.Domain.(interface{ enabledBlueprints() []Blueprint }); ok {
+			for _, b := range d.enabledBlueprints() {
+				if !b.IsTooling() {
+					preset = append(preset, b)
+				}
+			}
+		}
+	}
+	for _, b := range preset {
+		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: b, DeploymentMode: OnDemand}, -1})
+	}
+	for i, e := range p.Environments {
+		if e != nil {
+			out = append(out, envEntry{e, i})
+		}
+	}
+	return out, !hasTooling
+}
+
+// NewProjectProfile creates a project profile in a root domain.
+func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectProfileProps) ProjectProfile {
+	mustValid(props.validate(pathOf(scope, id)))
+	pp := &projectProfile{name: *props.Name, domain: props.Domain}
+	constructs.NewConstruct_Override(pp, scope, id)
+	stack := awscdk.Stack_Of(props.Domain)
+	region, account := stack.Region(), stack.Account()
+	vpcOnly := props.Domain.Network() == NetworkVpcOnly
+	envs, _ := props.environments()
+	var configs []any
+	order := 1.0
+	for _, e := range envs {
+		mode := e.DeploymentMode
+		if mode == "" {
+			mode = OnDemand
+			if e.Blueprint.IsTooling() {
+				mode = OnCreate
+			}
+		}
+		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
+			Name:                   jsii.String(e.name()),
+			Description:            e.Description,
+			EnvironmentBlueprintId: props.Domain.BlueprintId(e.Blueprint),
+			DeploymentMode:         jsii.String(string(mode)),
+			AwsRegion:              &awsdatazone.CfnProjectProfile_RegionProperty{RegionName: orDefault(e.Region, region)},
+			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(e.AccountId, account)},
+		}
+		if mode == OnCreate {
+			switch {
+			case e.DeploymentOrder != nil:
+				cfg.DeploymentOrder = e.DeploymentOrder
+			case e.Blueprint.IsTooling():
+				cfg.DeploymentOrder = jsii.Number(0)
+			default:
+				cfg.DeploymentOrder = jsii.Number(order)
+				order++
+			}
+		}
+		params := slices.Clone(e.Parameters)
+		if vpcOnly && e.Blueprint.IsTooling() {
+			params = lockNetwork(params)
+		}
+		// An empty list and an absent one differ to the service (perpetual diffs, gotcha
+		// 17): only emit ParameterOverrides when there are some.
+		if len(params) > 0 {
+			var overrides []any
+			for _, o := range params {
+				if o == nil {
+					continue
+				}
+				overrides = append(overrides, &awsdatazone.CfnProjectProfile_EnvironmentConfigurationParameterProperty{
+					Name: jsii.String(o.Name), Value: jsii.String(o.Value), IsEditable: jsii.Bool(!o.Locked),
+				})
+			}
+			cfg.ConfigurationParameters = &awsdatazone.CfnProjectProfile_EnvironmentConfigurationParametersDetailsProperty{ParameterOverrides: &overrides}
+		}
+		configs = append(configs, cfg)
+		pp.envs = append(pp.envs, e.name())
+	}
+	status := "ENABLED"
+	if props.Disabled != nil && *props.Disabled {
+		status = "DISABLED"
+	}
+	unitID := props.Domain.DomainUnitId()
+	if props.DomainUnit != nil {
+		unitID = props.DomainUnit.DomainUnitId()
+	}
+	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), &awsdatazone.CfnProjectProfileProps{
+		Name:                      props.Name,
+		Description:               props.Description,
+		DomainIdentifier:          props.Domain.DomainId(),
+		DomainUnitIdentifier:      unitID,
+		Status:                    jsii.String(status),
+		EnvironmentConfigurations: &configs,
+	})
+	record(pp.cfn, meshmeta.Resource{Kind: meshmeta.KindProjectProfile, Domain: props.Domain.DomainName(), Name: pp.name, NetworkPosture: string(props.Domain.Network())})
+	pp.id = pp.cfn.AttrId()
+	return pp
+}
+
+// lockNetwork adds (or locks) the parameters that keep Tooling inside the VPC.
+func lockNetwork(params []*ParameterOverride) []*ParameterOverride {
+	want := []ParameterOverride{{Name: "sagemakerDomainNetworkType", Value: "VpcOnly", Locked: true}, {Name: "enableNetworkIsolation", Value: "true", Locked: true}}
+	for _, w := range want {
+		i := slices.IndexFunc(params, func(o *ParameterOverride) bool { return o != nil && o.Name == w.Name })
+		if i >= 0 {
+			params[i] = &ParameterOverride{Name: w.Name, Value: w.Value, Locked: true}
+		} else {
+			params = append(params, &w)
+		}
+	}
+	return params
+}
+
+func orDefault(v, d *string) *string {
+	if v != nil && *v != "" {
+		return v
+	}
+	return d
+}
+
+func (p *projectProfile) ProjectProfileId() *string               { return p.id }
+func (p *projectProfile) ProfileName() string                     { return p.name }
+func (p *projectProfile) Domain() IRootDomain                     { return p.domain }
+func (p *projectProfile) EnvironmentNames() []string              { return slices.Clone(p.envs) }
+func (p *projectProfile) Resource() awsdatazone.CfnProjectProfile { return p.cfn }

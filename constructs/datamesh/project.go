@@ -1,0 +1,341 @@
+package datamesh
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// Designation is a member's role in a project.
+type Designation string
+
+// The designations of AWS::DataZone::ProjectMembership.
+const (
+	// Owner manages the project and its members.
+	Owner Designation = "PROJECT_OWNER"
+	// Contributor works in the project. It is the default.
+	Contributor Designation = "PROJECT_CONTRIBUTOR"
+	// CatalogViewer may browse the project's catalog.
+	CatalogViewer Designation = "PROJECT_CATALOG_VIEWER"
+	// CatalogConsumer may subscribe to data on the project's behalf.
+	CatalogConsumer Designation = "PROJECT_CATALOG_CONSUMER"
+	// CatalogSteward curates the project's published assets.
+	CatalogSteward Designation = "PROJECT_CATALOG_STEWARD"
+)
+
+// Designations lists every designation.
+func Designations() []Designation {
+	return []Designation{Owner, Contributor, CatalogViewer, CatalogConsumer, CatalogSteward}
+}
+
+// Temporary marks a membership that ends: the engineers who join to configure a project
+// and leave. The DataMesh rules fail synth once the end date has passed, so the member is
+// removed from the code (and so from the project) instead of lingering.
+type Temporary struct {
+	// Until is the last day of the membership, YYYY-MM-DD.
+	Until string
+	// Reason the member joins ("set up the CRM ingestion").
+	//
+	// Default: none.
+	Reason string
+}
+
+// Member is one member of a project.
+type Member struct {
+	// Principal is the user or group.
+	Principal Principal
+	// Designation of the member.
+	//
+	// Default: Contributor.
+	Designation Designation
+	// Temporary marks a membership with an end date.
+	//
+	// Default: a permanent membership.
+	Temporary *Temporary
+}
+
+func (m *Member) designation() Designation {
+	if m.Designation == "" {
+		return Contributor
+	}
+	return m.Designation
+}
+
+// EnvironmentUserParameters set blueprint parameters of one environment configuration of
+// the project's profile.
+type EnvironmentUserParameters struct {
+	// EnvironmentConfigurationName names the environment configuration in the profile.
+	EnvironmentConfigurationName string
+	// Parameters to set.
+	Parameters map[string]string
+}
+
+// ProjectProps configure a Project.
+type ProjectProps struct {
+	// DomainUnit the project lives in (a DomainUnit, or the RootDomain for the root unit).
+	DomainUnit IDomainUnitRef
+	// Name of the project (1-64 characters of ^[\w -]+$), unique in its unit.
+	Name *string
+	// Description of the project. The DataMesh rules warn when it is missing.
+	//
+	// Default: none.
+	Description *string
+	// Profile the project is created from. Changing it later replaces the project
+	// (ProjectProfileId is create-only).
+	Profile IProjectProfile
+	// Members of the project, each a standalone ProjectMembership (never the inline
+	// MembershipAssignments, whose change replaces the project).
+	//
+	// Default: none (the deploying role owns the project).
+	Members []*Member
+	// GlossaryTerms attached to the project (at most 20).
+	//
+	// Default: none.
+	GlossaryTerms []string
+	// UserParameters for environment configurations of the profile.
+	//
+	// Default: none.
+	UserParameters []*EnvironmentUserParameters
+	// RemovalPolicy of the project.
+	//
+	// Default: awscdk.RemovalPolicy_RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy
+}
+
+// IProject is a project.
+type IProject interface {
+	constructs.IConstruct
+	// ProjectId is the project's ID, a token until deploy.
+	ProjectId() *string
+	// ProjectName is the project's name.
+	ProjectName() string
+	// DomainUnit the project lives in.
+	DomainUnit() IDomainUnitRef
+}
+
+// Project is the unit of work of the mesh: a team with owners and contributors, created
+// from a project profile in a domain unit.
+type Project interface {
+	IProject
+	constructs.Construct
+	// Resource is the underlying CfnProject.
+	Resource() awsdatazone.CfnProject
+	// AddMember adds a member as a standalone ProjectMembership.
+	AddMember(m *Member) awsdatazone.CfnProjectMembership
+	// Members lists the project's members.
+	Members() []Member
+}
+
+type project struct {
+	constructs.Construct
+	cfn     awsdatazone.CfnProject
+	id      *string
+	name    string
+	unit    IDomainUnitRef
+	members []Member
+	byKey   map[string]Designation
+	meta    meshmeta.Resource
+}
+
+// Validate reports every problem of the props at once.
+func (p *ProjectProps) Validate() error { return p.validate("") }
+
+func (p *ProjectProps) validate(path string) error {
+	pr := newProblems("Project", path)
+	if p == nil {
+		pr.add(ErrMissing, "props", "nil", "pass &ProjectProps{DomainUnit: ..., Name: ..., Profile: ...}")
+		return pr.err()
+	}
+	if p.DomainUnit == nil {
+		pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or RootDomain) the project lives in")
+	}
+	if p.Profile == nil {
+		pr.add(ErrMissing, "Profile", "", "set the project profile the project is created from")
+	}
+	if p.DomainUnit != nil && p.Profile != nil && p.Profile.Domain() != nil && p.Profile.Domain().DomainName() != p.DomainUnit.Domain().DomainName() {
+		pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
+	}
+	checkName(pr, "Name", str(p.Name), 64, true)
+	if p.Description != nil && len(*p.Description) > 2048 {
+		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
+	}
+	if len(p.GlossaryTerms) > 20 {
+		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
+	}
+	mode := IdentityModeSSO
+	if p.DomainUnit != nil {
+		mode = p.DomainUnit.Domain().IdentityMode()
+	}
+	validateMembers(pr, p.Members, mode)
+	if p.Profile != nil {
+		envs := p.Profile.EnvironmentNames()
+		for i, u := range p.UserParameters {
+			if u != nil && !slices.Contains(envs, u.EnvironmentConfigurationName) {
+				pr.add(ErrInvalidProps, fmt.Sprintf("UserParameters[%d].EnvironmentConfigurationName", i), u.EnvironmentConfigurationName,
+					fmt.Sprintf("profile %q has environments %v", p.Profile.ProfileName(), envs))
+			}
+		}
+	}
+	return pr.err()
+}
+
+func validateMembers(pr *problems, members []*Member, mode IdentityMode) {
+	seen := map[string]int{}
+	for i, m := range members {
+		f := fmt.Sprintf("Members[%d]", i)
+		if m == nil {
+			pr.add(ErrMissing, f, "nil", "remove the nil entry")
+			continue
+		}
+		validateMember(pr, f, m, mode)
+		if j, ok := seen[m.Principal.key()]; ok {
+			prev := members[j]
+			if prev.designation() != m.designation() {
+				pr.add(ErrMemberConflict, f, m.Principal.String(),
+					fmt.Sprintf("also Members[%d] as %s: a member has one designation; keep the one you mean", j, prev.designation()))
+			} else {
+				pr.add(ErrDuplicate, f, m.Principal.String(), fmt.Sprintf("already listed as Members[%d]: remove one", j))
+			}
+		} else {
+			seen[m.Principal.key()] = i
+		}
+	}
+}
+
+func validateMember(pr *problems, f string, m *Member, mode IdentityMode) {
+	m.Principal.validate(pr, f+".Principal", mode)
+	if !slices.Contains(Designations(), m.designation()) {
+		pr.add(ErrInvalidProps, f+".Designation", string(m.Designation), fmt.Sprintf("use one of %v", Designations()))
+	}
+	if t := m.Temporary; t != nil {
+		if !isoDate.MatchString(t.Until) {
+			pr.add(ErrInvalidProps, f+".Temporary.Until", t.Until, "write the last day as YYYY-MM-DD")
+		} else if _, err := time.Parse(time.DateOnly, t.Until); err != nil {
+			pr.add(ErrInvalidProps, f+".Temporary.Until", t.Until, "not a calendar date: write the last day as YYYY-MM-DD")
+		}
+	}
+}
+
+// NewProject creates a project with its memberships.
+func NewProject(scope constructs.Construct, id *string, props *ProjectProps) Project {
+	return newProject(scope, id, props, meshmeta.Resource{Kind: meshmeta.KindProject})
+}
+
+func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource) Project {
+	path := pathOf(scope, id)
+	err := props.validate(path)
+	if err == nil {
+		u := props.DomainUnit.unit()
+		if other, ok := u.reserveProject(*props.Name, path); !ok {
+			pr := newProblems("Project", path)
+			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
+			err = pr.err()
+		}
+	}
+	mustValid(err)
+	p := &project{name: *props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}}
+	constructs.NewConstruct_Override(p, scope, id)
+	core := props.DomainUnit.Domain().core()
+	cp := &awsdatazone.CfnProjectProps{
+		DomainIdentifier: core.domainID,
+		DomainUnitId:     props.DomainUnit.DomainUnitId(),
+		Name:             props.Name,
+		Description:      props.Description,
+		ProjectProfileId: props.Profile.ProjectProfileId(),
+	}
+	if len(props.GlossaryTerms) > 0 {
+		cp.GlossaryTerms = jsii.Strings(props.GlossaryTerms...)
+	}
+	if len(props.UserParameters) > 0 {
+		var ups []any
+		for _, u := range props.UserParameters {
+			keys := make([]string, 0, len(u.Parameters))
+			for k := range u.Parameters {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			var ps []any
+			for _, k := range keys {
+				ps = append(ps, &awsdatazone.CfnProject_EnvironmentParameterProperty{Name: jsii.String(k), Value: jsii.String(u.Parameters[k])})
+			}
+			ups = append(ups, &awsdatazone.CfnProject_EnvironmentConfigurationUserParameterProperty{
+				EnvironmentConfigurationName: jsii.String(u.EnvironmentConfigurationName),
+				EnvironmentParameters:        &ps,
+			})
+		}
+		cp.UserParameters = &ups
+	}
+	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
+	applyRemoval(p.cfn, props.RemovalPolicy)
+	meta.Domain, meta.Name = core.name, p.name
+	p.meta = meta
+	record(p.cfn, meta)
+	p.id = p.cfn.AttrId()
+	for _, m := range props.Members {
+		p.addMember(m, false)
+	}
+	return p
+}
+
+// AddMember adds a member. A principal already in the project panics (ErrMemberConflict
+// or ErrDuplicate).
+func (p *project) AddMember(m *Member) awsdatazone.CfnProjectMembership {
+	return p.addMember(m, true)
+}
+
+func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembership {
+	core := p.unit.Domain().core()
+	if check {
+		pr := newProblems("Project", *p.Node().Path())
+		if m == nil {
+			pr.add(ErrMissing, "Member", "nil", "pass a *Member")
+			mustValid(pr.err())
+		}
+		validateMember(pr, "Member", m, core.identity.Mode)
+		if d, ok := p.byKey[m.Principal.key()]; ok {
+			pr.add(ErrMemberConflict, "Member", m.Principal.String(), fmt.Sprintf("already a member as %s", d))
+		}
+		mustValid(pr.err())
+	}
+	des := m.designation()
+	p.byKey[m.Principal.key()] = des
+	p.members = append(p.members, *m)
+	member := &awsdatazone.CfnProjectMembership_MemberProperty{}
+	if m.Principal.IsGroup() {
+		member.GroupIdentifier = jsii.String(m.Principal.Identifier)
+	} else {
+		member.UserIdentifier = jsii.String(m.Principal.Identifier)
+	}
+	// The logical ID derives from who and which designation: adding a member leaves the
+	// others alone, and a designation change is a remove-and-add under a new ID (gotcha 2).
+	key := string(des) + "|" + m.Principal.key()
+	r := awsdatazone.NewCfnProjectMembership(p, jsii.String(idFor("Member", key, m.Principal.Identifier)), &awsdatazone.CfnProjectMembershipProps{
+		DomainIdentifier:  core.domainID,
+		ProjectIdentifier: p.id,
+		Designation:       jsii.String(string(des)),
+		Member:            member,
+	})
+	meta := meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: m.Principal.String()}
+	if m.Temporary != nil {
+		meta.Temporary, meta.EndDate = true, m.Temporary.Until
+	}
+	record(r, meta)
+	if prof := core.profile(m.Principal); prof != nil {
+		r.Node().AddDependency(prof)
+	}
+	return r
+}
+
+func (p *project) ProjectId() *string               { return p.id }
+func (p *project) ProjectName() string              { return p.name }
+func (p *project) DomainUnit() IDomainUnitRef       { return p.unit }
+func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }
+func (p *project) Members() []Member                { return slices.Clone(p.members) }

@@ -1,0 +1,481 @@
+package datamesh
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// NetworkPosture is how a domain's project environments reach the network.
+type NetworkPosture string
+
+const (
+	// NetworkOpen lets environments use the subnets they are given, with internet access
+	// as those subnets allow. It is the default.
+	NetworkOpen NetworkPosture = "OPEN"
+	// NetworkVpcOnly keeps environments inside the VPC: Tooling is configured with the
+	// VPC and subnets, and every profile locks sagemakerDomainNetworkType=VpcOnly and
+	// enableNetworkIsolation=true as non-editable parameters. The VPC needs interface
+	// endpoints (datazone, glue, athena, sts, s3 ...) with private DNS (gotcha 20).
+	NetworkVpcOnly NetworkPosture = "VPC_ONLY"
+)
+
+func (n NetworkPosture) resolved() NetworkPosture {
+	if n == "" {
+		return NetworkOpen
+	}
+	return n
+}
+
+// ToolingOptions configure the Tooling blueprint, the home of every project.
+type ToolingOptions struct {
+	// S3Location is where projects keep their files, s3://amazon-sagemaker-... or
+	// s3://sagemaker-... (the provisioning role's policy allows only those prefixes).
+	S3Location *string
+	// VpcId of the VPC the project environments run in.
+	VpcId *string
+	// SubnetIds for the project environments (at least two, in different zones, are
+	// recommended).
+	SubnetIds []string
+}
+
+// BlueprintOptions enable one managed blueprint in a root domain.
+type BlueprintOptions struct {
+	// Blueprint to enable.
+	Blueprint Blueprint
+	// Regions where the blueprint is enabled.
+	//
+	// Default: the domain's Regions.
+	Regions []string
+	// Parameters are regional parameters, merged over the Tooling S3 location, VPC and
+	// subnets that every blueprint receives.
+	//
+	// Default: none.
+	Parameters map[string]*string
+	// GlobalParameters are region-agnostic parameters (QuickSight needs some).
+	//
+	// Default: none.
+	GlobalParameters map[string]*string
+}
+
+// RootDomainProps configure a RootDomain.
+type RootDomainProps struct {
+	// DomainName of the SMUS domain.
+	DomainName *string
+	// Description of the domain.
+	//
+	// Default: none.
+	Description *string
+	// Identity model.
+	//
+	// Default: SSO through IAM Identity Center with manual user assignment (the instance
+	// ARN is then required).
+	Identity *Identity
+	// Governance is the governance domain whose standards this domain follows.
+	//
+	// Default: DefaultStandards().
+	Governance IGovernanceDomain
+	// EncryptionKey for the domain's metadata. Changing it later replaces the domain.
+	//
+	// Default: a customer-managed KMS key with rotation, retained on delete.
+	EncryptionKey awskms.IKey
+	// DomainExecutionRole that DataZone assumes for users.
+	//
+	// Default: a role trusting datazone.amazonaws.com (sts:AssumeRole, sts:TagSession,
+	// sts:SetContext) from this account, with SageMakerStudioDomainExecutionRolePolicy.
+	DomainExecutionRole awsiam.IRole
+	// ServiceRole of the domain.
+	//
+	// Default: a role with SageMakerStudioDomainServiceRolePolicy.
+	ServiceRole awsiam.IRole
+	// ProvisioningRole that blueprints deploy environments with.
+	//
+	// Default: a role with SageMakerStudioProjectProvisioningRolePolicy.
+	ProvisioningRole awsiam.IRole
+	// ManageAccessRole that grants access to published data (Glue, Redshift).
+	//
+	// Default: a role with the DataZone Glue and Redshift manage-access policies.
+	ManageAccessRole awsiam.IRole
+	// Owners of the root domain unit, besides the deploying role.
+	//
+	// Default: none.
+	Owners []Principal
+	// Tooling configuration (S3 location, VPC, subnets). Required for SSO domains.
+	Tooling *ToolingOptions
+	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), which is always
+	// enabled first. They are enabled one at a time, in this order.
+	//
+	// Default: none.
+	Blueprints []*BlueprintOptions
+	// Network posture.
+	//
+	// Default: NetworkOpen.
+	Network NetworkPosture
+	// Regions where blueprints are enabled and environments run.
+	//
+	// Default: the stack's region.
+	Regions []string
+	// RemovalPolicy of the domain, its units and projects.
+	//
+	// Default: awscdk.RemovalPolicy_RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy
+	// Tags on the domain.
+	//
+	// Default: none.
+	Tags map[string]*string
+}
+
+// IRootDomain is a root domain: one line of business. It is also the place of its root
+// domain unit, so units and projects can sit directly under it.
+type IRootDomain interface {
+	IDomain
+	IDomainUnitRef
+	// BlueprintId returns the ID of an enabled blueprint, or nil when it is not enabled.
+	BlueprintId(b Blueprint) *string
+	// Standards the domain follows.
+	Standards() *Standards
+	// Network posture of the domain.
+	Network() NetworkPosture
+}
+
+// RootDomain is an SMUS (DataZone V2) domain for one line of business: identity, roles,
+// encryption key, enabled blueprints, project profiles, root unit owners and policy grants.
+type RootDomain interface {
+	IRootDomain
+	constructs.Construct
+	// Resource is the underlying CfnDomain.
+	Resource() awsdatazone.CfnDomain
+	// EncryptionKey of the domain.
+	EncryptionKey() awskms.IKey
+	// DomainExecutionRole of the domain.
+	DomainExecutionRole() awsiam.IRole
+	// ServiceRole of the domain.
+	ServiceRole() awsiam.IRole
+	// ProvisioningRole of the domain's blueprints.
+	ProvisioningRole() awsiam.IRole
+	// ManageAccessRole of the domain's blueprints.
+	ManageAccessRole() awsiam.IRole
+	// AddOwner makes p an owner of the root domain unit.
+	AddOwner(p Principal)
+	// Grants of the root domain unit (who may create projects, units, glossaries ...).
+	Grants() *UnitGrants
+	// GrantCreateEnvironmentFromBlueprint lets principal create environments from the
+	// enabled blueprint b.
+	GrantCreateEnvironmentFromBlueprint(b Blueprint, principal GrantPrincipal) PolicyGrant
+}
+
+type rootDomain struct {
+	constructs.Construct
+	c          *domainCore
+	u          *unitCore
+	standards  *Standards
+	posture    NetworkPosture
+	blueprints map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration
+	bpIDs      map[Blueprint]*string
+	order      []Blueprint
+	provRole   awsiam.IRole
+	accessRole awsiam.IRole
+	regions    *[]*string
+}
+
+func (p *RootDomainProps) common() commonDomainProps {
+	return commonDomainProps{
+		name: p.DomainName, description: p.Description, identity: p.Identity, key: p.EncryptionKey,
+		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
+		removal: p.RemovalPolicy, tags: p.Tags, network: p.Network,
+	}
+}
+
+// Validate reports every problem of the props at once.
+func (p *RootDomainProps) Validate() error { return p.validate("") }
+
+func (p *RootDomainProps) validate(path string) error {
+	pr := newProblems("RootDomain", path)
+	if p == nil {
+		pr.add(ErrMissing, "props", "nil", "pass &RootDomainProps{DomainName: ...}")
+		return pr.err()
+	}
+	validateCommon(pr, p.common())
+	mode := p.Identity.resolved().Mode
+	switch p.Network.resolved() {
+	case NetworkOpen, NetworkVpcOnly:
+	default:
+		pr.add(ErrInvalidProps, "Network", string(p.Network), "use NetworkOpen or NetworkVpcOnly")
+	}
+	t := p.Tooling
+	if mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly {
+		if t == nil {
+			t = &ToolingOptions{}
+			pr.add(ErrMissing, "Tooling", "", "the Tooling blueprint needs S3Location, VpcId and SubnetIds: set Tooling")
+		}
+	}
+	if t != nil && p.Tooling != nil {
+		loc := str(t.S3Location)
+		switch {
+		case loc == "" && mode == IdentityModeSSO:
+			pr.add(ErrMissing, "Tooling.S3Location", "", "set s3://amazon-sagemaker-<account>-<region>-<name> (Tooling needs a project bucket)")
+		case loc != "" && !isToken(loc) && !strings.HasPrefix(loc, "s3://amazon-sagemaker-") && !strings.HasPrefix(loc, "s3://sagemaker-"):
+			pr.add(ErrInvalidProps, "Tooling.S3Location", loc, "must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)")
+		}
+		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && str(t.VpcId) == "" {
+			pr.add(ErrMissing, "Tooling.VpcId", "", "set the VPC the project environments run in")
+		}
+		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && len(t.SubnetIds) == 0 {
+			pr.add(ErrMissing, "Tooling.SubnetIds", "", "set at least one subnet (two in different zones recommended)")
+		}
+		for i, v := range t.SubnetIds {
+			if !isToken(v) && !strings.HasPrefix(v, "subnet-") {
+				pr.add(ErrInvalidProps, fmt.Sprintf("Tooling.SubnetIds[%d]", i), v, "a subnet ID looks like subnet-0123456789abcdef0")
+			}
+		}
+		if v := str(t.VpcId); v != "" && !isToken(v) && !strings.HasPrefix(v, "vpc-") {
+			pr.add(ErrInvalidProps, "Tooling.VpcId", v, "a VPC ID looks like vpc-0123456789abcdef0")
+		}
+	}
+	for i, v := range p.Regions {
+		if !isToken(v) && !regionName.MatchString(v) {
+			pr.add(ErrInvalidProps, fmt.Sprintf("Regions[%d]", i), v, "a region name looks like eu-west-1")
+		}
+	}
+	seen := map[Blueprint]int{}
+	for i, b := range p.Blueprints {
+		f := fmt.Sprintf("Blueprints[%d]", i)
+		if b == nil {
+			pr.add(ErrMissing, f, "nil", "remove the nil entry")
+			continue
+		}
+		switch {
+		case !b.Blueprint.Known():
+			pr.add(ErrUnknownBlueprint, f+".Blueprint", string(b.Blueprint), blueprintFix())
+		case b.Blueprint.IsTooling():
+			if b.Blueprint != toolingFor(mode) {
+				pr.add(ErrIdentityMismatch, f+".Blueprint", string(b.Blueprint),
+					fmt.Sprintf("a %s domain uses %s: remove this entry (Tooling is always enabled)", mode, toolingFor(mode)))
+			}
+		case b.Blueprint == BlueprintQuickSight && mode != IdentityModeSSO:
+			pr.add(ErrIdentityMismatch, f+".Blueprint", string(b.Blueprint), "QuickSight needs Identity Center: use an SSO domain or remove it")
+		}
+		if j, ok := seen[b.Blueprint]; ok {
+			pr.add(ErrDuplicate, f+".Blueprint", string(b.Blueprint), fmt.Sprintf("already enabled by Blueprints[%d]: merge the two", j))
+		}
+		seen[b.Blueprint] = i
+		for k := range b.Parameters {
+			if !parameterName.MatchString(k) {
+				pr.add(ErrInvalidProps, f+".Parameters", k, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
+			}
+		}
+		for j, v := range b.Regions {
+			if !isToken(v) && !regionName.MatchString(v) {
+				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Regions[%d]", f, j), v, "a region name looks like eu-west-1")
+			}
+		}
+	}
+	if g := p.Governance; g != nil {
+		if err := g.Standards().Validate(); err != nil {
+			pr.addErr("Governance.Standards", err)
+		}
+	}
+	return pr.err()
+}
+
+// NewRootDomain creates a root domain. Invalid props panic with every problem listed
+// (see RootDomainProps.Validate).
+func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProps) RootDomain {
+	path := pathOf(scope, id)
+	mustValid(props.validate(path))
+	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
+	constructs.NewConstruct_Override(d, scope, id)
+	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())
+	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: ""}
+	d.u.grants = &UnitGrants{unit: d.u}
+	d.posture = props.Network.resolved()
+	if props.Governance != nil {
+		d.standards = props.Governance.Standards().WithDefaults()
+	} else {
+		d.standards = DefaultStandards()
+	}
+	d.regions = jsii.Strings(props.Regions...)
+	if len(props.Regions) == 0 {
+		d.regions = &[]*string{awscdk.Stack_Of(d).Region()}
+	}
+	d.createBlueprintRoles(props)
+	d.enableBlueprints(props)
+	return d
+}
+
+func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
+	account := awscdk.Stack_Of(d).Account()
+	trust := func() awsiam.IPrincipal {
+		return awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
+			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}})
+	}
+	d.provRole = props.ProvisioningRole
+	if d.provRole == nil {
+		r := awsiam.NewRole(d, jsii.String("ProvisioningRole"), &awsiam.RoleProps{
+			AssumedBy:   trust(),
+			Description: jsii.String("Deploys the project environments of SMUS domain " + d.c.name),
+			ManagedPolicies: &[]awsiam.IManagedPolicy{
+				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioProjectProvisioningRolePolicy")),
+			},
+		})
+		suppressManagedPolicy(r, "service-role/SageMakerStudioProjectProvisioningRolePolicy",
+			"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects.")
+		d.provRole = r
+	}
+	d.accessRole = props.ManageAccessRole
+	if d.accessRole == nil {
+		r := awsiam.NewRole(d, jsii.String("ManageAccessRole"), &awsiam.RoleProps{
+			AssumedBy:   trust(),
+			Description: jsii.String("Grants access to data published in SMUS domain " + d.c.name),
+			ManagedPolicies: &[]awsiam.IManagedPolicy{
+				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AmazonDataZoneGlueManageAccessRolePolicy")),
+				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AmazonDataZoneRedshiftManageAccessRolePolicy")),
+			},
+		})
+		suppressManagedPolicy(r, "service-role/AmazonDataZoneGlueManageAccessRolePolicy",
+			"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data.")
+		suppressManagedPolicy(r, "service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
+			"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data.")
+		d.accessRole = r
+	}
+}
+
+// enableBlueprints creates one EnvironmentBlueprintConfiguration per enabled blueprint,
+// each depending on the previous (the service throttles parallel enables, gotcha 10), and
+// lets the projects of every unit create environments from them.
+func (d *rootDomain) enableBlueprints(props *RootDomainProps) {
+	tooling := toolingFor(d.c.identity.Mode)
+	list := []*BlueprintOptions{{Blueprint: tooling}}
+	for _, b := range props.Blueprints {
+		if !b.Blueprint.IsTooling() {
+			list = append(list, b)
+		}
+	}
+	base := map[string]*string{}
+	if t := props.Tooling; t != nil {
+		if t.S3Location != nil {
+			base["S3Location"] = t.S3Location
+		}
+		if t.VpcId != nil {
+			base["VpcId"] = t.VpcId
+		}
+		if len(t.SubnetIds) > 0 {
+			base["Subnets"] = jsii.String(strings.Join(t.SubnetIds, ","))
+		}
+	}
+	var prev awsdatazone.CfnEnvironmentBlueprintConfiguration
+	bpScope := constructs.NewConstruct(d, jsii.String("Blueprints"))
+	for _, b := range list {
+		regions := d.regions
+		if len(b.Regions) > 0 {
+			regions = jsii.Strings(b.Regions...)
+		}
+		params := map[string]*string{}
+		for k, v := range base {
+			params[k] = v
+		}
+		for k, v := range b.Parameters {
+			params[k] = v
+		}
+		var regional []any
+		for _, r := range *regions {
+			regional = append(regional, &awsdatazone.CfnEnvironmentBlueprintConfiguration_RegionalParameterProperty{
+				Region: r, Parameters: sortedMap(params),
+			})
+		}
+		cfg := &awsdatazone.CfnEnvironmentBlueprintConfigurationProps{
+			DomainIdentifier:               d.c.domainID,
+			EnvironmentBlueprintIdentifier: jsii.String(string(b.Blueprint)),
+			EnabledRegions:                 regions,
+			ProvisioningRoleArn:            d.provRole.RoleArn(),
+			ManageAccessRoleArn:            d.accessRole.RoleArn(),
+			RegionalParameters:             &regional,
+		}
+		if len(b.GlobalParameters) > 0 {
+			cfg.GlobalParameters = sortedMap(b.GlobalParameters)
+		}
+		c := awsdatazone.NewCfnEnvironmentBlueprintConfiguration(bpScope, jsii.String(string(b.Blueprint)), cfg)
+		record(c, meshmeta.Resource{Kind: meshmeta.KindBlueprintConfiguration, Domain: d.c.name, Name: string(b.Blueprint), NetworkPosture: string(d.posture)})
+		if prev != nil {
+			c.Node().AddDependency(prev)
+		}
+		prev = c
+		d.blueprints[b.Blueprint] = c
+		d.bpIDs[b.Blueprint] = c.AttrEnvironmentBlueprintId()
+		d.order = append(d.order, b.Blueprint)
+
+		// Projects anywhere in the domain may create environments from enabled blueprints;
+		// without this grant project creation fails.
+		g := awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
+			DomainIdentifier: d.c.domainID,
+			EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
+			EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(d).Account(), d.bpIDs[b.Blueprint]}),
+			PolicyType:       jsii.String(string(PolicyCreateEnvironmentFromBlueprint)),
+			Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
+			Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
+				Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
+					ProjectDesignation: jsii.String("CONTRIBUTOR"),
+					ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
+						DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
+							DomainUnit:              d.c.rootUnitID,
+							IncludeChildDomainUnits: jsii.Bool(true),
+						},
+					},
+				},
+			},
+		})
+		record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.c.name, Name: string(b.Blueprint)})
+	}
+}
+
+func sortedMap(m map[string]*string) *map[string]*string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]*string, len(m))
+	for _, k := range keys {
+		out[k] = m[k]
+	}
+	return &out
+}
+
+func (d *rootDomain) BlueprintId(b Blueprint) *string   { return d.bpIDs[b] }
+func (d *rootDomain) Standards() *Standards             { return d.standards }
+func (d *rootDomain) Network() NetworkPosture           { return d.posture }
+func (d *rootDomain) Resource() awsdatazone.CfnDomain   { return d.c.cfn }
+func (d *rootDomain) EncryptionKey() awskms.IKey        { return d.c.key }
+func (d *rootDomain) DomainExecutionRole() awsiam.IRole { return d.c.execRole }
+func (d *rootDomain) ServiceRole() awsiam.IRole         { return d.c.svcRole }
+func (d *rootDomain) ProvisioningRole() awsiam.IRole    { return d.provRole }
+func (d *rootDomain) ManageAccessRole() awsiam.IRole    { return d.accessRole }
+func (d *rootDomain) AddOwner(p Principal)              { d.u.AddOwner(p) }
+func (d *rootDomain) Grants() *UnitGrants               { return d.u.grants }
+func (d *rootDomain) DomainId() *string                 { return d.c.domainID }
+func (d *rootDomain) RootDomainUnitId() *string         { return d.c.rootUnitID }
+func (d *rootDomain) DomainName() string                { return d.c.name }
+func (d *rootDomain) IdentityMode() IdentityMode        { return d.c.identity.Mode }
+func (d *rootDomain) core() *domainCore                 { return d.c }
+func (d *rootDomain) enabled(b Blueprint) bool          { return slices.Contains(d.order, b) }
+func (d *rootDomain) enabledBlueprints() []Blueprint    { return slices.Clone(d.order) }
+func (d *rootDomain) DomainUnitId() *string             { return d.c.rootUnitID }
+func (d *rootDomain) Domain() IRootDomain               { return d }
+func (d *rootDomain) UnitPath() string                  { return "" }
+func (d *rootDomain) unit() *unitCore                   { return d.u }
+func (d *rootDomain) blueprintConfig(b Blueprint) awscdk.CfnResource {
+	if c, ok := d.blueprints[b]; ok {
+		return c
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package datamesh
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// IDomainUnitRef is a place in a root domain's hierarchy where units and projects live:
+// the root domain itself (its root domain unit) or a DomainUnit. The governance domain is
+// not one, so its API cannot hold business units or projects.
+type IDomainUnitRef interface {
+	constructs.IConstruct
+	// DomainUnitId is the unit's ID, a token until deploy.
+	DomainUnitId() *string
+	// Domain the unit belongs to.
+	Domain() IRootDomain
+	// UnitPath is the unit's path of names from the root, "Sales/EMEA"; "" for the root.
+	UnitPath() string
+
+	unit() *unitCore
+}
+
+// unitCore is what the root unit and domain units share: owners, grants, child names.
+type unitCore struct {
+	self     constructs.Construct
+	domain   IRootDomain
+	unitID   *string
+	path     string
+	children map[string]string // child unit name -> construct path, for duplicate checks
+	projects map[string]string // project name -> construct path
+	grants   *UnitGrants
+	owners   int
+	parent   *unitCore
+}
+
+// AddOwner makes p an owner of the unit.
+func (u *unitCore) AddOwner(p Principal) {
+	pr := newProblems("DomainUnit", *u.self.Node().Path())
+	p.validate(pr, "Owner", u.domain.IdentityMode())
+	mustValid(pr.err())
+	u.owners++
+	u.domain.core().addOwner(u.self, "Unit:"+u.path, u.unitID, p)
+}
+
+// Grants returns the unit's grant helpers.
+func (u *unitCore) Grants() *UnitGrants { return u.grants }
+
+// reserveChild records a child unit name; it reports the construct path of the sibling
+// that already has the name.
+func (u *unitCore) reserveChild(name, path string) (string, bool) {
+	if u.children == nil {
+		u.children = map[string]string{}
+	}
+	if other, ok := u.children[strings.ToLower(name)]; ok {
+		return other, false
+	}
+	u.children[strings.ToLower(name)] = path
+	return "", true
+}
+
+func (u *unitCore) reserveProject(name, path string) (string, bool) {
+	if u.projects == nil {
+		u.projects = map[string]string{}
+	}
+	if other, ok := u.projects[strings.ToLower(name)]; ok {
+		return other, false
+	}
+	u.projects[strings.ToLower(name)] = path
+	return "", true
+}
+
+// DomainUnitProps configure a DomainUnit.
+type DomainUnitProps struct {
+	// Parent is the root domain (for a top-level unit) or another unit. Changing it
+	// later replaces the unit (ParentDomainUnitIdentifier is create-only).
+	Parent IDomainUnitRef
+	// Name of the unit, unique among its siblings (1-128 characters of ^[\w -]+$).
+	Name *string
+	// Description of the unit.
+	//
+	// Default: none.
+	Description *string
+	// Owners of the unit (users or groups). The DataMesh rules warn on a unit without one.
+	//
+	// Default: none.
+	Owners []Principal
+	// RemovalPolicy of the unit.
+	//
+	// Default: awscdk.RemovalPolicy_RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy
+}
+
+// Validate reports every problem of the props that can be found without a parent.
+func (p *DomainUnitProps) Validate() error { return p.validate("") }
+
+func (p *DomainUnitProps) validate(path string) error {
+	pr := newProblems("DomainUnit", path)
+	if p == nil {
+		pr.add(ErrMissing, "props", "nil", "pass &DomainUnitProps{Parent: ..., Name: ...}")
+		return pr.err()
+	}
+	if p.Parent == nil {
+		pr.add(ErrMissing, "Parent", "", "set Parent to the RootDomain or to another DomainUnit")
+	}
+	checkName(pr, "Name", str(p.Name), 128, true)
+	if p.Description != nil && len(*p.Description) > 2048 {
+		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
+	}
+	mode := IdentityModeSSO
+	if p.Parent != nil {
+		mode = p.Parent.Domain().IdentityMode()
+	}
+	validatePrincipals(pr, "Owners", p.Owners, mode)
+	return pr.err()
+}
+
+func validatePrincipals(pr *problems, field string, list []Principal, mode IdentityMode) {
+	seen := map[string]int{}
+	for i, o := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		o.validate(pr, f, mode)
+		if j, ok := seen[o.key()]; ok {
+			pr.add(ErrDuplicate, f, o.String(), fmt.Sprintf("already listed as %s[%d]: remove one", field, j))
+		}
+		seen[o.key()] = i
+	}
+}
+
+// DomainUnit is a department, team or capability inside a root domain; units nest.
+type DomainUnit interface {
+	IDomainUnitRef
+	constructs.Construct
+	// Resource is the underlying CfnDomainUnit.
+	Resource() awsdatazone.CfnDomainUnit
+	// Name of the unit.
+	Name() string
+	// AddOwner makes p an owner of the unit.
+	AddOwner(p Principal)
+	// Grants of the unit (who may create projects, child units ...).
+	Grants() *UnitGrants
+}
+
+type domainUnit struct {
+	constructs.Construct
+	u    *unitCore
+	cfn  awsdatazone.CfnDomainUnit
+	name string
+}
+
+// NewDomainUnit creates a domain unit under props.Parent. Invalid props (a bad name, a
+// sibling with the same name, a cycle) panic with every problem listed.
+func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProps) DomainUnit {
+	path := pathOf(scope, id)
+	err := props.validate(path)
+	if err == nil {
+		pr := newProblems("DomainUnit", path)
+		parent := props.Parent.unit()
+		if other, ok := parent.reserveChild(*props.Name, path); !ok {
+			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
+		}
+		err = pr.err()
+	}
+	mustValid(err)
+	parent := props.Parent.unit()
+	u := &domainUnit{name: *props.Name}
+	constructs.NewConstruct_Override(u, scope, id)
+	dom := props.Parent.Domain()
+	core := dom.core()
+	u.cfn = awsdatazone.NewCfnDomainUnit(u, jsii.String("Resource"), &awsdatazone.CfnDomainUnitProps{
+		DomainIdentifier:           core.domainID,
+		ParentDomainUnitIdentifier: parent.unitID,
+		Name:                       props.Name,
+		Description:                props.Description,
+	})
+	applyRemoval(u.cfn, props.RemovalPolicy)
+	childPath := u.name
+	if parent.path != "" {
+		childPath = parent.path + "/" + u.name
+	}
+	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath})
+	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, parent: parent}
+	u.u.grants = &UnitGrants{unit: u.u}
+	for _, o := range props.Owners {
+		u.AddOwner(o)
+	}
+	return u
+}
+
+func (u *domainUnit) Resource() awsdatazone.CfnDomainUnit { return u.cfn }
+func (u *domainUnit) Name() string                        { return u.name }
+func (u *domainUnit) DomainUnitId() *string               { return u.u.unitID }
+func (u *domainUnit) Domain() IRootDomain                 { return u.u.domain }
+func (u *domainUnit) UnitPath() string                    { return u.u.path }
+func (u *domainUnit) unit() *unitCore                     { return u.u }
+func (u *domainUnit) AddOwner(p Principal)                { u.u.AddOwner(p) }
+func (u *domainUnit) Grants() *UnitGrants                 { return u.u.grants }
+
+func (u *unitCore) displayPath() string {
+	if u.path == "" {
+		return "(root)"
+	}
+	return u.path
+}
+
+// pathOf is the construct path a child id of scope will have, for error messages given
+// before the construct exists.
+func pathOf(scope constructs.Construct, id *string) string {
+	if scope == nil {
+		return str(id)
+	}
+	p := *scope.Node().Path()
+	if p == "" {
+		return str(id)
+	}
+	return p + "/" + str(id)
+}
+
+// UnitSpec is one unit of a flat hierarchy (as a mesh definition file may list them):
+// its name and the name of its parent ("" for a top-level unit).
+type UnitSpec struct {
+	Name   string
+	Parent string
+}
+
+// CheckUnitTree reports, all at once, the problems of a flat unit hierarchy: cycles,
+// parents that do not exist, and duplicate names among siblings. Constructs cannot form
+// cycles (a parent exists before its child), but definitions written as lists can.
+func CheckUnitTree(domain string, units []UnitSpec) error {
+	pr := newProblems("DomainUnits", domain)
+	byName := map[string]int{}
+	siblings := map[string]map[string]int{}
+	for i, u := range units {
+		f := fmt.Sprintf("units[%d]", i)
+		if _, ok := byName[u.Name]; ok {
+			pr.add(ErrDuplicate, f+".name", u.Name, "unit names must be unique in a flat hierarchy: rename one")
+		}
+		byName[u.Name] = i
+		if siblings[u.Parent] == nil {
+			siblings[u.Parent] = map[string]int{}
+		}
+		lower := strings.ToLower(u.Name)
+		if j, ok := siblings[u.Parent][lower]; ok && units[j].Name != u.Name {
+			pr.add(ErrDuplicate, f+".name", u.Name, fmt.Sprintf("sibling units[%d] %q differs only in case: rename one", j, units[j].Name))
+		}
+		siblings[u.Parent][lower] = i
+	}
+	reported := map[string]bool{}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		i := byName[n]
+		if p := units[i].Parent; p != "" {
+			if _, ok := byName[p]; !ok {
+				pr.add(ErrInvalidProps, fmt.Sprintf("units[%d].parent", i), p, "no unit has that name: fix the parent or add the unit")
+				continue
+			}
+		}
+		seen := map[string]bool{}
+		chain := []string{}
+		for cur := n; cur != ""; cur = units[byName[cur]].Parent {
+			if _, ok := byName[cur]; !ok {
+				break
+			}
+			if seen[cur] {
+				key := cycleKey(chain, cur)
+				if !reported[key] {
+					reported[key] = true
+					pr.add(ErrCycle, fmt.Sprintf("units[%d].parent", byName[cur]), units[byName[cur]].Parent,
+						fmt.Sprintf("the hierarchy loops (%s -> %s): a unit cannot be its own ancestor; give one of them another parent", strings.Join(chain, " -> "), cur))
+				}
+				break
+			}
+			seen[cur] = true
+			chain = append(chain, cur)
+		}
+	}
+	return pr.err()
+}
+
+// cycleKey names a cycle the same way whichever unit it was found from.
+func cycleKey(chain []string, start string) string {
+	var in []string
+	on := false
+	for _, c := range chain {
+		if c == start {
+			on = true
+		}
+		if on {
+			in = append(in, c)
+		}
+	}
+	sort.Strings(in)
+	return strings.Join(in, ",")
+}
