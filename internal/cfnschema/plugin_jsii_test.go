@@ -42,12 +42,15 @@ func newApp(t *testing.T) awscdk.App {
 
 // buildStage adds a stage with a DataZone domain stack and a nested stack of everyday
 // resources (the kinds the mesh emits), to catch false positives on CDK's own output.
-func buildStage(app awscdk.App, withPlugin, everyday bool, override func(awsdatazone.CfnDomain)) awscdk.Stage {
+func buildStage(app awscdk.App, plugin pluginKind, everyday bool, override func(awsdatazone.CfnDomain, awsdatazone.CfnProject)) awscdk.Stage {
 	props := &awscdk.StageProps{Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")}}
-	if withPlugin {
+	if plugin == beta1 {
 		props.PolicyValidationBeta1 = &[]awscdk.IPolicyValidationPluginBeta1{NewPlugin()}
 	}
 	stage := awscdk.NewStage(app, jsii.String("dev"), props)
+	if plugin == validations {
+		awscdk.Validations_Of(stage).AddPlugins(NewValidationsPlugin())
+	}
 	stack := awscdk.NewStack(stage, jsii.String("DomainStack"), nil)
 	role := awsiam.NewRole(stack, jsii.String("ExecRole"), &awsiam.RoleProps{
 		AssumedBy: awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
@@ -66,6 +69,12 @@ func buildStage(app awscdk.App, withPlugin, everyday bool, override func(awsdata
 		Name:                       jsii.String("Marketing"),
 		ParentDomainUnitIdentifier: domain.AttrRootDomainUnitId(),
 	})
+	// Projects live in nested stacks in the mesh; the plugin must see those templates too.
+	projects := awscdk.NewNestedStack(stack, jsii.String("Projects"), nil)
+	project := awsdatazone.NewCfnProject(projects, jsii.String("Orders"), &awsdatazone.CfnProjectProps{
+		DomainIdentifier: domain.AttrId(),
+		Name:             jsii.String("orders"),
+	})
 	if everyday {
 		nested := awscdk.NewNestedStack(stack, jsii.String("Everyday"), nil)
 		vpc := awsec2.NewVpc(nested, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(2)})
@@ -81,10 +90,18 @@ func buildStage(app awscdk.App, withPlugin, everyday bool, override func(awsdata
 		bucket.GrantRead(fn, nil)
 	}
 	if override != nil {
-		override(domain)
+		override(domain, project)
 	}
 	return stage
 }
+
+type pluginKind int
+
+const (
+	none        pluginKind = iota
+	beta1                  // StageProps.PolicyValidationBeta1 with Plugin
+	validations            // Validations_Of(stage).AddPlugins with ValidationsPlugin
+)
 
 func synth(app awscdk.App) (msg string) {
 	defer func() {
@@ -97,22 +114,29 @@ func synth(app awscdk.App) (msg string) {
 }
 
 func TestPluginFailsSynthOnInvalidResource(t *testing.T) {
-	app := newApp(t)
-	buildStage(app, true, false, func(d awsdatazone.CfnDomain) {
-		d.AddPropertyOverride(jsii.String("SingleSignOn.Type"), jsii.String("SSO"))
-		d.AddPropertyOverride(jsii.String("RootDomainUnitId"), jsii.String("root"))
-	})
-	msg := synth(app)
-	t.Logf("synth failed with:\n%s", msg)
-	for _, want := range []string{
-		"ValidationFailed",
-		`AWS::DataZone::Domain Properties/SingleSignOn/Type: value must be one of "IAM_IDC", "DISABLED"`,
-		"AWS::DataZone::Domain Properties/RootDomainUnitId: read-only property",
-		"dev/DomainStack/Domain",
-		RuleName,
-	} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("synth error does not contain %q", want)
+	for _, kind := range []pluginKind{beta1, validations} {
+		app := newApp(t)
+		buildStage(app, kind, false, func(d awsdatazone.CfnDomain, p awsdatazone.CfnProject) {
+			d.AddPropertyOverride(jsii.String("SingleSignOn.Type"), jsii.String("SSO"))
+			d.AddPropertyOverride(jsii.String("RootDomainUnitId"), jsii.String("root"))
+			p.AddPropertyOverride(jsii.String("Colour"), jsii.String("red"))
+		})
+		msg := synth(app)
+		if kind == beta1 {
+			t.Logf("synth failed with:\n%s", msg)
+		}
+		for _, want := range []string{
+			"ValidationFailed",
+			`AWS::DataZone::Domain Properties/SingleSignOn/Type: value must be one of "IAM_IDC", "DISABLED"`,
+			"AWS::DataZone::Domain Properties/RootDomainUnitId: read-only property",
+			"dev/DomainStack/Domain (Domain)",
+			"AWS::DataZone::Project Properties/Colour: unknown property",
+			"dev/DomainStack/Projects/Orders",
+			PluginName + "::" + RuleName,
+		} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("plugin kind %d: synth error does not contain %q", kind, want)
+			}
 		}
 	}
 }
@@ -121,20 +145,20 @@ func TestPluginPassesValidStageAndMeasure(t *testing.T) {
 	// The first synth warms the Node.js process and module loading; the timings below compare
 	// warm synths of the same small stage without and with the plugin.
 	app := newApp(t)
-	buildStage(app, true, true, nil)
+	buildStage(app, beta1, true, nil)
 	if msg := synth(app); msg != "" {
 		t.Fatalf("valid stage failed to synthesize:\n%s", msg)
 	}
 	const rounds = 3
 	var without, with time.Duration
 	for range rounds {
-		for _, plugin := range []bool{false, true} {
+		for _, plugin := range []pluginKind{none, validations} {
 			app := newApp(t)
 			buildStage(app, plugin, true, nil)
 			start := time.Now()
 			asm := app.Synth(nil)
 			d := time.Since(start)
-			if plugin {
+			if plugin != none {
 				with += d
 				// The same templates through ValidateAssembly (nested stage, nested stack).
 				findings, err := ValidateAssembly(*asm.Directory())
@@ -149,6 +173,6 @@ func TestPluginPassesValidStageAndMeasure(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("synth of a small stage (2 stacks, ~50 resources): %v without the plugin, %v with it (mean of %d)",
+	t.Logf("synth of a small stage (1 stack, 2 nested stacks, ~45 resources): %v without the plugin, %v with it (mean of %d)",
 		without/rounds, with/rounds, rounds)
 }
