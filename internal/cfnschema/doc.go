@@ -15,22 +15,35 @@
 //
 //   - ignores errors that are only caused by intrinsic functions ({"Ref": ...},
 //     {"Fn::GetAtt": ...}, any single-key {"Fn::...": ...} object), which stand for values
-//     known only at deploy time, including oneOf/anyOf failures whose only failing branch
-//     parts sit under an intrinsic;
+//     known only at deploy time, and oneOf/anyOf failures in which some alternative fails
+//     only under an intrinsic (it may match once the value is resolved);
 //   - reports read-only properties (the schema's readOnlyProperties, e.g. Domain Id or
 //     RootDomainUnitId) that a template sets;
 //   - reports AWS:: resource types with no vendored schema (except AWS::CDK::Metadata), so the
 //     vendored list grows with the project instead of silently skipping types;
 //   - requires ServiceToken on Custom::* and AWS::CloudFormation::CustomResource resources.
 //
-// Entry points: [ValidateTemplate] for one template, [ValidateAssembly] for a whole CDK cloud
-// assembly directory (nested stages and nested stacks included), and [Plugin], a CDK policy
-// validation plugin that runs the same check inside every synth:
+// The registry schemas describe the Cloud Control API; where a template legitimately differs
+// (AWS::CloudFormation::Stack needs no StackName), an in-memory patch relaxes the schema.
 //
-//	plugin := cfnschema.NewPlugin()
-//	stage := awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{
-//		PolicyValidationBeta1: &[]awscdk.IPolicyValidationPluginBeta1{plugin},
+// Entry points: [ValidateTemplate] for one template, [ValidateAssembly] for a whole CDK cloud
+// assembly directory (nested stages and nested stacks included), and two CDK policy
+// validation plugins that run the same check inside every synth and fail it on any finding:
+//
+//	// aws-cdk-lib's current API:
+//	awscdk.Validations_Of(stage).AddPlugins(cfnschema.NewValidationsPlugin())
+//
+//	// or the deprecated Beta1 API the CDK still supports:
+//	awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{
+//		PolicyValidationBeta1: &[]awscdk.IPolicyValidationPluginBeta1{cfnschema.NewPlugin()},
 //	})
+//
+// A failing synth prints, per finding:
+//
+//	ERROR AWS::DataZone::Domain Properties/SingleSignOn/Type: value must be one of "IAM_IDC", "DISABLED" (smusmesh-registry-schema)
+//	   dev/DomainStack/Domain (Domain) aws-cdk-lib.aws_datazone.CfnDomain
+//	   Suggested fix: set a value the CloudFormation registry schema of AWS::DataZone::Domain accepts (...)
+//	   Acknowledge with 'smusmesh-registry-schema::RegistrySchema'
 //
 // Schemas are compiled lazily, once per type, and are safe for concurrent use.
 package cfnschema

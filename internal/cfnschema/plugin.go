@@ -28,11 +28,19 @@ const (
 //		PolicyValidationBeta1: &[]awscdk.IPolicyValidationPluginBeta1{cfnschema.NewPlugin()},
 //	})
 //
-// With the CDK CLI the report goes to stderr and the synth exits non-zero. In-process
-// (app.Synth() in a Go test) the CDK panics with "Validation failed"; set the context
-// "@aws-cdk/core:appMode" to "inmemory" (or the environment variable CDK_APP_MODE=inmemory)
-// to have the whole report in the panic message. CDK_VALIDATION=false turns off only the
-// CDK's built-in validation, not this plugin.
+// The CDK hands the plugin the stack templates of the stage; the plugin also validates the
+// nested stack templates (*.nested.template.json) written beside them, and the report maps
+// their findings to construct paths as well. Each violation can be acknowledged by rule ID
+// "smusmesh-registry-schema::RegistrySchema" like any CDK validation.
+//
+// By default the CDK prints the report to stderr and app.Synth() panics with
+// "ValidationFailed: Validation failed. A copy of this report can be found in: .../validation-report.json".
+// With the context "@aws-cdk/core:appMode" set to "inmemory" (or CDK_APP_MODE=inmemory in
+// the environment) the panic message carries the whole report, which is what tests want.
+// CDK_VALIDATION=false turns off only the CDK's built-in template validation, not this plugin.
+//
+// StageProps.PolicyValidationBeta1 is deprecated in aws-cdk-lib 2.270 and prints a warning on
+// every synth; ValidationsPlugin is the same check for awscdk.Validations_Of(scope).AddPlugins.
 type Plugin struct {
 	_ byte // a non-zero size gives every *Plugin its own identity for the jsii object table
 }
