@@ -1,0 +1,103 @@
+package nagpacks
+
+import (
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// Options selects the packs that Apply adds and configures them.
+type Options struct {
+	// Production is true for a production stage (see DataMeshPackProps.Production).
+	//
+	// Default: false.
+	Production bool
+	// Now is the synth date for the temporary-membership rules.
+	//
+	// Default: time.Now().
+	Now *time.Time
+	// Standards are the mesh's naming conventions and required data-contract fields.
+	//
+	// Default: datamesh.DefaultStandards().
+	Standards *datamesh.Standards
+	// HIPAA adds cdk-nag's HIPAA Security pack.
+	//
+	// Default: false.
+	HIPAA bool
+	// NIST80053R5 adds cdk-nag's NIST 800-53 rev 5 pack.
+	//
+	// Default: false.
+	NIST80053R5 bool
+	// PCIDSS adds cdk-nag's PCI DSS 3.2.1 pack.
+	//
+	// Default: false.
+	PCIDSS bool
+	// Reports writes each pack's compliance report, as CSV and JSON, into the cloud
+	// assembly (<outdir>/<Pack>-<Stack>-NagReport.csv and .json); nil means true.
+	//
+	// Default: true.
+	Reports *bool
+	// Verbose adds each rule's explanation to its annotations.
+	//
+	// Default: false.
+	Verbose bool
+	// LogIgnores logs suppressed findings as info annotations.
+	//
+	// Default: false.
+	LogIgnores bool
+}
+
+// Apply adds the compliance checks to scope as aspects: cdk-nag's AwsSolutions pack and the
+// DataMesh pack, plus HIPAA Security, NIST 800-53 R5 and PCI DSS 3.2.1 when opts asks for
+// them. Findings become annotations on the resources: an error-level finding makes
+// `cdk synth` fail, a warning does not (unless `cdk synth --strict`). opts may be nil.
+//
+// Call Apply on each Stage (or on each top-level Stack): an aspect added to the App does
+// not reach the constructs inside a Stage, so
+//
+//	nagpacks.Apply(app, nil) // checks nothing inside the stages
+//
+// is a silent no-op for a staged app. Per stage instead:
+//
+//	dev := awscdk.NewStage(app, jsii.String("dev"), nil)
+//	nagpacks.Apply(dev, &nagpacks.Options{})
+//	prd := awscdk.NewStage(app, jsii.String("prd"), nil)
+//	nagpacks.Apply(prd, &nagpacks.Options{Production: true})
+//
+// and synthesize with `cdk synth '**'`: plain `cdk synth` (or --all) only synthesizes the
+// top-level stacks, so it neither checks nor fails on anything inside a Stage.
+func Apply(scope constructs.IConstruct, opts *Options) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	props := func() *cdknag.NagPackProps {
+		return &cdknag.NagPackProps{
+			Verbose:       jsii.Bool(opts.Verbose),
+			LogIgnores:    jsii.Bool(opts.LogIgnores),
+			Reports:       jsii.Bool(opts.Reports == nil || *opts.Reports),
+			ReportFormats: &[]cdknag.NagReportFormat{cdknag.NagReportFormat_CSV, cdknag.NagReportFormat_JSON},
+		}
+	}
+	aspects := awscdk.Aspects_Of(scope)
+	aspects.Add(cdknag.NewAwsSolutionsChecks(props()), nil)
+	aspects.Add(NewDataMeshPack(&DataMeshPackProps{
+		Production:   opts.Production,
+		Now:          opts.Now,
+		Standards:    opts.Standards,
+		NagPackProps: props(),
+	}), nil)
+	if opts.HIPAA {
+		aspects.Add(cdknag.NewHIPAASecurityChecks(props()), nil)
+	}
+	if opts.NIST80053R5 {
+		aspects.Add(cdknag.NewNIST80053R5Checks(props()), nil)
+	}
+	if opts.PCIDSS {
+		aspects.Add(cdknag.NewPCIDSS321Checks(props()), nil)
+	}
+}

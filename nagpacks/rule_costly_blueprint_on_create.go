@@ -1,0 +1,29 @@
+package nagpacks
+
+import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+// ruleCostlyBlueprintOnCreate: a project profile deploys a blueprint that bills while idle
+// (MLflow tracking server, EMR on EC2, Redshift Serverless, MWAA) with every new project.
+var ruleCostlyBlueprintOnCreate = &rule{
+	id:    PackName + "-CostlyBlueprintOnCreate",
+	level: cdknag.NagMessageLevel_ERROR,
+	info:  "The project profile deploys a costly blueprint ON_CREATE (finding: the environment configuration). Deploy it ON_DEMAND.",
+	explanation: "ON_CREATE environments are created for every project made from the profile. MLExperiments (an MLflow " +
+		"tracking server), EmrOnEc2, RedshiftServerless and Workflows (MWAA) bill even when idle: thousands per month " +
+		"across a domain. Set DeploymentMode ON_DEMAND so that projects add them when they need them, or suppress " +
+		"the finding with the reason that justifies the cost.",
+	types: []string{typeProjectProfile},
+	check: func(r *resource) result {
+		ecs, ok := r.envConfigs()
+		if !ok || len(ecs) == 0 {
+			return notApplicable()
+		}
+		var findings []string
+		for _, ec := range ecs {
+			if ec.onCreate() && !ec.isTooling() && ec.isCostly(r.cfg()) {
+				findings = append(findings, ec.finding)
+			}
+		}
+		return findingsOrCompliant(findings)
+	},
+}

@@ -1,0 +1,32 @@
+package nagpacks
+
+import (
+	"strings"
+	"time"
+
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+)
+
+// ruleTemporaryMemberWithoutEndDate: a temporary project member with no (valid) end date.
+var ruleTemporaryMemberWithoutEndDate = &rule{
+	id:    PackName + "-TemporaryMemberWithoutEndDate",
+	level: cdknag.NagMessageLevel_ERROR,
+	info:  "The temporary project member has no valid end date (YYYY-MM-DD). Give the membership its last day.",
+	explanation: "A temporary membership without an end date never expires: it is permanent access that nobody " +
+		"approved as permanent, and DataMesh-ExpiredTemporaryMember can never catch it. An end date that is not " +
+		"YYYY-MM-DD is treated the same way.",
+	types: []string{typeMembership},
+	check: func(r *resource) result {
+		m, ok := r.metadata()
+		if !ok || !m.Temporary {
+			return notApplicable()
+		}
+		if strings.Contains(m.EndDate, "${Token[") {
+			return compliant() // unresolvable
+		}
+		if _, err := time.Parse(time.DateOnly, m.EndDate); err != nil {
+			return nonCompliant()
+		}
+		return compliant()
+	},
+}
