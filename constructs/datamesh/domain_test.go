@@ -1,0 +1,290 @@
+package datamesh_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+func TestRootDomainSecureDefaults(t *testing.T) {
+	stack := newStack()
+	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	tpl, raw := template(t, stack)
+
+	tpl.HasResource(jsii.String("AWS::DataZone::Domain"), map[string]any{
+		"DeletionPolicy":      "Retain",
+		"UpdateReplacePolicy": "Retain",
+		"Properties": map[string]any{
+			"Name":             "corporate",
+			"DomainVersion":    "V2",
+			"SingleSignOn":     map[string]any{"Type": "IAM_IDC", "UserAssignment": "MANUAL", "IdcInstanceArn": testIdc},
+			"KmsKeyIdentifier": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Arn"})},
+		},
+	})
+	tpl.HasResource(jsii.String("AWS::KMS::Key"), map[string]any{
+		"DeletionPolicy": "Retain",
+		"Properties":     map[string]any{"EnableKeyRotation": true},
+	})
+	// The domain waits for its roles and key (and keeps them until it is gone).
+	domains := resources(raw, "AWS::DataZone::Domain")
+	for _, d := range domains {
+		deps := strings.Join(toStrings(d["DependsOn"]), ",")
+		for _, want := range []string{"DomainExecutionRole", "ServiceRole", "Key"} {
+			if !strings.Contains(deps, want) {
+				t.Errorf("domain DependsOn %s lacks %s", deps, want)
+			}
+		}
+	}
+	// Execution role trust: datazone with AssumeRole, TagSession and SetContext, scoped to the account.
+	var trusted []string
+	for id, r := range resources(raw, "AWS::IAM::Role") {
+		if !strings.Contains(id, "DomainExecutionRole") {
+			continue
+		}
+		doc := props(r)["AssumeRolePolicyDocument"].(map[string]any)
+		for _, s := range doc["Statement"].([]any) {
+			st := s.(map[string]any)
+			trusted = append(trusted, toStrings(st["Action"])...)
+			if st["Condition"] == nil {
+				t.Errorf("trust statement without aws:SourceAccount condition: %v", st)
+			}
+		}
+	}
+	for _, a := range []string{"sts:AssumeRole", "sts:TagSession", "sts:SetContext"} {
+		if !slices.Contains(trusted, a) {
+			t.Errorf("execution role trust lacks %s (has %v)", a, trusted)
+		}
+	}
+	// No datazone:* on * anywhere.
+	b, _ := json.Marshal(raw)
+	if strings.Contains(string(b), `"datazone:*"`) {
+		t.Error("template grants datazone:*")
+	}
+}
+
+func TestBlueprintsAreChainedAndGranted(t *testing.T) {
+	stack := newStack()
+	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	_, raw := template(t, stack)
+	cfgs := resources(raw, "AWS::DataZone::EnvironmentBlueprintConfiguration")
+	if len(cfgs) != 5 {
+		t.Fatalf("got %d blueprint configurations, want 5 (Tooling + 4)", len(cfgs))
+	}
+	byBlueprint := map[string]string{}
+	for id, c := range cfgs {
+		byBlueprint[props(c)["EnvironmentBlueprintIdentifier"].(string)] = id
+	}
+	order := []string{"Tooling", "LakehouseCatalog", "DataLake", "RedshiftServerless", "MLExperiments"}
+	for i := 1; i < len(order); i++ {
+		c := cfgs[byBlueprint[order[i]]]
+		if !slices.Contains(toStrings(c["DependsOn"]), byBlueprint[order[i-1]]) {
+			t.Errorf("%s does not depend on %s (DependsOn %v)", order[i], order[i-1], c["DependsOn"])
+		}
+	}
+	tooling := props(cfgs[byBlueprint["Tooling"]])
+	params := tooling["RegionalParameters"].([]any)[0].(map[string]any)["Parameters"].(map[string]any)
+	if params["Subnets"] != "subnet-0123456789abcdef0,subnet-0fedcba9876543210" || params["VpcId"] != "vpc-0123456789abcdef0" {
+		t.Errorf("Tooling parameters = %v", params)
+	}
+	grants := 0
+	for _, g := range resources(raw, "AWS::DataZone::PolicyGrant") {
+		if props(g)["PolicyType"] == "CREATE_ENVIRONMENT_FROM_BLUEPRINT" {
+			grants++
+		}
+	}
+	if grants != 5 {
+		t.Errorf("got %d blueprint grants, want one per blueprint (5)", grants)
+	}
+}
+
+func TestProjectProfileDeploymentModes(t *testing.T) {
+	stack := newStack()
+	p := ssoDomainProps()
+	p.Network = datamesh.NetworkVpcOnly
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
+	datamesh.NewProjectProfile(d, jsii.String("All"), &datamesh.ProjectProfileProps{
+		Domain: d, Name: jsii.String("All capabilities"), Preset: datamesh.PresetAllCapabilities,
+	})
+	datamesh.NewProjectProfile(d, jsii.String("Ml"), &datamesh.ProjectProfileProps{
+		Domain: d, Name: jsii.String("ML"),
+		Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate},
+			{Blueprint: datamesh.BlueprintMLExperiments, Parameters: []*datamesh.ParameterOverride{{Name: "instanceType", Value: "small", Locked: true}}},
+		},
+	})
+	_, raw := template(t, stack)
+	for _, pp := range resources(raw, "AWS::DataZone::ProjectProfile") {
+		envs := props(pp)["EnvironmentConfigurations"].([]any)
+		first := envs[0].(map[string]any)
+		if first["Name"] != "Tooling" || first["DeploymentMode"] != "ON_CREATE" || first["DeploymentOrder"] != float64(0) {
+			t.Errorf("%s: first environment = %v, want Tooling ON_CREATE order 0", props(pp)["Name"], first)
+		}
+		// VPC-only: Tooling's network parameters are locked.
+		over := first["ConfigurationParameters"].(map[string]any)["ParameterOverrides"].([]any)
+		locked := map[string]bool{}
+		for _, o := range over {
+			m := o.(map[string]any)
+			locked[m["Name"].(string)] = m["IsEditable"] == false
+		}
+		if !locked["sagemakerDomainNetworkType"] || !locked["enableNetworkIsolation"] {
+			t.Errorf("VPC-only Tooling overrides not locked: %v", over)
+		}
+		for _, e := range envs[1:] {
+			m := e.(map[string]any)
+			switch {
+			case props(pp)["Name"] == "All capabilities" && m["DeploymentMode"] != "ON_DEMAND":
+				t.Errorf("preset environment %v is not ON_DEMAND", m["Name"])
+			case props(pp)["Name"] == "All capabilities":
+			case m["Name"] == "DataLake" && (m["DeploymentMode"] != "ON_CREATE" || m["DeploymentOrder"] != float64(1)):
+				t.Errorf("DataLake = %v, want ON_CREATE at order 1", m)
+			case m["Name"] == "MLExperiments" && m["DeploymentMode"] != "ON_DEMAND":
+				t.Errorf("MLExperiments = %v, want the ON_DEMAND default", m)
+			}
+		}
+	}
+}
+
+func TestGovernanceDomainHoldsNoUnitsOrProjects(t *testing.T) {
+	stack := newStack()
+	gov := datamesh.NewGovernanceDomain(stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
+		DomainName:      jsii.String("governance"),
+		Identity:        &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
+		Owners:          []datamesh.Principal{datamesh.SsoGroup("governance")},
+		GlossaryAuthors: []datamesh.Principal{datamesh.SsoGroup("governance")},
+		Standards:       &datamesh.Standards{Naming: &datamesh.NamingConventions{MasterDataSuffix: " MD"}},
+	})
+	// The API offers no way to put a unit or project in it.
+	if _, ok := any(gov).(datamesh.IDomainUnitRef); ok {
+		t.Fatal("GovernanceDomain implements IDomainUnitRef: units and projects could be placed in it")
+	}
+	if got := gov.Standards().MasterDataProjectName("CRM"); got != "CRM MD" {
+		t.Errorf("standards: %q", got)
+	}
+	tpl, _ := template(t, stack)
+	for _, typ := range []string{"AWS::DataZone::DomainUnit", "AWS::DataZone::Project", "AWS::DataZone::DataSource"} {
+		tpl.ResourceCountIs(jsii.String(typ), jsii.Number(0))
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::Owner"), jsii.Number(1))
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::PolicyGrant"), jsii.Number(2))
+	tpl.HasResource(jsii.String("AWS::DataZone::Domain"), map[string]any{
+		"Metadata": map[string]any{"smusmesh": map[string]any{"kind": "GovernanceDomain", "governance": true}},
+	})
+}
+
+func TestUnitsProjectsAndMemberships(t *testing.T) {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
+	emea := datamesh.NewDomainUnit(d, jsii.String("Emea"), &datamesh.DomainUnitProps{Parent: sales, Name: jsii.String("EMEA")})
+	emea.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
+	p := datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{
+		DomainUnit: emea, Name: jsii.String("Orders"), Description: jsii.String("Order facts"), Profile: prof,
+		GlossaryTerms:  []string{"term-1"},
+		UserParameters: []*datamesh.EnvironmentUserParameters{{EnvironmentConfigurationName: "Tooling", Parameters: map[string]string{"b": "2", "a": "1"}}},
+		Members: []*datamesh.Member{
+			{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner},
+			{Principal: datamesh.SsoGroup("analysts")},
+			{Principal: datamesh.SsoUser("temp@example.com"), Temporary: &datamesh.Temporary{Until: "2030-01-31"}},
+		},
+	})
+	p.AddMember(&datamesh.Member{Principal: datamesh.IamRole("arn:aws:iam::111111111111:role/Pipeline"), Designation: datamesh.CatalogSteward})
+	if emea.UnitPath() != "Sales/EMEA" {
+		t.Errorf("UnitPath = %q", emea.UnitPath())
+	}
+	tpl, raw := template(t, stack)
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::DomainUnit"), map[string]any{
+		"Name": "EMEA", "ParentDomainUnitIdentifier": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})},
+	})
+	// Members are standalone memberships, never inline assignments.
+	for _, pr := range resources(raw, "AWS::DataZone::Project") {
+		if _, ok := props(pr)["MembershipAssignments"]; ok {
+			t.Error("project has inline MembershipAssignments")
+		}
+		if pr["DeletionPolicy"] != "Retain" {
+			t.Errorf("project DeletionPolicy = %v", pr["DeletionPolicy"])
+		}
+	}
+	ms := resources(raw, "AWS::DataZone::ProjectMembership")
+	if len(ms) != 4 {
+		t.Fatalf("got %d memberships, want 4", len(ms))
+	}
+	profiles := map[string]bool{}
+	for id := range resources(raw, "AWS::DataZone::UserProfile") {
+		profiles[id] = true
+	}
+	for id := range resources(raw, "AWS::DataZone::GroupProfile") {
+		profiles[id] = true
+	}
+	temporary := 0
+	for id, m := range ms {
+		// Every membership waits for the profile of its member.
+		if !slices.ContainsFunc(toStrings(m["DependsOn"]), func(s string) bool { return profiles[s] }) {
+			t.Errorf("membership %s does not depend on a user or group profile (DependsOn %v)", id, m["DependsOn"])
+		}
+		if meta := m["Metadata"].(map[string]any)["smusmesh"].(map[string]any); meta["temporary"] == true {
+			temporary++
+			if meta["endDate"] != "2030-01-31" {
+				t.Errorf("temporary member end date = %v", meta["endDate"])
+			}
+		}
+	}
+	if temporary != 1 {
+		t.Errorf("got %d temporary memberships, want 1", temporary)
+	}
+	// Owners wait for the profile they name too.
+	for id, o := range resources(raw, "AWS::DataZone::Owner") {
+		if !slices.ContainsFunc(toStrings(o["DependsOn"]), func(s string) bool { return profiles[s] }) {
+			t.Errorf("owner %s does not depend on a profile", id)
+		}
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::PolicyGrant"), map[string]any{
+		"PolicyType": "CREATE_PROJECT_FROM_PROJECT_PROFILE",
+		"Detail": map[string]any{"CreateProjectFromProjectProfile": map[string]any{
+			"IncludeChildDomainUnits": true, "ProjectProfiles": assertions.Match_AnyValue()}},
+		"Principal": map[string]any{"DomainUnit": map[string]any{"DomainUnitDesignation": "OWNER"}},
+	})
+}
+
+func TestImportedDomainAndUnit(t *testing.T) {
+	stack := newStack()
+	d := datamesh.RootDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.RootDomainAttributes{
+		DomainId: jsii.String("dzd_abc123"), RootDomainUnitId: jsii.String("root123"), DomainName: "existing",
+		BlueprintIds: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")},
+	})
+	u := datamesh.DomainUnitFromAttributes(stack, jsii.String("Unit"), &datamesh.DomainUnitAttributes{Domain: d, DomainUnitId: jsii.String("unit123"), Path: "Sales"})
+	prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
+	datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: u, Name: jsii.String("P"), Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("a@example.com")}}})
+	tpl, _ := template(t, stack)
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::Project"), map[string]any{"DomainIdentifier": "dzd_abc123", "DomainUnitId": "unit123"})
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectProfile"), map[string]any{
+		"EnvironmentConfigurations": []any{map[string]any{"EnvironmentBlueprintId": "bp1234", "Name": "Tooling", "DeploymentMode": "ON_CREATE", "DeploymentOrder": 0,
+			"AwsAccount": assertions.Match_AnyValue(), "AwsRegion": assertions.Match_AnyValue()}},
+	})
+	// Imported domains do not create profiles: they exist already.
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::UserProfile"), jsii.Number(0))
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::Domain"), jsii.Number(0))
+}
+
+func toStrings(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}

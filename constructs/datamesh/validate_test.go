@@ -1,0 +1,202 @@
+package datamesh_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// TestInvalidProps checks that each kind of bad input is reported at synth with the
+// field, the value and a fix, wrapping the right sentinel.
+func TestInvalidProps(t *testing.T) {
+	stack := newStack()
+	sso := datamesh.NewRootDomain(stack, jsii.String("Sso"), ssoDomainProps())
+	iam := datamesh.NewRootDomain(stack, jsii.String("Iam"), &datamesh.RootDomainProps{
+		DomainName: jsii.String("iam-domain"), Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM},
+	})
+	ssoProfile := datamesh.NewProjectProfile(sso, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("Basic")})
+	iamProfile := datamesh.NewProjectProfile(iam, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: iam, Name: jsii.String("Basic")})
+	unit := datamesh.NewDomainUnit(sso, jsii.String("U"), &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String("Sales")})
+
+	type validator interface{ Validate() error }
+	withDomain := func(f func(p *datamesh.RootDomainProps)) validator {
+		p := ssoDomainProps()
+		f(p)
+		return p
+	}
+	cases := []struct {
+		name     string
+		props    validator
+		sentinel error
+		field    string // must appear in the message
+		value    string // must appear in the message
+	}{
+		{"domain name missing", withDomain(func(p *datamesh.RootDomainProps) { p.DomainName = nil }), datamesh.ErrMissing, "DomainName", `""`},
+		{"domain name too long", withDomain(func(p *datamesh.RootDomainProps) { p.DomainName = jsii.String(strings.Repeat("d", 65)) }), datamesh.ErrInvalidName, "DomainName", "ddd"},
+		{"unit name pattern", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String("Sales!")}, datamesh.ErrInvalidName, "Name", "Sales!"},
+		{"unit name too long", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String(strings.Repeat("u", 129))}, datamesh.ErrInvalidName, "Name", "uuu"},
+		{"project name pattern", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("orders!")}, datamesh.ErrInvalidName, "Name", "orders!"},
+		{"project name too long", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String(strings.Repeat("p", 65))}, datamesh.ErrInvalidName, "Name", "ppp"},
+		{"profile name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("SQL/analytics")}, datamesh.ErrInvalidName, "Name", "SQL/analytics"},
+		{"environment name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("data*lake")}}}, datamesh.ErrInvalidName, "Environments[0].Name", "data*lake"},
+		{"unknown blueprint in domain", withDomain(func(p *datamesh.RootDomainProps) {
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: "Spark9000"})
+		}), datamesh.ErrUnknownBlueprint, "Blueprints[4].Blueprint", "Spark9000"},
+		{"unknown blueprint in profile", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: "Spark9000"}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "Spark9000"},
+		{"blueprint not enabled", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintEmrOnEc2}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "EmrOnEc2"},
+		{"preset needs blueprints", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Preset: datamesh.PresetGenAI}, datamesh.ErrUnknownBlueprint, "Preset", "GenAI"},
+		{"duplicate environment names", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("Data")}, {Blueprint: datamesh.BlueprintLakehouseCatalog, Name: jsii.String("Data")}}},
+			datamesh.ErrDuplicate, "Environments[1].Name", "Data"},
+		{"duplicate with implicit Tooling", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("Tooling")}}}, datamesh.ErrDuplicate, "Environments[0].Name", "Tooling"},
+		{"member both owner and contributor", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("P"), Members: []*datamesh.Member{
+			{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Owner}, {Principal: datamesh.SsoUser("jane"), Designation: datamesh.Contributor}}},
+			datamesh.ErrMemberConflict, "Members[1]", "SSO_USER:jane"},
+		{"temporary without a date", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("P"), Members: []*datamesh.Member{
+			{Principal: datamesh.SsoUser("sam"), Temporary: &datamesh.Temporary{Until: "next week"}}}}, datamesh.ErrInvalidProps, "Members[0].Temporary.Until", "next week"},
+		{"IAM option on SSO domain: ToolingLite", withDomain(func(p *datamesh.RootDomainProps) {
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintToolingLite})
+		}), datamesh.ErrIdentityMismatch, "Blueprints[4].Blueprint", "ToolingLite"},
+		{"IAM option on SSO domain: ToolingLite in profile", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintToolingLite}}}, datamesh.ErrIdentityMismatch, "Environments[0].Blueprint", "ToolingLite"},
+		{"SSO option on IAM domain: user assignment", &datamesh.RootDomainProps{DomainName: jsii.String("x"),
+			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, UserAssignment: datamesh.UserAssignmentAutomatic}}, datamesh.ErrIdentityMismatch, "Identity.UserAssignment", "AUTOMATIC"},
+		{"SSO option on IAM domain: instance ARN", &datamesh.RootDomainProps{DomainName: jsii.String("x"),
+			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityCenterInstanceArn: jsii.String(testIdc)}}, datamesh.ErrIdentityMismatch, "Identity.IdentityCenterInstanceArn", testIdc},
+		{"SSO option on IAM domain: SSO member", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: jsii.String("P"), Members: []*datamesh.Member{
+			{Principal: datamesh.SsoUser("jane")}}}, datamesh.ErrIdentityMismatch, "Members[0].Principal", "SSO_USER:jane"},
+		{"SSO domain without instance", withDomain(func(p *datamesh.RootDomainProps) { p.Identity = nil }), datamesh.ErrMissing, "Identity.IdentityCenterInstanceArn", `""`},
+		{"tooling bucket prefix", withDomain(func(p *datamesh.RootDomainProps) { p.Tooling.S3Location = jsii.String("s3://my-bucket") }), datamesh.ErrInvalidProps, "Tooling.S3Location", "s3://my-bucket"},
+		{"region", withDomain(func(p *datamesh.RootDomainProps) { p.Regions = []string{"Europe"} }), datamesh.ErrInvalidProps, "Regions[0]", "Europe"},
+		{"grant detail does not match type", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: datamesh.PolicyCreateDomainUnit,
+			Principal: datamesh.GrantToAllUsers(), Detail: &datamesh.PolicyDetail{ProjectProfiles: []datamesh.IProjectProfile{ssoProfile}}}, datamesh.ErrPolicyDetail, "Detail.ProjectProfiles", "1"},
+		{"grant without profiles", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: datamesh.PolicyCreateProjectFromProjectProfile,
+			Principal: datamesh.GrantToAllUsers()}, datamesh.ErrPolicyDetail, "Detail.ProjectProfiles", `""`},
+		{"blueprint grant on a unit", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: datamesh.PolicyCreateEnvironmentFromBlueprint,
+			Principal: datamesh.GrantToAllUsers()}, datamesh.ErrPolicyDetail, "DomainUnit", "Sales"},
+		{"unknown policy type", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: "CREATE_EVERYTHING", Principal: datamesh.GrantToAllUsers()},
+			datamesh.ErrInvalidProps, "Policy", "CREATE_EVERYTHING"},
+		{"bad standards pattern", &datamesh.GovernanceDomainProps{DomainName: jsii.String("g"), Identity: &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
+			Standards: &datamesh.Standards{Naming: &datamesh.NamingConventions{ProjectName: "(["}}}, datamesh.ErrInvalidProps, "Standards.Naming.ProjectName", "(["},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.props.Validate()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !errors.Is(err, c.sentinel) {
+				t.Errorf("error %v does not wrap %v", err, c.sentinel)
+			}
+			var found bool
+			for _, p := range datamesh.Problems(err) {
+				msg := p.Error()
+				if strings.Contains(msg, c.field+" ") && strings.Contains(msg, c.value) && strings.HasPrefix(msg, "smusmesh: ") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no problem names field %q and value %q:\n%v", c.field, c.value, err)
+			}
+		})
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	p := &datamesh.RootDomainProps{
+		DomainName: jsii.String(""),
+		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:nope")},
+		Tooling:    &datamesh.ToolingOptions{S3Location: jsii.String("s3://x"), VpcId: jsii.String("vpc-1"), SubnetIds: []string{"sub-1"}},
+		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: "Nope"}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintDataLake}},
+	}
+	problems := datamesh.Problems(p.Validate())
+	if len(problems) != 6 {
+		t.Fatalf("got %d problems, want 6 (name, instance ARN, bucket, subnet, unknown and duplicate blueprint):\n%v", len(problems), problems)
+	}
+}
+
+func TestConstructorsPanicWithPathAndEveryProblem(t *testing.T) {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
+	err := build(func() {
+		datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("orders!"),
+			Members: []*datamesh.Member{{Principal: datamesh.SsoUser("bad user")}}})
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{`smusmesh: Project "Mesh/Corp/Orders": Name "orders!"`, `Members[0].Principal.Identifier "bad user"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
+func TestDuplicateSiblingsAreErrors(t *testing.T) {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")})
+	err := build(func() {
+		datamesh.NewDomainUnit(d, jsii.String("Sales2"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("sales")})
+	})
+	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Mesh/Corp/Sales") {
+		t.Errorf("duplicate unit: %v", err)
+	}
+	prof := datamesh.NewProjectProfile(d, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
+	datamesh.NewProject(d, jsii.String("A"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("Orders")})
+	err = build(func() {
+		datamesh.NewProject(d, jsii.String("B"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("Orders")})
+	})
+	if !errors.Is(err, datamesh.ErrDuplicate) {
+		t.Errorf("duplicate project: %v", err)
+	}
+	p := datamesh.NewProject(d, jsii.String("C"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("Billing"),
+		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Owner}}})
+	err = build(func() { p.AddMember(&datamesh.Member{Principal: datamesh.SsoUser("jane")}) })
+	if !errors.Is(err, datamesh.ErrMemberConflict) {
+		t.Errorf("AddMember of an existing member: %v", err)
+	}
+}
+
+func TestCheckUnitTree(t *testing.T) {
+	cases := []struct {
+		name     string
+		units    []datamesh.UnitSpec
+		sentinel error
+		want     string
+	}{
+		{"valid", []datamesh.UnitSpec{{Name: "Sales"}, {Name: "EMEA", Parent: "Sales"}, {Name: "Marketing"}}, nil, ""},
+		{"cycle", []datamesh.UnitSpec{{Name: "A", Parent: "C"}, {Name: "B", Parent: "A"}, {Name: "C", Parent: "B"}}, datamesh.ErrCycle, "loops"},
+		{"self parent", []datamesh.UnitSpec{{Name: "A", Parent: "A"}}, datamesh.ErrCycle, "A -> A"},
+		{"missing parent", []datamesh.UnitSpec{{Name: "A", Parent: "Ghost"}}, datamesh.ErrInvalidProps, `"Ghost"`},
+		{"duplicate", []datamesh.UnitSpec{{Name: "A"}, {Name: "A"}}, datamesh.ErrDuplicate, "units[1].name"},
+		{"siblings differ in case", []datamesh.UnitSpec{{Name: "Sales"}, {Name: "sales"}}, datamesh.ErrDuplicate, "differs only in case"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := datamesh.CheckUnitTree("corp", c.units)
+			if c.sentinel == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !errors.Is(err, c.sentinel) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %v containing %q", err, c.sentinel, c.want)
+			}
+			if c.name == "cycle" && len(datamesh.Problems(err)) != 1 {
+				t.Errorf("one cycle reported %d times", len(datamesh.Problems(err)))
+			}
+		})
+	}
+}
