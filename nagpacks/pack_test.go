@@ -1,0 +1,204 @@
+package nagpacks
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// TestRuleTable pins the rule IDs and levels: adding, removing or re-levelling a rule is
+// a deliberate change to this list and to RULES.md.
+func TestRuleTable(t *testing.T) {
+	want := []string{
+		"DataMesh-CostlyBlueprintOnCreate ERROR",
+		"DataMesh-BlueprintOnCreate WARN",
+		"DataMesh-DomainWithoutCustomerManagedKey ERROR",
+		"DataMesh-DomainWithoutSSO WARN",
+		"DataMesh-DomainNotV2 ERROR",
+		"DataMesh-GovernanceDomainHoldsData ERROR",
+		"DataMesh-InlineProjectMembers ERROR",
+		"DataMesh-StatefulResourceNotRetained ERROR",
+		"DataMesh-MasterDataWithoutContract ERROR",
+		"DataMesh-MasterDataConsumes WARN",
+		"DataMesh-ExpiredTemporaryMember ERROR",
+		"DataMesh-TemporaryMemberWithoutEndDate ERROR",
+		"DataMesh-GrantToAllUsersInProduction ERROR",
+		"DataMesh-VpcOnlyToolingNotLocked ERROR",
+		"DataMesh-NamingConvention WARN",
+		"DataMesh-DomainUnitWithoutOwner WARN",
+		"DataMesh-ProjectWithoutDescription WARN",
+	}
+	var got []string
+	for _, r := range Rules() {
+		got = append(got, r.ID+" "+string(r.Level))
+		if r.Info == "" || r.Explanation == "" || len(r.ResourceTypes) == 0 {
+			t.Errorf("%s: Info, Explanation and ResourceTypes must be set", r.ID)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rules changed:\ngot:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestRulesMarkdown checks that RULES.md has one table row per rule, with its level.
+func TestRulesMarkdown(t *testing.T) {
+	b, err := os.ReadFile("RULES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(b)
+	rows := regexp.MustCompile("(?m)^\\| `(DataMesh-[A-Za-z0-9]+)` \\| (Error|Warning) \\|").FindAllStringSubmatch(md, -1)
+	documented := map[string]string{}
+	for _, r := range rows {
+		documented[r[1]] = r[2]
+	}
+	for _, r := range Rules() {
+		want := "Error"
+		if r.Level == cdknag.NagMessageLevel_WARN {
+			want = "Warning"
+		}
+		if documented[r.ID] != want {
+			t.Errorf("RULES.md: want a row \"| `%s` | %s |\", got level %q", r.ID, want, documented[r.ID])
+		}
+		delete(documented, r.ID)
+	}
+	for id := range documented {
+		t.Errorf("RULES.md documents %s, which is not a rule", id)
+	}
+}
+
+// costlyProfile builds a profile that deploys MLExperiments ON_CREATE.
+func costlyProfile(st awscdk.Stack) awsdatazone.CfnProjectProfile {
+	return profile(st, "Profile", s("dzd_abc123"), envConfigOf("MLExperiments", s("b1x2y3z4"), "ON_CREATE"))
+}
+
+// TestErrorFindingFailsSynth: an error-level finding is an error annotation, and it lands
+// in the cloud assembly as an error message, which makes `cdk synth` exit non-zero.
+func TestErrorFindingFailsSynth(t *testing.T) {
+	app := awscdk.NewApp(nil)
+	st := awscdk.NewStack(app, s("S"), nil)
+	costlyProfile(st)
+	awscdk.Aspects_Of(st).Add(NewDataMeshPack(&DataMeshPackProps{Now: &testNow, NagPackProps: &cdknag.NagPackProps{Reports: jsii.Bool(false)}}), nil)
+	a := assertions.Annotations_FromStack(st)
+	a.HasError(s("/S/Profile"), assertions.Match_StringLikeRegexp(s(`^DataMesh-CostlyBlueprintOnCreate\[MLExperiments\]: `)))
+	a.HasNoError(s("/S/Profile"), assertions.Match_StringLikeRegexp(s(`^DataMesh-BlueprintOnCreate`)))
+
+	asm := app.Synth(nil)
+	var errs []string
+	for _, m := range *asm.GetStackArtifact(s("S")).Messages() {
+		if m.Level == cxapi.SynthesisMessageLevel_ERROR {
+			errs = append(errs, *m.Id+": "+m.Entry.Data.(string))
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "DataMesh-CostlyBlueprintOnCreate") {
+		t.Errorf("want one error message in the assembly, got %q", errs)
+	}
+}
+
+// TestSuppression: a finding is suppressed with cdk-nag's NagSuppressions, for one
+// finding (appliesTo) or for the whole rule.
+func TestSuppression(t *testing.T) {
+	for _, appliesTo := range []*[]any{nil, {s("MLExperiments")}} {
+		a := check(t, nil, func(st awscdk.Stack) {
+			p := costlyProfile(st)
+			cdknag.NagSuppressions_AddResourceSuppressions(p, &[]*cdknag.NagPackSuppression{{
+				Id:        s("DataMesh-CostlyBlueprintOnCreate"),
+				Reason:    s("The ML platform team runs one shared tracking server per project on purpose."),
+				AppliesTo: appliesTo,
+			}}, jsii.Bool(false))
+		})
+		expectNoFinding(t, a, "DataMesh-CostlyBlueprintOnCreate")
+	}
+	// a suppression for another finding leaves this one
+	a := check(t, nil, func(st awscdk.Stack) {
+		p := costlyProfile(st)
+		cdknag.NagSuppressions_AddResourceSuppressions(p, &[]*cdknag.NagPackSuppression{{
+			Id: s("DataMesh-CostlyBlueprintOnCreate"), Reason: s("EMR is needed from day one."), AppliesTo: &[]any{s("EmrOnEc2")},
+		}}, jsii.Bool(false))
+	})
+	expectFinding(t, a, "DataMesh-CostlyBlueprintOnCreate", "/S/Profile", "MLExperiments")
+}
+
+// TestNonDataZoneResourcesAreIgnored: the pack reports nothing on other resources.
+func TestNonDataZoneResourcesAreIgnored(t *testing.T) {
+	a := check(t, nil, func(st awscdk.Stack) {
+		awscdk.NewCfnResource(st, s("Bucket"), &awscdk.CfnResourceProps{Type: s("AWS::S3::Bucket")})
+	})
+	for _, r := range Rules() {
+		expectNoFinding(t, a, r.ID)
+	}
+}
+
+// TestRawCfnResource: rules also read resources declared with the generic CfnResource.
+func TestRawCfnResource(t *testing.T) {
+	a := check(t, nil, func(st awscdk.Stack) {
+		awscdk.NewCfnResource(st, s("Domain"), &awscdk.CfnResourceProps{
+			Type:       s("AWS::DataZone::Domain"),
+			Properties: &map[string]any{"Name": "Sales", "DomainVersion": "V2", "SingleSignOn": map[string]any{"Type": "IAM_IDC"}},
+		}).ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
+	})
+	expectFinding(t, a, "DataMesh-DomainWithoutCustomerManagedKey", "/S/Domain", "")
+	expectNoFinding(t, a, "DataMesh-DomainWithoutSSO")
+	expectNoFinding(t, a, "DataMesh-StatefulResourceNotRetained")
+}
+
+func TestInvalidStandardsPanic(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("want a panic for a naming pattern that does not compile")
+		}
+	}()
+	NewDataMeshPack(&DataMeshPackProps{Standards: &datamesh.Standards{Naming: &datamesh.NamingConventions{ProjectName: "("}}})
+}
+
+// TestApply: Apply on a Stage reaches the stacks inside it, adds AwsSolutions and the
+// optional packs, and writes CSV and JSON reports into the stage's assembly.
+func TestApply(t *testing.T) {
+	outdir := t.TempDir()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(outdir)})
+	stage := awscdk.NewStage(app, s("prd"), nil)
+	st := awscdk.NewStack(stage, s("Mesh"), nil)
+	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
+	grant(st, true)
+	Apply(stage, &Options{Production: true, Now: &testNow, NIST80053R5: true})
+
+	a := assertions.Annotations_FromStack(st)
+	expectFinding(t, a, "DataMesh-DomainWithoutCustomerManagedKey", "/prd/Mesh/Domain", "")
+	expectFinding(t, a, "DataMesh-GrantToAllUsersInProduction", "/prd/Mesh/Grant", "CREATE_PROJECT_FROM_PROJECT_PROFILE")
+
+	app.Synth(nil)
+	for _, pack := range []string{"AwsSolutions", "DataMesh", "NIST.800.53.R5"} {
+		for _, ext := range []string{"csv", "json"} {
+			// <App outdir>/<Pack>-<Stage>-<Stack>-NagReport.<ext>
+			matches, _ := filepath.Glob(filepath.Join(outdir, pack+"-prd-*NagReport."+ext))
+			if len(matches) == 0 {
+				entries, _ := os.ReadDir(outdir)
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("no %s %s report in the assembly; have %v", pack, ext, names)
+			}
+		}
+	}
+}
+
+// TestApplyOnAppDoesNotReachStages documents why Apply must be called per Stage.
+func TestApplyOnAppDoesNotReachStages(t *testing.T) {
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(t.TempDir())})
+	st := awscdk.NewStack(awscdk.NewStage(app, s("dev"), nil), s("Mesh"), nil)
+	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
+	Apply(app, &Options{Now: &testNow, Reports: jsii.Bool(false)})
+	expectNoFinding(t, assertions.Annotations_FromStack(st), "DataMesh-DomainWithoutCustomerManagedKey")
+}
