@@ -9,6 +9,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
 )
 
 // Options selects the packs that Apply adds and configures them.
@@ -50,11 +51,26 @@ type Options struct {
 	//
 	// Default: false.
 	LogIgnores bool
+	// SkipRegistrySchema leaves out the registry-schema check (see RegistrySchemaPlugin).
+	//
+	// Default: false (the check runs).
+	SkipRegistrySchema bool
+}
+
+// RegistrySchemaPlugin returns the synth-time check of every template of a scope against
+// the official CloudFormation registry schemas of its resource types (a wrong enum, a
+// missing required property, an unknown property, a read-only attribute set, a type
+// without a schema). It is a CDK policy validation plugin: it runs at the end of
+// app.Synth(), after the templates are written, so it also sees escape-hatch overrides
+// and nested stack templates, and a violation fails synth with the resource and the
+// property named. Apply registers it unless Options.SkipRegistrySchema.
+func RegistrySchemaPlugin() awscdk.IPolicyValidationPlugin {
+	return cfnschema.NewValidationsPlugin()
 }
 
 // Apply adds the compliance checks to scope as aspects: cdk-nag's AwsSolutions pack and the
 // DataMesh pack, plus HIPAA Security, NIST 800-53 R5 and PCI DSS 3.2.1 when opts asks for
-// them. Findings become annotations on the resources: an error-level finding makes
+// them; and it registers the registry-schema check (RegistrySchemaPlugin) on scope. Findings become annotations on the resources: an error-level finding makes
 // `cdk synth` fail, a warning does not (unless `cdk synth --strict`). opts may be nil.
 //
 // Call Apply on each Stage (or on each top-level Stack): an aspect added to the App does
@@ -99,5 +115,8 @@ func Apply(scope constructs.IConstruct, opts *Options) {
 	}
 	if opts.PCIDSS {
 		aspects.Add(cdknag.NewPCIDSS321Checks(props()), nil)
+	}
+	if !opts.SkipRegistrySchema {
+		awscdk.Validations_Of(scope).AddPlugins(RegistrySchemaPlugin())
 	}
 }

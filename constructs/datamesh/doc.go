@@ -1,2 +1,55 @@
-// Package datamesh holds the smusmesh constructs (documentation grows with the package).
+// Package datamesh holds the smusmesh constructs: a data mesh on Amazon SageMaker
+// Unified Studio (SMUS, Amazon DataZone V2 domains) as L2-style AWS CDK constructs.
+//
+// # The domain model
+//
+// A data mesh is an ownership model. Each domain team owns its data and publishes it as a
+// product with an owner and a contract; a self-serve platform lets teams work without
+// tickets; central standards are enforced everywhere as code. In SMUS terms:
+//
+//	AWS account -> Domain(s) -> Domain unit(s) -> Project(s) -> Member(s)
+//
+//   - GovernanceDomain is the mesh's control plane: one V2 domain holding the mesh-wide
+//     Standards (naming conventions, the metadata every data product must carry) and the
+//     central team. It holds no data: its API has no way to add units or projects (it is
+//     not an IDomainUnitRef), and the DataMesh nag rules catch raw resources that try.
+//   - RootDomain is one line of business: identity (SSO through IAM Identity Center by
+//     default, or IAM), roles, a customer-managed KMS key, the enabled blueprints
+//     (Tooling first, then one at a time), project profiles, root-unit owners and policy
+//     grants. Most companies need one; diversified groups need several.
+//   - DomainUnit is a department, team or capability inside a root domain; units nest.
+//     Owners manage them; grants say who may create projects, units or glossaries there.
+//   - ProjectProfile is a template for projects: Tooling ON_CREATE at order 0, every other
+//     blueprint ON_DEMAND unless you say otherwise, parameters editable or locked.
+//     Presets: PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI.
+//   - Project is the unit of work, created from a profile in a unit. Members are owners
+//     or contributors (users or groups), each a standalone ProjectMembership. A member
+//     can be Temporary with an end date: the engineers who join to configure a project
+//     and leave.
+//   - PolicyGrant gives a DataZone policy (PolicyType) on a unit or blueprint to a
+//     GrantPrincipal. UnitGrants has typed helpers for the common ones.
+//
+// # Conventions
+//
+// Props are structs with documented defaults; references are interfaces (IRootDomain,
+// IDomainUnitRef, IProjectProfile, awskms.IKey, awsiam.IRole). Existing resources are
+// imported with RootDomainFromAttributes, DomainUnitFromAttributes,
+// ProjectFromAttributes and GovernanceDomainFromAttributes.
+//
+// Every Props type has Validate() error, which reports every problem at once; each
+// problem is a *Problem naming the construct, the field, the value and the fix, and wraps
+// a sentinel (ErrInvalidName, ErrUnknownBlueprint, ErrDuplicate, ErrCycle,
+// ErrIdentityMismatch, ErrMemberConflict ...) for errors.Is. Constructors panic with the
+// same error; Catch turns that panic back into an error so a main function prints the
+// problems and exits non-zero.
+//
+// # No data loss
+//
+// Domains, units, projects, keys and profiles are retained when their stack is deleted.
+// Members, owners and grants get logical IDs derived from who and what, so adding or
+// removing one never replaces another resource, and a designation change is a
+// remove-and-add under a new ID. Nothing the constructs emit touches the create-only
+// properties of a domain (KMS key, version) or a project (profile) when members or grants
+// change. Every construct records what the nag rules need in the template Metadata of its
+// resource, under the key "smusmesh".
 package datamesh

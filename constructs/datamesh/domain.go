@@ -139,6 +139,14 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	}
 	d.key.GrantEncryptDecrypt(d.execRole)
 	d.key.GrantDecrypt(d.svcRole)
+	if r, ok := d.execRole.(awsiam.Role); ok && c.execRole == nil {
+		// The grant names this one key as its resource; only the action names end in *.
+		cdknag.NagSuppressions_AddResourceSuppressions(r, &[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("AwsSolutions-IAM5"),
+			Reason:    jsii.String("KMS grant on the domain's own key only: kms:GenerateDataKey* and kms:ReEncrypt* are the action families DataZone needs to encrypt domain metadata with that key."),
+			AppliesTo: &[]any{jsii.String("Action::kms:GenerateDataKey*"), jsii.String("Action::kms:ReEncrypt*")},
+		}}, jsii.Bool(true))
+	}
 
 	props := &awsdatazone.CfnDomainProps{
 		Name:                c.name,

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/nagpacks"
 )
 
 // Example values: replace them with your own.
@@ -50,6 +51,9 @@ func build(app awscdk.App) {
 	stage := awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{Env: env})
 	sso := &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(idcInstance)}
 	governanceTeam := datamesh.SsoGroup("data-governance")
+	standards := datamesh.DefaultStandards()
+	// Checks run per Stage: an aspect on the App does not reach into Stages.
+	nagpacks.Apply(stage, &nagpacks.Options{Standards: standards})
 
 	govStack := awscdk.NewStack(stage, jsii.String("Governance"), nil)
 	gov := datamesh.NewGovernanceDomain(govStack, jsii.String("Governance"), &datamesh.GovernanceDomainProps{
@@ -58,6 +62,7 @@ func build(app awscdk.App) {
 		Identity:        sso,
 		Owners:          []datamesh.Principal{governanceTeam},
 		GlossaryAuthors: []datamesh.Principal{governanceTeam},
+		Standards:       standards,
 	})
 
 	corpStack := awscdk.NewStack(stage, jsii.String("Corporate"), nil)

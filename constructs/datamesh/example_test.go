@@ -1,0 +1,73 @@
+package datamesh_test
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// A root domain with one unit and one project. Every member becomes a standalone
+// ProjectMembership, and every principal gets one user or group profile.
+func Example() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
+	})
+	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
+		DomainName: jsii.String("corporate"),
+		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+		Tooling: &datamesh.ToolingOptions{
+			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
+			VpcId:      jsii.String("vpc-0123456789abcdef0"),
+			SubnetIds:  []string{"subnet-0123456789abcdef0"},
+		},
+		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog}},
+	})
+	profile := datamesh.NewProjectProfile(corp, jsii.String("Basic"), &datamesh.ProjectProfileProps{
+		Domain: corp, Name: jsii.String("Basic"),
+	})
+	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), &datamesh.DomainUnitProps{
+		Parent: corp, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")},
+	})
+	datamesh.NewProject(corp, jsii.String("Orders"), &datamesh.ProjectProps{
+		DomainUnit: sales, Name: jsii.String("Orders"), Profile: profile,
+		Members: []*datamesh.Member{
+			{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner},
+			{Principal: datamesh.SsoGroup("analysts")},
+		},
+	})
+	tpl := assertions.Template_FromStack(stack, nil)
+	for _, typ := range []string{"Domain", "DomainUnit", "Project", "ProjectMembership", "UserProfile", "GroupProfile"} {
+		fmt.Printf("%s: %d\n", typ, len(*tpl.FindResources(jsii.String("AWS::DataZone::"+typ), nil)))
+	}
+	// Output:
+	// Domain: 1
+	// DomainUnit: 1
+	// Project: 1
+	// ProjectMembership: 2
+	// UserProfile: 1
+	// GroupProfile: 2
+}
+
+// Validate reports every problem of a definition at once, before anything is built.
+func ExampleProjectProps_Validate() {
+	props := &datamesh.ProjectProps{
+		Name: jsii.String("orders!"),
+		Members: []*datamesh.Member{
+			{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Owner},
+			{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Contributor},
+		},
+	}
+	for _, p := range datamesh.Problems(props.Validate()) {
+		fmt.Println(p)
+	}
+	// Output:
+	// smusmesh: Project: DomainUnit "": missing required prop: set the DomainUnit (or RootDomain) the project lives in
+	// smusmesh: Project: Profile "": missing required prop: set the project profile the project is created from
+	// smusmesh: Project: Name "orders!": invalid name: must match ^[\w -]+$: letters, digits, underscore, space and hyphen only
+	// smusmesh: Project: Members[1] "SSO_USER:jane": member conflict: also Members[0] as PROJECT_OWNER: a member has one designation; keep the one you mean
+}
