@@ -7,27 +7,27 @@
 // product with an owner and a contract; a self-serve platform lets teams work without
 // tickets; central standards are enforced everywhere as code. In SMUS terms:
 //
-//	AWS account -> Domain(s) -> Domain unit(s) -> Project(s) -> Member(s)
+//		AWS account -> Domain(s) -> Domain unit(s) -> Project(s) -> Member(s)
 //
-//   - GovernanceDomain is the mesh's control plane: one V2 domain holding the mesh-wide
-//     Standards (naming conventions, the metadata every data product must carry) and the
-//     central team. It holds no data: its API has no way to add units or projects (it is
-//     not an IDomainUnitRef), and the DataMesh nag rules catch raw resources that try.
-//   - RootDomain is one line of business: identity (SSO through IAM Identity Center by
-//     default, or IAM), roles, a customer-managed KMS key, the enabled blueprints
-//     (Tooling first, then one at a time), project profiles, root-unit owners and policy
-//     grants. Most companies need one; diversified groups need several.
-//   - DomainUnit is a department, team or capability inside a root domain; units nest.
-//     Owners manage them; grants say who may create projects, units or glossaries there.
-//   - ProjectProfile is a template for projects: Tooling ON_CREATE at order 0, every other
-//     blueprint ON_DEMAND unless you say otherwise, parameters editable or locked.
-//     Presets: PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI.
-//   - Project is the unit of work, created from a profile in a unit. Members are owners
-//     or contributors (users or groups), each a standalone ProjectMembership. A member
-//     can be Temporary with an end date: the engineers who join to configure a project
-//     and leave.
-//   - PolicyGrant gives a DataZone policy (PolicyType) on a unit or blueprint to a
-//     GrantPrincipal. UnitGrants has typed helpers for the common ones.
+//	  - GovernanceDomain is the mesh's control plane: one V2 domain holding the mesh-wide
+//	    Standards (naming conventions, the metadata every data product must carry) and the
+//	    central team. It holds no data: its API has no way to add units or projects (it is
+//	    not an IDomainUnitRef), and the DataMesh nag rules catch raw resources that try.
+//	  - RootDomain is one line of business: identity (SSO through IAM Identity Center by
+//	    default, or IAM), roles, a customer-managed KMS key, the enabled blueprints
+//	    (Tooling first, then one at a time), project profiles, root-unit owners and policy
+//	    grants. Most companies need one; diversified groups need several.
+//	  - DomainUnit is a department, team or capability inside a root domain; units nest.
+//	    Owners manage them; grants say who may create projects, units or glossaries there.
+//	  - ProjectProfile is a template for projects: Tooling ON_CREATE at order 0, every other
+//	    blueprint ON_DEMAND unless you say otherwise, parameters editable or locked.
+//	    Presets: PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI.
+//	  - Project is the unit of work, created from a profile in a unit. Members are owners
+//	    or contributors (users or groups), each a standalone ProjectMembership. A member
+//	    can be Temporary with an end date: the engineers who join to configure a project
+//	    and leave.
+//	  - PolicyGrant gives a DataZone policy (PolicyType) on a unit or blueprint to a
+//	    GrantPrincipal. UnitGrants has typed helpers for the common ones.
 //
 // # Conventions
 //
