@@ -1,0 +1,287 @@
+package stages
+
+import (
+	"github.com/smusmesh/smusmesh/constructs/datacontract"
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// Definition is a whole data mesh, the same in every environment: the governance domain
+// and the root domains with their profiles, units, projects and members. Load it from a
+// YAML or JSON file (Load, Parse) or write it in Go. Per-environment values (accounts,
+// region, Identity Center, VPC, buckets, end dates) are in Settings, never here.
+type Definition struct {
+	// Governance is the governance domain: standards and the central team, no data.
+	Governance *GovernanceDef `yaml:"governance" json:"governance" mesh:"required"`
+	// Domains are the root domains, one per line of business.
+	Domains []*DomainDef `yaml:"domains" json:"domains" mesh:"required"`
+
+	src *source // where Parse found each entry, for problems with file and line
+}
+
+// GovernanceDef defines the governance domain.
+type GovernanceDef struct {
+	// Name of the domain.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Description of the domain.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Identity is SSO (default) or IAM.
+	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
+	// Owners of the governance domain's root unit: the central team.
+	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// GlossaryAuthors may create mesh-wide glossaries and metadata form types.
+	GlossaryAuthors []*PrincipalDef `yaml:"glossaryAuthors,omitempty" json:"glossaryAuthors,omitempty"`
+	// Standards: naming patterns and the metadata every data product must carry.
+	Standards *StandardsDef `yaml:"standards,omitempty" json:"standards,omitempty"`
+}
+
+// StandardsDef defines the mesh-wide standards (see datamesh.Standards).
+type StandardsDef struct {
+	// Naming patterns (RE2); an absent pattern takes the default.
+	Naming *NamingDef `yaml:"naming,omitempty" json:"naming,omitempty"`
+	// RequiredProductMetadata lists data-contract fields every data product fills in.
+	RequiredProductMetadata []string `yaml:"requiredProductMetadata,omitempty" json:"requiredProductMetadata,omitempty"`
+}
+
+// NamingDef holds the naming patterns (see datamesh.NamingConventions).
+type NamingDef struct {
+	// DomainName pattern.
+	DomainName string `yaml:"domainName,omitempty" json:"domainName,omitempty"`
+	// DomainUnitName pattern.
+	DomainUnitName string `yaml:"domainUnitName,omitempty" json:"domainUnitName,omitempty"`
+	// ProjectName pattern.
+	ProjectName string `yaml:"projectName,omitempty" json:"projectName,omitempty"`
+	// MasterDataSuffix ends the name of every Master Data project.
+	MasterDataSuffix string `yaml:"masterDataSuffix,omitempty" json:"masterDataSuffix,omitempty"`
+}
+
+// DomainDef defines one root domain.
+type DomainDef struct {
+	// Name of the domain, unique in the mesh; it also names the domain's stack.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Description of the domain.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Identity is SSO (default) or IAM.
+	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
+	// Network is OPEN (default) or VPC_ONLY.
+	Network string `yaml:"network,omitempty" json:"network,omitempty"`
+	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), in enable order.
+	Blueprints []string `yaml:"blueprints,omitempty" json:"blueprints,omitempty"`
+	// Profiles are the project profiles of the domain.
+	Profiles []*ProfileDef `yaml:"profiles" json:"profiles" mesh:"required"`
+	// Owners of the root domain unit.
+	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// ProjectCreators may create projects in the root unit and every unit below it.
+	ProjectCreators []*PrincipalDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
+	// Units are the top-level domain units.
+	Units []*UnitDef `yaml:"units,omitempty" json:"units,omitempty"`
+	// Projects in the root domain unit.
+	Projects []*ProjectDef `yaml:"projects,omitempty" json:"projects,omitempty"`
+}
+
+// ProfileDef defines a project profile.
+type ProfileDef struct {
+	// Name of the profile, unique in the domain; projects name it.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Description of the profile.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Preset is AllCapabilities, SQLAnalytics or GenAI (optional).
+	Preset string `yaml:"preset,omitempty" json:"preset,omitempty"`
+	// Environments added after the preset (Tooling is always first).
+	Environments []*EnvironmentDef `yaml:"environments,omitempty" json:"environments,omitempty"`
+}
+
+// EnvironmentDef is one environment configuration of a profile.
+type EnvironmentDef struct {
+	// Blueprint of the environment; the domain must enable it.
+	Blueprint string `yaml:"blueprint" json:"blueprint" mesh:"required"`
+	// Name, unique in the profile (default: the blueprint).
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Description of the environment.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Deployment is ON_CREATE or ON_DEMAND (default ON_DEMAND, Tooling ON_CREATE).
+	Deployment string `yaml:"deployment,omitempty" json:"deployment,omitempty"`
+}
+
+// UnitDef defines a domain unit; units nest.
+type UnitDef struct {
+	// Name of the unit, unique among its siblings.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Description of the unit.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Owners of the unit.
+	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// ProjectCreators may create projects in the unit and below.
+	ProjectCreators []*PrincipalDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
+	// Units nested in this one.
+	Units []*UnitDef `yaml:"units,omitempty" json:"units,omitempty"`
+	// Projects in the unit.
+	Projects []*ProjectDef `yaml:"projects,omitempty" json:"projects,omitempty"`
+}
+
+// ProjectDef defines a project.
+type ProjectDef struct {
+	// Name of the project, unique in its unit.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Description of the project.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Profile names one of the domain's profiles.
+	Profile string `yaml:"profile" json:"profile" mesh:"required"`
+	// Members of the project.
+	Members []*MemberDef `yaml:"members,omitempty" json:"members,omitempty"`
+}
+
+// PrincipalDef names one person or group: exactly one of its fields is set.
+type PrincipalDef struct {
+	// User is an IAM Identity Center user (ID or user name).
+	User string `yaml:"user,omitempty" json:"user,omitempty"`
+	// Group is an IAM Identity Center group (ID or name).
+	Group string `yaml:"group,omitempty" json:"group,omitempty"`
+	// Role is an IAM role ARN.
+	Role string `yaml:"role,omitempty" json:"role,omitempty"`
+	// IamUser is an IAM user ARN.
+	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+}
+
+// MemberDef is one project member.
+type MemberDef struct {
+	// User is an IAM Identity Center user (ID or user name).
+	User string `yaml:"user,omitempty" json:"user,omitempty"`
+	// Group is an IAM Identity Center group (ID or name).
+	Group string `yaml:"group,omitempty" json:"group,omitempty"`
+	// Role is an IAM role ARN.
+	Role string `yaml:"role,omitempty" json:"role,omitempty"`
+	// IamUser is an IAM user ARN.
+	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// Designation: owner, contributor, catalogViewer, catalogConsumer, catalogSteward
+	// (or the PROJECT_* value). Default contributor.
+	Designation string `yaml:"designation,omitempty" json:"designation,omitempty"`
+	// Temporary marks a member who leaves; the end date is Until or the stage's
+	// Settings.TemporaryUntil.
+	Temporary bool `yaml:"temporary,omitempty" json:"temporary,omitempty"`
+	// Until is the last day (YYYY-MM-DD) of a temporary membership; it implies Temporary.
+	Until string `yaml:"until,omitempty" json:"until,omitempty"`
+	// Reason the member joins.
+	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+}
+
+// Principal returns the datamesh principal of the entry (the first field set).
+func (p *PrincipalDef) Principal() datamesh.Principal {
+	return principalOf(p.User, p.Group, p.Role, p.IamUser)
+}
+
+// Principal returns the datamesh principal of the member.
+func (m *MemberDef) Principal() datamesh.Principal {
+	return principalOf(m.User, m.Group, m.Role, m.IamUser)
+}
+
+func principalOf(user, group, role, iamUser string) datamesh.Principal {
+	switch {
+	case user != "":
+		return datamesh.SsoUser(user)
+	case group != "":
+		return datamesh.SsoGroup(group)
+	case role != "":
+		return datamesh.IamRole(role)
+	case iamUser != "":
+		return datamesh.IamUser(iamUser)
+	}
+	return datamesh.Principal{}
+}
+
+func countSet(v ...string) int {
+	n := 0
+	for _, s := range v {
+		if s != "" {
+			n++
+		}
+	}
+	return n
+}
+
+var designations = map[string]datamesh.Designation{
+	"":                "",
+	"owner":           datamesh.Owner,
+	"contributor":     datamesh.Contributor,
+	"catalogViewer":   datamesh.CatalogViewer,
+	"catalogConsumer": datamesh.CatalogConsumer,
+	"catalogSteward":  datamesh.CatalogSteward,
+}
+
+// DesignationOf returns the datamesh designation of the member ("" for the default).
+func (m *MemberDef) DesignationOf() (datamesh.Designation, bool) {
+	if d, ok := designations[m.Designation]; ok {
+		return d, true
+	}
+	for _, d := range datamesh.Designations() {
+		if string(d) == m.Designation {
+			return d, true
+		}
+	}
+	return datamesh.Designation(m.Designation), false
+}
+
+// Standards returns the datamesh standards of the definition (defaults for unset fields).
+func (d *Definition) Standards() *datamesh.Standards {
+	var s *datamesh.Standards
+	if d.Governance != nil && d.Governance.Standards != nil {
+		sd := d.Governance.Standards
+		s = &datamesh.Standards{}
+		if n := sd.Naming; n != nil {
+			def := datamesh.DefaultNamingConventions()
+			s.Naming = &datamesh.NamingConventions{
+				DomainName: or(n.DomainName, def.DomainName), DomainUnitName: or(n.DomainUnitName, def.DomainUnitName),
+				ProjectName: or(n.ProjectName, def.ProjectName), MasterDataSuffix: or(n.MasterDataSuffix, def.MasterDataSuffix),
+			}
+		}
+		if sd.RequiredProductMetadata != nil {
+			s.RequiredProductMetadata = []datacontract.Field{}
+			for _, f := range sd.RequiredProductMetadata {
+				s.RequiredProductMetadata = append(s.RequiredProductMetadata, datacontract.Field(f))
+			}
+		}
+	}
+	return s.WithDefaults()
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Walk calls fn for every project of the domain with the unit path of names ("" for
+// the root unit, "Grid/Forecast" for nested units) and the definition path of the
+// project, in definition order.
+func (d *DomainDef) Walk(fn func(unitPath []string, path string, p *ProjectDef)) {
+	base := "domains[" + d.Name + "]"
+	for _, p := range d.Projects {
+		fn(nil, base+".projects["+p.Name+"]", p)
+	}
+	var walk func(units []*UnitDef, parent []string, path string)
+	walk = func(units []*UnitDef, parent []string, path string) {
+		for _, u := range units {
+			if u == nil {
+				continue
+			}
+			up := append(append([]string{}, parent...), u.Name)
+			pp := path + ".units[" + u.Name + "]"
+			for _, p := range u.Projects {
+				fn(up, pp+".projects["+p.Name+"]", p)
+			}
+			walk(u.Units, up, pp)
+		}
+	}
+	walk(d.Units, nil, base)
+}
+
+// ProjectCount is the number of projects in the definition.
+func (d *Definition) ProjectCount() int {
+	n := 0
+	for _, dom := range d.Domains {
+		if dom != nil {
+			dom.Walk(func([]string, string, *ProjectDef) { n++ })
+		}
+	}
+	return n
+}

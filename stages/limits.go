@@ -1,0 +1,173 @@
+package stages
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// CloudFormation template limits that CheckLimits enforces.
+const (
+	MaxResources     = 500
+	MaxOutputs       = 200
+	MaxParameters    = 200
+	MaxTemplateBytes = 1 << 20
+)
+
+// TemplateStats are the counts of one template that the limits apply to.
+type TemplateStats struct {
+	// File is the template's path.
+	File string
+	// Stack is the construct path of the stack (nested stacks too) when known.
+	Stack                                  string
+	Resources, Outputs, Parameters, Bytes int
+}
+
+// Stats reads every stack template of dir (top-level templates passed in, or every
+// *.template.json of dir when files is empty) with the nested stack templates next to
+// them.
+func Stats(dir string) ([]TemplateStats, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	return statsOf(files)
+}
+
+func statsOf(files []string) ([]TemplateStats, error) {
+	type tmpl struct {
+		Resources map[string]struct {
+			Type     string         `json:"Type"`
+			Metadata map[string]any `json:"Metadata"`
+		} `json:"Resources"`
+		Outputs    map[string]json.RawMessage `json:"Outputs"`
+		Parameters map[string]json.RawMessage `json:"Parameters"`
+	}
+	names := map[string]string{} // nested template file -> construct path
+	var out []TemplateStats
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var t tmpl
+		if err := json.Unmarshal(data, &t); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for _, r := range t.Resources {
+			if r.Type != "AWS::CloudFormation::Stack" {
+				continue
+			}
+			asset, _ := r.Metadata["aws:asset:path"].(string)
+			path, _ := r.Metadata["aws:cdk:path"].(string)
+			if asset != "" {
+				names[filepath.Base(asset)] = path
+			}
+		}
+		out = append(out, TemplateStats{File: f, Resources: len(t.Resources), Outputs: len(t.Outputs), Parameters: len(t.Parameters), Bytes: len(data)})
+	}
+	for i := range out {
+		if p, ok := names[filepath.Base(out[i].File)]; ok {
+			out[i].Stack = p
+		} else {
+			out[i].Stack = filepath.Base(out[i].File)
+		}
+	}
+	return out, nil
+}
+
+// CheckLimits reports every template of the assembly directory dir (stage directories
+// and nested stack templates included) that exceeds a CloudFormation limit: 500
+// resources, 200 outputs, 200 parameters, 1 MB. Each problem names the stack and the count
+// and wraps datamesh.ErrLimit.
+func CheckLimits(dir string) error {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && filepath.Ext(p) == ".json" && len(p) > len(".template.json") && p[len(p)-len(".template.json"):] == ".template.json" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	return limitsOf(files)
+}
+
+func limitsOf(files []string) error {
+	stats, err := statsOf(files)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, s := range stats {
+		for _, c := range []struct {
+			what   string
+			n, max int
+		}{{"resources", s.Resources, MaxResources}, {"outputs", s.Outputs, MaxOutputs}, {"parameters", s.Parameters, MaxParameters}, {"bytes", s.Bytes, MaxTemplateBytes}} {
+			if c.n > c.max {
+				errs = append(errs, &Problem{Path: s.Stack, Err: datamesh.ErrLimit,
+					Message: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// limitsPlugin fails the synth of a stage whose templates break a CloudFormation limit.
+type limitsPlugin struct {
+	_ byte
+}
+
+var _ awscdk.IPolicyValidationPlugin = (*limitsPlugin)(nil)
+
+func (p *limitsPlugin) Name() *string       { return jsii.String("smusmesh-cloudformation-limits") }
+func (p *limitsPlugin) Version() *string    { return jsii.String("1.0.0") }
+func (p *limitsPlugin) RuleIds() *[]*string { return &[]*string{jsii.String("TemplateLimits")} }
+
+// Validate implements awscdk.IPolicyValidationPlugin.
+func (p *limitsPlugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.PolicyValidationPluginReport {
+	var files []string
+	seen := map[string]bool{}
+	if tp := ctx.TemplatePaths(); tp != nil {
+		for _, s := range *tp {
+			if s == nil {
+				continue
+			}
+			files = append(files, *s)
+			dir := filepath.Dir(*s)
+			if !seen[dir] {
+				seen[dir] = true
+				nested, _ := filepath.Glob(filepath.Join(dir, "*.nested.template.json"))
+				sort.Strings(nested)
+				files = append(files, nested...)
+			}
+		}
+	}
+	violations := []*awscdk.PolicyViolation{}
+	if err := limitsOf(files); err != nil {
+		for _, e := range Problems(err) {
+			violations = append(violations, &awscdk.PolicyViolation{
+				RuleName:           jsii.String("TemplateLimits"),
+				Description:        jsii.String(e.Error()),
+				Severity:           jsii.String("error"),
+				Fix:                jsii.String("keep every stack under 500 resources, 200 outputs, 200 parameters and 1 MB"),
+				ViolatingResources: &[]*awscdk.PolicyViolatingResource{},
+			})
+		}
+	}
+	return &awscdk.PolicyValidationPluginReport{Success: jsii.Bool(len(violations) == 0), Violations: &violations, PluginVersion: jsii.String("1.0.0")}
+}

@@ -1,0 +1,275 @@
+package stages
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// Load reads a mesh definition from a YAML (.yaml, .yml) or JSON (.json) file and
+// validates it (see Parse).
+func Load(path string) (*Definition, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a mesh definition from YAML or JSON (JSON is read as YAML, so both give
+// line numbers) and validates it. name labels the problems (a file name). Unknown keys,
+// values of the wrong type and missing required keys are reported with file, line and
+// path, all at once, followed by the problems of Definition.Validate; the definition is
+// returned with the error so that a caller may inspect it.
+func Parse(name string, data []byte) (*Definition, error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil {
+		line := 0
+		msg := err.Error()
+		// yaml.v3 says "yaml: line 3: did not find expected key".
+		if _, e := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &line); e == nil {
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		}
+		return nil, &Problem{File: name, Line: line, Message: msg, Err: ErrSyntax}
+	}
+	def := &Definition{}
+	d := &nodeDecoder{src: &source{file: name, lines: map[string]int{}}}
+	d.l.src = d.src
+	d.decode(&root, reflect.ValueOf(def).Elem(), "")
+	def.src = d.src
+	if len(d.l.list) > 0 {
+		return def, d.l.err()
+	}
+	if err := def.Validate(); err != nil {
+		return def, err
+	}
+	return def, nil
+}
+
+// nodeDecoder decodes a yaml.Node tree into the definition types, strictly, with paths.
+type nodeDecoder struct {
+	src *source
+	l   plist
+}
+
+func (d *nodeDecoder) fail(n *yaml.Node, err error, path, format string, args ...any) {
+	d.l.list = append(d.l.list, &Problem{File: d.src.file, Line: n.Line, Path: path, Message: fmt.Sprintf(format, args...), Err: err})
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!str":
+			return "a string"
+		case "!!int", "!!float":
+			return "a number"
+		case "!!bool":
+			return "a boolean"
+		case "!!null":
+			return "nothing (null)"
+		}
+		return "a scalar (" + n.ShortTag() + ")"
+	}
+	return "an unexpected node"
+}
+
+func (d *nodeDecoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			d.fail(n, datamesh.ErrMissing, path, "the file is empty")
+			return
+		}
+		d.decode(n.Content[0], v, path)
+		return
+	case yaml.AliasNode:
+		d.decode(n.Alias, v, path)
+		return
+	}
+	if path != "" {
+		if _, ok := d.src.lines[path]; !ok {
+			d.src.lines[path] = n.Line
+		}
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+			return
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem(), path)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			if n.ShortTag() == "!!null" {
+				return
+			}
+			d.fail(n, ErrWrongType, path, "expected a list, got %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), elemPath(path, i, c))
+			if c.ShortTag() == "!!null" {
+				d.fail(c, datamesh.ErrMissing, elemPath(path, i, c), "empty list entry: remove it")
+			}
+		}
+		v.Set(s)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!str" && n.ShortTag() != "!!timestamp") {
+			if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+				d.fail(n, ErrWrongType, path, "expected a string, got %s %q: quote it", kindName(n), n.Value)
+			} else {
+				d.fail(n, ErrWrongType, path, "expected a string, got %s", kindName(n))
+			}
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		var b bool
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
+			d.fail(n, ErrWrongType, path, "expected true or false, got %s %q", kindName(n), n.Value)
+			return
+		}
+		v.SetBool(b)
+	default:
+		d.fail(n, ErrWrongType, path, "cannot decode into %s", v.Type())
+	}
+}
+
+// elemPath names a list entry by its name key when it has one ("units[grid]"), by index
+// otherwise ("members[2]").
+func elemPath(path string, i int, n *yaml.Node) string {
+	if n.Kind == yaml.MappingNode {
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			if n.Content[j].Value == "name" && n.Content[j+1].Kind == yaml.ScalarNode && n.Content[j+1].Value != "" {
+				return fmt.Sprintf("%s[%s]", path, n.Content[j+1].Value)
+			}
+		}
+	}
+	return fmt.Sprintf("%s[%d]", path, i)
+}
+
+type fieldInfo struct {
+	index    int
+	required bool
+}
+
+func structFields(t reflect.Type) (map[string]fieldInfo, []string) {
+	m := map[string]fieldInfo{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		name := strings.Split(tag, ",")[0]
+		m[name] = fieldInfo{index: i, required: f.Tag.Get("mesh") == "required"}
+		names = append(names, name)
+	}
+	return m, names
+}
+
+func (d *nodeDecoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, ErrWrongType, path, "expected a map, got %s", kindName(n))
+		return
+	}
+	fields, names := structFields(v.Type())
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		kp := key
+		if path != "" {
+			kp = path + "." + key
+		}
+		f, ok := fields[key]
+		if !ok {
+			hint := ""
+			if s := closest(key, names); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			sorted := append([]string{}, names...)
+			sort.Strings(sorted)
+			d.fail(k, ErrUnknownKey, kp, "unknown key %q%s; known keys here: %s", key, hint, strings.Join(sorted, ", "))
+			continue
+		}
+		if seen[key] {
+			d.fail(k, datamesh.ErrDuplicate, kp, "key %q is set twice", key)
+			continue
+		}
+		seen[key] = true
+		d.decode(val, v.Field(f.index), kp)
+	}
+	for _, name := range names {
+		if f := fields[name]; f.required && !seen[name] {
+			p := name
+			if path != "" {
+				p = path + "." + name
+			}
+			d.fail(n, datamesh.ErrMissing, p, "required key %q is missing", name)
+		}
+	}
+}
+
+// closest returns the known key nearest to key (case-insensitive match or edit distance 2).
+func closest(key string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if strings.EqualFold(n, key) {
+			return n
+		}
+		if dd := editDistance(strings.ToLower(key), strings.ToLower(n)); dd < bestD {
+			best, bestD = n, dd
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// IsProblem reports whether err is (or joins) smusmesh problems of a definition, settings
+// or constructs, as opposed to an I/O error.
+func IsProblem(err error) bool {
+	var p *Problem
+	var dp *datamesh.Problem
+	return errors.As(err, &p) || errors.As(err, &dp)
+}

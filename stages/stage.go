@@ -1,0 +1,528 @@
+package stages
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/nagpacks"
+)
+
+// AccountStrategy says where the domains of a stage live.
+type AccountStrategy string
+
+const (
+	// AccountPerEnvironment puts every domain of the stage in Settings.Account. Default.
+	AccountPerEnvironment AccountStrategy = "per-environment"
+	// AccountPerDomain puts each domain (the governance domain included) in its own
+	// account, Settings.DomainAccounts[domain name].
+	AccountPerDomain AccountStrategy = "per-domain"
+)
+
+// NetworkSettings are the VPC and subnets the project environments of a domain use.
+type NetworkSettings struct {
+	// VpcId of the VPC.
+	VpcId string `yaml:"vpcId" json:"vpcId"`
+	// SubnetIds of the subnets (two in different zones recommended).
+	SubnetIds []string `yaml:"subnetIds" json:"subnetIds"`
+}
+
+// AssociatedAccount is an account that uses a domain of another account: the domain is
+// shared with it through AWS RAM and the account gets its own blueprint configuration
+// stack. Deploy order: the domain stack (it creates the share and writes the SSM
+// parameters), then accept the share in the associated account (automatic inside an AWS
+// Organization with RAM sharing enabled) and wait until it is ASSOCIATED, then the
+// associated-account stack (the CDK dependency says so; gotchas 14-15).
+type AssociatedAccount struct {
+	// Account ID of the associated account.
+	Account string `yaml:"account" json:"account"`
+	// Region of the associated account's environments.
+	//
+	// Default: Settings.Region.
+	Region string `yaml:"region,omitempty" json:"region,omitempty"`
+	// DomainId is the domain's ID (dzd_...), when known.
+	//
+	// Default: read at deploy time from the SSM parameter DomainIdParameter.
+	DomainId string `yaml:"domainId,omitempty" json:"domainId,omitempty"`
+	// DomainIdParameter is the name (or the ARN of a shared advanced parameter) of the SSM
+	// parameter, in the associated account, that holds the domain ID. The domain stack writes
+	// the value to the same name in the domain account; copy it (or share it) before
+	// deploying the associated stack.
+	//
+	// Default: <Settings.ParameterPrefix>/<domain>/domain-id.
+	DomainIdParameter string `yaml:"domainIdParameter,omitempty" json:"domainIdParameter,omitempty"`
+	// Network of the associated account's environments.
+	Network *NetworkSettings `yaml:"network,omitempty" json:"network,omitempty"`
+	// ToolingS3Location of the associated account's projects.
+	//
+	// Default: s3://amazon-sagemaker-<account>-<region>-<domain>.
+	ToolingS3Location string `yaml:"toolingS3Location,omitempty" json:"toolingS3Location,omitempty"`
+	// External allows an account outside the AWS Organization (the share must then be
+	// accepted by hand).
+	//
+	// Default: false.
+	External bool `yaml:"external,omitempty" json:"external,omitempty"`
+}
+
+// Settings are what differ between environments: accounts, region, Identity Center,
+// network, buckets, end dates of temporary members, the production flag and the checks.
+type Settings struct {
+	// Account of every domain (AccountPerEnvironment), and the stage's default account.
+	Account string `yaml:"account" json:"account"`
+	// Region of the stage.
+	Region string `yaml:"region" json:"region"`
+	// Accounts strategy.
+	//
+	// Default: AccountPerEnvironment.
+	Accounts AccountStrategy `yaml:"accounts,omitempty" json:"accounts,omitempty"`
+	// DomainAccounts maps a domain name (the governance domain's too) to its account, for
+	// AccountPerDomain.
+	DomainAccounts map[string]string `yaml:"domainAccounts,omitempty" json:"domainAccounts,omitempty"`
+	// IdentityCenterInstanceArn of the SSO domains.
+	IdentityCenterInstanceArn string `yaml:"identityCenterInstanceArn,omitempty" json:"identityCenterInstanceArn,omitempty"`
+	// Network of every domain's environments, unless DomainNetworks names the domain.
+	Network *NetworkSettings `yaml:"network,omitempty" json:"network,omitempty"`
+	// DomainNetworks overrides Network per domain name.
+	DomainNetworks map[string]*NetworkSettings `yaml:"domainNetworks,omitempty" json:"domainNetworks,omitempty"`
+	// ToolingBuckets maps a domain name to its Tooling S3 location.
+	//
+	// Default: s3://amazon-sagemaker-<account>-<region>-<domain>.
+	ToolingBuckets map[string]string `yaml:"toolingBuckets,omitempty" json:"toolingBuckets,omitempty"`
+	// Associated maps a domain name to the accounts that use it (RAM share + blueprint
+	// configuration stack per account).
+	Associated map[string][]*AssociatedAccount `yaml:"associated,omitempty" json:"associated,omitempty"`
+	// TemporaryUntil is the last day (YYYY-MM-DD) of every temporary membership that has no
+	// until date of its own.
+	TemporaryUntil string `yaml:"temporaryUntil,omitempty" json:"temporaryUntil,omitempty"`
+	// TemporaryMembers makes these members (user, group or ARN as written in the
+	// definition) temporary in this environment, in every project, until TemporaryUntil.
+	TemporaryMembers []string `yaml:"temporaryMembers,omitempty" json:"temporaryMembers,omitempty"`
+	// Production marks the production stage (stricter DataMesh rules).
+	Production bool `yaml:"production,omitempty" json:"production,omitempty"`
+	// Now is the synth date of the temporary-membership rules (tests).
+	//
+	// Default: time.Now().
+	Now *time.Time `yaml:"-" json:"-"`
+	// ParameterPrefix of the SSM parameters the domain stacks write.
+	//
+	// Default: /smusmesh/<stage id>.
+	ParameterPrefix string `yaml:"parameterPrefix,omitempty" json:"parameterPrefix,omitempty"`
+	// DisableNag turns the cdk-nag packs off for this stage.
+	DisableNag bool `yaml:"disableNag,omitempty" json:"disableNag,omitempty"`
+	// DisableSchemaCheck turns the registry-schema validation plugin off for this stage.
+	DisableSchemaCheck bool `yaml:"disableSchemaCheck,omitempty" json:"disableSchemaCheck,omitempty"`
+	// Nag configures the packs; Production, Now and Standards are filled from the settings
+	// and the definition when unset.
+	//
+	// Default: AwsSolutions and DataMesh packs with reports.
+	Nag *nagpacks.Options `yaml:"-" json:"-"`
+	// RemovalPolicy of the domains, units and projects.
+	//
+	// Default: awscdk.RemovalPolicy_RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy `yaml:"-" json:"-"`
+}
+
+var (
+	accountRe = regexp.MustCompile(`^\d{12}$`)
+	regionRe  = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$`)
+	dateRe    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// accountOf returns the account of the domain named name.
+func (s *Settings) accountOf(name string) string {
+	if s.Accounts == AccountPerDomain {
+		if a, ok := s.DomainAccounts[name]; ok {
+			return a
+		}
+	}
+	return s.Account
+}
+
+// Validate reports the problems of the settings for def, under the path "settings[stage]".
+func (s *Settings) Validate(stage string, def *Definition) error {
+	l := &plist{}
+	s.validate(l, "settings["+stage+"]", def)
+	return l.err()
+}
+
+func (s *Settings) validate(l *plist, path string, def *Definition) {
+	if s == nil {
+		l.add(datamesh.ErrMissing, path, "pass the stage's Settings")
+		return
+	}
+	if !accountRe.MatchString(s.Account) {
+		l.add(datamesh.ErrInvalidProps, path+".account", "%q: an account ID is 12 digits", s.Account)
+	}
+	if !regionRe.MatchString(s.Region) {
+		l.add(datamesh.ErrInvalidProps, path+".region", "%q: a region looks like eu-west-1", s.Region)
+	}
+	switch s.Accounts {
+	case "", AccountPerEnvironment, AccountPerDomain:
+	default:
+		l.add(datamesh.ErrInvalidProps, path+".accounts", "%q: use %q or %q", s.Accounts, AccountPerEnvironment, AccountPerDomain)
+	}
+	if s.TemporaryUntil != "" {
+		if _, err := time.Parse(time.DateOnly, s.TemporaryUntil); err != nil || !dateRe.MatchString(s.TemporaryUntil) {
+			l.add(datamesh.ErrInvalidProps, path+".temporaryUntil", "%q: write the last day as YYYY-MM-DD", s.TemporaryUntil)
+		}
+	}
+	if def == nil {
+		return
+	}
+	domains := map[string]bool{}
+	var all []string
+	if def.Governance != nil {
+		all = append(all, def.Governance.Name)
+		if strings.EqualFold(def.Governance.Identity, "") || strings.EqualFold(def.Governance.Identity, "SSO") {
+			if s.IdentityCenterInstanceArn == "" {
+				l.add(datamesh.ErrMissing, path+".identityCenterInstanceArn", "the governance domain is an SSO domain: set the Identity Center instance ARN")
+			}
+		}
+	}
+	for _, d := range def.Domains {
+		if d == nil {
+			continue
+		}
+		all = append(all, d.Name)
+		if strings.EqualFold(d.Identity, "") || strings.EqualFold(d.Identity, "SSO") {
+			if s.IdentityCenterInstanceArn == "" {
+				l.add(datamesh.ErrMissing, path+".identityCenterInstanceArn", "domain %q is an SSO domain: set the Identity Center instance ARN", d.Name)
+			}
+		}
+		if n := s.networkOf(d.Name); n == nil || n.VpcId == "" || len(n.SubnetIds) == 0 {
+			l.add(datamesh.ErrMissing, path+".network", "domain %q needs a VPC and subnets for its Tooling environments: set network or domainNetworks[%s]", d.Name, d.Name)
+		}
+	}
+	for _, n := range all {
+		domains[n] = true
+		if s.Accounts == AccountPerDomain {
+			if a, ok := s.DomainAccounts[n]; !ok {
+				l.add(datamesh.ErrMissing, path+".domainAccounts["+n+"]", "one account per domain: set the account of domain %q", n)
+			} else if !accountRe.MatchString(a) {
+				l.add(datamesh.ErrInvalidProps, path+".domainAccounts["+n+"]", "%q: an account ID is 12 digits", a)
+			}
+		}
+	}
+	for _, m := range []map[string]string{s.DomainAccounts, s.ToolingBuckets} {
+		for k := range m {
+			if !domains[k] {
+				l.add(datamesh.ErrInvalidProps, path, "names domain %q, which the definition does not have (domains: %v)", k, all)
+			}
+		}
+	}
+	for k, list := range s.Associated {
+		if !domains[k] || (def.Governance != nil && k == def.Governance.Name) {
+			l.add(datamesh.ErrInvalidProps, path+".associated["+k+"]", "names %q, which is not a root domain of the definition", k)
+			continue
+		}
+		for i, a := range list {
+			ap := fmt.Sprintf("%s.associated[%s][%d]", path, k, i)
+			if a == nil || !accountRe.MatchString(a.Account) {
+				l.add(datamesh.ErrInvalidProps, ap+".account", "an account ID is 12 digits")
+				continue
+			}
+			if a.Account == s.accountOf(k) {
+				l.add(datamesh.ErrInvalidProps, ap+".account", "%s is the domain's own account: only other accounts are associated", a.Account)
+			}
+			if a.Network == nil || a.Network.VpcId == "" || len(a.Network.SubnetIds) == 0 {
+				l.add(datamesh.ErrMissing, ap+".network", "the associated account's Tooling needs a VPC and subnets")
+			}
+		}
+	}
+	// Temporary members need an end date.
+	temp := map[string]bool{}
+	for _, t := range s.TemporaryMembers {
+		temp[t] = true
+	}
+	for _, d := range def.Domains {
+		if d == nil {
+			continue
+		}
+		d.Walk(func(_ []string, pp string, p *ProjectDef) {
+			if p == nil {
+				return
+			}
+			for i, m := range p.Members {
+				if m == nil || m.Until != "" {
+					continue
+				}
+				if (m.Temporary || temp[m.Principal().Identifier]) && s.TemporaryUntil == "" {
+					l.add(datamesh.ErrMissing, fmt.Sprintf("%s.members[%d]", pp, i), "temporary member without an end date: set until on the member or temporaryUntil in %s", path)
+				}
+			}
+		})
+	}
+}
+
+func (s *Settings) networkOf(domain string) *NetworkSettings {
+	if n, ok := s.DomainNetworks[domain]; ok {
+		return n
+	}
+	return s.Network
+}
+
+func (s *Settings) bucketOf(domain, account string) string {
+	if b, ok := s.ToolingBuckets[domain]; ok {
+		return b
+	}
+	return "s3://amazon-sagemaker-" + account + "-" + s.Region + "-" + strings.ToLower(stackID(domain))
+}
+
+// MeshStageProps configure a MeshStage.
+type MeshStageProps struct {
+	// Definition of the mesh, the same in every stage.
+	Definition *Definition
+	// Settings of this stage.
+	Settings *Settings
+}
+
+// MeshStage is one environment of the mesh: an awscdk.Stage with one stack per domain
+// (the governance domain and each root domain), one nested stack per project, and, per
+// associated account, a blueprint configuration stack in that account.
+type MeshStage struct {
+	awscdk.Stage
+	def        *Definition
+	settings   *Settings
+	governance datamesh.GovernanceDomain
+	govStack   awscdk.Stack
+	domains    map[string]datamesh.RootDomain
+	stacks     map[string]awscdk.Stack
+	projects   map[string]awscdk.NestedStack
+	associated map[string]awscdk.Stack
+}
+
+// NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
+// settings are validated first; every problem is reported at once as a panic with an
+// error (see Catch and Synth). The nag packs, the registry-schema check and the
+// CloudFormation limits check are registered on the stage (opt out with
+// Settings.DisableNag and DisableSchemaCheck; the limits check is always on).
+func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps) *MeshStage {
+	stageName := *id
+	l := &plist{}
+	if props == nil || props.Definition == nil {
+		l.add(datamesh.ErrMissing, "definition", "pass MeshStageProps.Definition")
+		panic(l.err())
+	}
+	l.src = props.Definition.src
+	props.Definition.validate(l)
+	l.src = nil
+	props.Settings.validate(l, "settings["+stageName+"]", props.Definition)
+	if err := l.err(); err != nil {
+		panic(err)
+	}
+	s := props.Settings
+	def := props.Definition
+	stage := awscdk.NewStage(scope, id, &awscdk.StageProps{
+		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
+	})
+	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{},
+		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, associated: map[string]awscdk.Stack{}}
+	std := def.Standards()
+	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
+	if !s.DisableSchemaCheck {
+		awscdk.Validations_Of(stage).AddPlugins(cfnschema.NewValidationsPlugin())
+	}
+	if !s.DisableNag {
+		opts := nagpacks.Options{}
+		if s.Nag != nil {
+			opts = *s.Nag
+		}
+		opts.Production = opts.Production || s.Production
+		if opts.Now == nil {
+			opts.Now = s.Now
+		}
+		if opts.Standards == nil {
+			opts.Standards = std
+		}
+		nagpacks.Apply(stage, &opts)
+	}
+	prefix := s.ParameterPrefix
+	if prefix == "" {
+		prefix = "/smusmesh/" + stageName
+	}
+
+	// Governance domain.
+	g := def.Governance
+	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
+	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
+		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
+		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
+		RemovalPolicy: s.RemovalPolicy,
+	})
+
+	temp := map[string]bool{}
+	for _, t := range s.TemporaryMembers {
+		temp[t] = true
+	}
+	for _, d := range def.Domains {
+		m.buildDomain(d, prefix, temp)
+	}
+	return m
+}
+
+func (s *Settings) identity(mode string) *datamesh.Identity {
+	id := identityOf(mode)
+	if id.Mode == datamesh.IdentityModeSSO {
+		id.IdentityCenterInstanceArn = jsii.String(s.IdentityCenterInstanceArn)
+	}
+	return id
+}
+
+func (m *MeshStage) newStack(id, domain, description string) awscdk.Stack {
+	st := awscdk.NewStack(m.Stage, jsii.String(id), &awscdk.StackProps{
+		Env:         &awscdk.Environment{Account: jsii.String(m.settings.accountOf(domain)), Region: jsii.String(m.settings.Region)},
+		Description: jsii.String(description),
+	})
+	m.stacks[domain] = st
+	return st
+}
+
+func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]bool) {
+	s := m.settings
+	account := s.accountOf(d.Name)
+	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
+	net := s.networkOf(d.Name)
+	var bps []*datamesh.BlueprintOptions
+	for _, b := range d.Blueprints {
+		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
+	}
+	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
+		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
+		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
+		Blueprints: bps, RemovalPolicy: s.RemovalPolicy,
+		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(s.bucketOf(d.Name, account)), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
+	})
+	m.domains[d.Name] = dom
+	profiles := map[string]datamesh.IProjectProfile{}
+	var all []datamesh.IProjectProfile
+	ids := newIDs()
+	for _, p := range d.Profiles {
+		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), profileProps(dom, p))
+		profiles[p.Name] = pp
+		all = append(all, pp)
+	}
+	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
+		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
+	}
+	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name}
+	b.projects(dom, nil, d.Projects)
+	b.units(dom, dom, nil, d.Units)
+	m.writeParameters(st, dom, prefix, d.Name)
+	m.associate(st, dom, d, prefix)
+}
+
+type domainBuilder struct {
+	m          *MeshStage
+	stack      awscdk.Stack
+	dom        datamesh.RootDomain
+	profiles   map[string]datamesh.IProjectProfile
+	all        []datamesh.IProjectProfile
+	temp       map[string]bool
+	domainName string
+}
+
+func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
+	ids := newIDs()
+	for _, u := range units {
+		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.Name)), &datamesh.DomainUnitProps{
+			Parent: parent, Name: jsii.String(u.Name), Description: optional(u.Description),
+			Owners: principals(&plist{}, "", u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
+		})
+		for _, c := range principals(&plist{}, "", u.ProjectCreators) {
+			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, true)
+		}
+		up := append(slices.Clone(path), u.Name)
+		b.projects(unit, up, u.Projects)
+		b.units(unit, unit, up, u.Units)
+	}
+}
+
+func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, projects []*ProjectDef) {
+	s := b.m.settings
+	for _, p := range projects {
+		key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
+		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(path, p.Name)), &awscdk.NestedStackProps{
+			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
+		})
+		b.m.projects[key] = nested
+		members := make([]*datamesh.Member, 0, len(p.Members))
+		for _, md := range p.Members {
+			des, _ := md.DesignationOf()
+			mem := &datamesh.Member{Principal: md.Principal(), Designation: des}
+			switch {
+			case md.Until != "":
+				mem.Temporary = &datamesh.Temporary{Until: md.Until, Reason: md.Reason}
+			case md.Temporary || b.temp[mem.Principal.Identifier]:
+				mem.Temporary = &datamesh.Temporary{Until: s.TemporaryUntil, Reason: md.Reason}
+			}
+			members = append(members, mem)
+		}
+		datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
+			DomainUnit: unit, Name: jsii.String(p.Name), Description: optional(p.Description),
+			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
+		})
+	}
+}
+
+// ProjectStackID is the construct id of a project's nested stack: readable, stable (it
+// depends only on the unit path and the project name, never on the order of projects) and
+// unique in the domain stack.
+func ProjectStackID(unitPath []string, project string) string {
+	key := strings.Join(unitPath, "/") + "|" + project
+	sum := sha256.Sum256([]byte(key))
+	name := stackID(project)
+	if len(name) > 40 {
+		name = name[:40]
+	}
+	return "Project" + name + hex.EncodeToString(sum[:4])
+}
+
+// ids gives construct ids from names, unique among siblings.
+type ids map[string]bool
+
+func newIDs() ids { return ids{} }
+
+func (i ids) of(prefix, name string) string {
+	id := prefix + stackID(name)
+	if i[id] {
+		sum := sha256.Sum256([]byte(name))
+		id += hex.EncodeToString(sum[:4])
+	}
+	i[id] = true
+	return id
+}
+
+// Governance is the stage's governance domain.
+func (m *MeshStage) Governance() datamesh.GovernanceDomain { return m.governance }
+
+// Domain returns the root domain named name, or nil.
+func (m *MeshStage) Domain(name string) datamesh.RootDomain { return m.domains[name] }
+
+// DomainStack returns the stack of the domain named name (the governance domain too), or nil.
+func (m *MeshStage) DomainStack(name string) awscdk.Stack { return m.stacks[name] }
+
+// ProjectStack returns the nested stack of a project, or nil.
+func (m *MeshStage) ProjectStack(domain string, unitPath []string, project string) awscdk.NestedStack {
+	return m.projects[domain+"|"+strings.Join(unitPath, "/")+"|"+project]
+}
+
+// AssociatedStack returns the blueprint configuration stack of domain in account, or nil.
+func (m *MeshStage) AssociatedStack(domain, account string) awscdk.Stack {
+	return m.associated[domain+"|"+account]
+}
+
+// Settings of the stage.
+func (m *MeshStage) Settings() *Settings { return m.settings }
+
+// Definition of the stage.
+func (m *MeshStage) Definition() *Definition { return m.def }

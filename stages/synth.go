@@ -1,0 +1,113 @@
+package stages
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// Catch runs build and returns the smusmesh error it panicked with (problems of a
+// definition, settings or construct props), so that a main function can print them one
+// per line instead of a stack trace. Other panics are re-raised.
+func Catch(build func()) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		e, ok := r.(error)
+		if !ok || !IsProblem(e) {
+			panic(r)
+		}
+		err = e
+	}()
+	build()
+	return nil
+}
+
+// Environment is one stage to build: its id (dev, uat, prd) and settings.
+type Environment struct {
+	// Name is the stage id.
+	Name string
+	// Settings of the stage.
+	Settings *Settings
+}
+
+// Main is the whole main function of a mesh app: it creates the App (output directory
+// CDK_OUTDIR, default cdk.out), builds one MeshStage per environment from def,
+// synthesizes, and prints where the templates are. Problems are printed one per line to
+// stderr and the process exits 1.
+func Main(def *Definition, envs ...Environment) {
+	defer jsii.Close()
+	outdir := os.Getenv("CDK_OUTDIR")
+	if outdir == "" {
+		outdir = "cdk.out"
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
+	if err := Catch(func() {
+		for _, e := range envs {
+			NewMeshStage(app, jsii.String(e.Name), &MeshStageProps{Definition: def, Settings: e.Settings})
+		}
+	}); err != nil {
+		printProblems(os.Stderr, err)
+		os.Exit(1)
+	}
+	dir, err := Synth(app)
+	if err != nil {
+		printProblems(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Println("templates written to", dir)
+	for _, e := range envs {
+		fmt.Printf("  %s: %s (cdk synth '%s/**', cdk deploy '%s/**')\n", e.Name, filepath.Join(dir, "assembly-"+e.Name), e.Name, e.Name)
+	}
+}
+
+func printProblems(w io.Writer, err error) {
+	for _, p := range Problems(err) {
+		fmt.Fprintln(w, p)
+	}
+}
+
+// Synth synthesizes app and returns the absolute assembly directory. A failed validation
+// (CloudFormation limits, registry schemas) or a smusmesh problem is returned as an error
+// instead of a panic; the limits are checked again on the written assembly, so an app
+// whose stages were built with other means is covered too.
+func Synth(app awscdk.App) (dir string, err error) {
+	var asm cxapi.CloudAssembly
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if e, ok := r.(error); ok && IsProblem(e) {
+					err = e
+					return
+				}
+				msg := fmt.Sprint(r)
+				if strings.Contains(msg, "Validation failed") || strings.Contains(msg, "ValidationFailed") {
+					err = fmt.Errorf("%w: %s", datamesh.ErrInvalidProps, msg)
+					return
+				}
+				panic(r)
+			}
+		}()
+		asm = app.Synth(nil)
+	}()
+	if err != nil {
+		return "", err
+	}
+	dir, _ = filepath.Abs(*asm.Directory())
+	if lerr := CheckLimits(dir); lerr != nil {
+		return dir, lerr
+	}
+	return dir, nil
+}
+
+
