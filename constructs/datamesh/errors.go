@@ -50,6 +50,7 @@ type Problem struct {
 	Err error
 }
 
+// Error reads "smusmesh: <Construct> "<path>": <Field> "<value>": <sentinel>: <fix>".
 func (p *Problem) Error() string {
 	var b strings.Builder
 	b.WriteString("smusmesh: ")

@@ -126,6 +126,7 @@ func (g GrantPrincipal) key() string {
 	return ""
 }
 
+// String names the principal ("SSO_GROUP:analysts", "ALL_USERS", "UNIT_OWNERS:Sales").
 func (g GrantPrincipal) String() string { return g.key() }
 
 func (g GrantPrincipal) validate(pr *problems, field string, mode IdentityMode) {

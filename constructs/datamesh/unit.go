@@ -226,7 +226,9 @@ func pathOf(scope constructs.Construct, id *string) string {
 // UnitSpec is one unit of a flat hierarchy (as a mesh definition file may list them):
 // its name and the name of its parent ("" for a top-level unit).
 type UnitSpec struct {
-	Name   string
+	// Name of the unit.
+	Name string
+	// Parent is the name of the parent unit, "" for a top-level unit.
 	Parent string
 }
 
