@@ -1,0 +1,555 @@
+package datamesh_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datacontract"
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// crmCustomers is the contract of the CRM Master Data product.
+func crmCustomers() *datacontract.Contract {
+	return &datacontract.Contract{
+		Name:    "CRM Customers",
+		Version: "1.0.0",
+		Owner:   "Head of Sales Operations",
+		Steward: "crm-data-stewards",
+		Schema: datacontract.Schema{Tables: []datacontract.Table{{
+			Name:       "customers",
+			PrimaryKey: []string{"customer_id"},
+			Columns: []datacontract.Column{
+				{Name: "customer_id", Type: "bigint"},
+				{Name: "email", Type: "string", PII: datacontract.ClassificationPII, Nullable: true},
+				{Name: "country", Type: "string"},
+				{Name: "region", Type: "string"},
+			},
+		}, {
+			Name:    "accounts",
+			Columns: []datacontract.Column{{Name: "account_id", Type: "bigint"}, {Name: "customer_id", Type: "bigint"}},
+		}}},
+		QualityRules: []datacontract.Rule{
+			datacontract.IsComplete("customers", "customer_id"),
+			datacontract.IsUnique("customers", "customer_id"),
+			datacontract.RowCountAbove("accounts", 0),
+		},
+		FreshnessSLA:   "24h",
+		Retention:      "7y",
+		Classification: datacontract.ClassificationPII,
+		Tags:           map[string][]string{"domain": {"sales"}, "sensitivity": {"pii"}},
+	}
+}
+
+// webAnalytics is the contract of the Website Analytics Master Data product.
+func webAnalytics() *datacontract.Contract {
+	return &datacontract.Contract{
+		Name:  "Website Sessions",
+		Owner: "Head of Digital",
+		Schema: datacontract.Schema{Tables: []datacontract.Table{{
+			Name:    "sessions",
+			Columns: []datacontract.Column{{Name: "session_id", Type: "string"}, {Name: "started_at", Type: "timestamp"}, {Name: "country", Type: "string"}},
+		}}},
+		QualityRules: []datacontract.Rule{datacontract.IsUnique("sessions", "session_id")},
+		FreshnessSLA: "1h",
+		Tags:         map[string][]string{"domain": {"marketing"}},
+	}
+}
+
+// mesh is one domain with the Sales and Marketing units.
+type mesh struct {
+	stack            awscdk.Stack
+	domain           datamesh.RootDomain
+	profile          datamesh.IProjectProfile
+	sales, marketing datamesh.DomainUnit
+}
+
+func newMesh() *mesh {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	return &mesh{
+		stack: stack, domain: d,
+		profile:   datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics}),
+		sales:     datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")}),
+		marketing: datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Marketing")}),
+	}
+}
+
+func (m *mesh) crmProps() *datamesh.MasterDataProjectProps {
+	return &datamesh.MasterDataProjectProps{
+		DomainUnit: m.sales,
+		Source:     jsii.String("CRM"),
+		Profile:    m.profile,
+		DataOwners: []datamesh.Principal{datamesh.SsoUser("jane.doe@example.com")},
+		Engineers: []*datamesh.Member{{Principal: datamesh.SsoUser("sam@example.com"),
+			Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}}},
+		Members:  []*datamesh.Member{{Principal: datamesh.SsoGroup("crm-data-stewards"), Designation: datamesh.CatalogSteward}},
+		Contract: crmCustomers(),
+		DataSource: &datamesh.GlueDataSourceOptions{
+			DatabaseName:         jsii.String("crm"),
+			Exclude:              []string{"tmp_*"},
+			Schedule:             jsii.String("cron(0 2 * * ? *)"),
+			Timezone:             jsii.String("EUROPE_BERLIN"),
+			ConnectionIdentifier: jsii.String("conn-0123456789"),
+		},
+	}
+}
+
+func (m *mesh) webProps() *datamesh.MasterDataProjectProps {
+	return &datamesh.MasterDataProjectProps{
+		DomainUnit: m.marketing, Source: jsii.String("Website Analytics"), Profile: m.profile,
+		DataOwners: []datamesh.Principal{datamesh.SsoGroup("digital-owners")},
+		Contract:   webAnalytics(),
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
+	}
+}
+
+func (m *mesh) consumer(id, name string, unit datamesh.IDomainUnitRef) datamesh.Project {
+	return datamesh.NewProject(m.domain, jsii.String(id), &datamesh.ProjectProps{DomainUnit: unit, Name: jsii.String(name), Profile: m.profile})
+}
+
+func role(stack awscdk.Stack, id, name string) awsiam.IRole {
+	return awsiam.Role_FromRoleArn(stack, jsii.String(id), jsii.String("arn:aws:iam::111111111111:role/"+name), nil)
+}
+
+func meta(r map[string]any) map[string]any {
+	m, _ := r["Metadata"].(map[string]any)
+	s, _ := m["smusmesh"].(map[string]any)
+	return s
+}
+
+func TestMasterDataProjectRenders(t *testing.T) {
+	m := newMesh()
+	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("CrmMasterData"), m.crmProps())
+	if crm.ProjectName() != "CRM Master Data" || crm.Source() != "CRM" || crm.DatabaseName() != "crm" {
+		t.Errorf("name %q source %q database %q", crm.ProjectName(), crm.Source(), crm.DatabaseName())
+	}
+	if got := len(crm.QualityRulesets()); got != 2 {
+		t.Errorf("QualityRulesets has %d tables, want 2", got)
+	}
+	tpl, raw := template(t, m.stack)
+
+	// The project carries what the DataMesh rules read.
+	projects := resources(raw, "AWS::DataZone::Project")
+	var found bool
+	for _, p := range projects {
+		if props(p)["Name"] != "CRM Master Data" {
+			continue
+		}
+		found = true
+		md := meta(p)
+		if md["kind"] != "MasterDataProject" {
+			t.Errorf("kind = %v", md["kind"])
+		}
+		mdm, _ := md["masterData"].(map[string]any)
+		want := map[string]any{"source": "CRM", "owner": "Head of Sales Operations", "steward": "crm-data-stewards",
+			"contract": "CRM Customers", "freshnessSla": "24h", "qualityRules": float64(3)}
+		for k, v := range want {
+			if mdm[k] != v {
+				t.Errorf("masterData.%s = %v, want %v", k, mdm[k], v)
+			}
+		}
+		if got := strings.Join(toStrings(mdm["contractFields"]), ","); got != "owner,steward,schema,qualityRules,freshnessSla,retention,classification" {
+			t.Errorf("contractFields = %s", got)
+		}
+		if p["DeletionPolicy"] != "Retain" {
+			t.Errorf("project DeletionPolicy = %v", p["DeletionPolicy"])
+		}
+	}
+	if !found {
+		t.Fatal("no project named CRM Master Data")
+	}
+	// Owners are owners, the engineer a temporary contributor, the steward a steward.
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectMembership"), map[string]any{
+		"Designation": "PROJECT_OWNER", "Member": map[string]any{"UserIdentifier": "jane.doe@example.com"}})
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectMembership"), map[string]any{
+		"Designation": "PROJECT_CONTRIBUTOR", "Member": map[string]any{"UserIdentifier": "sam@example.com"}})
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectMembership"), map[string]any{
+		"Designation": "PROJECT_CATALOG_STEWARD", "Member": map[string]any{"GroupIdentifier": "crm-data-stewards"}})
+
+	c := crmCustomers()
+	content, err := c.FormContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::FormType"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::FormType"), map[string]any{
+		"Name":                    "DataContractCRMCustomers",
+		"Model":                   map[string]any{"Smithy": c.FormModel()},
+		"OwningProjectIdentifier": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})},
+		"Status":                  "ENABLED",
+	})
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::DataSource"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::DataSource"), map[string]any{
+		"Type":                 "GLUE",
+		"Name":                 "CRM Master Data Glue",
+		"ProjectIdentifier":    map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})},
+		"DomainIdentifier":     map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})},
+		"ConnectionIdentifier": "conn-0123456789",
+		"PublishOnImport":      true,
+		"EnableSetting":        "ENABLED",
+		"Recommendation":       map[string]any{"EnableBusinessNameGeneration": true},
+		"Schedule":             map[string]any{"Schedule": "cron(0 2 * * ? *)", "Timezone": "EUROPE_BERLIN"},
+		"Configuration": map[string]any{"GlueRunConfiguration": map[string]any{
+			"AutoImportDataQualityResult": true,
+			"RelationalFilterConfigurations": []any{map[string]any{
+				"DatabaseName": "crm",
+				"FilterExpressions": []any{
+					map[string]any{"Expression": "customers", "Type": "INCLUDE"},
+					map[string]any{"Expression": "accounts", "Type": "INCLUDE"},
+					map[string]any{"Expression": "tmp_*", "Type": "EXCLUDE"},
+				},
+			}},
+		}},
+		"AssetFormsInput": []any{map[string]any{
+			"FormName":       "DataContractCRMCustomers",
+			"TypeIdentifier": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"FormTypeIdentifier"})},
+			"TypeRevision":   map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Revision"})},
+			"Content":        content,
+		}},
+	})
+	tpl.ResourceCountIs(jsii.String("AWS::Glue::DataQualityRuleset"), jsii.Number(2))
+	for _, table := range []string{"customers", "accounts"} {
+		tpl.HasResourceProperties(jsii.String("AWS::Glue::DataQualityRuleset"), map[string]any{
+			"Name":        "crm-master-data-" + table,
+			"Ruleset":     c.DQDL(table),
+			"TargetTable": map[string]any{"DatabaseName": "crm", "TableName": table},
+		})
+	}
+	// The project and its memberships keep the logical IDs NewProject(scope, id) gives.
+	plain := newMesh()
+	p := m.crmProps()
+	datamesh.NewProject(plain.domain, jsii.String("CrmMasterData"), &datamesh.ProjectProps{
+		DomainUnit: plain.sales, Name: jsii.String("CRM Master Data"), Profile: plain.profile,
+		Members: []*datamesh.Member{{Principal: p.DataOwners[0], Designation: datamesh.Owner}, p.Engineers[0], p.Members[0]},
+	})
+	_, plainRaw := template(t, plain.stack)
+	for _, typ := range []string{"AWS::DataZone::Project", "AWS::DataZone::ProjectMembership"} {
+		for id := range resources(plainRaw, typ) {
+			if _, ok := resources(raw, typ)[id]; !ok {
+				t.Errorf("%s %s of NewProject is not in the Master Data project's template", typ, id)
+			}
+		}
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::DataLakeSettings"), jsii.Number(0))
+}
+
+func TestMasterDataProjectWarnsWithoutConnection(t *testing.T) {
+	m := newMesh()
+	datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
+	assertions.Annotations_FromStack(m.stack).HasWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("ConnectionIdentifier")))
+}
+
+func TestMasterDataProjectInvalid(t *testing.T) {
+	m := newMesh()
+	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
+	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
+	salesRole := role(m.stack, "SalesRole", "SalesPipeline")
+
+	mdp := func(f func(p *datamesh.MasterDataProjectProps)) interface{ Validate() error } {
+		p := m.crmProps()
+		f(p)
+		return p
+	}
+	access := func(f func(p *datamesh.DataProductAccessProps)) interface{ Validate() error } {
+		p := &datamesh.DataProductAccessProps{Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers")}
+		f(p)
+		return p
+	}
+	cases := []struct {
+		name      string
+		props     interface{ Validate() error }
+		sentinels []error
+		field     string
+	}{
+		{"duplicate columns", mdp(func(p *datamesh.MasterDataProjectProps) { p.Contract.Schema.Tables[0].Columns[3].Name = "email" }),
+			[]error{datamesh.ErrInvalidContract, datacontract.ErrDuplicate, datamesh.ErrInvalidProps}, "Contract.schema.tables[customers].columns[3].name"},
+		{"rule on unknown column", mdp(func(p *datamesh.MasterDataProjectProps) {
+			p.Contract.QualityRules = append(p.Contract.QualityRules, datacontract.IsComplete("customers", "mail"))
+		}), []error{datamesh.ErrInvalidContract, datacontract.ErrUnknownColumn}, "Contract.qualityRules[3].column"},
+		{"SLA does not parse", mdp(func(p *datamesh.MasterDataProjectProps) { p.Contract.FreshnessSLA = "daily" }),
+			[]error{datamesh.ErrInvalidContract, datacontract.ErrInvalidDuration}, "Contract.freshnessSla"},
+		{"required field missing", mdp(func(p *datamesh.MasterDataProjectProps) { p.Contract.FreshnessSLA = "" }),
+			[]error{datamesh.ErrMissing}, "Contract.freshnessSla"},
+		{"no contract", mdp(func(p *datamesh.MasterDataProjectProps) { p.Contract = nil }), []error{datamesh.ErrMissing}, "Contract"},
+		{"no source", mdp(func(p *datamesh.MasterDataProjectProps) { p.Source = nil }), []error{datamesh.ErrMissing}, "Source"},
+		{"no data owner", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataOwners = nil }), []error{datamesh.ErrMissing}, "DataOwners"},
+		{"engineer not temporary", mdp(func(p *datamesh.MasterDataProjectProps) { p.Engineers[0].Temporary = nil }),
+			[]error{datamesh.ErrNotTemporary, datamesh.ErrInvalidProps}, "Engineers[0].Temporary"},
+		{"data owner also engineer", mdp(func(p *datamesh.MasterDataProjectProps) {
+			p.Engineers = append(p.Engineers, &datamesh.Member{Principal: p.DataOwners[0], Temporary: &datamesh.Temporary{Until: "2099-01-01"}})
+		}), []error{datamesh.ErrMemberConflict}, "Engineers[1]"},
+		{"schedule not cron", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Schedule = jsii.String("daily") }),
+			[]error{datamesh.ErrInvalidProps}, "DataSource.Schedule"},
+		{"no database", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.DatabaseName = nil }),
+			[]error{datamesh.ErrMissing}, "DataSource.DatabaseName"},
+		{"filter on a column not in the schema", access(func(p *datamesh.DataProductAccessProps) { p.RowFilter = jsii.String("regio = 'EU'") }),
+			[]error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownColumn}, "RowFilter"},
+		{"unknown column", access(func(p *datamesh.DataProductAccessProps) { p.Columns = []string{"customer_id", "mail"} }),
+			[]error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownColumn}, "Columns[1]"},
+		{"unknown table", access(func(p *datamesh.DataProductAccessProps) { p.Table = jsii.String("orders") }),
+			[]error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownTable}, "Table"},
+		{"unknown tag", access(func(p *datamesh.DataProductAccessProps) {
+			p.Table = nil
+			p.TagExpression = map[string][]string{"domain": {"finance"}}
+		}), []error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownTag}, "TagExpression[domain][0]"},
+		{"write permission", access(func(p *datamesh.DataProductAccessProps) {
+			p.Permissions = []datamesh.LakeFormationPermission{"INSERT"}
+		}), []error{datamesh.ErrInvalidProps}, "Permissions[0]"},
+		{"no role", access(func(p *datamesh.DataProductAccessProps) { p.ConsumerRole = nil }), []error{datamesh.ErrMissing}, "ConsumerRole"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.props.Validate()
+			if err == nil {
+				t.Fatal("Validate() = nil")
+			}
+			for _, s := range tc.sentinels {
+				if !errors.Is(err, s) {
+					t.Errorf("errors.Is(err, %v) = false: %v", s, err)
+				}
+			}
+			if !strings.Contains(err.Error(), tc.field+` "`) && !strings.Contains(err.Error(), tc.field+":") {
+				t.Errorf("message does not name %s: %v", tc.field, err)
+			}
+			if n := len(datamesh.Problems(err)); n != 1 {
+				t.Errorf("got %d problems, want 1: %v", n, err)
+			}
+		})
+	}
+	// The constructor panics with the same problems and the construct path.
+	err := build(func() {
+		p := m.crmProps()
+		p.Source = jsii.String("ERP")
+		p.Contract.FreshnessSLA = "daily"
+		p.Engineers[0].Temporary = nil
+		datamesh.NewMasterDataProject(m.domain, jsii.String("Erp"), p)
+	})
+	if !errors.Is(err, datacontract.ErrInvalidDuration) || !errors.Is(err, datamesh.ErrNotTemporary) || !strings.Contains(err.Error(), `MasterDataProject "Mesh/Corp/Erp"`) {
+		t.Errorf("constructor error = %v", err)
+	}
+}
+
+// grant is one PrincipalPermissions: who, on what.
+type grant struct {
+	id, principal, resource string
+	permissions             []string
+}
+
+func grants(t *testing.T, raw map[string]any) []grant {
+	t.Helper()
+	var out []grant
+	for id, r := range resources(raw, "AWS::LakeFormation::PrincipalPermissions") {
+		p := props(r)
+		principal, _ := json.Marshal(p["Principal"])
+		resource, _ := json.Marshal(p["Resource"])
+		if got, _ := json.Marshal(p["PermissionsWithGrantOption"]); string(got) != "[]" {
+			t.Errorf("%s: PermissionsWithGrantOption = %s, want []", id, got)
+		}
+		out = append(out, grant{id, string(principal), string(resource), toStrings(p["Permissions"])})
+	}
+	return out
+}
+
+// TestConsumersReadOnlyWhatTheyDeclare: in one domain, Sales reads CRM Master Data and
+// Marketing reads Website Analytics; neither is granted the other's tables. A consumer
+// with a row filter gets a DataCellsFilter and no table-wide SELECT.
+func TestConsumersReadOnlyWhatTheyDeclare(t *testing.T) {
+	m := newMesh()
+	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
+	web := datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
+	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
+	campaigns := m.consumer("CampaignAnalytics", "Campaign Analytics", m.marketing)
+	emea := m.consumer("EmeaReporting", "EMEA Reporting", m.sales)
+	salesRole, campaignsRole, emeaRole := role(m.stack, "SalesRole", "SalesPipeline"), role(m.stack, "CampaignsRole", "CampaignAnalytics"), role(m.stack, "EmeaRole", "EmeaReporting")
+
+	datamesh.NewDataProductAccess(m.stack, jsii.String("SalesReadsCustomers"), &datamesh.DataProductAccessProps{
+		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers")})
+	datamesh.NewDataProductAccess(m.stack, jsii.String("CampaignsReadSessions"), &datamesh.DataProductAccessProps{
+		Consumer: campaigns, ConsumerRole: campaignsRole, Product: web, Table: jsii.String("sessions")})
+	emeaAccess := datamesh.NewDataProductAccess(m.stack, jsii.String("EmeaReadsCustomers"), &datamesh.DataProductAccessProps{
+		Consumer: emea, ConsumerRole: emeaRole, Product: crm, Table: jsii.String("customers"),
+		Columns: []string{"customer_id", "country"}, RowFilter: jsii.String("region = 'EMEA'")})
+	if emeaAccess.CellsFilter() == nil {
+		t.Error("filtered access has no CellsFilter")
+	}
+	if got := strings.Join(crm.Consumers(), ","); got != "Sales Pipeline,EMEA Reporting" {
+		t.Errorf("crm.Consumers() = %s", got)
+	}
+	if got := strings.Join(web.Consumers(), ","); got != "Campaign Analytics" {
+		t.Errorf("web.Consumers() = %s", got)
+	}
+
+	tpl, raw := template(t, m.stack)
+	roleArn := func(name string) string { return "arn:aws:iam::111111111111:role/" + name }
+	byRole := map[string][]grant{}
+	for _, g := range grants(t, raw) {
+		for _, n := range []string{"SalesPipeline", "CampaignAnalytics", "EmeaReporting"} {
+			if strings.Contains(g.principal, `"`+roleArn(n)+`"`) {
+				byRole[n] = append(byRole[n], g)
+			}
+		}
+	}
+	if total := len(byRole["SalesPipeline"]) + len(byRole["CampaignAnalytics"]) + len(byRole["EmeaReporting"]); total != len(grants(t, raw)) {
+		t.Errorf("%d grants to unknown principals", len(grants(t, raw))-total)
+	}
+	check := func(who, db string, others []string) {
+		if len(byRole[who]) != 2 {
+			t.Errorf("%s has %d grants, want 2 (the table or filter, DESCRIBE on the database): %+v", who, len(byRole[who]), byRole[who])
+		}
+		for _, g := range byRole[who] {
+			if !strings.Contains(g.resource, `"DatabaseName":"`+db+`"`) && !strings.Contains(g.resource, `"Database":{"CatalogId":"111111111111","Name":"`+db+`"}`) {
+				t.Errorf("%s is granted outside database %s: %s", who, db, g.resource)
+			}
+			for _, o := range others {
+				if strings.Contains(g.resource, `"`+o+`"`) {
+					t.Errorf("%s is granted %s: %s", who, o, g.resource)
+				}
+			}
+			for _, p := range g.permissions {
+				if p != "SELECT" && p != "DESCRIBE" {
+					t.Errorf("%s is granted %s", who, p)
+				}
+			}
+		}
+	}
+	check("SalesPipeline", "crm", []string{"web", "sessions"})
+	check("CampaignAnalytics", "web", []string{"crm", "customers"})
+	check("EmeaReporting", "crm", []string{"web", "sessions"})
+
+	// The filtered consumer: a DataCellsFilter, a grant on it, no table-wide grant.
+	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::DataCellsFilter"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::DataCellsFilter"), map[string]any{
+		"TableCatalogId": "111111111111", "DatabaseName": "crm", "TableName": "customers", "Name": "emea_reporting_customers",
+		"RowFilter": map[string]any{"FilterExpression": "region = 'EMEA'"}, "ColumnNames": []any{"customer_id", "country"},
+	})
+	for _, g := range byRole["EmeaReporting"] {
+		if strings.Contains(g.resource, `"Table"`) {
+			t.Errorf("filtered consumer has a table-wide grant: %s", g.resource)
+		}
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+		"Principal": map[string]any{"DataLakePrincipalIdentifier": roleArn("EmeaReporting")},
+		"Resource": map[string]any{"DataCellsFilter": map[string]any{
+			"TableCatalogId": "111111111111", "DatabaseName": "crm", "TableName": "customers", "Name": "emea_reporting_customers"}},
+		"Permissions": []any{"SELECT", "DESCRIBE"},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+		"Principal":   map[string]any{"DataLakePrincipalIdentifier": roleArn("SalesPipeline")},
+		"Resource":    map[string]any{"Table": map[string]any{"CatalogId": "111111111111", "DatabaseName": "crm", "Name": "customers"}},
+		"Permissions": []any{"SELECT", "DESCRIBE"},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+		"Principal":   map[string]any{"DataLakePrincipalIdentifier": roleArn("SalesPipeline")},
+		"Resource":    map[string]any{"Database": map[string]any{"CatalogId": "111111111111", "Name": "crm"}},
+		"Permissions": []any{"DESCRIBE"},
+	})
+	// Lineage on the consumers' projects.
+	for _, p := range resources(raw, "AWS::DataZone::Project") {
+		name, _ := props(p)["Name"].(string)
+		consumes := strings.Join(toStrings(meta(p)["consumes"]), ",")
+		want := map[string]string{"Sales Pipeline": "CRM Master Data", "EMEA Reporting": "CRM Master Data", "Campaign Analytics": "Website Analytics Master Data"}[name]
+		if consumes != want {
+			t.Errorf("%s consumes %q, want %q", name, consumes, want)
+		}
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::DataLakeSettings"), jsii.Number(0))
+}
+
+// TestAddingAConsumerChangesNothingElse: a second consumer leaves every logical ID and
+// every property of the first consumer's resources as they were.
+func TestAddingAConsumerChangesNothingElse(t *testing.T) {
+	synth := func(second bool) map[string]any {
+		m := newMesh()
+		crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
+		sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
+		datamesh.NewDataProductAccess(m.stack, jsii.String("SalesReadsCustomers"), &datamesh.DataProductAccessProps{
+			Consumer: sales, ConsumerRole: role(m.stack, "SalesRole", "SalesPipeline"), Product: crm,
+			Table: jsii.String("customers"), Columns: []string{"customer_id", "country"}})
+		if second {
+			campaigns := m.consumer("CampaignAnalytics", "Campaign Analytics", m.marketing)
+			datamesh.NewDataProductAccess(m.stack, jsii.String("CampaignsReadCustomers"), &datamesh.DataProductAccessProps{
+				Consumer: campaigns, ConsumerRole: role(m.stack, "CampaignsRole", "CampaignAnalytics"), Product: crm,
+				Table: jsii.String("customers"), RowFilter: jsii.String("country = 'DE'")})
+		}
+		_, raw := template(t, m.stack)
+		return raw["Resources"].(map[string]any)
+	}
+	before, after := synth(false), synth(true)
+	if len(after) <= len(before) {
+		t.Fatalf("second consumer added no resources (%d, %d)", len(before), len(after))
+	}
+	for id, r := range before {
+		a, ok := after[id]
+		if !ok {
+			t.Errorf("logical ID %s is gone after adding a consumer", id)
+			continue
+		}
+		b1, _ := json.Marshal(r)
+		b2, _ := json.Marshal(a)
+		if string(b1) != string(b2) {
+			t.Errorf("%s changed after adding a consumer:\n%s\n%s", id, b1, b2)
+		}
+	}
+}
+
+func TestTagBasedAccess(t *testing.T) {
+	m := newMesh()
+	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
+	web := datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
+	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
+	campaigns := m.consumer("CampaignAnalytics", "Campaign Analytics", m.marketing)
+	datamesh.NewDataProductAccess(m.stack, jsii.String("SalesBySalesTag"), &datamesh.DataProductAccessProps{
+		Consumer: sales, ConsumerRole: role(m.stack, "SalesRole", "SalesPipeline"), Product: crm,
+		TagExpression: map[string][]string{"domain": {"sales"}}})
+	datamesh.NewDataProductAccess(m.stack, jsii.String("CampaignsByMarketingTag"), &datamesh.DataProductAccessProps{
+		Consumer: campaigns, ConsumerRole: role(m.stack, "CampaignsRole", "CampaignAnalytics"), Product: web,
+		TagExpression: map[string][]string{"domain": {"marketing"}}})
+	tpl, _ := template(t, m.stack)
+
+	// One tag per key in the stack, with every product's values.
+	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::Tag"), jsii.Number(2))
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::Tag"), map[string]any{"TagKey": "domain", "TagValues": []any{"marketing", "sales"}})
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::Tag"), map[string]any{"TagKey": "sensitivity", "TagValues": []any{"pii"}})
+	// Each product's tables carry its tags: customers, accounts, sessions.
+	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::TagAssociation"), jsii.Number(3))
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::TagAssociation"), map[string]any{
+		"Resource": map[string]any{"Table": map[string]any{"CatalogId": "111111111111", "DatabaseName": "crm", "Name": "customers"}},
+		"LFTags": []any{
+			map[string]any{"CatalogId": "111111111111", "TagKey": "domain", "TagValues": []any{"sales"}},
+			map[string]any{"CatalogId": "111111111111", "TagKey": "sensitivity", "TagValues": []any{"pii"}},
+		},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+		"Principal": map[string]any{"DataLakePrincipalIdentifier": "arn:aws:iam::111111111111:role/SalesPipeline"},
+		"Resource": map[string]any{"LFTagPolicy": map[string]any{
+			"CatalogId": "111111111111", "ResourceType": "TABLE",
+			"Expression": []any{map[string]any{"TagKey": "domain", "TagValues": []any{"sales"}}}}},
+		"Permissions":                []any{"SELECT", "DESCRIBE"},
+		"PermissionsWithGrantOption": []any{},
+	})
+	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::DataLakeSettings"), jsii.Number(0))
+}
+
+func TestMasterDataConsumerWarns(t *testing.T) {
+	m := newMesh()
+	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
+	web := datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
+	datamesh.NewDataProductAccess(m.stack, jsii.String("WebReadsCrm"), &datamesh.DataProductAccessProps{
+		Consumer: web, ConsumerRole: role(m.stack, "WebRole", "Web"), Product: crm, Table: jsii.String("customers")})
+	assertions.Annotations_FromStack(m.stack).HasWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("Master Data projects do not consume")))
+	_, raw := template(t, m.stack)
+	for _, p := range resources(raw, "AWS::DataZone::Project") {
+		if props(p)["Name"] == "Website Analytics Master Data" {
+			if got := strings.Join(toStrings(meta(p)["consumes"]), ","); got != "CRM Master Data" {
+				t.Errorf("consumes = %q", got)
+			}
+		}
+	}
+}
