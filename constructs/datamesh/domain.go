@@ -93,41 +93,24 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	}
 	account := stack.Account()
 
-	trust := func() awsiam.IPrincipal {
-		return awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
-			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}})
-	}
 	d.execRole = c.execRole
 	if d.execRole == nil {
-		r := awsiam.NewRole(self, jsii.String("DomainExecutionRole"), &awsiam.RoleProps{
-			AssumedBy:   trust(),
-			Description: jsii.String("SMUS domain execution role of " + d.name + ": DataZone acts for signed-in users with it"),
-			ManagedPolicies: &[]awsiam.IManagedPolicy{
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioDomainExecutionRolePolicy")),
-			},
-		})
+		r := newDataZoneRole(self, "DomainExecutionRole", "SMUS domain execution role of "+d.name+": DataZone acts for signed-in users with it",
+			managedPolicy{"service-role/SageMakerStudioDomainExecutionRolePolicy",
+				"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service."})
 		// V2 domains tag sessions and set context when they assume the role.
 		r.AssumeRolePolicy().AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:    jsii.Strings("sts:TagSession", "sts:SetContext"),
 			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil)},
 			Conditions: &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}},
 		}))
-		suppressManagedPolicy(r, "service-role/SageMakerStudioDomainExecutionRolePolicy",
-			"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service.")
 		d.execRole = r
 	}
 	d.svcRole = c.svcRole
 	if d.svcRole == nil {
-		r := awsiam.NewRole(self, jsii.String("ServiceRole"), &awsiam.RoleProps{
-			AssumedBy:   trust(),
-			Description: jsii.String("SMUS domain service role of " + d.name),
-			ManagedPolicies: &[]awsiam.IManagedPolicy{
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioDomainServiceRolePolicy")),
-			},
-		})
-		suppressManagedPolicy(r, "service-role/SageMakerStudioDomainServiceRolePolicy",
-			"The AWS managed policy grants only kms:Decrypt and ssm:GetParameter, the documented needs of the SMUS domain service role.")
-		d.svcRole = r
+		d.svcRole = newDataZoneRole(self, "ServiceRole", "SMUS domain service role of "+d.name,
+			managedPolicy{"service-role/SageMakerStudioDomainServiceRolePolicy",
+				"The AWS managed policy grants only kms:Decrypt and ssm:GetParameter, the documented needs of the SMUS domain service role."})
 	}
 	d.key = c.key
 	if d.key == nil {
@@ -265,12 +248,29 @@ func record(r awscdk.CfnResource, m meshmeta.Resource) {
 	r.AddMetadata(jsii.String(meshmeta.Key), m.Map())
 }
 
-// suppressManagedPolicy suppresses AwsSolutions-IAM4 for exactly one AWS managed policy
-// on one role, with the reason.
-func suppressManagedPolicy(r awsiam.Role, policy, reason string) {
-	cdknag.NagSuppressions_AddResourceSuppressions(r, &[]*cdknag.NagPackSuppression{{
-		Id:        jsii.String("AwsSolutions-IAM4"),
-		Reason:    jsii.String(reason),
-		AppliesTo: &[]any{jsii.String("Policy::arn:<AWS::Partition>:iam::aws:policy/" + policy)},
-	}}, jsii.Bool(false))
+// managedPolicy is an AWS managed policy and why attaching it is least privilege.
+type managedPolicy struct{ name, reason string }
+
+// newDataZoneRole creates a role that datazone.amazonaws.com assumes from this account
+// only, with AWS managed policies, and suppresses AwsSolutions-IAM4 for exactly those
+// policies, each with its reason.
+func newDataZoneRole(scope constructs.Construct, id, description string, policies ...managedPolicy) awsiam.Role {
+	managed := make([]awsiam.IManagedPolicy, len(policies))
+	suppressions := make([]*cdknag.NagPackSuppression, len(policies))
+	for i, p := range policies {
+		managed[i] = awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(p.name))
+		suppressions[i] = &cdknag.NagPackSuppression{
+			Id:        jsii.String("AwsSolutions-IAM4"),
+			Reason:    jsii.String(p.reason),
+			AppliesTo: &[]any{jsii.String("Policy::arn:<AWS::Partition>:iam::aws:policy/" + p.name)},
+		}
+	}
+	r := awsiam.NewRole(scope, jsii.String(id), &awsiam.RoleProps{
+		AssumedBy: awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
+			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": awscdk.Stack_Of(scope).Account()}}),
+		Description:     jsii.String(description),
+		ManagedPolicies: &managed,
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(r, &suppressions, jsii.Bool(false))
+	return r
 }

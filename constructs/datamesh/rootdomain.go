@@ -314,39 +314,19 @@ func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProp
 }
 
 func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
-	account := awscdk.Stack_Of(d).Account()
-	trust := func() awsiam.IPrincipal {
-		return awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
-			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}})
-	}
 	d.provRole = props.ProvisioningRole
 	if d.provRole == nil {
-		r := awsiam.NewRole(d, jsii.String("ProvisioningRole"), &awsiam.RoleProps{
-			AssumedBy:   trust(),
-			Description: jsii.String("Deploys the project environments of SMUS domain " + d.c.name),
-			ManagedPolicies: &[]awsiam.IManagedPolicy{
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioProjectProvisioningRolePolicy")),
-			},
-		})
-		suppressManagedPolicy(r, "service-role/SageMakerStudioProjectProvisioningRolePolicy",
-			"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects.")
-		d.provRole = r
+		d.provRole = newDataZoneRole(d, "ProvisioningRole", "Deploys the project environments of SMUS domain "+d.c.name,
+			managedPolicy{"service-role/SageMakerStudioProjectProvisioningRolePolicy",
+				"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects."})
 	}
 	d.accessRole = props.ManageAccessRole
 	if d.accessRole == nil {
-		r := awsiam.NewRole(d, jsii.String("ManageAccessRole"), &awsiam.RoleProps{
-			AssumedBy:   trust(),
-			Description: jsii.String("Grants access to data published in SMUS domain " + d.c.name),
-			ManagedPolicies: &[]awsiam.IManagedPolicy{
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AmazonDataZoneGlueManageAccessRolePolicy")),
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AmazonDataZoneRedshiftManageAccessRolePolicy")),
-			},
-		})
-		suppressManagedPolicy(r, "service-role/AmazonDataZoneGlueManageAccessRolePolicy",
-			"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data.")
-		suppressManagedPolicy(r, "service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
-			"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data.")
-		d.accessRole = r
+		d.accessRole = newDataZoneRole(d, "ManageAccessRole", "Grants access to data published in SMUS domain "+d.c.name,
+			managedPolicy{"service-role/AmazonDataZoneGlueManageAccessRolePolicy",
+				"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data."},
+			managedPolicy{"service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
+				"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data."})
 	}
 }
 
