@@ -87,7 +87,7 @@ type GlueDataSourceOptions struct {
 	//
 	// Default: - no schedule (run on demand from the portal).
 	Schedule *string
-	// Timezone of Schedule, a DataZone timezone name ("UTC", "EUROPE_BERLIN").
+	// Timezone of Schedule, a DataZone timezone name ("UTC", "CET", "EUROPE_PARIS").
 	//
 	// Default: - UTC (the service's default).
 	Timezone *string
@@ -210,6 +210,10 @@ type masterDataProject struct {
 	// account is the stack's account (the Glue catalog ID), read once.
 	account *string
 }
+
+// dataSourceTimezones are the timezones a data source schedule accepts (the service's
+// Timezone enum, as CloudFormation's own validation lists it).
+var dataSourceTimezones = strings.Fields(`AFRICA_JOHANNESBURG AMERICA_MONTREAL AMERICA_SAO_PAULO ASIA_BAHRAIN ASIA_BANGKOK ASIA_CALCUTTA ASIA_DUBAI ASIA_HONG_KONG ASIA_JAKARTA ASIA_KUALA_LUMPUR ASIA_SEOUL ASIA_SHANGHAI ASIA_SINGAPORE ASIA_TAIPEI ASIA_TOKYO AUSTRALIA_MELBOURNE AUSTRALIA_SYDNEY CANADA_CENTRAL CET CST6CDT ETC_GMT ETC_GMT0 ETC_GMT_ADD_0 ETC_GMT_ADD_1 ETC_GMT_ADD_10 ETC_GMT_ADD_11 ETC_GMT_ADD_12 ETC_GMT_ADD_2 ETC_GMT_ADD_3 ETC_GMT_ADD_4 ETC_GMT_ADD_5 ETC_GMT_ADD_6 ETC_GMT_ADD_7 ETC_GMT_ADD_8 ETC_GMT_ADD_9 ETC_GMT_NEG_0 ETC_GMT_NEG_1 ETC_GMT_NEG_10 ETC_GMT_NEG_11 ETC_GMT_NEG_12 ETC_GMT_NEG_13 ETC_GMT_NEG_14 ETC_GMT_NEG_2 ETC_GMT_NEG_3 ETC_GMT_NEG_4 ETC_GMT_NEG_5 ETC_GMT_NEG_6 ETC_GMT_NEG_7 ETC_GMT_NEG_8 ETC_GMT_NEG_9 EUROPE_DUBLIN EUROPE_LONDON EUROPE_PARIS EUROPE_STOCKHOLM EUROPE_ZURICH ISRAEL MEXICO_GENERAL MST7MDT PACIFIC_AUCKLAND US_CENTRAL US_EASTERN US_MOUNTAIN US_PACIFIC UTC`)
 
 // dataSourceSchedule is the ScheduleConfiguration pattern of AWS::DataZone::DataSource.
 var dataSourceSchedule = regexp.MustCompile(`cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b|\b[0-1]?[0-9]\b) (.*){1,5} (.*){1,5} (.*){1,5} (.*){1,5}\)`)
@@ -372,6 +376,9 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 		if !dataSourceSchedule.MatchString(*d.Schedule) || len(*d.Schedule) > 256 {
 			pr.add(ErrInvalidProps, "DataSource.Schedule", *d.Schedule, `write a cron expression with minutes and hours first, e.g. "cron(0 2 * * ? *)"`)
 		}
+	}
+	if d.Timezone != nil && !isToken(*d.Timezone) && !slices.Contains(dataSourceTimezones, *d.Timezone) {
+		pr.add(ErrInvalidProps, "DataSource.Timezone", *d.Timezone, "use a DataZone timezone name such as UTC, CET, EUROPE_PARIS or US_EASTERN")
 	}
 	if d.Timezone != nil && d.Schedule == nil {
 		pr.add(ErrInvalidProps, "DataSource.Timezone", *d.Timezone, "a timezone applies to a Schedule: set Schedule or remove Timezone")

@@ -95,7 +95,7 @@ func (m *mesh) crmProps() *datamesh.MasterDataProjectProps {
 			DatabaseName:         jsii.String("crm"),
 			Exclude:              []string{"tmp_*"},
 			Schedule:             jsii.String("cron(0 2 * * ? *)"),
-			Timezone:             jsii.String("EUROPE_BERLIN"),
+			Timezone:             jsii.String("EUROPE_PARIS"),
 			ConnectionIdentifier: jsii.String("conn-0123456789"),
 		},
 	}
@@ -195,7 +195,7 @@ func TestMasterDataProjectRenders(t *testing.T) {
 		"PublishOnImport":      true,
 		"EnableSetting":        "ENABLED",
 		"Recommendation":       map[string]any{"EnableBusinessNameGeneration": true},
-		"Schedule":             map[string]any{"Schedule": "cron(0 2 * * ? *)", "Timezone": "EUROPE_BERLIN"},
+		"Schedule":             map[string]any{"Schedule": "cron(0 2 * * ? *)", "Timezone": "EUROPE_PARIS"},
 		"Configuration": map[string]any{"GlueRunConfiguration": map[string]any{
 			"AutoImportDataQualityResult": true,
 			"RelationalFilterConfigurations": []any{map[string]any{
@@ -287,6 +287,8 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 		}), []error{datamesh.ErrMemberConflict}, "Engineers[1]"},
 		{"schedule not cron", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Schedule = jsii.String("daily") }),
 			[]error{datamesh.ErrInvalidProps}, "DataSource.Schedule"},
+		{"unknown timezone", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Timezone = jsii.String("EUROPE_BERLIN") }),
+			[]error{datamesh.ErrInvalidProps}, "DataSource.Timezone"},
 		{"no database", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.DatabaseName = nil }),
 			[]error{datamesh.ErrMissing}, "DataSource.DatabaseName"},
 		{"filter on a column not in the schema", access(func(p *datamesh.DataProductAccessProps) { p.RowFilter = jsii.String("regio = 'EU'") }),

@@ -1,6 +1,7 @@
 // Command quickstart synthesizes a small data mesh on embedded example values: a
 // governance domain, one root domain with the Sales and Marketing units, a "CRM Master
-// Data" producer project and a "Campaign Analytics" consumer project. No AWS account is
+// Data" producer project with its data contract, and a "Campaign Analytics" consumer project
+// that reads the CRM customers without their PII through Lake Formation. No AWS account is
 // needed: the account, Identity Center instance, VPC and subnets are examples.
 //
 //	go run ./examples/quickstart
@@ -10,10 +11,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/nagpacks"
 )
@@ -101,18 +105,27 @@ func build(app awscdk.App) {
 		u.Grants().CreateProjects(datamesh.GrantToUnitOwners(u), []datamesh.IProjectProfile{analytics}, true)
 	}
 
-	datamesh.NewProject(corp, jsii.String("CrmMasterData"), &datamesh.ProjectProps{
+	// CRM Master Data: the producer of the CRM customers product, under its data contract.
+	crm := datamesh.NewMasterDataProject(corp, jsii.String("CrmMasterData"), &datamesh.MasterDataProjectProps{
 		DomainUnit:  sales,
-		Name:        jsii.String("CRM Master Data"),
+		Source:      jsii.String("CRM"), // named "CRM Master Data" by the standards
 		Description: jsii.String("Publishes the CRM customers as the governed master data product"),
 		Profile:     analytics,
-		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("jane.doe@example.com"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoGroup("sales-data-owners"), Designation: datamesh.Owner},
+		DataOwners:  []datamesh.Principal{datamesh.SsoUser("jane.doe@example.com"), datamesh.SsoGroup("sales-data-owners")},
+		Engineers: []*datamesh.Member{
 			{Principal: datamesh.SsoUser("sam.engineer@example.com"), Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}},
 		},
+		Contract: crmCustomersContract(),
+		DataSource: &datamesh.GlueDataSourceOptions{
+			DatabaseName: jsii.String("crm"),
+			Schedule:     jsii.String("cron(0 2 * * ? *)"),
+			Timezone:     jsii.String("CET"),
+			// After the first deploy, pass the project's Lakehouse connection ID here
+			// (ConnectionIdentifier) and deploy again; until then synth warns.
+		},
 	})
-	datamesh.NewProject(corp, jsii.String("CampaignAnalytics"), &datamesh.ProjectProps{
+	// Campaign Analytics reads the CRM customers without the PII column (email).
+	campaigns := datamesh.NewProject(corp, jsii.String("CampaignAnalytics"), &datamesh.ProjectProps{
 		DomainUnit:  marketing,
 		Name:        jsii.String("Campaign Analytics"),
 		Description: jsii.String("Measures campaigns against CRM customers"),
@@ -122,4 +135,46 @@ func build(app awscdk.App) {
 			{Principal: datamesh.SsoGroup("marketing-analysts")},
 		},
 	})
+	datamesh.NewDataProductAccess(corp, jsii.String("CampaignAnalyticsReadsCrmCustomers"), &datamesh.DataProductAccessProps{
+		Consumer: campaigns,
+		// The consumer's bring-your-own project role (example ARN).
+		ConsumerRole: awsiam.Role_FromRoleArn(corpStack, jsii.String("CampaignAnalyticsRole"),
+			jsii.String("arn:aws:iam::"+account+":role/campaign-analytics-project"), nil),
+		Product: crm,
+		Table:   jsii.String("customers"),
+		Columns: []string{"customer_id", "country", "segment", "created_at"},
+	})
+}
+
+// crmCustomersContract is the data contract of the CRM Master Data product.
+func crmCustomersContract() *datacontract.Contract {
+	return &datacontract.Contract{
+		Name:        "CRM Customers",
+		Version:     "1.0.0",
+		Description: "Every customer of the company, as kept in the CRM",
+		Owner:       "Head of Sales Operations",
+		Steward:     "crm-data-stewards",
+		Schema: datacontract.Schema{Tables: []datacontract.Table{{
+			Name:         "customers",
+			BusinessName: "Customers",
+			Description:  "One row per customer",
+			PrimaryKey:   []string{"customer_id"},
+			Columns: []datacontract.Column{
+				{Name: "customer_id", Type: "bigint", BusinessName: "Customer number"},
+				{Name: "email", Type: "string", BusinessName: "E-mail address", PII: datacontract.ClassificationPII, Nullable: true},
+				{Name: "country", Type: "string", BusinessName: "Country"},
+				{Name: "segment", Type: "string", BusinessName: "Customer segment"},
+				{Name: "created_at", Type: "timestamp", BusinessName: "Customer since"},
+			},
+		}}},
+		QualityRules: []datacontract.Rule{
+			datacontract.IsPrimaryKey("customers", "customer_id"),
+			datacontract.ColumnValuesIn("customers", "segment", "SMB", "MID", "ENTERPRISE"),
+			datacontract.DataFreshness("customers", "created_at", 24*time.Hour),
+			datacontract.RowCountAbove("customers", 0),
+		},
+		FreshnessSLA:   "24h",
+		Retention:      "7y",
+		Classification: datacontract.ClassificationPII,
+	}
 }
