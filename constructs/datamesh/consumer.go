@@ -39,7 +39,8 @@ type DataProductAccessProps struct {
 	ConsumerRole awsiam.IRole
 	// Product is the Master Data project whose product is read. Required.
 	Product MasterDataProject
-	// Table of the product's contract. Required unless TagExpression is set.
+	// Table of the product's contract. Required unless TagExpression is set; with a
+	// TagExpression it is only checked against the contract (the grant follows the tags).
 	//
 	// Default: none.
 	Table *string

@@ -304,6 +304,10 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 		{"write permission", access(func(p *datamesh.DataProductAccessProps) {
 			p.Permissions = []datamesh.LakeFormationPermission{"INSERT"}
 		}), []error{datamesh.ErrInvalidProps}, "Permissions[0]"},
+		{"tag expression with columns", access(func(p *datamesh.DataProductAccessProps) {
+			p.Columns = []string{"customer_id"}
+			p.TagExpression = map[string][]string{"domain": {"sales"}}
+		}), []error{datamesh.ErrInvalidProps}, "TagExpression"},
 		{"no role", access(func(p *datamesh.DataProductAccessProps) { p.ConsumerRole = nil }), []error{datamesh.ErrMissing}, "ConsumerRole"},
 	}
 	for _, tc := range cases {
@@ -335,6 +339,17 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 	})
 	if !errors.Is(err, datacontract.ErrInvalidDuration) || !errors.Is(err, datamesh.ErrNotTemporary) || !strings.Contains(err.Error(), `MasterDataProject "Mesh/Corp/Erp"`) {
 		t.Errorf("constructor error = %v", err)
+	}
+	// Two filtered accesses of one consumer to one table would share a filter name.
+	filtered := func(id string) {
+		datamesh.NewDataProductAccess(m.stack, jsii.String(id), &datamesh.DataProductAccessProps{
+			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id"}})
+	}
+	if err := build(func() { filtered("First") }); err != nil {
+		t.Fatal(err)
+	}
+	if err := build(func() { filtered("Second") }); !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Mesh/First") {
+		t.Errorf("second filtered access: %v", err)
 	}
 }
 
