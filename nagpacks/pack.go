@@ -47,9 +47,13 @@ type DataMeshPackProps struct {
 
 // DefaultCostlyBlueprints returns the blueprints whose environments bill even when idle:
 // the MLflow tracking server (MLExperiments), EMR on EC2, Redshift Serverless and
-// Workflows (MWAA). The list follows datamesh's blueprint catalogue.
+// Workflows (MWAA): datamesh.CostlyBlueprints(), as strings.
 func DefaultCostlyBlueprints() []string {
-	return []string{"MLExperiments", "EmrOnEc2", "RedshiftServerless", "Workflows"}
+	var out []string
+	for _, b := range datamesh.CostlyBlueprints() {
+		out = append(out, string(b))
+	}
+	return out
 }
 
 // costlyAliases are names of environment configurations that identify a costly blueprint
