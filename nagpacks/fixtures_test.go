@@ -1,6 +1,7 @@
 package nagpacks
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
@@ -41,7 +43,21 @@ func check(t *testing.T, props *DataMeshPackProps, build func(st awscdk.Stack)) 
 		p.NagPackProps = &cdknag.NagPackProps{Reports: jsii.Bool(false)}
 	}
 	awscdk.Aspects_Of(st).Add(NewDataMeshPack(&p), nil)
-	return assertions.Annotations_FromStack(st)
+	a := assertions.Annotations_FromStack(st)
+	// Fixtures break mesh rules, never the resource schemas: a rule must be tested on
+	// templates CloudFormation would accept.
+	tpl, err := json.Marshal(*assertions.Template_FromStack(st, nil).ToJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := cfnschema.ValidateTemplate("fixture", tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		t.Errorf("fixture is not valid against the registry schemas: %s", f)
+	}
+	return a
 }
 
 // annotation is one annotation of a DataMesh rule.
