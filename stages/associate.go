@@ -67,7 +67,7 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 		})
 		// The share must be accepted and ASSOCIATED before blueprints are configured in the
 		// associated account (gotcha 14): deploy this stack after the domain stack.
-		as.AddDependency(st, jsii.String("the domain must be shared (RAM, ASSOCIATED) before its blueprints are configured in "+a.Account))
+		as.AddStackDependency(st, jsii.String("the domain must be shared (RAM, ASSOCIATED) before its blueprints are configured in "+a.Account))
 		m.associated[d.Name+"|"+a.Account] = as
 
 		var domainID *string

@@ -27,7 +27,7 @@ type TemplateStats struct {
 	// File is the template's path.
 	File string
 	// Stack is the construct path of the stack (nested stacks too) when known.
-	Stack                                  string
+	Stack                                 string
 	Resources, Outputs, Parameters, Bytes int
 }
 

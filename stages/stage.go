@@ -329,7 +329,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, associated: map[string]awscdk.Stack{}}
 	std := def.Standards()
 	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
-	if !s.DisableSchemaCheck {
+	if s.DisableNag && !s.DisableSchemaCheck {
 		awscdk.Validations_Of(stage).AddPlugins(cfnschema.NewValidationsPlugin())
 	}
 	if !s.DisableNag {
@@ -337,6 +337,8 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		if s.Nag != nil {
 			opts = *s.Nag
 		}
+		// nagpacks.Apply also registers the registry-schema plugin.
+		opts.SkipRegistrySchema = opts.SkipRegistrySchema || s.DisableSchemaCheck
 		opts.Production = opts.Production || s.Production
 		if opts.Now == nil {
 			opts.Now = s.Now

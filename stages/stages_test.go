@@ -35,6 +35,9 @@ func genDefinition(n int) *Definition {
 		Governance: &GovernanceDef{Name: "mesh-governance", Owners: []*PrincipalDef{{Group: "data-governance"}}},
 	}
 	domains := []string{"energy", "transport"}
+	for len(domains)*250 < n {
+		domains = append(domains, fmt.Sprintf("domain%02d", len(domains)))
+	}
 	for i, name := range domains {
 		d := &DomainDef{
 			Name: name, Description: "Generated domain " + name,
@@ -72,7 +75,7 @@ func testSettings(env string) *Settings {
 	acct := func(d string) string { return d + "0000000000" + digit }
 	return &Settings{
 		Account: acct("1"), Region: "eu-west-1", Accounts: AccountPerDomain,
-		DomainAccounts:            map[string]string{"mesh-governance": acct("1"), "energy": acct("2"), "transport": acct("3")},
+		DomainAccounts:            map[string]string{"mesh-governance": acct("1"), "energy": acct("2"), "transport": acct("3"), "domain02": acct("4"), "domain03": acct("5"), "domain04": acct("6"), "domain05": acct("7")},
 		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-" + digit + "234567890abcdef",
 		Network:                   &NetworkSettings{VpcId: "vpc-0" + digit + "23456789abcdef0", SubnetIds: []string{"subnet-0" + digit + "23456789abcdef0", "subnet-0" + digit + "fedcba987654321"}},
 		TemporaryUntil:            "2026-06-30",
@@ -89,7 +92,7 @@ func synthMesh(t testing.TB, def *Definition, envs []string, mutate func(env str
 	out := map[string]*MeshStage{}
 	if err := Catch(func() {
 		for _, e := range envs {
-			s := testSettings(e)
+			s := settingsFor(e, def)
 			if mutate != nil {
 				mutate(e, s)
 			}
@@ -142,4 +145,17 @@ func TestSmallMeshSynth(t *testing.T) {
 	if stages["dev"].ProjectStack("energy", []string{"Unit 000"}, "Project 0001") == nil {
 		t.Error("ProjectStack does not find Project 0001")
 	}
+}
+
+// settingsFor is testSettings(env) with DomainAccounts limited to the domains of def.
+func settingsFor(env string, def *Definition) *Settings {
+	s := testSettings(env)
+	keep := map[string]string{def.Governance.Name: s.DomainAccounts[def.Governance.Name]}
+	for _, d := range def.Domains {
+		if a, ok := s.DomainAccounts[d.Name]; ok {
+			keep[d.Name] = a
+		}
+	}
+	s.DomainAccounts = keep
+	return s
 }

@@ -91,6 +91,10 @@ func Synth(app awscdk.App) (dir string, err error) {
 					return
 				}
 				msg := fmt.Sprint(r)
+				if strings.Contains(msg, "TooManyResourcesInStack") {
+					err = &Problem{Message: msg, Err: datamesh.ErrLimit}
+					return
+				}
 				if strings.Contains(msg, "Validation failed") || strings.Contains(msg, "ValidationFailed") {
 					err = fmt.Errorf("%w: %s", datamesh.ErrInvalidProps, msg)
 					return
@@ -109,5 +113,3 @@ func Synth(app awscdk.App) (dir string, err error) {
 	}
 	return dir, nil
 }
-
-

@@ -354,5 +354,3 @@ func stackID(name string) string {
 // Problems returns the individual problems of err (from Validate, Parse or a stage
 // build), one per entry, for printing one per line.
 func Problems(err error) []error { return datamesh.Problems(err) }
-
-
