@@ -31,9 +31,9 @@ type TemplateStats struct {
 	Resources, Outputs, Parameters, Bytes int
 }
 
-// Stats reads every stack template of dir (top-level templates passed in, or every
-// *.template.json of dir when files is empty) with the nested stack templates next to
-// them.
+// Stats returns the counts of every template in the stage assembly directory dir
+// (stack and nested stack templates, *.template.json), with the construct path of each
+// nested stack.
 func Stats(dir string) ([]TemplateStats, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
 	if err != nil {

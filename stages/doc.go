@@ -1,0 +1,42 @@
+// Package stages builds a whole data mesh on Amazon SageMaker Unified Studio, one
+// awscdk.Stage per environment (dev, uat, prd), from one typed Definition and
+// per-environment Settings.
+//
+// The Definition (governance domain, root domains, profiles, units, projects, members)
+// is the same in every stage; it is Go structs with yaml and json tags, loaded with Load
+// or Parse from a YAML or JSON file so that a domain team onboards a project with a pull
+// request. Parse rejects unknown keys, wrong types and missing required keys with file,
+// line and path; Definition.Validate reports every problem at once, each with the path of
+// its entry, such as
+//
+//	mesh.yaml:24: domains[energy].units[grid].projects[Forecasting].members[2].designation: unknown designation "boss"
+//
+// Settings hold what differs: accounts (one per environment, or one per domain per
+// environment), region, the Identity Center instance, VPC and subnets, Tooling buckets,
+// the end date of temporary members, the production flag, and the associated accounts
+// that use a domain from another account.
+//
+// NewMeshStage creates, inside the stage, one Stack per domain (the governance domain and
+// each root domain) and one NestedStack per project, so that a domain's projects do not
+// share one template. Values cross stacks only as nested stack parameters (domain ID,
+// unit ID, profile ID) inside one account; across accounts they travel through AWS RAM
+// (the domain share) and SSM parameters, never hard-coded IDs or exports. A domain used by
+// another account is shared with AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess
+// and the associated account gets a blueprint configuration stack that depends on the
+// domain stack: deploy the domain stack, let the share become ASSOCIATED, then the
+// associated stack.
+//
+// Every stage gets the cdk-nag packs (nagpacks.Apply, which also registers the
+// registry-schema check) and a CloudFormation limits check (500 resources, 200 outputs,
+// 200 parameters, 1 MB per template, nested templates included); Settings.DisableNag and
+// DisableSchemaCheck opt out per stage. Aspects added to the App do not reach into
+// stages, which is why the stage adds them itself.
+//
+// Main is a whole main function; Synth and Catch turn problems into errors printed one
+// per line. Synthesize and deploy with the CDK CLI and a selector that reaches into the
+// stages:
+//
+//	npx cdk synth '**'
+//	npx cdk diff 'dev/**'
+//	npx cdk deploy 'dev/**'
+package stages
