@@ -2,11 +2,14 @@ package datamesh_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
 
@@ -70,4 +73,43 @@ func ExampleProjectProps_Validate() {
 	// smusmesh: Project: Profile "": missing required prop: set the project profile the project is created from
 	// smusmesh: Project: Name "orders!": invalid name: must match ^[\w -]+$: letters, digits, underscore, space and hyphen only
 	// smusmesh: Project: Members[1] "SSO_USER:jane": member conflict: also Members[0] as PROJECT_OWNER: a member has one designation; keep the one you mean
+}
+
+// LineageDiagram shows which projects derive from which Master Data products.
+func ExampleLineageDiagram() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
+	})
+	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
+		DomainName: jsii.String("corporate"),
+		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
+			VpcId: jsii.String("vpc-0123456789abcdef0"), SubnetIds: []string{"subnet-0123456789abcdef0"}},
+	})
+	profile := datamesh.NewProjectProfile(corp, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: corp, Name: jsii.String("Basic")})
+	crm := datamesh.NewMasterDataProject(corp, jsii.String("Crm"), &datamesh.MasterDataProjectProps{
+		DomainUnit: corp, Source: jsii.String("CRM"), Profile: profile,
+		DataOwners: []datamesh.Principal{datamesh.SsoGroup("crm-owners")},
+		Contract: &datacontract.Contract{Name: "CRM Customers", Owner: "crm-owners", FreshnessSLA: "24h",
+			Schema: datacontract.Schema{Tables: []datacontract.Table{{Name: "customers",
+				Columns: []datacontract.Column{{Name: "customer_id", Type: "bigint"}, {Name: "country", Type: "string"}}}}},
+			QualityRules: []datacontract.Rule{datacontract.IsComplete("customers", "customer_id")}},
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm")},
+	})
+	for _, name := range []string{"Campaign Analytics", "Churn Model"} {
+		consumer := datamesh.NewProject(corp, jsii.String(strings.ReplaceAll(name, " ", "")), &datamesh.ProjectProps{
+			DomainUnit: corp, Name: jsii.String(name), Profile: profile})
+		datamesh.NewDataProductAccess(corp, jsii.String(strings.ReplaceAll(name, " ", "")+"ReadsCrm"), &datamesh.DataProductAccessProps{
+			Consumer: consumer, Product: crm, Table: jsii.String("customers"),
+			ConsumerRole: awsiam.Role_FromRoleArn(stack, jsii.String(strings.ReplaceAll(name, " ", "")+"Role"),
+				jsii.String("arn:aws:iam::111111111111:role/consumer"), nil),
+		})
+	}
+	fmt.Print(datamesh.LineageDiagram(crm))
+	// Output:
+	// flowchart LR
+	//   n1[("CRM Master Data")]
+	//   n2["Campaign Analytics"] -->|derives from| n1
+	//   n3["Churn Model"] -->|derives from| n1
 }
