@@ -76,6 +76,8 @@ type DomainDef struct {
 	Units []*UnitDef `yaml:"units,omitempty" json:"units,omitempty"`
 	// Projects in the root domain unit.
 	Projects []*ProjectDef `yaml:"projects,omitempty" json:"projects,omitempty"`
+	// MasterData are the Master Data projects of the root domain unit.
+	MasterData []*MasterDataDef `yaml:"masterData,omitempty" json:"masterData,omitempty"`
 }
 
 // ProfileDef defines a project profile.
@@ -116,6 +118,8 @@ type UnitDef struct {
 	Units []*UnitDef `yaml:"units,omitempty" json:"units,omitempty"`
 	// Projects in the unit.
 	Projects []*ProjectDef `yaml:"projects,omitempty" json:"projects,omitempty"`
+	// MasterData are the Master Data projects of the unit.
+	MasterData []*MasterDataDef `yaml:"masterData,omitempty" json:"masterData,omitempty"`
 }
 
 // ProjectDef defines a project.
@@ -128,6 +132,9 @@ type ProjectDef struct {
 	Profile string `yaml:"profile" json:"profile" mesh:"required"`
 	// Members of the project.
 	Members []*MemberDef `yaml:"members,omitempty" json:"members,omitempty"`
+	// Reads are the Master Data products the project consumes (Lake Formation grants to
+	// the project's role).
+	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
 }
 
 // PrincipalDef names one person or group: exactly one of its fields is set.

@@ -127,6 +127,13 @@ func (d *nodeDecoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
+			// Problems of other packages name entries by index (columns[3]): the line of
+			// the index path is that of the entry.
+			if ip := fmt.Sprintf("%s[%d]", path, i); ip != elemPath(path, i, c) {
+				if _, ok := d.src.lines[ip]; !ok {
+					d.src.lines[ip] = c.Line
+				}
+			}
 			d.decode(c, s.Index(i), elemPath(path, i, c))
 			if c.ShortTag() == "!!null" {
 				d.fail(c, datamesh.ErrMissing, elemPath(path, i, c), "empty list entry: remove it")
@@ -143,6 +150,15 @@ func (d *nodeDecoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetString(n.Value)
+	case reflect.Map:
+		d.decodeMap(n, v, path)
+	case reflect.Float64:
+		var f float64
+		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") || n.Decode(&f) != nil {
+			d.fail(n, ErrWrongType, path, "expected a number, got %s %q", kindName(n), n.Value)
+			return
+		}
+		v.SetFloat(f)
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
@@ -155,13 +171,44 @@ func (d *nodeDecoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// elemPath names a list entry by its name key when it has one ("units[grid]"), by index
-// otherwise ("members[2]").
+// decodeMap decodes a map with string keys ("tags: {domain: [sales]}"); entries are
+// named path[key].
+func (d *nodeDecoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		if n.ShortTag() == "!!null" {
+			return
+		}
+		d.fail(n, ErrWrongType, path, "expected a map, got %s", kindName(n))
+		return
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		d.fail(n, ErrWrongType, path, "cannot decode into %s", v.Type())
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		kp := path + "[" + k.Value + "]"
+		if m.MapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key())).IsValid() {
+			d.fail(k, datamesh.ErrDuplicate, kp, "key %q is set twice", k.Value)
+			continue
+		}
+		e := reflect.New(v.Type().Elem()).Elem()
+		d.decode(val, e, kp)
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), e)
+	}
+	v.Set(m)
+}
+
+// elemPath names a list entry by its name key when it has one ("units[grid]"), or its
+// source key (Master Data projects: "masterData[CRM]"), by index otherwise ("members[2]").
 func elemPath(path string, i int, n *yaml.Node) string {
 	if n.Kind == yaml.MappingNode {
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			if n.Content[j].Value == "name" && n.Content[j+1].Kind == yaml.ScalarNode && n.Content[j+1].Value != "" {
-				return fmt.Sprintf("%s[%s]", path, n.Content[j+1].Value)
+		for _, key := range []string{"name", "source"} {
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == key && n.Content[j+1].Kind == yaml.ScalarNode && n.Content[j+1].Value != "" {
+					return fmt.Sprintf("%s[%s]", path, n.Content[j+1].Value)
+				}
 			}
 		}
 	}

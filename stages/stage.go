@@ -248,6 +248,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 		if d == nil {
 			continue
 		}
+		s.validateMasterDataTemporary(l, path, d, temp)
 		d.Walk(func(_ []string, pp string, p *ProjectDef) {
 			if p == nil {
 				return
@@ -298,6 +299,7 @@ type MeshStage struct {
 	domains    map[string]datamesh.RootDomain
 	stacks     map[string]awscdk.Stack
 	projects   map[string]awscdk.NestedStack
+	products   map[string]datamesh.MasterDataProject
 	associated map[string]awscdk.Stack
 }
 
@@ -326,7 +328,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
 	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{},
-		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, associated: map[string]awscdk.Stack{}}
+		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{}}
 	std := def.Standards()
 	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
 	if s.DisableNag && !s.DisableSchemaCheck {
@@ -416,9 +418,12 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
 	}
-	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name}
+	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
+		products: map[string]datamesh.MasterDataProject{}}
 	b.projects(dom, nil, d.Projects)
+	b.masterData(dom, nil, d.MasterData)
 	b.units(dom, dom, nil, d.Units)
+	b.reads()
 	m.writeParameters(st, dom, prefix, d.Name)
 	m.associate(st, dom, d, prefix)
 }
@@ -431,6 +436,10 @@ type domainBuilder struct {
 	all        []datamesh.IProjectProfile
 	temp       map[string]bool
 	domainName string
+	// products are the domain's Master Data projects by name; pending the reads of its
+	// consumer projects, built once every product exists.
+	products map[string]datamesh.MasterDataProject
+	pending  []pendingReads
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
@@ -445,6 +454,7 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 		}
 		up := append(slices.Clone(path), u.Name)
 		b.projects(unit, up, u.Projects)
+		b.masterData(unit, up, u.MasterData)
 		b.units(unit, unit, up, u.Units)
 	}
 }
@@ -459,20 +469,15 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 		b.m.projects[key] = nested
 		members := make([]*datamesh.Member, 0, len(p.Members))
 		for _, md := range p.Members {
-			des, _ := md.DesignationOf()
-			mem := &datamesh.Member{Principal: md.Principal(), Designation: des}
-			switch {
-			case md.Until != "":
-				mem.Temporary = &datamesh.Temporary{Until: md.Until, Reason: md.Reason}
-			case md.Temporary || b.temp[mem.Principal.Identifier]:
-				mem.Temporary = &datamesh.Temporary{Until: s.TemporaryUntil, Reason: md.Reason}
-			}
-			members = append(members, mem)
+			members = append(members, b.member(md))
 		}
-		datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
+		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
 			DomainUnit: unit, Name: jsii.String(p.Name), Description: optional(p.Description),
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
 		})
+		if len(p.Reads) > 0 {
+			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
+		}
 	}
 }
 

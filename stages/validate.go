@@ -158,6 +158,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	v := &unitValidator{l: l, mode: mode, profiles: profiles, std: std, domainPath: path}
 	v.projects(path, dom.Projects)
 	v.units(path, dom.Units)
+	v.validateMasterData(dom)
 }
 
 type unitValidator struct {

@@ -1,0 +1,866 @@
+package stages
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datacontract"
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// MasterDataDef defines a Master Data project (see datamesh.NewMasterDataProject): the
+// producer of the data product of one critical source, with permanent data owners,
+// temporary engineers, a data contract and the Glue data source that publishes it. The
+// project is named by the governance standards ("CRM" gives "CRM Master Data"); consumers
+// name it in their reads.
+type MasterDataDef struct {
+	// Source is the critical data source the project publishes ("CRM"), unique in the domain.
+	Source string `yaml:"source" json:"source" mesh:"required"`
+	// Description of the project.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Profile names one of the domain's profiles.
+	Profile string `yaml:"profile" json:"profile" mesh:"required"`
+	// DataOwners are the permanent, accountable owners of the data (project owners).
+	DataOwners []*PrincipalDef `yaml:"dataOwners" json:"dataOwners" mesh:"required"`
+	// Engineers join for a limited time to set the project up; the end date is Until or the
+	// stage's Settings.TemporaryUntil.
+	Engineers []*EngineerDef `yaml:"engineers,omitempty" json:"engineers,omitempty"`
+	// Members are other permanent members (stewards, catalog viewers ...).
+	Members []*MemberDef `yaml:"members,omitempty" json:"members,omitempty"`
+	// GlossaryTerms are glossary term IDs attached to the project.
+	GlossaryTerms []string `yaml:"glossaryTerms,omitempty" json:"glossaryTerms,omitempty"`
+	// Contract is the data contract of the product.
+	Contract *ContractDef `yaml:"contract" json:"contract" mesh:"required"`
+	// DataSource is the Glue data source that imports and publishes the product.
+	DataSource *DataSourceDef `yaml:"dataSource" json:"dataSource" mesh:"required"`
+	// Reads is always rejected by Validate: Master Data projects publish, they do not
+	// consume. The key exists so that the problem says so instead of "unknown key".
+	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
+}
+
+// EngineerDef is a temporary member of a Master Data project: exactly one principal, and
+// the last day of the membership (Until, or the stage's Settings.TemporaryUntil).
+type EngineerDef struct {
+	// User is an IAM Identity Center user (ID or user name).
+	User string `yaml:"user,omitempty" json:"user,omitempty"`
+	// Group is an IAM Identity Center group (ID or name).
+	Group string `yaml:"group,omitempty" json:"group,omitempty"`
+	// Role is an IAM role ARN.
+	Role string `yaml:"role,omitempty" json:"role,omitempty"`
+	// IamUser is an IAM user ARN.
+	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// Until is the last day (YYYY-MM-DD) of the membership.
+	//
+	// Default: the stage's Settings.TemporaryUntil.
+	Until string `yaml:"until,omitempty" json:"until,omitempty"`
+	// Reason the engineer joins.
+	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+}
+
+// Principal returns the datamesh principal of the engineer.
+func (e *EngineerDef) Principal() datamesh.Principal {
+	return principalOf(e.User, e.Group, e.Role, e.IamUser)
+}
+
+// ContractDef is the YAML form of a datacontract.Contract: the schema's tables sit
+// directly under tables, and quality rules are written by name (see RuleDef).
+type ContractDef struct {
+	// Name of the data product ("CRM Customers").
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Version of the contract.
+	Version string `yaml:"version,omitempty" json:"version,omitempty"`
+	// Description of the product.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Owner accountable for the product.
+	Owner string `yaml:"owner,omitempty" json:"owner,omitempty"`
+	// Steward who looks after the product's quality.
+	Steward string `yaml:"steward,omitempty" json:"steward,omitempty"`
+	// Classification of the product: PUBLIC, INTERNAL, CONFIDENTIAL, PII, SENSITIVE_PII.
+	Classification string `yaml:"classification,omitempty" json:"classification,omitempty"`
+	// FreshnessSLA: how old the data may be ("24h", "P1D").
+	FreshnessSLA string `yaml:"freshnessSla,omitempty" json:"freshnessSla,omitempty"`
+	// Retention of the data ("7y", "P7Y", "365").
+	Retention string `yaml:"retention,omitempty" json:"retention,omitempty"`
+	// Tags are the product's LF-tags, key to values.
+	Tags map[string][]string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	// GlossaryTerms of the product.
+	GlossaryTerms []string `yaml:"glossaryTerms,omitempty" json:"glossaryTerms,omitempty"`
+	// Tables of the product's schema.
+	Tables []*TableDef `yaml:"tables" json:"tables" mesh:"required"`
+	// QualityRules of the product (AWS Glue Data Quality).
+	QualityRules []*RuleDef `yaml:"qualityRules,omitempty" json:"qualityRules,omitempty"`
+}
+
+// TableDef is one table of a contract's schema.
+type TableDef struct {
+	// Name of the table in the Glue Data Catalog.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Description of the table.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// BusinessName of the table.
+	BusinessName string `yaml:"businessName,omitempty" json:"businessName,omitempty"`
+	// PrimaryKey lists the key columns.
+	PrimaryKey []string `yaml:"primaryKey,omitempty" json:"primaryKey,omitempty"`
+	// Columns of the table.
+	Columns []*ColumnDef `yaml:"columns" json:"columns" mesh:"required"`
+}
+
+// ColumnDef is one column of a table.
+type ColumnDef struct {
+	// Name of the column in the Glue Data Catalog.
+	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Type is the Glue type (string, bigint, timestamp, decimal(10,2) ...).
+	Type string `yaml:"type" json:"type" mesh:"required"`
+	// Description of the column.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// BusinessName of the column.
+	BusinessName string `yaml:"businessName,omitempty" json:"businessName,omitempty"`
+	// PII classifies a personal column (PII, SENSITIVE_PII ...).
+	PII string `yaml:"pii,omitempty" json:"pii,omitempty"`
+	// Nullable column.
+	Nullable bool `yaml:"nullable,omitempty" json:"nullable,omitempty"`
+}
+
+// RuleDef is one quality rule, written by name and mapped onto the datacontract
+// constructors:
+//
+//	isComplete, isUnique, isPrimaryKey     table, column
+//	completeness                           table, column, min (share 0..1, at least)
+//	columnValuesIn                         table, column, values
+//	columnValuesBetween                    table, column, min, max (exclusive)
+//	columnValuesMatch                      table, column, pattern
+//	rowCountAbove                          table, min
+//	rowCountBetween                        table, min, max (exclusive)
+//	dataFreshness                          table, column, maxAge ("24h")
+//	customSql                              table, sql, optional column, min and/or max
+type RuleDef struct {
+	// Rule is the rule's name (see above).
+	Rule string `yaml:"rule" json:"rule" mesh:"required"`
+	// Table the rule checks.
+	Table string `yaml:"table" json:"table" mesh:"required"`
+	// Column the rule checks.
+	Column string `yaml:"column,omitempty" json:"column,omitempty"`
+	// Values allowed by columnValuesIn.
+	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
+	// Pattern of columnValuesMatch.
+	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
+	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql).
+	Min *float64 `yaml:"min,omitempty" json:"min,omitempty"`
+	// Max is the upper bound (between rules, customSql).
+	Max *float64 `yaml:"max,omitempty" json:"max,omitempty"`
+	// MaxAge of dataFreshness ("24h", "2d").
+	MaxAge string `yaml:"maxAge,omitempty" json:"maxAge,omitempty"`
+	// SQL statement of customSql; the checked table is called primary.
+	SQL string `yaml:"sql,omitempty" json:"sql,omitempty"`
+}
+
+// DataSourceDef is the Glue data source of a Master Data project.
+type DataSourceDef struct {
+	// Database is the Glue database of the product's tables.
+	Database string `yaml:"database" json:"database" mesh:"required"`
+	// Include lists the table-name expressions to import (default: the contract's tables).
+	Include []string `yaml:"include,omitempty" json:"include,omitempty"`
+	// Exclude lists the table-name expressions not to import.
+	Exclude []string `yaml:"exclude,omitempty" json:"exclude,omitempty"`
+	// Schedule is a cron expression, minutes and hours first ("cron(0 2 * * ? *)").
+	Schedule string `yaml:"schedule,omitempty" json:"schedule,omitempty"`
+	// Timezone of Schedule (UTC, CET, EUROPE_PARIS ...).
+	Timezone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
+}
+
+// ReadDef is one read of a consumer project: a table of a Master Data product (all of
+// it, some columns, some rows) or what carries some of its LF-tags, granted in Lake
+// Formation to the IAM role Role of the domain's account in each stage.
+type ReadDef struct {
+	// Product is the name of the Master Data project ("CRM Master Data"), in any unit of
+	// the same domain.
+	Product string `yaml:"product" json:"product" mesh:"required"`
+	// Table of the product's contract (required unless TagExpression is set).
+	Table string `yaml:"table,omitempty" json:"table,omitempty"`
+	// Columns the consumer may see (default: all).
+	Columns []string `yaml:"columns,omitempty" json:"columns,omitempty"`
+	// RowFilter is a Lake Formation row filter ("country = 'DE'"; default: all rows).
+	RowFilter string `yaml:"rowFilter,omitempty" json:"rowFilter,omitempty"`
+	// TagExpression grants what carries these LF-tags of the product's contract.
+	TagExpression map[string][]string `yaml:"tagExpression,omitempty" json:"tagExpression,omitempty"`
+	// Role is the name (optionally with a path, "analytics/reader") of the IAM role the
+	// consumer reads with. Its ARN is built per stage:
+	// arn:<partition>:iam::<the domain's account>:role/<Role>.
+	Role string `yaml:"role" json:"role" mesh:"required"`
+	// Permissions granted: SELECT, DESCRIBE (default both).
+	Permissions []string `yaml:"permissions,omitempty" json:"permissions,omitempty"`
+}
+
+// ruleSpec says which fields a named rule needs and which it may have.
+type ruleSpec struct{ needs, may []string }
+
+var ruleSpecs = map[string]ruleSpec{
+	"isComplete":          {needs: []string{"column"}},
+	"isUnique":            {needs: []string{"column"}},
+	"isPrimaryKey":        {needs: []string{"column"}},
+	"completeness":        {needs: []string{"column", "min"}},
+	"columnValuesIn":      {needs: []string{"column", "values"}},
+	"columnValuesBetween": {needs: []string{"column", "min", "max"}},
+	"columnValuesMatch":   {needs: []string{"column", "pattern"}},
+	"rowCountAbove":       {needs: []string{"min"}},
+	"rowCountBetween":     {needs: []string{"min", "max"}},
+	"dataFreshness":       {needs: []string{"column", "maxAge"}},
+	"customSql":           {needs: []string{"sql"}, may: []string{"column", "min", "max"}},
+}
+
+// RuleNames lists the rule names a RuleDef accepts, sorted.
+func RuleNames() []string {
+	out := make([]string, 0, len(ruleSpecs))
+	for k := range ruleSpecs {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ContractRule returns the datacontract rule of the entry, or an error naming the field
+// that is missing, unknown or does not apply ("min: ..."); the rule is then incomplete.
+func (r *RuleDef) ContractRule() (datacontract.Rule, error) {
+	rule, probs := r.convert()
+	if len(probs) > 0 {
+		return rule, errors.New(probs[0].field + ": " + probs[0].msg)
+	}
+	return rule, nil
+}
+
+type fieldProblem struct {
+	field, msg string
+	err        error
+}
+
+func (r *RuleDef) convert() (datacontract.Rule, []fieldProblem) {
+	spec, ok := ruleSpecs[r.Rule]
+	if !ok {
+		return datacontract.Rule{Table: r.Table, Column: r.Column}, []fieldProblem{{"rule", fmt.Sprintf("unknown rule %q: use one of %s", r.Rule, strings.Join(RuleNames(), ", ")), datamesh.ErrInvalidProps}}
+	}
+	set := map[string]bool{"column": r.Column != "", "values": len(r.Values) > 0, "pattern": r.Pattern != "",
+		"min": r.Min != nil, "max": r.Max != nil, "maxAge": r.MaxAge != "", "sql": r.SQL != ""}
+	var probs []fieldProblem
+	for _, f := range spec.needs {
+		if !set[f] {
+			probs = append(probs, fieldProblem{f, fmt.Sprintf("rule %s needs %s", r.Rule, f), datamesh.ErrMissing})
+		}
+	}
+	for _, f := range []string{"column", "values", "pattern", "min", "max", "maxAge", "sql"} {
+		if set[f] && !slices.Contains(spec.needs, f) && !slices.Contains(spec.may, f) {
+			probs = append(probs, fieldProblem{f, fmt.Sprintf("%s does not apply to rule %s: remove it", f, r.Rule), datamesh.ErrInvalidProps})
+		}
+	}
+	lo, hi := 0.0, 0.0
+	if r.Min != nil {
+		lo = *r.Min
+	}
+	if r.Max != nil {
+		hi = *r.Max
+	}
+	var rule datacontract.Rule
+	switch r.Rule {
+	case "isComplete":
+		rule = datacontract.IsComplete(r.Table, r.Column)
+	case "isUnique":
+		rule = datacontract.IsUnique(r.Table, r.Column)
+	case "isPrimaryKey":
+		rule = datacontract.IsPrimaryKey(r.Table, r.Column)
+	case "completeness":
+		rule = datacontract.Completeness(r.Table, r.Column, datacontract.AtLeast(lo))
+	case "columnValuesIn":
+		rule = datacontract.ColumnValuesIn(r.Table, r.Column, r.Values...)
+	case "columnValuesBetween":
+		rule = datacontract.ColumnValuesBetween(r.Table, r.Column, lo, hi)
+	case "columnValuesMatch":
+		rule = datacontract.ColumnValuesMatch(r.Table, r.Column, r.Pattern)
+	case "rowCountAbove":
+		if lo != float64(int64(lo)) {
+			probs = append(probs, fieldProblem{"min", fmt.Sprintf("%v: a row count is a whole number", lo), datamesh.ErrInvalidProps})
+		}
+		rule = datacontract.RowCountAbove(r.Table, int64(lo))
+	case "rowCountBetween":
+		rule = datacontract.RowCount(r.Table, datacontract.Between(lo, hi))
+	case "dataFreshness":
+		age, err := datacontract.ParseDuration(r.MaxAge)
+		if r.MaxAge != "" && err != nil {
+			probs = append(probs, fieldProblem{"maxAge", fmt.Sprintf("%q: %v: write a duration such as 24h or 2d", r.MaxAge, err), datamesh.ErrInvalidProps})
+		}
+		rule = datacontract.DataFreshness(r.Table, r.Column, age)
+	case "customSql":
+		var t *datacontract.Threshold
+		switch {
+		case r.Min != nil && r.Max != nil:
+			t = datacontract.Between(lo, hi)
+		case r.Min != nil:
+			t = datacontract.AtLeast(lo)
+		case r.Max != nil:
+			t = datacontract.AtMost(hi)
+		}
+		rule = datacontract.CustomSQL(r.Table, r.Column, r.SQL, t)
+	}
+	return rule, probs
+}
+
+// DataContract returns the datacontract.Contract of the entry. Rules that do not convert
+// (see RuleDef.ContractRule) are left out; Validate reports them.
+func (c *ContractDef) DataContract() *datacontract.Contract {
+	out, _ := c.convert()
+	return out
+}
+
+func (c *ContractDef) convert() (*datacontract.Contract, map[int][]fieldProblem) {
+	out := &datacontract.Contract{
+		Name: c.Name, Version: c.Version, Description: c.Description, Owner: c.Owner, Steward: c.Steward,
+		Classification: datacontract.Classification(c.Classification), FreshnessSLA: c.FreshnessSLA, Retention: c.Retention,
+		GlossaryTerms: slices.Clone(c.GlossaryTerms),
+	}
+	if len(c.Tags) > 0 {
+		out.Tags = map[string][]string{}
+		for k, v := range c.Tags {
+			out.Tags[k] = slices.Clone(v)
+		}
+	}
+	for _, t := range c.Tables {
+		if t == nil {
+			out.Schema.Tables = append(out.Schema.Tables, datacontract.Table{})
+			continue
+		}
+		tab := datacontract.Table{Name: t.Name, Description: t.Description, BusinessName: t.BusinessName, PrimaryKey: slices.Clone(t.PrimaryKey)}
+		for _, col := range t.Columns {
+			if col == nil {
+				tab.Columns = append(tab.Columns, datacontract.Column{})
+				continue
+			}
+			tab.Columns = append(tab.Columns, datacontract.Column{Name: col.Name, Type: col.Type, Description: col.Description,
+				BusinessName: col.BusinessName, PII: datacontract.Classification(col.PII), Nullable: col.Nullable})
+		}
+		out.Schema.Tables = append(out.Schema.Tables, tab)
+	}
+	bad := map[int][]fieldProblem{}
+	for i, r := range c.QualityRules {
+		if r == nil {
+			bad[i] = []fieldProblem{{"", "empty entry: remove it", datamesh.ErrMissing}}
+			continue
+		}
+		rule, probs := r.convert()
+		if len(probs) > 0 {
+			bad[i] = probs
+			continue
+		}
+		out.QualityRules = append(out.QualityRules, rule)
+	}
+	return out, bad
+}
+
+// unitEntries is one unit of a domain (or its root unit) as the master-data checks see it.
+type unitEntries struct {
+	unitPath   []string
+	path       string
+	projects   []*ProjectDef
+	masterData []*MasterDataDef
+}
+
+// eachUnit calls fn for the root unit and every unit of the domain, in definition order.
+func (d *DomainDef) eachUnit(fn func(u unitEntries)) {
+	base := "domains[" + d.Name + "]"
+	fn(unitEntries{nil, base, d.Projects, d.MasterData})
+	var walk func(units []*UnitDef, parent []string, path string)
+	walk = func(units []*UnitDef, parent []string, path string) {
+		for _, u := range units {
+			if u == nil {
+				continue
+			}
+			up := append(slices.Clone(parent), u.Name)
+			pp := path + ".units[" + u.Name + "]"
+			fn(unitEntries{up, pp, u.Projects, u.MasterData})
+			walk(u.Units, up, pp)
+		}
+	}
+	walk(d.Units, nil, base)
+}
+
+// masterDataPath is the definition path of entry i of a unit's masterData list.
+func masterDataPath(unitPath string, i int, m *MasterDataDef) string {
+	if m == nil || m.Source == "" {
+		return fmt.Sprintf("%s.masterData[%d]", unitPath, i)
+	}
+	return unitPath + ".masterData[" + m.Source + "]"
+}
+
+// WalkMasterData calls fn for every Master Data project of the domain with the unit path
+// of names (nil for the root unit) and the definition path of the entry, in definition
+// order.
+func (d *DomainDef) WalkMasterData(fn func(unitPath []string, path string, m *MasterDataDef)) {
+	d.eachUnit(func(u unitEntries) {
+		for i, m := range u.masterData {
+			if m != nil {
+				fn(u.unitPath, masterDataPath(u.path, i, m), m)
+			}
+		}
+	})
+}
+
+// product is a Master Data project as the reads of a domain see it.
+type product struct {
+	path     string
+	contract *datacontract.Contract
+}
+
+var (
+	roleNameRe = regexp.MustCompile(`^([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$`)
+	permNames  = []string{string(datamesh.PermissionSelect), string(datamesh.PermissionDescribe)}
+)
+
+// validateMasterData checks the Master Data projects and the reads of one domain.
+func (v *unitValidator) validateMasterData(dom *DomainDef) {
+	l := v.l
+	products := map[string]*product{}
+	sources := map[string]string{}
+	dom.eachUnit(func(u unitEntries) {
+		projectNames := map[string]bool{}
+		for _, p := range u.projects {
+			if p != nil {
+				projectNames[strings.ToLower(p.Name)] = true
+			}
+		}
+		for i, m := range u.masterData {
+			path := masterDataPath(u.path, i, m)
+			if m == nil {
+				l.add(datamesh.ErrMissing, path, "empty entry: remove it")
+				continue
+			}
+			c := v.masterData(path, m)
+			if m.Source == "" {
+				continue
+			}
+			name := v.std.MasterDataProjectName(strings.TrimSpace(m.Source))
+			key := strings.ToLower(strings.TrimSpace(m.Source))
+			if other, ok := sources[key]; ok {
+				l.add(datamesh.ErrDuplicate, path+".source", "source %q is already published by %s: one Master Data project per source in a domain", m.Source, other)
+				continue
+			}
+			sources[key] = path
+			if projectNames[strings.ToLower(name)] {
+				l.add(datamesh.ErrDuplicate, path+".source", "the unit already has a project named %q: rename the project or the source", name)
+			}
+			products[name] = &product{path: path, contract: c}
+		}
+	})
+	dom.eachUnit(func(u unitEntries) {
+		for _, p := range u.projects {
+			if p == nil {
+				continue
+			}
+			pp := u.path + ".projects[" + p.Name + "]"
+			filters := map[string]string{}
+			for j, r := range p.Reads {
+				v.read(fmt.Sprintf("%s.reads[%d]", pp, j), p.Name, r, products, filters)
+			}
+		}
+	})
+}
+
+// masterData checks one Master Data project and returns its contract.
+func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.Contract {
+	l := v.l
+	if m.Profile != "" && !v.profiles[m.Profile] {
+		l.add(datamesh.ErrInvalidProps, path+".profile", "unknown profile %q: use one of %s.profiles", m.Profile, v.domainPath)
+	}
+	if len(m.Reads) > 0 {
+		l.add(datamesh.ErrInvalidProps, path+".reads", "Master Data projects publish, they do not consume (DataMesh-MasterDataConsumes): declare the reads in a consumer project")
+	}
+	if src := strings.TrimSpace(m.Source); src != "" {
+		if err := v.std.Naming.Check("Project", v.std.MasterDataProjectName(src)); err != nil {
+			l.add(datamesh.ErrNamingConvention, path+".source", "%v", err)
+		}
+	}
+	checkMode(l, path+".dataOwners", m.DataOwners, v.mode)
+	owners := principals(l, path+".dataOwners", m.DataOwners)
+	engineers := make([]*datamesh.Member, 0, len(m.Engineers))
+	for i, e := range m.Engineers {
+		ep := fmt.Sprintf("%s.engineers[%d]", path, i)
+		if e == nil {
+			l.add(datamesh.ErrMissing, ep, "empty entry: remove it")
+			engineers = append(engineers, nil)
+			continue
+		}
+		if n := countSet(e.User, e.Group, e.Role, e.IamUser); n != 1 {
+			l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser (%d set)", n)
+		}
+		v.checkPrincipalMode(ep, e.Principal())
+		// The stage's Settings.TemporaryUntil stands in for a missing date (Settings.Validate
+		// reports a stage that has none).
+		engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, "2099-12-31"), Reason: e.Reason}})
+	}
+	members := make([]*datamesh.Member, 0, len(m.Members))
+	for i, md := range m.Members {
+		mp := fmt.Sprintf("%s.members[%d]", path, i)
+		if md == nil {
+			l.add(datamesh.ErrMissing, mp, "empty entry: remove it")
+			members = append(members, nil)
+			continue
+		}
+		if n := countSet(md.User, md.Group, md.Role, md.IamUser); n != 1 {
+			l.add(datamesh.ErrInvalidProps, mp, "set exactly one of user, group, role, iamUser (%d set)", n)
+		}
+		des, ok := md.DesignationOf()
+		if !ok {
+			l.add(datamesh.ErrInvalidProps, mp+".designation", "unknown designation %q: use owner, contributor, catalogViewer, catalogConsumer or catalogSteward", md.Designation)
+			des = ""
+		}
+		v.checkPrincipalMode(mp, md.Principal())
+		mem := &datamesh.Member{Principal: md.Principal(), Designation: des}
+		if md.Until != "" {
+			mem.Temporary = &datamesh.Temporary{Until: md.Until, Reason: md.Reason}
+		}
+		members = append(members, mem)
+	}
+	props := &datamesh.MasterDataProjectProps{
+		Source: optional(m.Source), Description: optional(m.Description),
+		DataOwners: owners, Engineers: engineers, Members: members, GlossaryTerms: m.GlossaryTerms,
+	}
+	var contract *datacontract.Contract
+	if m.Contract != nil {
+		var bad map[int][]fieldProblem
+		contract, bad = m.Contract.convert()
+		for i := range m.Contract.QualityRules {
+			for _, p := range bad[i] {
+				rp := fmt.Sprintf("%s.contract.qualityRules[%d]", path, i)
+				if p.field != "" {
+					rp += "." + p.field
+				}
+				l.add(p.err, rp, "%s", p.msg)
+			}
+		}
+		props.Contract = contract
+		for _, f := range contract.Missing(v.std.RequiredProductMetadata) {
+			l.add(datamesh.ErrMissing, path+".contract."+contractKey(f), "the governance standards require every data product to fill in %s", f)
+		}
+		if strings.TrimSpace(contract.Owner) == "" && !v.std.Requires(datacontract.FieldOwner) {
+			l.add(datamesh.ErrMissing, path+".contract.owner", "the contract form requires an owner: name the person or group accountable for the product")
+		}
+	}
+	if d := m.DataSource; d != nil {
+		props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
+			Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+	}
+	// Problems of fields the standards decide (the construct sees the governance standards
+	// only when built) are checked above with the definition's standards.
+	required := map[string]bool{}
+	for _, f := range datacontract.Fields() {
+		required["Contract."+string(f)] = true
+	}
+	l.addMapped(path, props.Validate(), masterDataField, func(p *datamesh.Problem) bool {
+		return p.Field == "DomainUnit" || p.Field == "Profile" || (required[p.Field] && !isContractProblem(p))
+	})
+	return contract
+}
+
+// contractKey is the definition key of a contract field (schema is written as tables).
+func contractKey(f datacontract.Field) string {
+	if f == datacontract.FieldSchema {
+		return "tables"
+	}
+	return string(f)
+}
+
+func isContractProblem(p *datamesh.Problem) bool {
+	var cp *datacontract.Problem
+	return errors.As(p.Err, &cp)
+}
+
+func (v *unitValidator) checkPrincipalMode(path string, pr datamesh.Principal) {
+	if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSsoUser || pr.Type == datamesh.PrincipalSsoGroup) {
+		v.l.add(datamesh.ErrIdentityMismatch, path, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", pr)
+	}
+}
+
+// read checks one read of a consumer project.
+func (v *unitValidator) read(path, consumer string, r *ReadDef, products map[string]*product, filters map[string]string) {
+	l := v.l
+	if r == nil {
+		l.add(datamesh.ErrMissing, path, "empty entry: remove it")
+		return
+	}
+	switch {
+	case r.Role == "":
+		l.add(datamesh.ErrMissing, path+".role", "name the IAM role the project reads with; its ARN is built per stage in the domain's account")
+	case strings.HasPrefix(r.Role, "arn:"):
+		l.add(datamesh.ErrInvalidProps, path+".role", "%q: write the role's name, not its ARN: the account differs per stage and comes from the settings", r.Role)
+	case !roleNameRe.MatchString(r.Role):
+		l.add(datamesh.ErrInvalidProps, path+".role", "%q is not an IAM role name (1-64 of letters, digits and +=,.@_-, optionally after a path)", r.Role)
+	}
+	for i, p := range r.Permissions {
+		if !slices.Contains(permNames, p) {
+			l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.permissions[%d]", path, i), "%q: consumers read: use SELECT or DESCRIBE", p)
+		}
+	}
+	filtered := len(r.Columns) > 0 || strings.TrimSpace(r.RowFilter) != ""
+	if len(r.TagExpression) > 0 && filtered {
+		l.add(datamesh.ErrInvalidProps, path+".tagExpression", "a tag-based grant covers whole tables: declare columns or a row filter in a separate read without tagExpression")
+	}
+	if r.Product == "" {
+		l.add(datamesh.ErrMissing, path+".product", "name the Master Data project to read (e.g. \"CRM Master Data\")")
+		return
+	}
+	p, ok := products[r.Product]
+	if !ok {
+		known := make([]string, 0, len(products))
+		for k := range products {
+			known = append(known, k)
+		}
+		slices.Sort(known)
+		l.add(datamesh.ErrInvalidProps, path+".product", "unknown product %q: name a Master Data project of the domain %v", r.Product, known)
+		return
+	}
+	if p.contract == nil {
+		return
+	}
+	if filtered {
+		key := r.Product + "|" + r.Table
+		if other, ok := filters[key]; ok {
+			l.add(datamesh.ErrDuplicate, path+".table", "%s already reads %s with columns or a row filter: declare one filtered read per product and table", other, r.Table)
+		}
+		filters[key] = path
+	}
+	if p.contract.Validate() != nil {
+		return // reported under the product; the access cannot be checked against it
+	}
+	err := p.contract.ValidateAccess(datacontract.Access{Table: r.Table, Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression})
+	for _, e := range datacontract.Problems(err) {
+		var cp *datacontract.Problem
+		if !errors.As(e, &cp) {
+			l.add(datamesh.ErrInvalidAccess, path, "%v", e)
+			continue
+		}
+		l.addProblem(path+"."+strings.TrimPrefix(cp.Path, "access."), contractMessage(cp, r.Product), &accessProblem{cp})
+	}
+}
+
+// accessProblem matches datamesh.ErrInvalidAccess and the datacontract sentinel.
+type accessProblem struct{ p *datacontract.Problem }
+
+func (a *accessProblem) Error() string { return a.p.Err.Error() }
+func (a *accessProblem) Unwrap() []error {
+	return append([]error{datamesh.ErrInvalidAccess}, a.p.Unwrap()...)
+}
+
+func contractMessage(cp *datacontract.Problem, product string) string {
+	msg := ""
+	if cp.Value != "" {
+		msg = fmt.Sprintf("%q: ", cp.Value)
+	}
+	if cp.Detail != "" {
+		msg += cp.Detail
+	} else {
+		msg += cp.Err.Error()
+	}
+	if product != "" {
+		msg += " (contract of " + product + ")"
+	}
+	if cp.Fix != "" {
+		msg += ": " + cp.Fix
+	}
+	return msg
+}
+
+// masterDataField turns a MasterDataProjectProps field into the definition's spelling:
+// Contract.schema.tables[customers].columns[3].name gives contract.tables[customers].columns[3].name.
+func masterDataField(f string) string {
+	switch {
+	case strings.HasPrefix(f, "Contract.schema."):
+		return "contract." + strings.TrimPrefix(f, "Contract.schema.")
+	case f == "Contract.schema":
+		return "contract.tables"
+	case strings.HasPrefix(f, "Contract."):
+		return "contract." + strings.TrimPrefix(f, "Contract.")
+	case f == "DataSource.DatabaseName":
+		return "dataSource.database"
+	}
+	return fieldPath(f)
+}
+
+// addProblem adds a problem at path with the file and line of the definition.
+func (l *plist) addProblem(path, msg string, err error) {
+	p := &Problem{Path: path, Message: msg, Err: err}
+	if l.src != nil {
+		p.File, p.Line = l.src.file, l.src.lineOf(path)
+	}
+	l.list = append(l.list, p)
+}
+
+// addMapped re-roots the problems of a datamesh Validate under path, naming each field
+// with field and dropping those skip returns true for.
+func (l *plist) addMapped(path string, err error, field func(string) string, skip func(*datamesh.Problem) bool) {
+	for _, e := range datamesh.Problems(err) {
+		var pr *datamesh.Problem
+		if !errors.As(e, &pr) {
+			l.add(datamesh.ErrInvalidProps, path, "%v", e)
+			continue
+		}
+		if skip(pr) {
+			continue
+		}
+		p := path
+		if f := field(pr.Field); f != "" {
+			p += "." + f
+		}
+		msg := fmt.Sprintf("%q: %v", pr.Value, pr.Err)
+		if pr.Value == "" {
+			msg = pr.Err.Error()
+		}
+		if pr.Fix != "" {
+			msg += ": " + pr.Fix
+		}
+		l.addProblem(p, msg, pr.Err)
+	}
+}
+
+// validateTemporary reports engineers and temporary members of Master Data projects that
+// have no end date in a stage without Settings.TemporaryUntil.
+func (s *Settings) validateMasterDataTemporary(l *plist, path string, d *DomainDef, temp map[string]bool) {
+	if s.TemporaryUntil != "" {
+		return
+	}
+	d.WalkMasterData(func(_ []string, mp string, m *MasterDataDef) {
+		for i, e := range m.Engineers {
+			if e != nil && e.Until == "" {
+				l.add(datamesh.ErrMissing, fmt.Sprintf("%s.engineers[%d]", mp, i), "engineer without an end date: set until on the engineer or temporaryUntil in %s", path)
+			}
+		}
+		for i, md := range m.Members {
+			if md != nil && md.Until == "" && (md.Temporary || temp[md.Principal().Identifier]) {
+				l.add(datamesh.ErrMissing, fmt.Sprintf("%s.members[%d]", mp, i), "temporary member without an end date: set until on the member or temporaryUntil in %s", path)
+			}
+		}
+	})
+}
+
+// partitionOf is the AWS partition of a region.
+func partitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso"
+	case strings.HasPrefix(region, "eu-isoe-"):
+		return "aws-iso-e"
+	case strings.HasPrefix(region, "us-isof-"):
+		return "aws-iso-f"
+	}
+	return "aws"
+}
+
+// ReadRoleArn is the ARN of the role a read names, in account and region's partition.
+func ReadRoleArn(region, account, role string) string {
+	return "arn:" + partitionOf(region) + ":iam::" + account + ":role/" + role
+}
+
+// pendingReads are the reads of one consumer project, built once every product of the
+// domain exists.
+type pendingReads struct {
+	nested  awscdk.NestedStack
+	project datamesh.Project
+	reads   []*ReadDef
+}
+
+// masterData builds the Master Data projects of one unit, each in its own nested stack.
+// The nested stack is the one a project of the same name would get (ProjectStackID of the
+// project's name), so that turning a project into a Master Data project keeps its stack
+// and its project's logical IDs.
+func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, list []*MasterDataDef) {
+	s := b.m.settings
+	std := b.m.def.Standards()
+	for _, md := range list {
+		source := strings.TrimSpace(md.Source)
+		name := std.MasterDataProjectName(source)
+		key := b.domainName + "|" + strings.Join(path, "/") + "|" + name
+		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(path, name)), &awscdk.NestedStackProps{
+			Description: jsii.String("SMUS Master Data project " + name + " of " + b.domainName),
+		})
+		b.m.projects[key] = nested
+		var engineers, members []*datamesh.Member
+		for _, e := range md.Engineers {
+			engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, s.TemporaryUntil), Reason: e.Reason}})
+		}
+		for _, m := range md.Members {
+			members = append(members, b.member(m))
+		}
+		var ds *datamesh.GlueDataSourceOptions
+		if d := md.DataSource; d != nil {
+			ds = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
+				Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+		}
+		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
+			DomainUnit: unit, Source: jsii.String(source), Description: optional(md.Description), Profile: b.profiles[md.Profile],
+			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
+			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
+		})
+		b.products[name] = p
+		b.m.products[b.domainName+"|"+name] = p
+	}
+}
+
+// reads builds the reads of the domain's consumer projects: one DataProductAccess per
+// read in the consumer's nested stack, granted to the role named by the read in the
+// domain's account of the stage.
+func (b *domainBuilder) reads() {
+	s := b.m.settings
+	account := s.accountOf(b.domainName)
+	for _, pr := range b.pending {
+		ids := newIDs()
+		roles := map[string]awsiam.IRole{}
+		for _, r := range pr.reads {
+			role, ok := roles[r.Role]
+			if !ok {
+				role = awsiam.Role_FromRoleArn(pr.nested, jsii.String(ids.of("ReadRole", r.Role)),
+					jsii.String(ReadRoleArn(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+				roles[r.Role] = role
+			}
+			var perms []datamesh.LakeFormationPermission
+			for _, p := range r.Permissions {
+				perms = append(perms, datamesh.LakeFormationPermission(p))
+			}
+			var table *string
+			if r.Table != "" {
+				table = jsii.String(r.Table)
+			}
+			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", r.Product+" "+r.Table)), &datamesh.DataProductAccessProps{
+				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: table,
+				Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
+			})
+		}
+	}
+}
+
+// member converts a project member for the stage (end dates from the settings).
+func (b *domainBuilder) member(md *MemberDef) *datamesh.Member {
+	s := b.m.settings
+	des, _ := md.DesignationOf()
+	mem := &datamesh.Member{Principal: md.Principal(), Designation: des}
+	switch {
+	case md.Until != "":
+		mem.Temporary = &datamesh.Temporary{Until: md.Until, Reason: md.Reason}
+	case md.Temporary || b.temp[mem.Principal.Identifier]:
+		mem.Temporary = &datamesh.Temporary{Until: s.TemporaryUntil, Reason: md.Reason}
+	}
+	return mem
+}
+
+// MasterDataProject returns the Master Data project named name ("CRM Master Data") of
+// the domain, or nil.
+func (m *MeshStage) MasterDataProject(domain, name string) datamesh.MasterDataProject {
+	return m.products[domain+"|"+name]
+}
