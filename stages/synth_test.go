@@ -161,7 +161,7 @@ func TestCrossStackReferences(t *testing.T) {
 		"nested parameter referencetodevEnergyDomainProfileAnalytics… (String)", // profile ID
 		"nested parameter referencetodevEnergyDomainUnitUnit000… (String)",
 		"nested stack ProjectProject0001… depends on ProjectCRMMasterData…", // tag-expression read: the product's LF-tags
-		"stack parameter DomainId (AWS::SSM::Parameter::Value<String>)",    // associated account
+		"stack parameter DomainId (AWS::SSM::Parameter::Value<String>)",     // associated account
 	}
 	// "…" stands for any text (hashes, Id suffixes).
 	matches := func(r, w string) bool {
