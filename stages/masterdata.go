@@ -724,8 +724,8 @@ func (l *plist) addMapped(path string, err error, field func(string) string, ski
 	}
 }
 
-// validateTemporary reports engineers and temporary members of Master Data projects that
-// have no end date in a stage without Settings.TemporaryUntil.
+// validateMasterDataTemporary reports engineers and temporary members of Master Data
+// projects that have no end date in a stage without Settings.TemporaryUntil.
 func (s *Settings) validateMasterDataTemporary(l *plist, path string, d *DomainDef, temp map[string]bool) {
 	if s.TemporaryUntil != "" {
 		return
