@@ -7,23 +7,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smusmesh/smusmesh/internal/jsiitest"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 )
 
 // TestMain prepares the environment of the Node.js process that runs the CDK.
 func TestMain(m *testing.M) {
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	os.Setenv("CDK_VALIDATION", "false")
-	// The CDK bindings' package inits already started the jsii client with the old
-	// environment; closing it makes the first real call start Node.js with the one above.
-	jsii.Close()
+	jsiitest.Setup()
 	if n := os.Getenv("SMUSMESH_STAGES_HELPER"); n != "" {
 		os.Exit(helperSynth(n))
 	}
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
+	jsiitest.Main(m)
 }
 
 var testNow = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)

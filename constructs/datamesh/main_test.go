@@ -3,8 +3,9 @@ package datamesh_test
 import (
 	"encoding/json"
 	"flag"
-	"os"
 	"testing"
+
+	"github.com/smusmesh/smusmesh/internal/jsiitest"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
@@ -16,17 +17,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func TestMain(m *testing.M) {
-	// Before the first jsii call: the Node.js kernel inherits the environment.
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	// The registry-schema check below is our oracle; CDK's own (~4 s a synth) is redundant.
-	os.Setenv("CDK_VALIDATION", "false")
-	// Package init already started a kernel with the old environment: restart it.
-	jsii.Close()
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { jsiitest.Main(m) }
 
 const (
 	testAccount = "111111111111"

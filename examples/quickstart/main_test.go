@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smusmesh/smusmesh/internal/jsiitest"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
@@ -18,14 +20,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func TestMain(m *testing.M) {
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	os.Setenv("CDK_VALIDATION", "false")
-	jsii.Close() // restart the kernel that package init started, with this environment
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { jsiitest.Main(m) }
 
 func synth(t *testing.T) string {
 	t.Helper()

@@ -2,10 +2,11 @@ package cfnschema
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smusmesh/smusmesh/internal/jsiitest"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
@@ -18,18 +19,7 @@ import (
 )
 
 // TestMain prepares the environment of the Node.js process that runs the CDK.
-func TestMain(m *testing.M) {
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	// Turns off only the CDK's built-in template validation (seconds per synth); user
-	// plugins such as ours still run (aws-cdk-lib synthesis-validation: pluginsToEvaluate).
-	os.Setenv("CDK_VALIDATION", "false")
-	// The package inits of the CDK bindings already created the jsii client with the old
-	// environment; closing it makes the first real call start Node.js with the one above.
-	jsii.Close()
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { jsiitest.Main(m) }
 
 // newApp returns an App whose validation failures carry the whole report in the panic
 // message, as they do under a test runner in TypeScript.
