@@ -2,8 +2,9 @@
 // awscdk.Stage per environment (dev, uat, prd), from one typed Definition and
 // per-environment Settings.
 //
-// The Definition (governance domain, root domains, profiles, units, projects, members)
-// is the same in every stage; it is Go structs with yaml and json tags, loaded with Load
+// The Definition (governance domain, root domains, profiles, units, projects, members,
+// Master Data projects with their data contracts, and the reads of consumer projects) is
+// the same in every stage; it is Go structs with yaml and json tags, loaded with Load
 // or Parse from a YAML or JSON file so that a domain team onboards a project with a pull
 // request. Parse rejects unknown keys, wrong types and missing required keys with file,
 // line and path; Definition.Validate reports every problem at once, each with the path of
@@ -17,8 +18,10 @@
 // that use a domain from another account.
 //
 // NewMeshStage creates, inside the stage, one Stack per domain (the governance domain and
-// each root domain) and one NestedStack per project, so that a domain's projects do not
-// share one template. Values cross stacks only as nested stack parameters (domain ID,
+// each root domain) and one NestedStack per project or Master Data project, so that a
+// domain's projects do not share one template. A consumer's reads become Lake Formation
+// grants (datamesh.NewDataProductAccess) in the consumer's nested stack, for the consumer
+// role named in the definition, in the domain's account of each stage. Values cross stacks only as nested stack parameters (domain ID,
 // unit ID, profile ID) inside one account; across accounts they travel through AWS RAM
 // (the domain share) and SSM parameters, never hard-coded IDs or exports. A domain used by
 // another account is shared with AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess
