@@ -47,7 +47,6 @@ type domainCore struct {
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
 	ownerIDs   map[string]bool // entity|principal of owners already added
-	grantIDs   map[string]bool
 }
 
 // commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.
@@ -89,7 +88,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	d := &domainCore{
 		self: self, kind: kind, name: str(c.name), identity: c.identity.resolved(),
 		network: string(c.network.resolved()), profiles: map[string]awscdk.CfnResource{},
-		ownerIDs: map[string]bool{}, grantIDs: map[string]bool{},
+		ownerIDs: map[string]bool{},
 	}
 	account := stack.Account()
 

@@ -42,15 +42,6 @@ func PolicyTypes() []PolicyType {
 		PolicyCreateEnvironment, PolicyCreateEnvironmentFromBlueprint, PolicyCreateProjectFromProjectProfile}
 }
 
-// detailKey is the key of PolicyGrant.Detail that belongs to each policy type.
-func (t PolicyType) detailKey() string {
-	parts := strings.Split(strings.ToLower(string(t)), "_")
-	for i, p := range parts {
-		parts[i] = strings.ToUpper(p[:1]) + p[1:]
-	}
-	return strings.Join(parts, "")
-}
-
 // takesChildUnits reports whether the policy's detail has IncludeChildDomainUnits.
 func (t PolicyType) takesChildUnits() bool {
 	switch t {

@@ -54,7 +54,7 @@ func RootDomainFromAttributes(scope constructs.Construct, id *string, attrs *Roo
 	d := &importedRootDomain{bps: attrs.BlueprintIds, network: attrs.Network.resolved(), standards: attrs.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(d, scope, id)
 	d.c = &domainCore{self: d, kind: "RootDomain", name: attrs.DomainName, identity: Identity{Mode: mode},
-		domainID: attrs.DomainId, rootUnitID: attrs.RootDomainUnitId, ownerIDs: map[string]bool{}, grantIDs: map[string]bool{}}
+		domainID: attrs.DomainId, rootUnitID: attrs.RootDomainUnitId, ownerIDs: map[string]bool{}}
 	d.u = &unitCore{self: d, domain: d, unitID: attrs.RootDomainUnitId}
 	d.u.grants = &UnitGrants{unit: d.u}
 	return d
@@ -155,6 +155,6 @@ func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, doma
 	g := &governanceDomain{standards: standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = &domainCore{self: g, kind: "GovernanceDomain", name: name, identity: Identity{Mode: IdentityModeSSO},
-		domainID: domainID, rootUnitID: rootUnitID, ownerIDs: map[string]bool{}, grantIDs: map[string]bool{}}
+		domainID: domainID, rootUnitID: rootUnitID, ownerIDs: map[string]bool{}}
 	return g
 }

@@ -37,8 +37,6 @@ type unitCore struct {
 	children map[string]string // child unit name -> construct path, for duplicate checks
 	projects map[string]string // project name -> construct path
 	grants   *UnitGrants
-	owners   int
-	parent   *unitCore
 }
 
 // AddOwner makes p an owner of the unit.
@@ -46,7 +44,6 @@ func (u *unitCore) AddOwner(p Principal) {
 	pr := newProblems("DomainUnit", *u.self.Node().Path())
 	p.validate(pr, "Owner", u.domain.IdentityMode())
 	mustValid(pr.err())
-	u.owners++
 	u.domain.core().addOwner(u.self, "Unit:"+u.path, u.unitID, p)
 }
 
@@ -186,7 +183,7 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 		childPath = parent.path + "/" + u.name
 	}
 	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath})
-	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, parent: parent}
+	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath}
 	u.u.grants = &UnitGrants{unit: u.u}
 	for _, o := range props.Owners {
 		u.AddOwner(o)
