@@ -5,11 +5,9 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsram"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
@@ -85,32 +83,9 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 			})
 			domainID = p.ValueAsString()
 		}
-		trust := awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
-			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": domainAccount}})
-		prov := awsiam.NewRole(as, jsii.String("ProvisioningRole"), &awsiam.RoleProps{
-			AssumedBy:   trust,
-			Description: jsii.String("Deploys project environments of SMUS domain " + d.Name + " in this associated account"),
-			ManagedPolicies: &[]awsiam.IManagedPolicy{
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/SageMakerStudioProjectProvisioningRolePolicy")),
-			},
-		})
-		access := awsiam.NewRole(as, jsii.String("ManageAccessRole"), &awsiam.RoleProps{
-			AssumedBy:   trust,
-			Description: jsii.String("Grants access to data of SMUS domain " + d.Name + " in this associated account"),
-			ManagedPolicies: &[]awsiam.IManagedPolicy{
-				awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AmazonDataZoneGlueManageAccessRolePolicy")),
-			},
-		})
-		cdknag.NagSuppressions_AddResourceSuppressions(prov, &[]*cdknag.NagPackSuppression{{
-			Id:        jsii.String("AwsSolutions-IAM4"),
-			Reason:    jsii.String("AWS maintains this policy as the least privilege SMUS blueprints need to provision project environments."),
-			AppliesTo: &[]any{jsii.String("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/SageMakerStudioProjectProvisioningRolePolicy")},
-		}}, jsii.Bool(false))
-		cdknag.NagSuppressions_AddResourceSuppressions(access, &[]*cdknag.NagPackSuppression{{
-			Id:        jsii.String("AwsSolutions-IAM4"),
-			Reason:    jsii.String("AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data."),
-			AppliesTo: &[]any{jsii.String("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonDataZoneGlueManageAccessRolePolicy")},
-		}}, jsii.Bool(false))
+		// DataZone acts from the domain's account when it uses these roles.
+		roles := datamesh.NewBlueprintRoles(as, d.Name, jsii.String(domainAccount))
+		prov, access := roles.Provisioning, roles.ManageAccess
 		bucket := a.ToolingS3Location
 		if bucket == "" {
 			bucket = "s3://amazon-sagemaker-" + a.Account + "-" + region + "-" + strings.ToLower(stackID(d.Name))

@@ -94,7 +94,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 
 	d.execRole = c.execRole
 	if d.execRole == nil {
-		r := newDataZoneRole(self, "DomainExecutionRole", "SMUS domain execution role of "+d.name+": DataZone acts for signed-in users with it",
+		r := newDataZoneRole(self, "DomainExecutionRole", "SMUS domain execution role of "+d.name+": DataZone acts for signed-in users with it", nil,
 			managedPolicy{"service-role/SageMakerStudioDomainExecutionRolePolicy",
 				"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service."})
 		// V2 domains tag sessions and set context when they assume the role.
@@ -107,7 +107,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	}
 	d.svcRole = c.svcRole
 	if d.svcRole == nil {
-		d.svcRole = newDataZoneRole(self, "ServiceRole", "SMUS domain service role of "+d.name,
+		d.svcRole = newDataZoneRole(self, "ServiceRole", "SMUS domain service role of "+d.name, nil,
 			managedPolicy{"service-role/SageMakerStudioDomainServiceRolePolicy",
 				"The AWS managed policy grants only kms:Decrypt and ssm:GetParameter, the documented needs of the SMUS domain service role."})
 	}
@@ -250,10 +250,13 @@ func record(r awscdk.CfnResource, m meshmeta.Resource) {
 // managedPolicy is an AWS managed policy and why attaching it is least privilege.
 type managedPolicy struct{ name, reason string }
 
-// newDataZoneRole creates a role that datazone.amazonaws.com assumes from this account
-// only, with AWS managed policies, and suppresses AwsSolutions-IAM4 for exactly those
-// policies, each with its reason.
-func newDataZoneRole(scope constructs.Construct, id, description string, policies ...managedPolicy) awsiam.Role {
+// newDataZoneRole creates a role that datazone.amazonaws.com assumes only when it acts from
+// trustedAccount (nil: the scope's own account), with AWS managed policies, and suppresses
+// AwsSolutions-IAM4 for exactly those policies, each with its reason.
+func newDataZoneRole(scope constructs.Construct, id, description string, trustedAccount *string, policies ...managedPolicy) awsiam.Role {
+	if trustedAccount == nil {
+		trustedAccount = awscdk.Stack_Of(scope).Account()
+	}
 	managed := make([]awsiam.IManagedPolicy, len(policies))
 	suppressions := make([]*cdknag.NagPackSuppression, len(policies))
 	for i, p := range policies {
@@ -266,7 +269,7 @@ func newDataZoneRole(scope constructs.Construct, id, description string, policie
 	}
 	r := awsiam.NewRole(scope, jsii.String(id), &awsiam.RoleProps{
 		AssumedBy: awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
-			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": awscdk.Stack_Of(scope).Account()}}),
+			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": trustedAccount}}),
 		Description:     jsii.String(description),
 		ManagedPolicies: &managed,
 	})

@@ -316,17 +316,11 @@ func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProp
 func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
 	d.provRole = props.ProvisioningRole
 	if d.provRole == nil {
-		d.provRole = newDataZoneRole(d, "ProvisioningRole", "Deploys the project environments of SMUS domain "+d.c.name,
-			managedPolicy{"service-role/SageMakerStudioProjectProvisioningRolePolicy",
-				"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects."})
+		d.provRole = newProvisioningRole(d, d.c.name, nil)
 	}
 	d.accessRole = props.ManageAccessRole
 	if d.accessRole == nil {
-		d.accessRole = newDataZoneRole(d, "ManageAccessRole", "Grants access to data published in SMUS domain "+d.c.name,
-			managedPolicy{"service-role/AmazonDataZoneGlueManageAccessRolePolicy",
-				"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data."},
-			managedPolicy{"service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
-				"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data."})
+		d.accessRole = newManageAccessRole(d, d.c.name, nil)
 	}
 }
 
@@ -458,4 +452,38 @@ func (d *rootDomain) blueprintConfig(b Blueprint) awscdk.CfnResource {
 		return c
 	}
 	return nil
+}
+
+// BlueprintRoles are the two roles that blueprint configurations name.
+type BlueprintRoles struct {
+	// Provisioning deploys project environments (SageMakerStudioProjectProvisioningRolePolicy).
+	Provisioning awsiam.Role
+	// ManageAccess grants access to published data (the DataZone Glue and Redshift
+	// manage-access policies).
+	ManageAccess awsiam.Role
+}
+
+// NewBlueprintRoles creates the provisioning and manage-access roles of domainName in
+// scope (ids "ProvisioningRole" and "ManageAccessRole"), the same ones a RootDomain
+// creates. DataZone may assume them only when it acts from trustedAccount: the domain's
+// account, which for blueprint configurations in an associated account is another account.
+func NewBlueprintRoles(scope constructs.Construct, domainName string, trustedAccount *string) *BlueprintRoles {
+	return &BlueprintRoles{
+		Provisioning: newProvisioningRole(scope, domainName, trustedAccount),
+		ManageAccess: newManageAccessRole(scope, domainName, trustedAccount),
+	}
+}
+
+func newProvisioningRole(scope constructs.Construct, domainName string, trustedAccount *string) awsiam.Role {
+	return newDataZoneRole(scope, "ProvisioningRole", "Deploys the project environments of SMUS domain "+domainName, trustedAccount,
+		managedPolicy{"service-role/SageMakerStudioProjectProvisioningRolePolicy",
+			"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects."})
+}
+
+func newManageAccessRole(scope constructs.Construct, domainName string, trustedAccount *string) awsiam.Role {
+	return newDataZoneRole(scope, "ManageAccessRole", "Grants access to data published in SMUS domain "+domainName, trustedAccount,
+		managedPolicy{"service-role/AmazonDataZoneGlueManageAccessRolePolicy",
+			"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data."},
+		managedPolicy{"service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
+			"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data."})
 }
