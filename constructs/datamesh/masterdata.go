@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslakeformation"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -105,20 +106,26 @@ type GlueDataSourceOptions struct {
 	//
 	// Default: true.
 	ImportDataQualityResults *bool
-	// DataAccessRole is the role DataZone assumes to read the Glue catalog.
+	// DataAccessRole is the role DataZone assumes to read the Glue catalog. It is granted
+	// the producer's Lake Formation permissions on DatabaseName instead of the project's
+	// user role.
 	//
-	// Default: - the project's role.
+	// Default: - the project's user role (the data source runs as the project).
 	DataAccessRole awsiam.IRole
-	// ConnectionIdentifier is the ID of the project's Lakehouse (Glue) connection that the
-	// data source imports through. In SageMaker Unified Studio (V2 domains) the project's
-	// connections are created when its Tooling environment deploys, so the ID is not known
-	// on the first synth: deploy the project, read the connection ID in the portal (project
-	// > Data > Connections, or `aws datazone list-connections --project-identifier ...`),
-	// pass it here and deploy again. Create-only: changing it replaces the data source.
+	// ConnectionIdentifier is the ID of the project's Lakehouse connection that the data
+	// source imports through (create-only: changing it replaces the data source).
 	//
-	// Default: - none; a warning says the data source deploys only where the service picks
-	// the project's default connection.
+	// Default: - looked up at deploy time: a custom resource, ordered after the project,
+	// waits (at most 14 minutes) until the project's Lakehouse Database (DataLake)
+	// environment has created the connection LakehouseConnectionName and returns its ID,
+	// which never changes for the project. The project's profile must deploy DataLake
+	// ON_CREATE (PresetSQLAnalytics does).
 	ConnectionIdentifier *string
+	// LakehouseConnectionName is the name of the connection the lookup waits for; when no
+	// connection has that name, the project's only connection of type LAKEHOUSE is taken.
+	//
+	// Default: DefaultLakehouseConnectionName ("project.default_lakehouse").
+	LakehouseConnectionName *string
 	// EnvironmentIdentifier is the ID of the environment (V1 style) that the data source
 	// publishes through. Use ConnectionIdentifier in V2 domains. Create-only.
 	//
@@ -191,6 +198,13 @@ type MasterDataProject interface {
 	// Consumers lists the names of the projects that read the product (lineage: each
 	// consumer derives from the products it reads), in the order they were declared.
 	Consumers() []string
+	// LakehouseConnection is the custom resource that looks up the project's Lakehouse
+	// connection (attributes ConnectionId and UserRoleArn), or nil when the data source
+	// names its connection or environment itself.
+	LakehouseConnection() awscdk.CustomResource
+	// PublisherGrants are the Lake Formation permissions of the role the data source runs
+	// as on the product's database and tables (none when that role is unknown).
+	PublisherGrants() []awslakeformation.CfnPrincipalPermissions
 }
 
 type masterDataProject struct {
@@ -200,6 +214,8 @@ type masterDataProject struct {
 	contract  datacontract.Contract
 	database  string
 	ds        awsdatazone.CfnDataSource
+	lookup    awscdk.CustomResource
+	grants    []awslakeformation.CfnPrincipalPermissions
 	form      awsdatazone.CfnFormType
 	rulesets  map[string]awsglue.CfnDataQualityRuleset
 	consumers []string
@@ -386,6 +402,17 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 	if d.ConnectionIdentifier != nil && d.EnvironmentIdentifier != nil {
 		pr.add(ErrInvalidProps, "DataSource.EnvironmentIdentifier", *d.EnvironmentIdentifier, "set ConnectionIdentifier (V2 domains) or EnvironmentIdentifier, not both")
 	}
+	if n := d.LakehouseConnectionName; n != nil && !isToken(*n) && (strings.TrimSpace(*n) == "" || len(*n) > 64) {
+		pr.add(ErrInvalidProps, "DataSource.LakehouseConnectionName", *n, "a connection name is 1-64 characters; leave it unset for "+DefaultLakehouseConnectionName)
+	}
+	// The lookup waits for the connection that the DataLake (Lakehouse Database)
+	// environment creates: the profile must deploy it with every project.
+	if d.ConnectionIdentifier == nil && d.EnvironmentIdentifier == nil && p.Profile != nil {
+		if prof, ok := p.Profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
+			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
+				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: OnCreate, DeploymentOrder: jsii.Number(1)} to it")
+		}
+	}
 	if d.Description != nil && len(*d.Description) > 2048 {
 		pr.add(ErrInvalidProps, "DataSource.Description", (*d.Description)[:32]+"...", "must be at most 2048 characters")
 	}
@@ -512,6 +539,20 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	if o.DataAccessRole != nil {
 		glue.DataAccessRole = o.DataAccessRole.RoleArn()
 	}
+	conn := o.ConnectionIdentifier
+	var publisher *string // the role the data source reads the catalog as
+	if o.ConnectionIdentifier == nil && o.EnvironmentIdentifier == nil {
+		name := DefaultLakehouseConnectionName
+		if o.LakehouseConnectionName != nil {
+			name = *o.LakehouseConnectionName
+		}
+		m.lookup = m.lakehouseConnection(core, name)
+		conn = m.lookup.GetAttString(jsii.String("ConnectionId"))
+		publisher = m.lookup.GetAttString(jsii.String("UserRoleArn"))
+	}
+	if o.DataAccessRole != nil {
+		publisher = o.DataAccessRole.RoleArn()
+	}
 	content, _ := c.FormContent() // validated
 	desc := o.Description
 	if desc == nil {
@@ -524,7 +565,7 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 		Description:           desc,
 		Type:                  jsii.String("GLUE"),
 		EnableSetting:         jsii.String("ENABLED"),
-		ConnectionIdentifier:  o.ConnectionIdentifier,
+		ConnectionIdentifier:  conn,
 		EnvironmentIdentifier: o.EnvironmentIdentifier,
 		PublishOnImport:       jsii.Bool(boolOr(o.PublishOnImport, true)),
 		Recommendation: &awsdatazone.CfnDataSource_RecommendationConfigurationProperty{
@@ -544,25 +585,57 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	ds := awsdatazone.NewCfnDataSource(m, jsii.String("DataSource"), props)
 	applyRemoval(ds, removal)
 	record(ds, meshmeta.Resource{Kind: meshmeta.KindDataSource, Domain: core.name, Name: m.inner.name})
-	if o.ConnectionIdentifier == nil && o.EnvironmentIdentifier == nil {
-		awscdk.Annotations_Of(ds).AddWarningV2(jsii.String("smusmesh:DataSourceWithoutConnection"), jsii.String(
-			"The data source names no ConnectionIdentifier: in SageMaker Unified Studio the project's Lakehouse connection is created when the project deploys. "+
-				"Deploy, then pass the connection's ID in DataSource.ConnectionIdentifier and deploy again."))
+	if publisher != nil {
+		m.grants = m.publisherGrants(publisher)
+		for _, g := range m.grants {
+			ds.Node().AddDependency(g) // the first run can read what it publishes
+		}
 	}
 	return ds
 }
 
-func (m *masterDataProject) ProjectId() *string                    { return m.inner.id }
-func (m *masterDataProject) ProjectName() string                   { return m.inner.name }
-func (m *masterDataProject) DomainUnit() IDomainUnitRef            { return m.inner.unit }
-func (m *masterDataProject) Resource() awsdatazone.CfnProject      { return m.inner.cfn }
-func (m *masterDataProject) Members() []Member                     { return m.inner.Members() }
-func (m *masterDataProject) Source() string                        { return m.source }
-func (m *masterDataProject) Contract() datacontract.Contract       { return cloneContract(&m.contract) }
-func (m *masterDataProject) DatabaseName() string                  { return m.database }
-func (m *masterDataProject) DataSource() awsdatazone.CfnDataSource { return m.ds }
-func (m *masterDataProject) FormType() awsdatazone.CfnFormType     { return m.form }
-func (m *masterDataProject) Consumers() []string                   { return slices.Clone(m.consumers) }
+func (m *masterDataProject) ProjectId() *string                         { return m.inner.id }
+func (m *masterDataProject) ProjectName() string                        { return m.inner.name }
+func (m *masterDataProject) DomainUnit() IDomainUnitRef                 { return m.inner.unit }
+func (m *masterDataProject) Resource() awsdatazone.CfnProject           { return m.inner.cfn }
+func (m *masterDataProject) Members() []Member                          { return m.inner.Members() }
+func (m *masterDataProject) Source() string                             { return m.source }
+func (m *masterDataProject) Contract() datacontract.Contract            { return cloneContract(&m.contract) }
+func (m *masterDataProject) DatabaseName() string                       { return m.database }
+func (m *masterDataProject) DataSource() awsdatazone.CfnDataSource      { return m.ds }
+func (m *masterDataProject) FormType() awsdatazone.CfnFormType          { return m.form }
+func (m *masterDataProject) Consumers() []string                        { return slices.Clone(m.consumers) }
+func (m *masterDataProject) LakehouseConnection() awscdk.CustomResource { return m.lookup }
+func (m *masterDataProject) PublisherGrants() []awslakeformation.CfnPrincipalPermissions {
+	return slices.Clone(m.grants)
+}
+
+// publisherGrants grants the role the data source runs as what it needs to import and
+// publish the product's tables, as MDAA's SageMaker project construct does for its Glue
+// data sources: DESCRIBE on the database, SELECT and DESCRIBE on every table, each with
+// grant option (DataZone grants subscribers access on the publisher's behalf).
+func (m *masterDataProject) publisherGrants(role *string) []awslakeformation.CfnPrincipalPermissions {
+	catalog := m.catalogID()
+	db := jsii.String(m.database)
+	principal := &awslakeformation.CfnPrincipalPermissions_DataLakePrincipalProperty{DataLakePrincipalIdentifier: role}
+	database := awslakeformation.NewCfnPrincipalPermissions(m, jsii.String("PublisherDatabase"), &awslakeformation.CfnPrincipalPermissionsProps{
+		Principal:                  principal,
+		Resource:                   &awslakeformation.CfnPrincipalPermissions_ResourceProperty{Database: &awslakeformation.CfnPrincipalPermissions_DatabaseResourceProperty{CatalogId: catalog, Name: db}},
+		Permissions:                jsii.Strings(string(PermissionDescribe)),
+		PermissionsWithGrantOption: jsii.Strings(string(PermissionDescribe)),
+	})
+	tables := awslakeformation.NewCfnPrincipalPermissions(m, jsii.String("PublisherTables"), &awslakeformation.CfnPrincipalPermissionsProps{
+		Principal: principal,
+		Resource: &awslakeformation.CfnPrincipalPermissions_ResourceProperty{Table: &awslakeformation.CfnPrincipalPermissions_TableResourceProperty{
+			CatalogId: catalog, DatabaseName: db, TableWildcard: map[string]any{},
+		}},
+		Permissions:                jsii.Strings(string(PermissionSelect), string(PermissionDescribe)),
+		PermissionsWithGrantOption: jsii.Strings(string(PermissionSelect), string(PermissionDescribe)),
+	})
+	// The table grant follows the database grant, in the order MDAA deploys them.
+	tables.Node().AddDependency(database)
+	return []awslakeformation.CfnPrincipalPermissions{database, tables}
+}
 
 // AddMember adds a member to the project (see Project.AddMember).
 func (m *masterDataProject) AddMember(mem *Member) awsdatazone.CfnProjectMembership {

@@ -3,6 +3,7 @@ package datamesh_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,10 +241,191 @@ func TestMasterDataProjectRenders(t *testing.T) {
 	tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::DataLakeSettings"), jsii.Number(0))
 }
 
-func TestMasterDataProjectWarnsWithoutConnection(t *testing.T) {
+// getAtt matches {"Fn::GetAtt": [<logical ID of r>, attr]}.
+func getAtt(t *testing.T, raw map[string]any, typ, attr string) map[string]any {
+	t.Helper()
+	ids := resources(raw, typ)
+	if len(ids) != 1 {
+		t.Fatalf("%d resources of type %s, want 1", len(ids), typ)
+	}
+	for id := range ids {
+		return map[string]any{"Fn::GetAtt": []any{id, attr}}
+	}
+	return nil
+}
+
+// TestMasterDataProjectLooksUpItsConnection: without ConnectionIdentifier, the first synth
+// already gives the data source its connection, from a lookup ordered after the project
+// (and the lookup role's membership); the role the data source runs as gets the
+// producer's Lake Formation permissions; nothing warns about a second deploy.
+func TestMasterDataProjectLooksUpItsConnection(t *testing.T) {
 	m := newMesh()
-	datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
-	assertions.Annotations_FromStack(m.stack).HasWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("ConnectionIdentifier")))
+	web := datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
+	if web.LakehouseConnection() == nil || len(web.PublisherGrants()) != 2 {
+		t.Fatalf("LakehouseConnection %v, %d PublisherGrants", web.LakehouseConnection(), len(web.PublisherGrants()))
+	}
+	tpl, raw := template(t, m.stack)
+	typ := "Custom::SmusmeshLakehouseConnection"
+	lookups := resources(raw, typ)
+	if len(lookups) != 1 {
+		t.Fatalf("%d lookups, want 1", len(lookups))
+	}
+	var project, member string
+	for id, r := range resources(raw, "AWS::DataZone::Project") {
+		if props(r)["Name"] == "Website Analytics Master Data" {
+			project = id
+		}
+	}
+	for id, r := range resources(raw, "AWS::DataZone::ProjectMembership") {
+		if strings.Contains(id, "LakehouseLookupMember") {
+			member = id
+			if props(r)["Designation"] != "PROJECT_OWNER" {
+				t.Errorf("lookup membership = %v", props(r))
+			}
+		}
+	}
+	for id, l := range lookups {
+		deps := toStrings(l["DependsOn"])
+		if !slices.Contains(deps, project) || member == "" || !slices.Contains(deps, member) {
+			t.Errorf("lookup %s DependsOn %v, want the project %s and the membership %s", id, deps, project, member)
+		}
+		p := props(l)
+		if p["ConnectionName"] != datamesh.DefaultLakehouseConnectionName || p["ProjectName"] != "Website Analytics Master Data" {
+			t.Errorf("lookup properties = %v", p)
+		}
+		if got, _ := json.Marshal(p["ProjectId"]); string(got) != `{"Fn::GetAtt":["`+project+`","Id"]}` {
+			t.Errorf("lookup ProjectId = %s", got)
+		}
+	}
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::DataSource"), map[string]any{
+		"ConnectionIdentifier": getAtt(t, raw, typ, "ConnectionId"),
+	})
+	// The producer's Lake Formation permissions, to the project's user role.
+	role := getAtt(t, raw, typ, "UserRoleArn")
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+		"Principal":                  map[string]any{"DataLakePrincipalIdentifier": role},
+		"Resource":                   map[string]any{"Database": map[string]any{"CatalogId": testAccount, "Name": "web"}},
+		"Permissions":                []any{"DESCRIBE"},
+		"PermissionsWithGrantOption": []any{"DESCRIBE"},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+		"Principal":                  map[string]any{"DataLakePrincipalIdentifier": role},
+		"Resource":                   map[string]any{"Table": map[string]any{"CatalogId": testAccount, "DatabaseName": "web", "TableWildcard": map[string]any{}}},
+		"Permissions":                []any{"SELECT", "DESCRIBE"},
+		"PermissionsWithGrantOption": []any{"SELECT", "DESCRIBE"},
+	})
+	// The provider: latest Python, own log group, DataZone reads on this domain only.
+	tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), map[string]any{
+		"Runtime": "python3.14", "Timeout": float64(900),
+		"LoggingConfig": map[string]any{"LogGroup": map[string]any{"Ref": assertions.Match_AnyValue()}},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{
+		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
+			"Action": []any{"datazone:ListConnections", "datazone:GetConnection", "datazone:ListEnvironments", "datazone:GetEnvironment"},
+			"Effect": "Allow",
+			"Resource": map[string]any{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{
+				assertions.Match_StringLikeRegexp(jsii.String(":datazone:eu-west-1:111111111111:domain/$")),
+				map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})}})}},
+		}})},
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::UserProfile"), map[string]any{
+		"UserType": "IAM_ROLE", "UserIdentifier": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Arn"})}})
+	if w := assertions.Annotations_FromStack(m.stack).FindWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("ConnectionIdentifier|deploy again"))); len(*w) > 0 {
+		t.Errorf("second-deploy warning still there: %v", *w)
+	}
+
+	// A second Master Data project of the domain reuses the provider.
+	m2 := newMesh()
+	datamesh.NewMasterDataProject(m2.domain, jsii.String("Web"), m2.webProps())
+	crm := m2.crmProps()
+	crm.DataSource.ConnectionIdentifier = nil
+	datamesh.NewMasterDataProject(m2.domain, jsii.String("Crm"), crm)
+	tpl2, _ := template(t, m2.stack)
+	tpl2.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1))
+	tpl2.ResourceCountIs(jsii.String("AWS::DataZone::UserProfile"), jsii.Number(3)) // jane, sam and the lookup role
+	tpl2.ResourceCountIs(jsii.String(typ), jsii.Number(2))
+}
+
+// TestMasterDataProjectWithItsOwnConnection: an explicit ConnectionIdentifier needs no
+// lookup; the Lake Formation permissions go to the DataAccessRole when there is one.
+func TestMasterDataProjectWithItsOwnConnection(t *testing.T) {
+	for _, withRole := range []bool{false, true} {
+		m := newMesh()
+		p := m.crmProps()
+		if withRole {
+			p.DataSource.DataAccessRole = role(m.stack, "Access", "crm-publisher")
+		}
+		crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), p)
+		tpl, _ := template(t, m.stack)
+		if crm.LakehouseConnection() != nil {
+			t.Error("lookup despite an explicit ConnectionIdentifier")
+		}
+		tpl.ResourceCountIs(jsii.String("Custom::SmusmeshLakehouseConnection"), jsii.Number(0))
+		tpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(0))
+		tpl.HasResourceProperties(jsii.String("AWS::DataZone::DataSource"), map[string]any{"ConnectionIdentifier": "conn-0123456789"})
+		if !withRole {
+			tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::PrincipalPermissions"), jsii.Number(0))
+			continue
+		}
+		tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::PrincipalPermissions"), jsii.Number(2))
+		tpl.HasResourceProperties(jsii.String("AWS::LakeFormation::PrincipalPermissions"), map[string]any{
+			"Principal":                  map[string]any{"DataLakePrincipalIdentifier": "arn:aws:iam::111111111111:role/crm-publisher"},
+			"Resource":                   map[string]any{"Table": map[string]any{"CatalogId": testAccount, "DatabaseName": "crm", "TableWildcard": map[string]any{}}},
+			"PermissionsWithGrantOption": []any{"SELECT", "DESCRIBE"},
+		})
+	}
+}
+
+// TestMasterDataProjectNeedsTheLakehouseDatabase: the lookup waits for the connection the
+// DataLake environment creates, so the profile must deploy it ON_CREATE.
+func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
+	m := newMesh()
+	tooling := datamesh.NewProjectProfile(m.domain, jsii.String("ToolingOnly"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("Tooling only")})
+	onDemand := datamesh.NewProjectProfile(m.domain, jsii.String("OnDemand"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("On demand"),
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake}}})
+	onCreate := datamesh.NewProjectProfile(m.domain, jsii.String("OnCreate"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("On create"),
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+	for _, c := range []struct {
+		profile datamesh.IProjectProfile
+		conn    bool
+		ok      bool
+	}{
+		{m.profile, false, true}, {onCreate, false, true}, {tooling, false, false}, {onDemand, false, false},
+		{tooling, true, true}, // an explicit connection needs no Lakehouse Database
+	} {
+		p := m.webProps()
+		p.Profile = c.profile
+		if c.conn {
+			p.DataSource.ConnectionIdentifier = jsii.String("conn-1")
+		}
+		err := p.Validate()
+		var prob *datamesh.Problem
+		switch {
+		case c.ok && err != nil:
+			t.Errorf("%s: %v", c.profile.ProfileName(), err)
+		case !c.ok && (!errors.Is(err, datamesh.ErrInvalidProps) || !errors.As(err, &prob) || prob.Field != "Profile" || !strings.Contains(prob.Fix, "BlueprintDataLake, DeploymentMode: OnCreate")):
+			t.Errorf("%s: err = %v, want a Profile problem with the fix", c.profile.ProfileName(), err)
+		}
+	}
+	if !(&datamesh.ProjectProfileProps{Preset: datamesh.PresetSQLAnalytics}).DeploysOnCreate(datamesh.BlueprintDataLake) {
+		t.Error("the SQL analytics preset does not deploy DataLake ON_CREATE")
+	}
+	_, raw := template(t, m.stack)
+	for _, pp := range resources(raw, "AWS::DataZone::ProjectProfile") {
+		if props(pp)["Name"] != "SQL" {
+			continue
+		}
+		for _, e := range props(pp)["EnvironmentConfigurations"].([]any) {
+			ec := e.(map[string]any)
+			want := map[string]any{"Tooling": "ON_CREATE", "DataLake": "ON_CREATE", "LakehouseCatalog": "ON_DEMAND", "RedshiftServerless": "ON_DEMAND"}[ec["Name"].(string)]
+			if ec["DeploymentMode"] != want {
+				t.Errorf("SQL analytics %s is %v, want %v", ec["Name"], ec["DeploymentMode"], want)
+			}
+			if ec["Name"] == "DataLake" && ec["DeploymentOrder"] != float64(1) {
+				t.Errorf("SQL analytics DataLake order = %v, want 1", ec["DeploymentOrder"])
+			}
+		}
+	}
 }
 
 func TestMasterDataProjectInvalid(t *testing.T) {
@@ -359,10 +541,15 @@ type grant struct {
 	permissions             []string
 }
 
+// consumer grants only: the producer's own grants (PublisherDatabase, PublisherTables)
+// are checked by TestMasterDataProjectLooksUpItsConnection.
 func grants(t *testing.T, raw map[string]any) []grant {
 	t.Helper()
 	var out []grant
 	for id, r := range resources(raw, "AWS::LakeFormation::PrincipalPermissions") {
+		if strings.Contains(id, "Publisher") {
+			continue
+		}
 		p := props(r)
 		principal, _ := json.Marshal(p["Principal"])
 		resource, _ := json.Marshal(p["Resource"])

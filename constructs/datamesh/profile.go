@@ -30,6 +30,11 @@ const (
 	// PresetAllCapabilities: Tooling plus every blueprint the domain enables, all ON_DEMAND.
 	PresetAllCapabilities ProfilePreset = "AllCapabilities"
 	// PresetSQLAnalytics: Tooling, LakehouseCatalog, DataLake and RedshiftServerless.
+	// DataLake (AWS's "Lakehouse Database": a Glue database and an Athena workgroup, free
+	// while idle) is ON_CREATE at deployment order 1, as in AWS's SQL analytics profile
+	// (aws/Unified-Studio-for-Amazon-Sagemaker, cloudformation/domain/create_project_profiles.yaml):
+	// it creates the project's default Lakehouse connection, which a Master Data project's
+	// Glue data source publishes through. The others are ON_DEMAND.
 	PresetSQLAnalytics ProfilePreset = "SQLAnalytics"
 	// PresetGenAI: Tooling and the Amazon Bedrock blueprints.
 	PresetGenAI ProfilePreset = "GenAI"
@@ -152,6 +157,8 @@ type projectProfile struct {
 	name   string
 	domain IRootDomain
 	envs   []string
+	// onCreate are the blueprints deployed with every project.
+	onCreate []Blueprint
 }
 
 // Validate reports every problem of the props; blueprints are checked against the
@@ -285,7 +292,11 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 		}
 	}
 	for _, b := range preset {
-		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: b, DeploymentMode: OnDemand}, -1})
+		e := &EnvironmentConfiguration{Blueprint: b, DeploymentMode: OnDemand}
+		if p.Preset == PresetSQLAnalytics && b == BlueprintDataLake {
+			e.DeploymentMode, e.DeploymentOrder = OnCreate, jsii.Number(1)
+		}
+		out = append(out, envEntry{e, -1})
 	}
 	for i, e := range p.Environments {
 		if e != nil {
@@ -293,6 +304,30 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 		}
 	}
 	return out, !hasTooling
+}
+
+// modeOf is the deployment mode an environment gets: its own, else ON_CREATE for
+// Tooling and ON_DEMAND for the rest.
+func (e envEntry) modeOf() DeploymentMode {
+	switch {
+	case e.DeploymentMode != "":
+		return e.DeploymentMode
+	case e.Blueprint.IsTooling():
+		return OnCreate
+	}
+	return OnDemand
+}
+
+// DeploysOnCreate reports whether the profile these props describe deploys an
+// environment of blueprint b with every project (ON_CREATE), preset included. A Master
+// Data project needs BlueprintDataLake ON_CREATE: that environment creates the
+// project's Lakehouse connection.
+func (p *ProjectProfileProps) DeploysOnCreate(b Blueprint) bool {
+	if p == nil {
+		return false
+	}
+	envs, _ := p.environments()
+	return slices.ContainsFunc(envs, func(e envEntry) bool { return e.Blueprint == b && e.modeOf() == OnCreate })
 }
 
 // NewProjectProfile creates a project profile in a root domain.
@@ -307,12 +342,9 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	var configs []any
 	order := 1.0
 	for _, e := range envs {
-		mode := e.DeploymentMode
-		if mode == "" {
-			mode = OnDemand
-			if e.Blueprint.IsTooling() {
-				mode = OnCreate
-			}
+		mode := e.modeOf()
+		if mode == OnCreate {
+			pp.onCreate = append(pp.onCreate, e.Blueprint)
 		}
 		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
 			Name:                   jsii.String(e.name()),
@@ -326,6 +358,9 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 			switch {
 			case e.DeploymentOrder != nil:
 				cfg.DeploymentOrder = e.DeploymentOrder
+				if !e.Blueprint.IsTooling() && *e.DeploymentOrder >= order {
+					order = *e.DeploymentOrder + 1 // later defaults come after it
+				}
 			case e.Blueprint.IsTooling():
 				cfg.DeploymentOrder = jsii.Number(0)
 			default:
@@ -401,3 +436,4 @@ func (p *projectProfile) ProfileName() string                     { return p.nam
 func (p *projectProfile) Domain() IRootDomain                     { return p.domain }
 func (p *projectProfile) EnvironmentNames() []string              { return slices.Clone(p.envs) }
 func (p *projectProfile) Resource() awsdatazone.CfnProjectProfile { return p.cfn }
+func (p *projectProfile) deploysOnCreate(b Blueprint) bool        { return slices.Contains(p.onCreate, b) }

@@ -1,0 +1,200 @@
+package datamesh
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// DefaultLakehouseConnectionName is the name of the connection that a project's
+// Lakehouse Database (DataLake) environment creates, which a Master Data project's Glue
+// data source publishes through. AWS lists it among every SMUS project's default
+// connections (aws/Unified-Studio-for-Amazon-Sagemaker,
+// experimental/SMUS-CICD-pipeline-cli/docs/connections.md).
+const DefaultLakehouseConnectionName = "project.default_lakehouse"
+
+// lakehouseLookupTimeout bounds the lookup: one Lambda invocation (15 minutes at most)
+// that polls until the project's environments have created the connection.
+const lakehouseLookupTimeout = 15
+
+// lakehouseLookupID is the construct id of the lookup provider under a domain.
+const lakehouseLookupID = "LakehouseConnectionLookup"
+
+// lakehouseLookupCode is the provider's handler (Python, inline: no asset to upload).
+// It answers CloudFormation itself (no provider framework), so a domain stack holds one
+// function, its role, policy and log group, whatever its number of projects.
+//
+// Create and Update: list the project's connections (datazone:ListConnections, every
+// page) until one is named ConnectionName, or, failing that, exactly one has type
+// LAKEHOUSE (the name MDAA looks for); then read the project's user role from the
+// provisioned resources of its environments (userRoleArn, as MDAA's EnvDeploymentMonitor
+// does). DataZone errors while the environments deploy (membership not yet effective,
+// project still creating) are retried. It gives up one minute before the Lambda timeout
+// with a message naming the project. Delete: nothing to do.
+const lakehouseLookupCode = `import json, time, urllib.request
+import boto3
+from botocore.exceptions import ClientError
+dz = boto3.client("datazone")
+
+def send(e, c, ok, data, reason=""):
+    p = e["ResourceProperties"]
+    body = json.dumps({"Status": "SUCCESS" if ok else "FAILED",
+        "Reason": (reason or "see " + c.log_group_name)[:1000],
+        "PhysicalResourceId": e.get("PhysicalResourceId") or "lakehouse-" + p["ProjectId"],
+        "StackId": e["StackId"], "RequestId": e["RequestId"],
+        "LogicalResourceId": e["LogicalResourceId"], "Data": data}).encode()
+    urllib.request.urlopen(urllib.request.Request(e["ResponseURL"], data=body, method="PUT",
+        headers={"Content-Type": ""}), timeout=30)
+
+def items(call, **kw):
+    while True:
+        r = call(**kw)
+        yield from r.get("items", [])
+        if not r.get("nextToken"):
+            return
+        kw["nextToken"] = r["nextToken"]
+
+def lookup(p):
+    d, pr = p["DomainId"], p["ProjectId"]
+    cs = list(items(dz.list_connections, domainIdentifier=d, projectIdentifier=pr))
+    c = [x for x in cs if x.get("name") == p["ConnectionName"]] or [x for x in cs if x.get("type") == "LAKEHOUSE"]
+    if len(c) != 1:
+        return None
+    for env in items(dz.list_environments, domainIdentifier=d, projectIdentifier=pr):
+        if env.get("status") != "ACTIVE":
+            continue
+        res = dz.get_environment(domainIdentifier=d, identifier=env["id"]).get("provisionedResources", [])
+        role = next((r["value"] for r in res if r.get("name") == "userRoleArn"), "")
+        if role:
+            return {"ConnectionId": c[0]["connectionId"], "UserRoleArn": role}
+    return None
+
+def handler(e, c):
+    p = e["ResourceProperties"]
+    what = "project %s (%s) in domain %s" % (p.get("ProjectName"), p.get("ProjectId"), p.get("DomainId"))
+    try:
+        if e["RequestType"] == "Delete":
+            return send(e, c, True, {})
+        last = ""
+        while c.get_remaining_time_in_millis() > 60000:
+            try:
+                found = lookup(p)
+                if found:
+                    print(json.dumps(found))
+                    return send(e, c, True, found)
+                last = "not created yet"
+            except ClientError as x:
+                last = str(x)
+            print(what + ": " + last)
+            time.sleep(20)
+        send(e, c, False, {}, "No Lakehouse connection %s with the project's user role for %s after %d minutes (%s). "
+            "Check the project's Lakehouse Database (DataLake) environment in the portal; once it is ACTIVE, deploy again." %
+            (p["ConnectionName"], what, int(p["WaitMinutes"]), last))
+    except Exception as x:
+        send(e, c, False, {}, "Lakehouse connection lookup for %s failed: %s" % (what, x))
+`
+
+// lakehouseLookup is the provider of the Lakehouse connection lookups of one domain: a
+// Lambda function with its own role and log group, and the role's user profile in the
+// domain (each Master Data project makes the role a member so that it may list the
+// project's connections). One per domain construct, so one per domain stack.
+type lakehouseLookup struct {
+	constructs.Construct
+	fn      awslambda.Function
+	role    awsiam.Role
+	profile awsdatazone.CfnUserProfile
+}
+
+// FunctionArn is the provider's ARN. (jsii needs an exported method on a Go construct
+// type.)
+func (l *lakehouseLookup) FunctionArn() *string { return l.fn.FunctionArn() }
+
+// lakehouseLookupOf returns the lookup provider of the domain, creating it on first use.
+func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
+	if c := d.self.Node().TryFindChild(jsii.String(lakehouseLookupID)); c != nil {
+		if l, ok := c.(*lakehouseLookup); ok {
+			return l
+		}
+	}
+	l := &lakehouseLookup{}
+	constructs.NewConstruct_Override(l, d.self, jsii.String(lakehouseLookupID))
+	stack := awscdk.Stack_Of(l)
+	domainArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
+
+	logs := awslogs.NewLogGroup(l, jsii.String("Logs"), &awslogs.LogGroupProps{
+		Retention:     awslogs.RetentionDays_ONE_YEAR,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+	// Own role, no managed policy: read-only DataZone calls on this one domain, and writes
+	// to its own log group only.
+	l.role = awsiam.NewRole(l, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Looks up the Lakehouse connection and user role of the Master Data projects of SMUS domain " + d.name),
+	})
+	l.role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("datazone:ListConnections", "datazone:GetConnection", "datazone:ListEnvironments", "datazone:GetEnvironment"),
+		Resources: jsii.Strings(*domainArn),
+	}))
+	logs.GrantWrite(l.role)
+	l.fn = awslambda.NewFunction(l, jsii.String("Function"), &awslambda.FunctionProps{
+		Description: jsii.String("smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them"),
+		Runtime:     awslambda.Runtime_PYTHON_3_14(),
+		Handler:     jsii.String("index.handler"),
+		Code:        awslambda.Code_FromInline(jsii.String(lakehouseLookupCode)),
+		Timeout:     awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout)),
+		MemorySize:  jsii.Number(128),
+		Role:        l.role,
+		LogGroup:    logs,
+	})
+
+	// The role acts in the project as a member, so it needs a user profile like every
+	// principal the mesh names (created once per domain).
+	l.profile = awsdatazone.NewCfnUserProfile(l, jsii.String("Profile"), &awsdatazone.CfnUserProfileProps{
+		DomainIdentifier: d.domainID,
+		UserIdentifier:   l.role.RoleArn(),
+		UserType:         jsii.String(string(PrincipalIamRole)),
+		Status:           jsii.String("ASSIGNED"),
+	})
+	// User profiles have no delete API: keep it when the stack goes.
+	l.profile.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
+	record(l.profile, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
+	return l
+}
+
+// lakehouseConnection looks up the Lakehouse connection and user role of project m at
+// deploy time: the lookup role joins the project (PROJECT_OWNER, as in MDAA), then the
+// custom resource, ordered after the project and the membership, waits for the
+// connection. Its attributes ConnectionId and UserRoleArn never change for the project.
+func (m *masterDataProject) lakehouseConnection(core *domainCore, name string) awscdk.CustomResource {
+	l := lakehouseLookupOf(core)
+	member := awsdatazone.NewCfnProjectMembership(m, jsii.String("LakehouseLookupMember"), &awsdatazone.CfnProjectMembershipProps{
+		DomainIdentifier:  core.domainID,
+		ProjectIdentifier: m.inner.id,
+		Designation:       jsii.String(string(Owner)),
+		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
+	})
+	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
+	member.Node().AddDependency(l.profile)
+
+	cr := awscdk.NewCustomResource(m, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{
+		ServiceToken: l.FunctionArn(),
+		ResourceType: jsii.String("Custom::SmusmeshLakehouseConnection"),
+		Properties: &map[string]any{
+			"DomainId":       core.domainID,
+			"ProjectId":      m.inner.id,
+			"ProjectName":    m.inner.name,
+			"ConnectionName": name,
+			"WaitMinutes":    lakehouseLookupTimeout - 1,
+		},
+		// The function always answers before its timeout; this bounds a lost answer.
+		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout + 2)),
+	})
+	cr.Node().AddDependency(m.inner.cfn, member)
+	return cr
+}
