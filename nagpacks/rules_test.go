@@ -77,6 +77,13 @@ func TestRules(t *testing.T) {
 				profile(st, "Profile", d.AttrId(), envConfigOf("Tooling", tooling.AttrEnvironmentBlueprintId(), "ON_CREATE"),
 					envConfigOf("Lakehouse", lh.AttrEnvironmentBlueprintId(), "ON_DEMAND"))
 			}},
+		{name: "the Lakehouse Database ON_CREATE, as in AWS's SQL analytics profile", id: "DataMesh-BlueprintOnCreate",
+			build: func(st awscdk.Stack) {
+				d := goodDomain(st, "Domain", nil, nil)
+				dl := blueprintConfig(st, "DataLakeBlueprint", "DataLake", d.AttrId(), nil)
+				profile(st, "Profile", d.AttrId(), envConfigOf("Lake", dl.AttrEnvironmentBlueprintId(), "ON_CREATE"),
+					envConfigOf("Lakehouse Database", s("b1x2y3z4"), "ON_CREATE")) // resolved, and by name
+			}},
 		{name: "costly ON_CREATE is not also a BlueprintOnCreate warning", id: "DataMesh-BlueprintOnCreate",
 			build: func(st awscdk.Stack) {
 				profile(st, "Profile", s("dzd_abc123"), envConfigOf("MLExperiments", s("b1x2y3z4"), "ON_CREATE"))

@@ -471,8 +471,14 @@ func (v *unitValidator) validateMasterData(dom *DomainDef) {
 // masterData checks one Master Data project and returns its contract.
 func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.Contract {
 	l := v.l
-	if m.Profile != "" && !v.profiles[m.Profile] {
+	switch {
+	case m.Profile != "" && !v.profiles[m.Profile]:
 		l.add(datamesh.ErrInvalidProps, path+".profile", "unknown profile %q: use one of %s.profiles", m.Profile, v.domainPath)
+	case m.Profile != "" && !v.lakehouse[m.Profile]:
+		// The data source publishes through the Lakehouse connection that the DataLake
+		// (Lakehouse Database) environment creates with the project.
+		l.add(datamesh.ErrInvalidProps, path+".profile", "profile %q does not deploy DataLake ON_CREATE: the Glue data source publishes through the Lakehouse connection that environment creates; "+
+			"use preset SQLAnalytics or add {blueprint: DataLake, deployment: ON_CREATE} to its environments", m.Profile)
 	}
 	if len(m.Reads) > 0 {
 		l.add(datamesh.ErrInvalidProps, path+".reads", "Master Data projects publish, they do not consume (DataMesh-MasterDataConsumes): declare the reads in a consumer project")

@@ -96,8 +96,22 @@ func TestMasterDataSynth(t *testing.T) {
 		if nested != 3 {
 			t.Errorf("%s: want 3 nested stacks (1 Master Data, 2 consumers), got %d", env, nested)
 		}
+		functions := 0
+		for k, v := range ts {
+			functions += strings.Count(v, `"Type": "AWS::Lambda::Function"`)
+			if strings.Contains(v, `"Type": "AWS::Lambda::Function"`) && strings.HasSuffix(k, ".nested.template.json") {
+				t.Errorf("%s: a Lambda function in nested stack %s: the lookup provider belongs to the domain stack", env, k)
+			}
+		}
+		if functions != 1 {
+			t.Errorf("%s: %d Lambda functions, want the one lookup provider", env, functions)
+		}
 		account := settingsFor(env, def).DomainAccounts["energy"]
-		for _, w := range []string{`"AWS::DataZone::FormType"`, `"AWS::Glue::DataQualityRuleset"`, `"crm-master-data-customers"`, `"CET"`} {
+		// The data source's connection comes from the lookup on the first deploy; the
+		// lookup's provider sits once in the domain stack and reaches the nested stack as
+		// a parameter.
+		for _, w := range []string{`"AWS::DataZone::FormType"`, `"AWS::Glue::DataQualityRuleset"`, `"crm-master-data-customers"`, `"CET"`,
+			`"Type": "Custom::SmusmeshLakehouseConnection"`, `"ConnectionId"`, `"UserRoleArn"`, `"TableWildcard": {}`} {
 			if !strings.Contains(product, w) {
 				t.Errorf("%s: product template lacks %s", env, w)
 			}
@@ -166,6 +180,8 @@ func TestMasterDataInvalid(t *testing.T) {
 			[]string{`masterdata.yaml:62: ` + md + `.dataSource.schedule: "daily"`}, datamesh.ErrInvalidProps},
 		{"unknown profile", "            profile: Analytics\n            dataOwners:", "            profile: Nope\n            dataOwners:",
 			[]string{md + `.profile: unknown profile "Nope"`}, datamesh.ErrInvalidProps},
+		{"profile without the Lakehouse Database", "{blueprint: DataLake, deployment: ON_CREATE}", "{blueprint: DataLake}",
+			[]string{md + `.profile: profile "Analytics" does not deploy DataLake ON_CREATE`}, datamesh.ErrInvalidProps},
 		{"required metadata", "              freshnessSla: 24h\n", "",
 			[]string{md + `.contract.freshnessSla: the governance standards require`}, datamesh.ErrMissing},
 		{"unknown product", "          - product: CRM Master Data\n            table: customers\n            rowFilter", "          - product: ERP Master Data\n            table: customers\n            rowFilter",

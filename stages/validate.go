@@ -116,6 +116,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 		enabled[datamesh.Blueprint(b)] = true
 	}
 	profiles := map[string]bool{}
+	lakehouse := map[string]bool{} // profiles that deploy DataLake ON_CREATE
 	for i, p := range dom.Profiles {
 		if p == nil {
 			l.add(datamesh.ErrMissing, fmt.Sprintf("%s.profiles[%d]", path, i), "empty entry: remove it")
@@ -128,6 +129,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 		profiles[p.Name] = true
 		props := profileProps(nil, p)
 		l.addDatamesh(pp, props.Validate(), "Domain")
+		lakehouse[p.Name] = props.DeploysOnCreate(datamesh.BlueprintDataLake)
 		if mode == datamesh.IdentityModeIAM && p.Preset == string(datamesh.PresetGenAI) {
 			l.add(datamesh.ErrIdentityMismatch, pp+".preset", "the GenAI blueprints need an SSO domain: use another preset")
 		}
@@ -155,7 +157,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	if len(dom.Profiles) == 0 {
 		l.add(datamesh.ErrMissing, path+".profiles", "define at least one project profile")
 	}
-	v := &unitValidator{l: l, mode: mode, profiles: profiles, std: std, domainPath: path}
+	v := &unitValidator{l: l, mode: mode, profiles: profiles, lakehouse: lakehouse, std: std, domainPath: path}
 	v.projects(path, dom.Projects)
 	v.units(path, dom.Units)
 	v.validateMasterData(dom)
@@ -165,6 +167,7 @@ type unitValidator struct {
 	l          *plist
 	mode       datamesh.IdentityMode
 	profiles   map[string]bool
+	lakehouse  map[string]bool
 	std        *datamesh.Standards
 	domainPath string
 }
