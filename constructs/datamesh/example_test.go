@@ -86,8 +86,12 @@ func ExampleLineageDiagram() {
 		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
 		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
 			VpcId: jsii.String("vpc-0123456789abcdef0"), SubnetIds: []string{"subnet-0123456789abcdef0"}},
+		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintDataLake}},
 	})
-	profile := datamesh.NewProjectProfile(corp, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: corp, Name: jsii.String("Basic")})
+	// The Master Data project's data source publishes through the Lakehouse connection
+	// that the DataLake environment creates with every project.
+	profile := datamesh.NewProjectProfile(corp, jsii.String("Lakehouse"), &datamesh.ProjectProfileProps{Domain: corp, Name: jsii.String("Lakehouse"),
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
 	crm := datamesh.NewMasterDataProject(corp, jsii.String("Crm"), &datamesh.MasterDataProjectProps{
 		DomainUnit: corp, Source: jsii.String("CRM"), Profile: profile,
 		DataOwners: []datamesh.Principal{datamesh.SsoGroup("crm-owners")},

@@ -97,7 +97,7 @@ func ptr(f float64) *float64 { return &f }
 
 // definition is the mesh: the same in every environment.
 func definition() *stages.Definition {
-	analytics := &stages.ProfileDef{Name: "Analytics", Description: "Lakehouse and Redshift, all on demand but Tooling", Preset: "SQLAnalytics"}
+	analytics := &stages.ProfileDef{Name: "Analytics", Description: "Lakehouse and Redshift: Tooling and the Lakehouse Database on create, the rest on demand", Preset: "SQLAnalytics"}
 	genai := &stages.ProfileDef{Name: "GenAI", Description: "Tooling and the Bedrock blueprints", Preset: "GenAI"}
 	sqlBlueprints := []string{"LakehouseCatalog", "DataLake", "RedshiftServerless"}
 	genaiBlueprints := []string{"AmazonBedrockGuardrail", "AmazonBedrockPrompt", "AmazonBedrockEvaluation",

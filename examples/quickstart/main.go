@@ -89,7 +89,7 @@ func build(app awscdk.App) {
 	analytics := datamesh.NewProjectProfile(corp, jsii.String("SQLAnalytics"), &datamesh.ProjectProfileProps{
 		Domain:      corp,
 		Name:        jsii.String("SQL analytics"),
-		Description: jsii.String("Query the lakehouse and Redshift; every environment but Tooling on demand"),
+		Description: jsii.String("Query the lakehouse and Redshift: Tooling and the Lakehouse Database with every project, the rest on demand"),
 		Preset:      datamesh.PresetSQLAnalytics,
 	})
 
@@ -120,8 +120,7 @@ func build(app awscdk.App) {
 			DatabaseName: jsii.String("crm"),
 			Schedule:     jsii.String("cron(0 2 * * ? *)"),
 			Timezone:     jsii.String("CET"),
-			// After the first deploy, pass the project's Lakehouse connection ID here
-			// (ConnectionIdentifier) and deploy again; until then synth warns.
+			// The project's Lakehouse connection is looked up at deploy time: one deploy.
 		},
 	})
 	// Campaign Analytics reads the CRM customers without the PII column (email).
