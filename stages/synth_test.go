@@ -100,10 +100,12 @@ func firstDiff(a, b string) string {
 // Column and row-filter reads add no reference: the grants name the product's catalog (the
 // domain's account), database and table as literals. The tag-expression read adds one
 // dependency: Project 0001's nested stack depends on the product's nested stack, which holds
-// the LF-tags and their table associations (no parameter, no export).
+// the LF-tags and their table associations (no parameter, no export). The product's nested
+// stack receives the ARNs of the domain's Lakehouse connection lookup function and role.
 func TestCrossStackReferences(t *testing.T) {
 	def := genDefinition(4) // energy: Unit 000 with Project 0000 and Project 0001
 	def.Domains = def.Domains[:1]
+	def.Domains[0].Profiles[0].Environments[1].Deployment = "ON_CREATE" // DataLake, for the Master Data project
 	fixture := loadMasterData(t)
 	u := def.Domains[0].Units[0]
 	u.MasterData = fixture.Domains[0].Units[0].MasterData
@@ -159,6 +161,10 @@ func TestCrossStackReferences(t *testing.T) {
 	want := []string{
 		"nested parameter referencetodevEnergyDomain… (String)",
 		"nested parameter referencetodevEnergyDomainProfileAnalytics… (String)", // profile ID
+		// The Lakehouse connection lookup of the Master Data project: its provider (one per
+		// domain stack) and the provider's role, which joins the project.
+		"nested parameter referencetodevEnergyDomainLakehouseConnectionLookupFunction… (String)",
+		"nested parameter referencetodevEnergyDomainLakehouseConnectionLookupRole… (String)",
 		"nested parameter referencetodevEnergyDomainUnitUnit000… (String)",
 		"nested stack ProjectProject0001… depends on ProjectCRMMasterData…", // tag-expression read: the product's LF-tags
 		"stack parameter DomainId (AWS::SSM::Parameter::Value<String>)",     // associated account
