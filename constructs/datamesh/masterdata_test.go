@@ -757,3 +757,26 @@ func TestMasterDataConsumerWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestMasterDataProjectInImportedDomain: the lookup's provider and its user profile are
+// created in the importing stack (the role is new even where the domain is not).
+func TestMasterDataProjectInImportedDomain(t *testing.T) {
+	stack := newStack()
+	d := datamesh.RootDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.RootDomainAttributes{
+		DomainId: jsii.String("dzd_abc123"), RootDomainUnitId: jsii.String("root123"), DomainName: "existing",
+		BlueprintIds: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234"), datamesh.BlueprintDataLake: jsii.String("bp5678")},
+	})
+	prof := datamesh.NewProjectProfile(stack, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Lake"),
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+	datamesh.NewMasterDataProject(stack, jsii.String("Web"), &datamesh.MasterDataProjectProps{
+		DomainUnit: d, Source: jsii.String("Website Analytics"), Profile: prof,
+		DataOwners: []datamesh.Principal{datamesh.SsoGroup("digital-owners")},
+		Contract:   webAnalytics(), DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
+	})
+	tpl, raw := template(t, stack)
+	tpl.ResourceCountIs(jsii.String("Custom::SmusmeshLakehouseConnection"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("Custom::SmusmeshLakehouseConnection"), map[string]any{"DomainId": "dzd_abc123"})
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::UserProfile"), map[string]any{"DomainIdentifier": "dzd_abc123", "UserType": "IAM_ROLE"})
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::DataSource"), map[string]any{
+		"ConnectionIdentifier": getAtt(t, raw, "Custom::SmusmeshLakehouseConnection", "ConnectionId")})
+}
