@@ -594,18 +594,20 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	return ds
 }
 
-func (m *masterDataProject) ProjectId() *string                         { return m.inner.id }
-func (m *masterDataProject) ProjectName() string                        { return m.inner.name }
-func (m *masterDataProject) DomainUnit() IDomainUnitRef                 { return m.inner.unit }
-func (m *masterDataProject) Resource() awsdatazone.CfnProject           { return m.inner.cfn }
-func (m *masterDataProject) Members() []Member                          { return m.inner.Members() }
-func (m *masterDataProject) Source() string                             { return m.source }
-func (m *masterDataProject) Contract() datacontract.Contract            { return cloneContract(&m.contract) }
-func (m *masterDataProject) DatabaseName() string                       { return m.database }
-func (m *masterDataProject) DataSource() awsdatazone.CfnDataSource      { return m.ds }
-func (m *masterDataProject) FormType() awsdatazone.CfnFormType          { return m.form }
-func (m *masterDataProject) Consumers() []string                        { return slices.Clone(m.consumers) }
+func (m *masterDataProject) ProjectId() *string                    { return m.inner.id }
+func (m *masterDataProject) ProjectName() string                   { return m.inner.name }
+func (m *masterDataProject) DomainUnit() IDomainUnitRef            { return m.inner.unit }
+func (m *masterDataProject) Resource() awsdatazone.CfnProject      { return m.inner.cfn }
+func (m *masterDataProject) Members() []Member                     { return m.inner.Members() }
+func (m *masterDataProject) Source() string                        { return m.source }
+func (m *masterDataProject) Contract() datacontract.Contract       { return cloneContract(&m.contract) }
+func (m *masterDataProject) DatabaseName() string                  { return m.database }
+func (m *masterDataProject) DataSource() awsdatazone.CfnDataSource { return m.ds }
+func (m *masterDataProject) FormType() awsdatazone.CfnFormType     { return m.form }
+func (m *masterDataProject) Consumers() []string                   { return slices.Clone(m.consumers) }
+
 func (m *masterDataProject) LakehouseConnection() awscdk.CustomResource { return m.lookup }
+
 func (m *masterDataProject) PublisherGrants() []awslakeformation.CfnPrincipalPermissions {
 	return slices.Clone(m.grants)
 }
