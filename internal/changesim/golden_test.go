@@ -264,5 +264,3 @@ func expect(t *testing.T, r *changesim.Report, failures, stateful []string) {
 		t.Logf("report:\n%s", r)
 	}
 }
-
-

@@ -143,9 +143,9 @@ var Rules = []Rule{
 		Source:    "CloudFormation registry schema (primaryIdentifier PrincipalIdentifier, ResourceIdentifier)",
 	},
 	{
-		Type:  "AWS::LakeFormation::DataLakeSettings",
-		Scope: ScopeAccountRegion,
-		Error: "REPLACE mutation: the account's whole Lake Formation admin list is replaced by this template's",
+		Type:   "AWS::LakeFormation::DataLakeSettings",
+		Scope:  ScopeAccountRegion,
+		Error:  "REPLACE mutation: the account's whole Lake Formation admin list is replaced by this template's",
 		Source: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-datalakesettings.html (MutationType: REPLACE is the default; APPEND adds)",
 		Hazard: func(props map[string]any) string {
 			if props["MutationType"] == "APPEND" {
