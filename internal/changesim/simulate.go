@@ -3,6 +3,7 @@ package changesim
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -162,7 +163,8 @@ type holding struct {
 
 type sim struct {
 	before, after   *resolver
-	gens            map[string]int
+	gens            map[string]int // current generation of each resource (stack path/logical ID)
+	prev            map[string]int // generations when the step started (the deployed side)
 	held            map[string]*holding // identity -> holder
 	identOf         map[string]string   // resource key#gen -> identity it holds
 	report          *Report
@@ -175,21 +177,40 @@ type sim struct {
 // stateful resources would be replaced, deleted or orphaned. See the package documentation
 // for what it models.
 func Simulate(before, after string) (*Report, error) {
-	b, err := loadAssembly(before)
-	if err != nil {
-		return nil, fmt.Errorf("before: %w", err)
+	return SimulateSteps(before, after)
+}
+
+// SimulateSteps deploys each assembly over the previous one, in turn, and reports all steps
+// together: the first directory is what is deployed already ("" for an empty account). What
+// one step orphans stays in the service for the next.
+func SimulateSteps(dirs ...string) (*Report, error) {
+	if len(dirs) < 2 {
+		return nil, errors.New("changesim: give the deployed assembly and at least one to deploy")
 	}
-	a, err := loadAssembly(after)
-	if err != nil {
-		return nil, fmt.Errorf("after: %w", err)
+	asms := make([]*assembly, len(dirs))
+	for i, d := range dirs {
+		a, err := loadAssembly(d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d, err)
+		}
+		asms[i] = a
 	}
-	s := &sim{gens: map[string]int{}, held: map[string]*holding{}, identOf: map[string]string{},
+	s := &sim{gens: map[string]int{}, prev: map[string]int{}, held: map[string]*holding{}, identOf: map[string]string{},
 		report: &Report{}, schemaNoteTypes: map[string]bool{}}
-	s.before = &resolver{gen: func(string) int { return 0 }}
+	s.before = &resolver{gen: func(k string) int { return s.prev[k] }}
 	s.after = &resolver{gen: func(k string) int { return s.gens[k] }}
-	for _, st := range b.tops {
+	for _, st := range asms[0].tops {
 		s.deployed(st)
 	}
+	for i := 1; i < len(asms); i++ {
+		s.prev = maps.Clone(s.gens)
+		s.step(asms[i-1], asms[i])
+	}
+	return s.report, nil
+}
+
+// step deploys every stack of a over b, stack by stack in deployment order.
+func (s *sim) step(b, a *assembly) {
 	old := map[string]*stack{}
 	for _, st := range b.tops {
 		old[st.path] = st
@@ -207,7 +228,6 @@ func Simulate(before, after string) (*Report, error) {
 			s.note("stack %s is not in the new assembly: cdk deploy leaves it as it is", st.path)
 		}
 	}
-	return s.report, nil
 }
 
 func (s *sim) note(format string, args ...any) {
