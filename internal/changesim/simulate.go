@@ -163,8 +163,8 @@ type holding struct {
 
 type sim struct {
 	before, after   *resolver
-	gens            map[string]int // current generation of each resource (stack path/logical ID)
-	prev            map[string]int // generations when the step started (the deployed side)
+	gens            map[string]int      // current generation of each resource (stack path/logical ID)
+	prev            map[string]int      // generations when the step started (the deployed side)
 	held            map[string]*holding // identity -> holder
 	identOf         map[string]string   // resource key#gen -> identity it holds
 	report          *Report
