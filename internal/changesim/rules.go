@@ -41,6 +41,12 @@ type Rule struct {
 	Normalize string
 	// Source is the AWS document or AWS-authored template that states the rule.
 	Source string
+	// NotUpdatable lists properties the service refuses to change in place although the
+	// registry schema has an update handler and does not mark them create-only; an update
+	// that changes one fails with UpdateError.
+	NotUpdatable []string
+	// UpdateError is the service's answer to such an update.
+	UpdateError string
 	// Hazard, when set, flags a resource whose mere create or update does damage outside
 	// the stack (it returns the message, or "" when the resource is safe).
 	Hazard func(props map[string]any) string `json:"-"`
@@ -72,7 +78,12 @@ var Rules = []Rule{
 		Identity: []string{"DomainIdentifier", "ProjectIdentifier", "Member"}, Scope: ScopeProperties,
 		Error:     "User is already in the project",
 		Normalize: "Member is {UserIdentifier} or {GroupIdentifier}; the designation is not part of the identity",
-		Source:    "aws-ia/terraform-aws-sagemaker-unified-studio modules/project-membership/main.tf (re-keying a member fails with \"User is already in the project\")",
+		// The same module: memberships have no update API; an in-place designation
+		// change through the Cloud Control API (the registry handlers CloudFormation uses)
+		// fails with NotUpdatableException, so the module replaces the membership instead.
+		NotUpdatable: []string{"Designation"},
+		UpdateError:  "NotUpdatableException: a project membership's designation cannot be updated in place (delete the membership, then create it)",
+		Source:       "aws-ia/terraform-aws-sagemaker-unified-studio modules/project-membership/main.tf (re-keying a member fails with \"User is already in the project\"; an in-place designation update fails with NotUpdatableException)",
 	},
 	{
 		Type:     "AWS::DataZone::UserProfile",

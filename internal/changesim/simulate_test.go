@@ -44,6 +44,11 @@ func TestHandwritten(t *testing.T) {
 			stateful: []string{"orphaned S/ProfileA (AWS::DataZone::UserProfile): removed from the template"},
 		},
 		{
+			// The schema has an update handler, the service has no update API.
+			name:     "designation-in-place",
+			failures: []string{"update S/Member (AWS::DataZone::ProjectMembership): changed Designation\n    NotUpdatableException"},
+		},
+		{
 			name:     "unit-reparented",
 			stateful: []string{"replaced S/Unit (AWS::DataZone::DomainUnit): create-only ParentDomainUnitIdentifier changed; the old one stays orphaned (Retain)"},
 			ops:      []string{"update S/Project (AWS::DataZone::Project): changed DomainUnitId"},
