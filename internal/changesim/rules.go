@@ -41,6 +41,9 @@ type Rule struct {
 	Normalize string
 	// Source is the AWS document or AWS-authored template that states the rule.
 	Source string
+	// Status says how strong the evidence is: documented, AWS template, registry schema, or
+	// suspected (with why it is modelled anyway).
+	Status string
 	// NotUpdatable lists properties the service refuses to change in place although the
 	// registry schema has an update handler and does not mark them create-only; an update
 	// that changes one fails with UpdateError.
@@ -59,12 +62,14 @@ var Rules = []Rule{
 		Identity: []string{"Name"}, Scope: ScopeAccountRegion,
 		Error:  "ConflictException: Domain name already exists",
 		Source: "CloudFormation registry schema (additionalIdentifiers: Name); aws/context-ontology-accelerator issue 49 (409 Domain name already exists)",
+		Status: "registry schema + issue report",
 	},
 	{
 		Type:     "AWS::DataZone::DomainUnit",
 		Identity: []string{"DomainIdentifier", "ParentDomainUnitIdentifier", "Name"}, Scope: ScopeProperties,
 		Error:  "ConflictException: a domain unit with this name already exists under the parent unit",
 		Source: "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateDomainUnit.html (ConflictException)",
+		Status: "documented error; the scope (siblings) is suspected",
 	},
 	{
 		Type:     "AWS::DataZone::Project",
@@ -72,6 +77,7 @@ var Rules = []Rule{
 		Error:     "ConflictException: Project name already exists in the domain",
 		Normalize: "the domain unit is not part of the identity: names are unique per domain",
 		Source:    "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateProject.html (ConflictException); project names are unique in a domain",
+		Status:    "documented error; the scope (domain, not unit) is suspected",
 	},
 	{
 		Type:     "AWS::DataZone::ProjectMembership",
@@ -84,24 +90,28 @@ var Rules = []Rule{
 		NotUpdatable: []string{"Designation"},
 		UpdateError:  "NotUpdatableException: a project membership's designation cannot be updated in place (delete the membership, then create it)",
 		Source:       "aws-ia/terraform-aws-sagemaker-unified-studio modules/project-membership/main.tf (re-keying a member fails with \"User is already in the project\"; an in-place designation update fails with NotUpdatableException)",
+		Status:       "AWS template",
 	},
 	{
 		Type:     "AWS::DataZone::UserProfile",
 		Identity: []string{"DomainIdentifier", "UserIdentifier"}, Scope: ScopeProperties, Kept: true,
 		Error:  "ConflictException: User Profile already exists",
 		Source: "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateUserProfile.html (no DeleteUserProfile API); aws/modern-data-architecture-accelerator issue 74",
+		Status: "documented (no delete API) + issue report",
 	},
 	{
 		Type:     "AWS::DataZone::GroupProfile",
 		Identity: []string{"DomainIdentifier", "GroupIdentifier"}, Scope: ScopeProperties, Kept: true,
 		Error:  "ConflictException: Group Profile already exists",
 		Source: "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateGroupProfile.html (no DeleteGroupProfile API)",
+		Status: "suspected: modelled like user profiles (no delete API)",
 	},
 	{
 		Type:     "AWS::DataZone::Owner",
 		Identity: []string{"DomainIdentifier", "EntityType", "EntityIdentifier", "Owner"}, Scope: ScopeProperties,
 		Error:  "ConflictException: the principal already owns the entity",
 		Source: "CloudFormation registry schema (primaryIdentifier DomainIdentifier, EntityType, EntityIdentifier, OwnerType, OwnerIdentifier)",
+		Status: "registry schema",
 	},
 	{
 		Type:     "AWS::DataZone::PolicyGrant",
@@ -109,42 +119,49 @@ var Rules = []Rule{
 		Error:     "AlreadyExists: a grant of this policy type to this principal on this entity already exists",
 		Normalize: "the grant's Detail is not part of the identity: a changed detail is the same grant",
 		Source:    "aws-ia/terraform-aws-sagemaker-unified-studio examples/quick-setup/README.md (known issues: AlreadyExists on re-created policy grants)",
+		Status:    "AWS template",
 	},
 	{
 		Type:     "AWS::DataZone::FormType",
 		Identity: []string{"DomainIdentifier", "Name"}, Scope: ScopeProperties,
 		Error:  "ConflictException: a form type with this name already exists in the domain",
 		Source: "CloudFormation registry schema (primaryIdentifier DomainIdentifier, FormTypeIdentifier = the name); https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateFormType.html",
+		Status: "registry schema",
 	},
 	{
 		Type:     "AWS::DataZone::DataSource",
 		Identity: []string{"DomainIdentifier", "ProjectIdentifier", "Name"}, Scope: ScopeProperties,
 		Error:  "ConflictException: a data source with this name already exists in the project",
 		Source: "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateDataSource.html (ConflictException)",
+		Status: "suspected: documented ConflictException, scope per project assumed",
 	},
 	{
 		Type:     "AWS::DataZone::EnvironmentBlueprintConfiguration",
 		Identity: []string{"DomainIdentifier", "EnvironmentBlueprintIdentifier"}, Scope: ScopeProperties,
 		Error:  "ConflictException: the blueprint is already configured in the domain",
 		Source: "CloudFormation registry schema (primaryIdentifier DomainId, EnvironmentBlueprintId)",
+		Status: "registry schema",
 	},
 	{
 		Type:     "AWS::DataZone::ProjectProfile",
 		Identity: []string{"DomainIdentifier", "Name"}, Scope: ScopeProperties,
 		Error:  "ConflictException: a project profile with this name already exists in the domain",
 		Source: "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateProjectProfile.html (ConflictException)",
+		Status: "suspected: documented ConflictException, scope per domain assumed",
 	},
 	{
 		Type:     "AWS::LakeFormation::Tag",
 		Identity: []string{"CatalogId?", "TagKey"}, Scope: ScopeAccountRegion,
 		Error:  "AlreadyExistsException: Tag key already exists",
 		Source: "CloudFormation registry schema (primaryIdentifier TagKey); https://docs.aws.amazon.com/lake-formation/latest/APIReference/API_CreateLFTag.html",
+		Status: "registry schema + documented",
 	},
 	{
 		Type:     "AWS::LakeFormation::DataCellsFilter",
 		Identity: []string{"TableCatalogId", "DatabaseName", "TableName", "Name"}, Scope: ScopeAccountRegion,
 		Error:  "AlreadyExistsException: a data cells filter with this name already exists on the table",
 		Source: "CloudFormation registry schema (primaryIdentifier TableCatalogId, DatabaseName, TableName, Name)",
+		Status: "registry schema",
 	},
 	{
 		Type:     "AWS::LakeFormation::PrincipalPermissions",
@@ -152,12 +169,14 @@ var Rules = []Rule{
 		Error:     "the principal already holds permissions on the resource: the old resource's delete revokes them after the new grant",
 		Normalize: "the permissions are not part of the identity: Lake Formation keeps one permission set per principal and resource",
 		Source:    "CloudFormation registry schema (primaryIdentifier PrincipalIdentifier, ResourceIdentifier)",
+		Status:    "registry schema",
 	},
 	{
 		Type:   "AWS::LakeFormation::DataLakeSettings",
 		Scope:  ScopeAccountRegion,
 		Error:  "REPLACE mutation: the account's whole Lake Formation admin list is replaced by this template's",
 		Source: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lakeformation-datalakesettings.html (MutationType: REPLACE is the default; APPEND adds)",
+		Status: "documented",
 		Hazard: func(props map[string]any) string {
 			if props["MutationType"] == "APPEND" {
 				return ""
@@ -171,42 +190,49 @@ var Rules = []Rule{
 		Error:     "a share of these resources with these principals under this name already exists",
 		Normalize: "RAM allows two shares of one name; the simulator only flags a second share with the same name, resources and principals",
 		Source:    "https://docs.aws.amazon.com/ram/latest/APIReference/API_CreateResourceShare.html",
+		Status:    "suspected: RAM allows duplicate names; only exact duplicates flagged",
 	},
 	{
 		Type:     "AWS::SSM::Parameter",
 		Identity: []string{"Name"}, Scope: ScopeAccountRegion,
 		Error:  "ParameterAlreadyExists: The parameter already exists",
 		Source: "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html (ParameterAlreadyExists without Overwrite)",
+		Status: "documented",
 	},
 	{
 		Type:     "AWS::S3::Bucket",
 		Identity: []string{"BucketName"}, Scope: ScopeGlobal,
 		Error:  "BucketAlreadyExists / BucketAlreadyOwnedByYou",
 		Source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (names are unique across all accounts in a partition)",
+		Status: "documented",
 	},
 	{
 		Type:     "AWS::IAM::Role",
 		Identity: []string{"RoleName"}, Scope: ScopeAccount,
 		Error:  "EntityAlreadyExists: Role with name already exists",
 		Source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (EntityAlreadyExists)",
+		Status: "documented",
 	},
 	{
 		Type:     "AWS::KMS::Alias",
 		Identity: []string{"AliasName"}, Scope: ScopeAccountRegion,
 		Error:  "AlreadyExistsException: An alias with the name already exists",
 		Source: "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html",
+		Status: "documented",
 	},
 	{
 		Type:     "AWS::Glue::Database",
 		Identity: []string{"CatalogId", "DatabaseInput/Name"}, Scope: ScopeAccountRegion,
 		Error:  "AlreadyExistsException: Database already exists",
 		Source: "https://docs.aws.amazon.com/glue/latest/webapi/API_CreateDatabase.html (AlreadyExistsException)",
+		Status: "documented",
 	},
 	{
 		Type:     "AWS::Glue::DataQualityRuleset",
 		Identity: []string{"Name"}, Scope: ScopeAccountRegion,
 		Error:  "AlreadyExistsException: a ruleset with this name already exists",
 		Source: "https://docs.aws.amazon.com/glue/latest/webapi/API_CreateDataQualityRuleset.html (AlreadyExistsException)",
+		Status: "documented",
 	},
 }
 
