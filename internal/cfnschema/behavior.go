@@ -32,6 +32,10 @@ type Behavior struct {
 	// schema with no handlers at all describes a legacy (non-registry) provider, which
 	// updates in place (DataLakeSettings, Glue DataQualityRuleset): Updatable is true then.
 	Updatable bool
+	// DeleteThenCreate is true when the schema's replacementStrategy is delete_then_create:
+	// CloudFormation deletes the old resource before it creates the replacement (Lake
+	// Formation grants, filters and tags). The default is create_then_delete.
+	DeleteThenCreate bool
 }
 
 var behaviors sync.Map // type name -> behaviorEntry
@@ -67,6 +71,7 @@ func readBehavior(typeName string) (*Behavior, error) {
 		ReadOnly          []string       `json:"readOnlyProperties"`
 		PrimaryIdentifier []string       `json:"primaryIdentifier"`
 		Handlers          map[string]any `json:"handlers"`
+		Replacement       string         `json:"replacementStrategy"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("schema of %s: %w", typeName, err)
@@ -82,6 +87,7 @@ func readBehavior(typeName string) (*Behavior, error) {
 		ReadOnly:          pointers(raw.ReadOnly),
 		PrimaryIdentifier: pointers(raw.PrimaryIdentifier),
 		Updatable:         upd,
+		DeleteThenCreate:  raw.Replacement == "delete_then_create",
 	}, nil
 }
 

@@ -317,17 +317,24 @@ func (s *sim) phase1(old, cur *stack) {
 		}
 		oldGen := s.gens[key]
 		s.gens[key]++
-		s.create(Operation{Kind: OpReplaceCreate, Stack: cur.path, LogicalID: id, Type: r.Type, Reason: reason}, key, props, cur)
 		retained := isRetain(o.UpdateReplacePolicy) || keptByService(r.Type)
 		if isStateful(r.Type) {
 			s.report.StatefulChanges = append(s.report.StatefulChanges, StatefulChange{Kind: Replaced,
 				Stack: cur.path, LogicalID: id, Type: r.Type, Reason: reason, Retained: retained})
 		}
 		path, typ := cur.path, r.Type
-		s.cleanup = append(s.cleanup, func() {
+		deleteOld := func() {
 			s.op(Operation{Kind: OpReplaceDelete, Stack: path, LogicalID: id, Type: typ, Reason: reason, Retained: retained})
 			s.release(key, oldGen, retained)
-		})
+		}
+		if deleteFirst(r.Type) {
+			// The schema's replacementStrategy: the old one goes first.
+			deleteOld()
+			s.create(Operation{Kind: OpReplaceCreate, Stack: cur.path, LogicalID: id, Type: r.Type, Reason: reason}, key, props, cur)
+			continue
+		}
+		s.create(Operation{Kind: OpReplaceCreate, Stack: cur.path, LogicalID: id, Type: r.Type, Reason: reason}, key, props, cur)
+		s.cleanup = append(s.cleanup, deleteOld)
 	}
 	if old == nil {
 		return
@@ -397,6 +404,13 @@ func (s *sim) deleteStack(st *stack, reason string, retained bool) {
 
 func isRetain(policy string) bool {
 	return policy == "Retain" || policy == "RetainExceptOnCreate"
+}
+
+// deleteFirst reports a type whose registry schema says replacementStrategy
+// delete_then_create.
+func deleteFirst(typ string) bool {
+	b, err := cfnschema.BehaviorOf(typ)
+	return err == nil && b.DeleteThenCreate
 }
 
 func keptByService(typ string) bool {

@@ -15,7 +15,7 @@ func TestHandwritten(t *testing.T) {
 	cases := []struct {
 		name               string
 		failures, stateful []string
-		ops                []string // substrings of operations that must be listed
+		ops                []string // substrings of operations that must be listed, in this order
 		noOps              bool
 	}{
 		{name: "unchanged", noOps: true},
@@ -49,6 +49,17 @@ func TestHandwritten(t *testing.T) {
 			failures: []string{"update S/Member (AWS::DataZone::ProjectMembership): changed Designation\n    NotUpdatableException"},
 		},
 		{
+			// replacementStrategy delete_then_create: the old grant goes first.
+			name: "lf-grant-replaced",
+			ops: []string{"replace: delete old S/Grant (AWS::LakeFormation::PrincipalPermissions): no update handler; changed Permissions",
+				"replace: create new S/Grant"},
+		},
+		{
+			// A new logical ID is a create before the old one's delete.
+			name:     "lf-grant-rekeyed",
+			failures: []string{"create S/GrantB (AWS::LakeFormation::PrincipalPermissions)\n    fails: the principal already holds permissions"},
+		},
+		{
 			name:     "unit-reparented",
 			stateful: []string{"replaced S/Unit (AWS::DataZone::DomainUnit): create-only ParentDomainUnitIdentifier changed; the old one stays orphaned (Retain)"},
 			ops:      []string{"update S/Project (AWS::DataZone::Project): changed DomainUnitId"},
@@ -65,13 +76,16 @@ func TestHandwritten(t *testing.T) {
 			if c.noOps && len(r.Operations) > 0 {
 				t.Errorf("operations on an unchanged assembly:\n%s", r)
 			}
+			next := 0
 			for _, w := range c.ops {
 				found := false
-				for _, o := range r.Operations {
-					found = found || strings.Contains(o.String(), w)
+				for i := next; i < len(r.Operations) && !found; i++ {
+					if strings.Contains(r.Operations[i].String(), w) {
+						found, next = true, i+1
+					}
 				}
 				if !found {
-					t.Errorf("no operation contains %q:\n%s", w, r)
+					t.Errorf("no operation (after the previous one) contains %q:\n%s", w, r)
 				}
 			}
 		})
