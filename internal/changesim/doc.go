@@ -23,7 +23,9 @@
 //     (cfnschema.BehaviorOf): a new logical ID is a create, a missing one a delete; a changed
 //     create-only property, a changed type, or any change to a type without an update handler
 //     (PolicyGrant, Owner, Lake Formation grants) is a replacement; other changes are updates,
-//     equal resolved properties a no-op. Types with no vendored schema are updated in place
+//     equal resolved properties a no-op. A replacement creates the new resource first, unless
+//     the schema's replacementStrategy is delete_then_create (Lake Formation grants, data
+//     cells filters, LF-tags), where the old one is deleted first. Types with no vendored schema are updated in place
 //     (reported in Notes).
 //   - Intrinsics are resolved before comparing: Ref and Fn::GetAtt of a resource become a token
 //     naming its stack path, logical ID and generation, so a reference to the same logical ID
