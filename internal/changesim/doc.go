@@ -44,9 +44,8 @@
 //     docs/emitted/changesim.md): each create, update or new half of a replacement whose
 //     identity (properties, plus account/region where the rule says so) is held by another
 //     resource, live or orphaned, is a Failure naming both and the service's error. User and
-//     group profiles keep their identity after a delete (DataZone has no delete API). Some
-//     rows add a hazard (DataLakeSettings without APPEND replaces the account's admin list)
-//     or properties the service cannot update in place (ProjectMembership designation).
+//     group profiles keep their identity after a delete (DataZone has no delete API). A row
+//     may add a hazard (DataLakeSettings without APPEND replaces the account's admin list).
 //   - Stateful types (Stateful) replaced, deleted, or orphaned by Retain are StatefulChanges.
 //
 // # What it does not model

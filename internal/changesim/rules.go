@@ -44,12 +44,6 @@ type Rule struct {
 	// Status says how strong the evidence is: documented, AWS template, registry schema, or
 	// suspected (with why it is modelled anyway).
 	Status string
-	// NotUpdatable lists properties the service refuses to change in place although the
-	// registry schema has an update handler and does not mark them create-only; an update
-	// that changes one fails with UpdateError.
-	NotUpdatable []string
-	// UpdateError is the service's answer to such an update.
-	UpdateError string
 	// Hazard, when set, flags a resource whose mere create or update does damage outside
 	// the stack (it returns the message, or "" when the resource is safe).
 	Hazard func(props map[string]any) string `json:"-"`
@@ -82,15 +76,13 @@ var Rules = []Rule{
 	{
 		Type:     "AWS::DataZone::ProjectMembership",
 		Identity: []string{"DomainIdentifier", "ProjectIdentifier", "Member"}, Scope: ScopeProperties,
-		Error:     "User is already in the project",
-		Normalize: "Member is {UserIdentifier} or {GroupIdentifier}; the designation is not part of the identity",
-		// The same module: memberships have no update API; an in-place designation
-		// change through the Cloud Control API (the registry handlers CloudFormation uses)
-		// fails with NotUpdatableException, so the module replaces the membership instead.
-		NotUpdatable: []string{"Designation"},
-		UpdateError:  "NotUpdatableException: a project membership's designation cannot be updated in place (delete the membership, then create it)",
-		Source:       "aws-ia/terraform-aws-sagemaker-unified-studio modules/project-membership/main.tf (re-keying a member fails with \"User is already in the project\"; an in-place designation update fails with NotUpdatableException)",
-		Status:       "AWS template",
+		Error: "User is already in the project",
+		Normalize: "Member is {UserIdentifier} or {GroupIdentifier}; the designation is not part of the identity. " +
+			"A designation change under the same logical ID is an update: the registry schema's update handler needs " +
+			"datazone:CreateProjectMembership and DeleteProjectMembership (it re-creates the membership itself). The aws-ia module " +
+			"reports NotUpdatableException for in-place updates through the awscc provider; not modelled (SUSPECTED, older schema)",
+		Source: "aws-ia/terraform-aws-sagemaker-unified-studio modules/project-membership/main.tf (re-keying a member fails with \"User is already in the project\"); registry schema handlers.update",
+		Status: "AWS template",
 	},
 	{
 		Type:     "AWS::DataZone::UserProfile",

@@ -33,10 +33,6 @@ func rulesMarkdown() string {
 			kept = "yes"
 		}
 		notes := r.Normalize
-		if len(r.NotUpdatable) > 0 {
-			notes = strings.TrimSpace(notes + fmt.Sprintf("; not updatable in place: %s (%s)", strings.Join(r.NotUpdatable, ", "), r.UpdateError))
-			notes = strings.TrimPrefix(notes, "; ")
-		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n", r.Type, cell(ident), r.Scope, kept,
 			cell(r.Error), cell(notes), cell(r.Source), cell(r.Status))
 	}
@@ -91,15 +87,12 @@ func TestRules(t *testing.T) {
 		if len(r.Identity) == 0 && r.Hazard == nil {
 			t.Errorf("%s: neither identity nor hazard", r.Type)
 		}
-		if len(r.NotUpdatable) > 0 && r.UpdateError == "" {
-			t.Errorf("%s: NotUpdatable without UpdateError", r.Type)
-		}
 		props, err := schemaProperties(r.Type)
 		if err != nil {
 			t.Errorf("%s: %v", r.Type, err)
 			continue
 		}
-		for _, p := range append(append([]string{}, r.Identity...), r.NotUpdatable...) {
+		for _, p := range r.Identity {
 			top, _, _ := strings.Cut(strings.TrimSuffix(p, "?"), "/")
 			if !props[top] {
 				t.Errorf("%s: identity property %s is not in the registry schema", r.Type, top)

@@ -312,7 +312,7 @@ func (s *sim) phase1(old, cur *stack) {
 		}
 		replace, reason := s.needsReplacement(r.Type, oldProps, props, changed)
 		if !replace {
-			s.update(Operation{Kind: OpUpdate, Stack: cur.path, LogicalID: id, Type: r.Type, Reason: reason}, key, props, cur, changed)
+			s.update(Operation{Kind: OpUpdate, Stack: cur.path, LogicalID: id, Type: r.Type, Reason: reason}, key, props, cur)
 			continue
 		}
 		oldGen := s.gens[key]
@@ -544,17 +544,9 @@ func (s *sim) create(o Operation, key string, props map[string]any, st *stack) {
 	s.hold(ident, key, s.gens[key], o.Type)
 }
 
-func (s *sim) update(o Operation, key string, props map[string]any, st *stack, changed []string) {
+func (s *sim) update(o Operation, key string, props map[string]any, st *stack) {
 	s.op(o)
 	s.hazard(o, props)
-	if r := ruleOf(o.Type); r != nil {
-		for _, p := range r.NotUpdatable {
-			if slices.Contains(changed, p) {
-				s.report.Failures = append(s.report.Failures, Failure{Operation: o, Message: r.UpdateError, Source: r.Source})
-				return
-			}
-		}
-	}
 	gen := s.gens[key]
 	cur := s.identOf[fmt.Sprintf("%s#%d", key, gen)]
 	ident := identity(o.Type, props, st)

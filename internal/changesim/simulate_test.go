@@ -44,9 +44,9 @@ func TestHandwritten(t *testing.T) {
 			stateful: []string{"orphaned S/ProfileA (AWS::DataZone::UserProfile): removed from the template"},
 		},
 		{
-			// The schema has an update handler, the service has no update API.
-			name:     "designation-in-place",
-			failures: []string{"update S/Member (AWS::DataZone::ProjectMembership): changed Designation\n    NotUpdatableException"},
+			// The schema's update handler re-creates the membership: an update, no collision.
+			name: "designation-in-place",
+			ops:  []string{"update S/Member (AWS::DataZone::ProjectMembership): changed Designation"},
 		},
 		{
 			// replacementStrategy delete_then_create: the old grant goes first.
