@@ -109,8 +109,8 @@ var Rules = []Rule{
 		Type:     "AWS::DataZone::PolicyGrant",
 		Identity: []string{"DomainIdentifier", "EntityType", "EntityIdentifier", "PolicyType", "Principal"}, Scope: ScopeProperties,
 		Error:     "AlreadyExists: a grant of this policy type to this principal on this entity already exists",
-		Normalize: "the grant's Detail is not part of the identity: a changed detail is the same grant",
-		Source:    "aws-ia/terraform-aws-sagemaker-unified-studio examples/quick-setup/README.md (known issues: AlreadyExists on re-created policy grants)",
+		Normalize: "the grant's Detail is not part of the identity: a new grant of the same policy type on the same entity to the same principal overwrites the policy content, then fails with AlreadyExists",
+		Source:    "aws-ia/terraform-aws-sagemaker-unified-studio examples/quick-setup/README.md (Known Issues: a policy grant that shares the domain unit and principal with an existing grant replaces its content, then returns AlreadyExists)",
 		Status:    "AWS template",
 	},
 	{
