@@ -44,7 +44,7 @@ type stack struct {
 	parent          *stack
 	parentID        string            // logical ID of the nested stack resource in parent
 	nested          map[string]*stack // by logical ID of the nested stack resource
-	deps            []string          // paths of top-level stacks deployed before this one
+	deps            []string          // artifact IDs of what this top-level stack deploys after
 }
 
 // assembly is a loaded cloud assembly.
@@ -77,9 +77,7 @@ func loadAssembly(dir string) (*assembly, error) {
 		}
 		byID[a.ID] = s
 		asm.tops = append(asm.tops, s)
-		for _, d := range a.Dependencies {
-			s.deps = append(s.deps, d)
-		}
+		s.deps = append(s.deps, a.Dependencies...)
 	}
 	// Deployment order: dependencies first, then display name.
 	var ordered []*stack

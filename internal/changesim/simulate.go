@@ -287,13 +287,13 @@ func (s *sim) phase1(old, cur *stack) {
 			}
 			// The nested stack's own operation goes first; an update is only listed when
 			// something inside it changes.
-			at := len(s.report.Operations)
+			mark := len(s.report.Operations)
 			s.op(nop)
 			if n := cur.nested[id]; n != nil {
 				s.phase1(on, n)
 			}
-			if o != nil && len(s.report.Operations) == at+1 {
-				s.report.Operations = s.report.Operations[:at]
+			if o != nil && len(s.report.Operations) == mark+1 {
+				s.report.Operations = s.report.Operations[:mark]
 			}
 			continue
 		}
