@@ -79,12 +79,93 @@ func ValidateAssembly(dir string) ([]Finding, error) {
 
 type manifest struct {
 	Artifacts map[string]struct {
-		Type       string `json:"type"`
-		Properties struct {
+		Type         string   `json:"type"`
+		Environment  string   `json:"environment"`
+		DisplayName  string   `json:"displayName"`
+		Dependencies []string `json:"dependencies"`
+		Properties   struct {
 			TemplateFile  string `json:"templateFile"`
 			DirectoryName string `json:"directoryName"`
+			StackName     string `json:"stackName"`
 		} `json:"properties"`
 	} `json:"artifacts"`
+}
+
+// StackArtifact is one top-level stack of a cloud assembly (nested stages included; nested
+// stacks are resources of these stacks' templates).
+type StackArtifact struct {
+	// ID is the artifact ID in its manifest, e.g. devRetail3B99572F.
+	ID string
+	// Name is the CloudFormation stack name (properties.stackName, else the artifact ID).
+	Name string
+	// DisplayName is the construct path, e.g. dev/Retail (else the artifact ID).
+	DisplayName string
+	// Environment is aws://account/region, as the manifest says.
+	Environment string
+	// TemplateFile is the absolute path of the template.
+	TemplateFile string
+	// Dir is the absolute directory of the (nested) assembly that lists the stack; nested
+	// stack templates and asset manifests are found there.
+	Dir string
+	// Dependencies are the artifact IDs of the stacks this one deploys after.
+	Dependencies []string
+}
+
+// AssemblyStacks lists the stacks of a cloud assembly directory and of its nested assemblies
+// (stages), sorted by display name. A stack whose template is missing is an error.
+func AssemblyStacks(dir string) ([]StackArtifact, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []StackArtifact
+	visited := map[string]bool{}
+	var visit func(d string) error
+	visit = func(d string) error {
+		if visited[d] {
+			return nil
+		}
+		visited[d] = true
+		data, err := os.ReadFile(filepath.Join(d, "manifest.json"))
+		if err != nil {
+			return fmt.Errorf("cloud assembly: %w", err)
+		}
+		var m manifest
+		if err := json.Unmarshal(data, &m); err != nil {
+			return fmt.Errorf("cloud assembly %s: manifest.json: %w", d, err)
+		}
+		for id, a := range m.Artifacts {
+			switch a.Type {
+			case artifactStack:
+				p := filepath.Join(d, a.Properties.TemplateFile)
+				if _, err := os.Stat(p); err != nil || a.Properties.TemplateFile == "" {
+					return fmt.Errorf("cloud assembly %s: stack %s: template %q missing", d, id, a.Properties.TemplateFile)
+				}
+				s := StackArtifact{ID: id, Name: a.Properties.StackName, DisplayName: a.DisplayName,
+					Environment: a.Environment, TemplateFile: p, Dir: d, Dependencies: a.Dependencies}
+				if s.Name == "" {
+					s.Name = id
+				}
+				if s.DisplayName == "" {
+					s.DisplayName = id
+				}
+				out = append(out, s)
+			case artifactAssembly:
+				if a.Properties.DirectoryName == "" {
+					return fmt.Errorf("cloud assembly %s: nested assembly %s has no directoryName", d, id)
+				}
+				if err := visit(filepath.Join(d, a.Properties.DirectoryName)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := visit(root); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].DisplayName < out[j].DisplayName })
+	return out, nil
 }
 
 // assemblyTemplates lists the templates of an assembly, sorted and without duplicates. The
