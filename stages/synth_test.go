@@ -158,7 +158,7 @@ func TestCrossStackReferences(t *testing.T) {
 	sort.Strings(refs)
 	want := []string{
 		"nested parameter referencetodevEnergyDomain… (String)",
-		"nested parameter referencetodevEnergyDomainGroupIds…GroupId (String)", // a group ID resolved from its name in the domain stack
+		"nested parameter referencetodevEnergyDomainGroupIds…GroupId (String)",  // a group ID resolved from its name in the domain stack
 		"nested parameter referencetodevEnergyDomainProfileAnalytics… (String)", // profile ID
 		"nested parameter referencetodevEnergyDomainUnitUnit000… (String)",
 		"nested stack ProjectProject0001… depends on ProjectCRMMasterData…", // tag-expression read: the product's LF-tags
