@@ -2,6 +2,8 @@
 # CloudFormation custom resource (Custom::IdcGroupId). Inline code: cfnresponse is
 # provided by Lambda for inline Python functions. Delete does nothing: a lookup
 # owns no state.
+import time
+
 import boto3
 import cfnresponse
 from botocore.exceptions import ClientError
@@ -28,13 +30,24 @@ def lookup(props, sso=None, ids=None):
         raise
 
 
+def lookup_retrying(props, tries=4, wait=5):
+    # A role created moments ago may not be usable yet (IAM is eventually consistent).
+    for attempt in range(1, tries + 1):
+        try:
+            return lookup(props)
+        except ClientError as e:
+            if attempt == tries or e.response.get("Error", {}).get("Code") != "AccessDeniedException":
+                raise
+            time.sleep(wait * attempt)
+
+
 def handler(event, context):
     physical = event.get("PhysicalResourceId")
     try:
         if event["RequestType"] == "Delete":
             cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, physical)
             return
-        group_id = lookup(event["ResourceProperties"])
+        group_id = lookup_retrying(event["ResourceProperties"])
         cfnresponse.send(event, context, cfnresponse.SUCCESS, {"GroupId": group_id}, group_id)
     except Exception as e:
         print("lookup failed: %s" % e)

@@ -482,7 +482,7 @@ func TestGroupLookupHandler(t *testing.T) {
 	if err != nil {
 		t.Fatalf("python handler tests failed: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "OK: 5 cases") {
+	if !strings.Contains(string(out), "OK: 7 cases") {
 		t.Fatalf("python handler tests did not run:\n%s", out)
 	}
 }

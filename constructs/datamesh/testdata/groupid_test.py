@@ -37,6 +37,7 @@ class FakeIds:
 
 clients = {}
 sent = []
+slept = []
 boto3 = types.ModuleType("boto3")
 boto3.client = lambda name: clients[name]
 botocore = types.ModuleType("botocore")
@@ -57,6 +58,8 @@ sys.modules.update({"boto3": boto3, "botocore": botocore, "botocore.exceptions":
 handler = types.ModuleType("index")
 with open(sys.argv[1]) as f:
     exec(compile(f.read(), "index.py", "exec"), handler.__dict__)
+# No real waiting: record the sleeps instead.
+handler.time = types.SimpleNamespace(sleep=slept.append)
 
 INSTANCE = "arn:aws:sso:::instance/ssoins-0123456789abcdef"
 GID = "a1b2c3d4-5678-90ab-cdef-111111111111"
@@ -65,6 +68,7 @@ GID = "a1b2c3d4-5678-90ab-cdef-111111111111"
 class HandlerTest(unittest.TestCase):
     def setUp(self):
         sent.clear()
+        slept.clear()
         clients["sso-admin"] = FakeSso()
         clients["identitystore"] = FakeIds({"data-governance": GID})
 
@@ -90,11 +94,38 @@ class HandlerTest(unittest.TestCase):
         self.assertEqual(r["status"], "FAILED")
         self.assertIn('IAM Identity Center group "data-govrnance" not found in identity store d-0123456789', r["reason"])
 
-    def test_other_errors_fail(self):
-        clients["identitystore"].get_group_id = lambda **kw: (_ for _ in ()).throw(ClientError("AccessDeniedException"))
+    def test_access_denied_is_retried_then_fails(self):
+        calls = []
+
+        def denied(**kw):
+            calls.append(kw)
+            raise ClientError("AccessDeniedException")
+
+        clients["identitystore"].get_group_id = denied
         r = self.run_handler("Create", GroupName="data-governance", InstanceArn=INSTANCE)
         self.assertEqual(r["status"], "FAILED")
         self.assertIn("AccessDeniedException", r["reason"])
+        self.assertEqual(len(calls), 4)
+        self.assertEqual(slept, [5, 10, 15])  # 30 s in all, within the 60 s timeout
+
+    def test_access_denied_once_then_found(self):
+        ids = clients["identitystore"]
+        real, state = ids.get_group_id, {"denied": False}
+
+        def flaky(**kw):
+            if not state["denied"]:
+                state["denied"] = True
+                raise ClientError("AccessDeniedException")
+            return real(**kw)
+
+        ids.get_group_id = flaky
+        r = self.run_handler("Create", GroupName="data-governance", InstanceArn=INSTANCE)
+        self.assertEqual(r["data"], {"GroupId": GID})
+
+    def test_not_found_is_not_retried(self):
+        self.run_handler("Create", GroupName="nobody", InstanceArn=INSTANCE)
+        self.assertEqual(len(clients["identitystore"].calls), 1)
+        self.assertEqual(slept, [])
 
     def test_delete_calls_nothing(self):
         r = self.run_handler("Delete", GroupName="data-governance", InstanceArn=INSTANCE)
@@ -105,6 +136,6 @@ class HandlerTest(unittest.TestCase):
 
 if __name__ == "__main__":
     result = unittest.main(argv=[sys.argv[0]], exit=False, verbosity=1).result
-    if not result.wasSuccessful() or result.testsRun != 5:
+    if not result.wasSuccessful() or result.testsRun != 7:
         sys.exit(1)
     print("OK: %d cases" % result.testsRun)
