@@ -139,9 +139,11 @@ type ProjectDef struct {
 
 // PrincipalDef names one person or group: exactly one of its fields is set.
 type PrincipalDef struct {
-	// User is an IAM Identity Center user (ID or user name).
+	// User is an IAM Identity Center user: its user name (the UserName attribute, not
+	// always the e-mail address) or user ID.
 	User string `yaml:"user,omitempty" json:"user,omitempty"`
-	// Group is an IAM Identity Center group (ID or name).
+	// Group is an IAM Identity Center group: its display name (resolved to the group ID at
+	// deploy time) or group ID.
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
@@ -151,9 +153,11 @@ type PrincipalDef struct {
 
 // MemberDef is one project member.
 type MemberDef struct {
-	// User is an IAM Identity Center user (ID or user name).
+	// User is an IAM Identity Center user: its user name (the UserName attribute, not
+	// always the e-mail address) or user ID.
 	User string `yaml:"user,omitempty" json:"user,omitempty"`
-	// Group is an IAM Identity Center group (ID or name).
+	// Group is an IAM Identity Center group: its display name (resolved to the group ID at
+	// deploy time) or group ID.
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`

@@ -21,7 +21,7 @@ import (
 
 var (
 	hashRe     = regexp.MustCompile(`[0-9a-f]{64}`)
-	refParamRe = regexp.MustCompile(`(referenceto[A-Za-z0-9]+?)[0-9A-F]{8}(Id|Ref|Arn|Attr[A-Za-z]*)\b`)
+	refParamRe = regexp.MustCompile(`(referenceto[A-Za-z0-9]+?)[0-9A-F]{8}(Id|GroupId|Ref|Arn|Attr[A-Za-z]*)\b`)
 	fileHashRe = regexp.MustCompile(`[0-9A-F]{8}((?:\.nested)?)\.template\.json$`)
 )
 
@@ -160,6 +160,7 @@ func TestCrossStackReferences(t *testing.T) {
 	sort.Strings(refs)
 	want := []string{
 		"nested parameter referencetodevEnergyDomain… (String)",
+		"nested parameter referencetodevEnergyDomainGroupIds…GroupId (String)",  // a group ID resolved from its name in the domain stack
 		"nested parameter referencetodevEnergyDomainProfileAnalytics… (String)", // profile ID
 		// The Lakehouse connection lookup of the Master Data project: its provider (one per
 		// domain stack) and the provider's role, which joins the project.

@@ -46,7 +46,9 @@ type domainCore struct {
 	svcRole    awsiam.IRole
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
-	ownerIDs   map[string]bool // entity|principal of owners already added
+	ownerIDs   map[string]bool   // scope path|principal of owners already added
+	groups     *groupResolver    // group name lookups, created on the first group name
+	grants     map[string]string // entity|policy|principal -> construct path of the grant
 }
 
 // commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.
@@ -159,7 +161,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	}
 	d.cfn = awsdatazone.NewCfnDomain(self, jsii.String("Resource"), props)
 	applyRemoval(d.cfn, c.removal)
-	// The domain deletes asynchronously and needs its roles until it is gone (gotcha 8).
+	// The domain deletes asynchronously and needs its roles until it is gone (hashicorp/terraform-provider-aws issue 48953).
 	d.cfn.Node().AddDependency(d.execRole, d.svcRole, d.key)
 	record(d.cfn, meshmeta.Resource{Kind: kind, Domain: d.name, Name: d.name, Governance: c.governance, NetworkPosture: d.network})
 	d.domainID = d.cfn.AttrId()
@@ -167,7 +169,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	d.profileDir = constructs.NewConstruct(self, jsii.String("Profiles"))
 
 	for _, o := range c.owners {
-		d.addOwner(self, "RootUnit", d.rootUnitID, o)
+		d.addOwner(self, d.rootUnitID, o)
 	}
 	return d
 }
@@ -186,7 +188,7 @@ func (d *domainCore) profile(p Principal) awscdk.CfnResource {
 	case PrincipalSsoGroup:
 		g := awsdatazone.NewCfnGroupProfile(d.profileDir, jsii.String(idFor("Group", p.key(), p.Identifier)), &awsdatazone.CfnGroupProfileProps{
 			DomainIdentifier: d.domainID,
-			GroupIdentifier:  jsii.String(p.Identifier),
+			GroupIdentifier:  d.groupID(p),
 			Status:           jsii.String("ASSIGNED"),
 		})
 		record(g, meshmeta.Resource{Kind: meshmeta.KindGroupProfile, Domain: d.name, Member: p.String()})
@@ -196,37 +198,57 @@ func (d *domainCore) profile(p Principal) awscdk.CfnResource {
 			DomainIdentifier: d.domainID,
 			UserIdentifier:   jsii.String(p.Identifier),
 			UserType:         jsii.String(string(p.Type)),
-			Status:           jsii.String("ASSIGNED"),
+			Status:           jsii.String(userProfileStatus(p.Type)),
 		})
 		record(u, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: p.String()})
 		r = u
 	}
-	// User profiles have no delete API (gotcha 5): keep them when the stack goes.
+	// User profiles have no delete API (aws/modern-data-architecture-accelerator issue 74):
+	// keep them when the stack goes.
 	r.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
 	d.profiles[p.key()] = r
 	return r
 }
 
-// addOwner makes p an owner of the domain unit entityID; scope holds the Owner resource.
-func (d *domainCore) addOwner(scope constructs.Construct, entity string, entityID *string, p Principal) {
-	k := entity + "|" + p.key()
+// userProfileStatus is the status a user profile is created with. SSO users are ASSIGNED
+// to the domain; IAM roles and users are ACTIVATED, as AWS's own code makes them
+// (aws/modern-data-architecture-accelerator, packages/constructs/L2/datazone-constructs/lib
+// profile-management.ts and domain.ts; aws/Unified-Studio-for-Amazon-Sagemaker,
+// migration/bring-your-own-role/byor.py): an IAM profile left ASSIGNED may not act in
+// the domain (MDAA issue 60).
+func userProfileStatus(t PrincipalType) string {
+	if t == PrincipalIamRole || t == PrincipalIamUser {
+		return "ACTIVATED"
+	}
+	return "ASSIGNED"
+}
+
+// ownerOf renders p for the Owner resource: a group by its group ID, anyone else by
+// the identifier as written (Identity Center user name or ID, IAM ARN).
+func (d *domainCore) ownerOf(p Principal) *awsdatazone.CfnOwner_OwnerPropertiesProperty {
+	if p.IsGroup() {
+		return &awsdatazone.CfnOwner_OwnerPropertiesProperty{Group: &awsdatazone.CfnOwner_OwnerGroupPropertiesProperty{GroupIdentifier: d.groupID(p)}}
+	}
+	return &awsdatazone.CfnOwner_OwnerPropertiesProperty{User: &awsdatazone.CfnOwner_OwnerUserPropertiesProperty{UserIdentifier: jsii.String(p.Identifier)}}
+}
+
+// addOwner makes p an owner of the domain unit entityID; scope (the unit, or the domain for
+// its root unit) holds the Owner resource. Adding the same owner twice adds it once.
+func (d *domainCore) addOwner(scope constructs.Construct, entityID *string, p Principal) {
+	k := *scope.Node().Path() + "|" + p.key()
 	if d.ownerIDs[k] {
 		return
 	}
 	d.ownerIDs[k] = true
-	owner := &awsdatazone.CfnOwner_OwnerPropertiesProperty{}
-	if p.IsGroup() {
-		owner.Group = &awsdatazone.CfnOwner_OwnerGroupPropertiesProperty{GroupIdentifier: jsii.String(p.Identifier)}
-	} else {
-		owner.User = &awsdatazone.CfnOwner_OwnerUserPropertiesProperty{UserIdentifier: jsii.String(p.Identifier)}
-	}
-	// The logical ID derives from who owns what: adding or removing an owner leaves the
-	// others alone (Owner has no update handler, gotcha 2).
-	o := awsdatazone.NewCfnOwner(scope, jsii.String(idFor("Owner", k, p.Identifier)), &awsdatazone.CfnOwnerProps{
+	// The logical ID derives from the owner only (scope is the unit, or the domain for its
+	// root unit): exactly the service identity of an Owner (entity and owner), which has no
+	// update handler. Adding or removing an owner leaves the others alone, and renaming the
+	// unit does not create a second Owner of the same principal before deleting the first.
+	o := awsdatazone.NewCfnOwner(scope, jsii.String(idFor("Owner", p.key(), p.Identifier)), &awsdatazone.CfnOwnerProps{
 		DomainIdentifier: d.domainID,
 		EntityIdentifier: entityID,
 		EntityType:       jsii.String("DOMAIN_UNIT"),
-		Owner:            owner,
+		Owner:            d.ownerOf(p),
 	})
 	record(o, meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: p.String()})
 	if prof := d.profile(p); prof != nil {

@@ -124,7 +124,7 @@ func NewGovernanceDomain(scope constructs.Construct, id *string, props *Governan
 				EntityIdentifier: g.c.rootUnitID,
 				PolicyType:       jsii.String(string(policy)),
 				Detail:           renderDetail(policy, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(true)}, nil),
-				Principal:        GrantToPrincipal(a).render(),
+				Principal:        GrantToPrincipal(a).render(g.c),
 			})
 			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: a.String(), Name: string(policy)})
 			if prof := g.c.profile(a); prof != nil {
@@ -142,7 +142,7 @@ func (g *governanceDomain) AddOwner(p Principal) {
 	pr := newProblems("GovernanceDomain", *g.Node().Path())
 	p.validate(pr, "Owner", g.c.identity.Mode)
 	mustValid(pr.err())
-	g.c.addOwner(g, "RootUnit", g.c.rootUnitID, p)
+	g.c.addOwner(g, g.c.rootUnitID, p)
 }
 
 func (g *governanceDomain) DomainId() *string          { return g.c.domainID }

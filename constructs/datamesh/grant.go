@@ -103,7 +103,20 @@ func GrantToProjectsIn(unit IDomainUnitRef, designation ProjectDesignation, incl
 // GrantToUnitOwners grants to the owners of unit.
 func GrantToUnitOwners(unit IDomainUnitRef) GrantPrincipal { return GrantPrincipal{unitOwners: unit} }
 
+// key identifies the principal in logical IDs: units by construct path, which a rename
+// of the unit leaves alone.
 func (g GrantPrincipal) key() string {
+	switch {
+	case g.projectsIn != nil:
+		return "PROJECTS:" + *g.projectsIn.Node().Path() + ":" + string(g.designation) + ":" + strconv.FormatBool(g.children)
+	case g.unitOwners != nil:
+		return "UNIT_OWNERS:" + *g.unitOwners.Node().Path()
+	}
+	return g.String()
+}
+
+// String names the principal ("SSO_GROUP:analysts", "ALL_USERS", "UNIT_OWNERS:Sales").
+func (g GrantPrincipal) String() string {
 	switch {
 	case g.principal != nil:
 		return g.principal.key()
@@ -116,9 +129,6 @@ func (g GrantPrincipal) key() string {
 	}
 	return ""
 }
-
-// String names the principal ("SSO_GROUP:analysts", "ALL_USERS", "UNIT_OWNERS:Sales").
-func (g GrantPrincipal) String() string { return g.key() }
 
 func (g GrantPrincipal) validate(pr *problems, field string, mode IdentityMode) {
 	switch {
@@ -135,11 +145,13 @@ func (g GrantPrincipal) validate(pr *problems, field string, mode IdentityMode) 
 	}
 }
 
-func (g GrantPrincipal) render() *awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty {
+// render builds the grant's principal; a group is named by its group ID (resolved by
+// core from a display name when needed).
+func (g GrantPrincipal) render(core *domainCore) *awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty {
 	switch {
 	case g.principal != nil && g.principal.IsGroup():
 		return &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
-			Group: &awsdatazone.CfnPolicyGrant_GroupPolicyGrantPrincipalProperty{GroupIdentifier: jsii.String(g.principal.Identifier)}}
+			Group: &awsdatazone.CfnPolicyGrant_GroupPolicyGrantPrincipalProperty{GroupIdentifier: core.groupID(*g.principal)}}
 	case g.principal != nil:
 		return &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
 			User: &awsdatazone.CfnPolicyGrant_UserPolicyGrantPrincipalProperty{UserIdentifier: jsii.String(g.principal.Identifier)}}
@@ -246,10 +258,16 @@ type policyGrant struct {
 
 func (g *policyGrant) Resource() awsdatazone.CfnPolicyGrant { return g.cfn }
 
-// NewPolicyGrant creates a grant. PolicyGrant has no update handler: any change replaces
-// it, so prefer adding a new grant to editing one.
+// NewPolicyGrant creates a grant. DataZone keeps one grant per entity (unit or blueprint),
+// policy type and principal, and PolicyGrant has no update handler: a changed detail
+// replaces the grant, creating the new one while the old one still exists, which the
+// service refuses as AlreadyExists (aws-ia/terraform-aws-sagemaker-unified-studio,
+// examples/quick-setup/README.md, known issues). Change a grant's detail in two deploys:
+// remove the grant, deploy, add it with the new detail, deploy. Two grants of one entity,
+// policy and principal in one mesh are an ErrDuplicate.
 func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantProps) PolicyGrant {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	mustValid(props.validate(path))
 	g := &policyGrant{}
 	constructs.NewConstruct_Override(g, scope, id)
 	var domain IRootDomain
@@ -278,13 +296,23 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 		profileIDs = &ids
 	}
 	core := domain.core()
+	identity := entityType + "|" + props.Policy.entityKey(props) + "|" + string(props.Policy) + "|" + props.Principal.key()
+	if core.grants == nil {
+		core.grants = map[string]string{}
+	}
+	if other, ok := core.grants[identity]; ok {
+		pr := newProblems("PolicyGrant", path)
+		pr.add(ErrDuplicate, "Principal", props.Principal.String(), fmt.Sprintf("%s already grants %s to this principal on the same entity (%s): DataZone keeps one grant per entity, policy and principal; keep one grant (with every project profile it needs)", other, props.Policy, entityType))
+		mustValid(pr.err())
+	}
+	core.grants[identity] = path
 	g.cfn = awsdatazone.NewCfnPolicyGrant(g, jsii.String("Resource"), &awsdatazone.CfnPolicyGrantProps{
 		DomainIdentifier: core.domainID,
 		EntityType:       jsii.String(entityType),
 		EntityIdentifier: entityID,
 		PolicyType:       jsii.String(string(props.Policy)),
 		Detail:           renderDetail(props.Policy, d, profileIDs),
-		Principal:        props.Principal.render(),
+		Principal:        props.Principal.render(core),
 	})
 	record(g.cfn, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: core.name, Member: props.Principal.String(), Name: string(props.Policy)})
 	if p := props.Principal.principal; p != nil {
@@ -298,10 +326,26 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 	return g
 }
 
+// entityKey names the grant's entity within its domain: the unit's construct path, or the
+// blueprint.
+func (t PolicyType) entityKey(props *PolicyGrantProps) string {
+	if t == PolicyCreateEnvironmentFromBlueprint {
+		return string(props.Blueprint)
+	}
+	return *props.DomainUnit.Node().Path()
+}
+
 // UnitGrants are the common grants on one domain unit (or the root unit). Each grant's
-// logical ID derives from policy, principal and detail, so adding one never touches another.
+// logical ID derives from policy and principal, the grant's service identity on the unit,
+// so adding one never touches another, and no two grants can share an identity.
 type UnitGrants struct {
-	unit *unitCore
+	unit  *unitCore
+	added map[string]unitGrant // policy|principal -> the grant and its detail
+}
+
+type unitGrant struct {
+	grant  PolicyGrant
+	detail string
 }
 
 // CreateProjects lets principal create projects in the unit from profiles.
@@ -324,17 +368,32 @@ func (u *UnitGrants) CreateFormTypes(principal GrantPrincipal, includeChildUnits
 	return u.Add(PolicyCreateFormType, principal, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(includeChildUnits)})
 }
 
-// Add grants any unit-level policy; the detail must match the policy type.
+// Add grants any unit-level policy; the detail must match the policy type. Adding the
+// same policy, principal and detail again returns the first grant; the same policy and
+// principal with another detail is an ErrDuplicate (DataZone keeps one grant per unit,
+// policy and principal).
 func (u *UnitGrants) Add(policy PolicyType, principal GrantPrincipal, detail *PolicyDetail) PolicyGrant {
 	ref := u.unit.self.(IDomainUnitRef)
-	key := string(policy) + "|" + principal.key() + "|" + detailKey(detail)
-	return NewPolicyGrant(u.unit.self, jsii.String(idFor("Grant", key, strings.ReplaceAll(strings.ToLower(string(policy)), "_", ""))), &PolicyGrantProps{
+	key := string(policy) + "|" + principal.key()
+	if prev, ok := u.added[key]; ok {
+		if prev.detail == detailKey(detail) {
+			return prev.grant
+		}
+		pr := newProblems("PolicyGrant", *prev.grant.Node().Path())
+		pr.add(ErrDuplicate, "Detail", detailKey(detail), fmt.Sprintf("%s is already granted to %s on this unit with detail %q: DataZone keeps one grant per unit, policy and principal; keep one detail (one grant listing every project profile)", policy, principal, prev.detail))
+		mustValid(pr.err())
+	}
+	g := NewPolicyGrant(u.unit.self, jsii.String(idFor("Grant", key, strings.ReplaceAll(strings.ToLower(string(policy)), "_", ""))), &PolicyGrantProps{
 		DomainUnit: ref, Policy: policy, Principal: principal, Detail: detail,
 	})
+	if u.added == nil {
+		u.added = map[string]unitGrant{}
+	}
+	u.added[key] = unitGrant{grant: g, detail: detailKey(detail)}
+	return g
 }
 
-// detailKey identifies a detail in logical IDs: a changed detail is a new grant (the old
-// one is removed), since PolicyGrant cannot be updated in place.
+// detailKey identifies a detail, to tell a repeated grant from a conflicting one.
 func detailKey(d *PolicyDetail) string {
 	if d == nil {
 		return ""

@@ -42,9 +42,21 @@ type Identity struct {
 	//
 	// Default: UserAssignmentManual.
 	UserAssignment UserAssignment
+	// IdentityStoreId of the Identity Center instance (d-0123456789 or a UUID), used to
+	// resolve group names (SsoGroup("data-governance")) to group IDs at deploy time (SSO
+	// only). Set it when the domain's account may not call sso:DescribeInstance on the
+	// instance (an organization instance seen from a member account); it also scopes the
+	// resolver's IAM policy to that one identity store.
+	//
+	// Default: read from the instance with sso:DescribeInstance at deploy time.
+	IdentityStoreId *string
 }
 
 var idcInstanceArn = regexp.MustCompile(`^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
+
+// identityStoreID is the pattern of IdentityStoreId in the Identity Store API
+// (https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_GetGroupId.html).
+var identityStoreID = regexp.MustCompile(`^(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`)
 
 // resolved returns the identity with defaults applied. The caller's value is not changed.
 func (i *Identity) resolved() Identity {
@@ -76,12 +88,18 @@ func (i *Identity) validate(p *problems, field string) {
 		if id.UserAssignment != UserAssignmentManual && id.UserAssignment != UserAssignmentAutomatic {
 			p.add(ErrInvalidProps, field+".UserAssignment", string(id.UserAssignment), "use UserAssignmentManual or UserAssignmentAutomatic")
 		}
+		if s := str(id.IdentityStoreId); id.IdentityStoreId != nil && !isToken(s) && !identityStoreID.MatchString(s) {
+			p.add(ErrInvalidProps, field+".IdentityStoreId", s, "an identity store ID is d- and 10 hex digits (d-0123456789): see Settings in the IAM Identity Center console")
+		}
 	case IdentityModeIAM:
 		if i.IdentityCenterInstanceArn != nil {
 			p.add(ErrIdentityMismatch, field+".IdentityCenterInstanceArn", str(i.IdentityCenterInstanceArn), "an IAM domain has no Identity Center instance: remove it, or set Mode to IdentityModeSSO")
 		}
 		if i.UserAssignment != "" {
 			p.add(ErrIdentityMismatch, field+".UserAssignment", string(i.UserAssignment), "user assignment applies to SSO domains only: remove it, or set Mode to IdentityModeSSO")
+		}
+		if i.IdentityStoreId != nil {
+			p.add(ErrIdentityMismatch, field+".IdentityStoreId", str(i.IdentityStoreId), "an IAM domain has no identity store: remove it, or set Mode to IdentityModeSSO")
 		}
 	default:
 		p.add(ErrInvalidProps, field+".Mode", string(id.Mode), fmt.Sprintf("use %q or %q", IdentityModeSSO, IdentityModeIAM))

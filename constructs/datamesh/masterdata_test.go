@@ -172,7 +172,7 @@ func TestMasterDataProjectRenders(t *testing.T) {
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectMembership"), map[string]any{
 		"Designation": "PROJECT_CONTRIBUTOR", "Member": map[string]any{"UserIdentifier": "sam@example.com"}})
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectMembership"), map[string]any{
-		"Designation": "PROJECT_CATALOG_STEWARD", "Member": map[string]any{"GroupIdentifier": "crm-data-stewards"}})
+		"Designation": "PROJECT_CATALOG_STEWARD", "Member": map[string]any{"GroupIdentifier": groupRef(t, raw, "crm-data-stewards")}})
 
 	c := crmCustomers()
 	content, err := c.FormContent()

@@ -27,14 +27,18 @@ const (
 type Principal struct {
 	// Type of principal.
 	Type PrincipalType
-	// Identifier is the Identity Center user or group ID (or user name), or the IAM ARN.
+	// Identifier is the Identity Center user name or user ID, the group display name or
+	// group ID, or the IAM ARN.
 	Identifier string
 }
 
-// SsoUser names an IAM Identity Center user by user ID (a UUID) or user name.
+// SsoUser names an IAM Identity Center user by user name (the UserName attribute, which is
+// not always the e-mail address) or user ID (a UUID).
 func SsoUser(id string) Principal { return Principal{Type: PrincipalSsoUser, Identifier: id} }
 
-// SsoGroup names an IAM Identity Center group by group ID (a UUID) or group name.
+// SsoGroup names an IAM Identity Center group by display name or group ID (a UUID). DataZone
+// takes groups by ID only: a display name is resolved to the ID at deploy time by a lookup
+// in the domain's stack (see IsGroupID and Identity.IdentityStoreId).
 func SsoGroup(id string) Principal { return Principal{Type: PrincipalSsoGroup, Identifier: id} }
 
 // IamRole names an IAM role by ARN.

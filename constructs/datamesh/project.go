@@ -310,14 +310,21 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	p.members = append(p.members, *m)
 	member := &awsdatazone.CfnProjectMembership_MemberProperty{}
 	if m.Principal.IsGroup() {
-		member.GroupIdentifier = jsii.String(m.Principal.Identifier)
+		member.GroupIdentifier = core.groupID(m.Principal)
 	} else {
+		// IAM roles and users are members by UserIdentifier, with an ACTIVATED user profile,
+		// as AWS's own code adds them (MDAA lib/project.ts, USAS byor.py).
 		member.UserIdentifier = jsii.String(m.Principal.Identifier)
 	}
-	// The logical ID derives from who and which designation: adding a member leaves the
-	// others alone, and a designation change is a remove-and-add under a new ID (gotcha 2).
-	key := string(des) + "|" + m.Principal.key()
-	r := awsdatazone.NewCfnProjectMembership(p, jsii.String(idFor("Member", key, m.Principal.Identifier)), &awsdatazone.CfnProjectMembershipProps{
+	// The logical ID derives from the project (the scope) and the member only, the service
+	// identity of a membership. A designation change (contributor -> owner) is an in-place
+	// update of the same resource: Designation is not create-only, and the CloudFormation
+	// handler updates by deleting and re-creating the membership
+	// (aws-cloudformation/aws-cloudformation-resource-providers-datazone,
+	// aws-datazone-projectmembership UpdateHandler.java). A new logical ID would create the
+	// new membership before deleting the old one: "User is already in the project"
+	// (aws-ia/terraform-aws-sagemaker-unified-studio, modules/project-membership).
+	r := awsdatazone.NewCfnProjectMembership(p, jsii.String(idFor("Member", m.Principal.key(), m.Principal.Identifier)), &awsdatazone.CfnProjectMembershipProps{
 		DomainIdentifier:  core.domainID,
 		ProjectIdentifier: p.id,
 		Designation:       jsii.String(string(des)),

@@ -16,7 +16,7 @@ import (
 
 // variant changes the fixture mesh in one way.
 type variant struct {
-	extraMember, extraOwner, extraGrant, dropMember, promote bool
+	extraMember, extraOwner, extraGrant, dropMember, promote, renameUnit, childGrant bool
 }
 
 // fixture builds a small mesh and returns its template.
@@ -28,8 +28,12 @@ func fixture(t *testing.T, v variant) map[string]any {
 	if v.extraOwner {
 		owners = append(owners, datamesh.SsoUser("new.owner@example.com"))
 	}
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"), Owners: owners})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
+	unitName := "Sales"
+	if v.renameUnit {
+		unitName = "Sales and Marketing"
+	}
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String(unitName), Owners: owners})
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, !v.childGrant)
 	if v.extraGrant {
 		sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SsoGroup("stewards")), false)
 	}
@@ -50,27 +54,44 @@ func fixture(t *testing.T, v variant) map[string]any {
 }
 
 // TestReplacementSafety: adding or removing one member, owner or grant adds or removes
-// exactly that resource (and at most its user profile); every other resource keeps its
-// logical ID and properties, so nothing is replaced, and the domain and project are
-// untouched.
+// exactly that resource (and at most its profile and group lookup); every other resource
+// keeps its logical ID and properties, so nothing is replaced, and the domain and project
+// are untouched. Changes of one property keep every logical ID and change only the
+// resource that holds the property.
 func TestReplacementSafety(t *testing.T) {
 	base := fixture(t, variant{})
 	cases := []struct {
 		name        string
 		v           variant
 		added, gone []string // logical ID prefixes
+		changed     []string // logical ID prefixes of resources whose properties change
+		fields      []string // the property paths that change in them
 	}{
-		{"add member", variant{extraMember: true}, []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember"}, nil},
+		{name: "add member", v: variant{extraMember: true}, added: []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember"}},
 		// The profile of a principal nobody names any more leaves the template; it is
-		// retained in the service (user profiles have no delete API).
-		{"remove member", variant{dropMember: true}, nil, []string{"CorpOrdersMemberanalysts", "CorpProfilesGroupanalysts"}},
-		{"add owner", variant{extraOwner: true}, []string{"CorpSalesOwnernewowner", "CorpProfilesUsernewowner"}, nil},
-		{"add grant", variant{extraGrant: true}, []string{"CorpSalesGrantcreateglossary", "CorpProfilesGroupstewards"}, nil},
-		{"change designation", variant{promote: true}, []string{"CorpOrdersMemberanalysts"}, []string{"CorpOrdersMemberanalysts"}},
+		// retained in the service (user profiles have no delete API). The group lookup
+		// goes too (its delete does nothing).
+		{name: "remove member", v: variant{dropMember: true}, gone: []string{"CorpOrdersMemberanalysts", "CorpProfilesGroupanalysts", "CorpGroupIdsGroupanalysts"}},
+		{name: "add owner", v: variant{extraOwner: true}, added: []string{"CorpSalesOwnernewowner", "CorpProfilesUsernewowner"}},
+		{name: "add grant", v: variant{extraGrant: true}, added: []string{"CorpSalesGrantcreateglossary", "CorpProfilesGroupstewards", "CorpGroupIdsGroupstewards"}},
+		// A designation change updates the same membership in place: the logical ID derives
+		// from project and member only, and Designation is updatable (the handler deletes
+		// and re-creates the membership). A new logical ID would create the new membership
+		// before deleting the old one: "User is already in the project".
+		{name: "change designation", v: variant{promote: true}, changed: []string{"CorpOrdersMemberanalysts"}, fields: []string{"Properties.Designation"}},
+		// Renaming a unit updates the unit; its owners and grants keep their logical IDs
+		// (an Owner keyed by the unit's name would be created again, for the same principal
+		// on the same unit, before the old one is deleted).
+		{name: "rename unit", v: variant{renameUnit: true}, changed: []string{"CorpSales621294CE"}, fields: []string{"Properties.Name"}},
+		// A changed grant detail keeps the grant's logical ID: DataZone keeps one grant per
+		// unit, policy and principal, so two logical IDs must never carry that identity.
+		{name: "change grant detail", v: variant{childGrant: true}, changed: []string{"CorpSalesGrantcreateprojectfromproject"},
+			fields: []string{"Properties.Detail.CreateProjectFromProjectProfile.IncludeChildDomainUnits"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got := fixture(t, c.v)
+			changed := 0
 			for id, r := range base {
 				nr, ok := got[id]
 				if !ok {
@@ -79,37 +100,71 @@ func TestReplacementSafety(t *testing.T) {
 					}
 					continue
 				}
-				if !reflect.DeepEqual(r, nr) {
-					a, _ := json.Marshal(r)
-					b, _ := json.Marshal(nr)
-					t.Errorf("%s changed:\n%s\n%s", id, a, b)
+				// Metadata (what the mesh recorded: names, members) changes no resource in
+				// the service; everything else must stay equal.
+				if reflect.DeepEqual(withoutMetadata(r), withoutMetadata(nr)) {
+					continue
 				}
+				if hasPrefix(id, c.changed) {
+					if diff := diffPaths("", withoutMetadata(r), withoutMetadata(nr)); !reflect.DeepEqual(diff, c.fields) {
+						t.Errorf("%s: changed %v, want only %v", id, diff, c.fields)
+					}
+					changed++
+					continue
+				}
+				a, _ := json.Marshal(r)
+				b, _ := json.Marshal(nr)
+				t.Errorf("%s changed:\n%s\n%s", id, a, b)
+			}
+			if changed != len(c.changed) {
+				t.Errorf("%d resources changed in place, want %d (%v)", changed, len(c.changed), c.changed)
 			}
 			for id := range got {
 				if _, ok := base[id]; !ok && !hasPrefix(id, c.added) {
 					t.Errorf("unexpected new resource %s", id)
 				}
 			}
-			if c.name == "change designation" {
-				// A designation change must be a remove-and-add under a new logical ID, or the
-				// service refuses the replacement ("User is already in the project").
-				var before, after []string
-				for id := range base {
-					if strings.HasPrefix(id, "CorpOrdersMemberanalysts") {
-						before = append(before, id)
-					}
-				}
-				for id := range got {
-					if strings.HasPrefix(id, "CorpOrdersMemberanalysts") {
-						after = append(after, id)
-					}
-				}
-				if len(before) != 1 || len(after) != 1 || before[0] == after[0] {
-					t.Errorf("designation change kept the logical ID: %v -> %v", before, after)
-				}
-			}
 		})
 	}
+}
+
+func withoutMetadata(r any) map[string]any {
+	out := map[string]any{}
+	for k, v := range r.(map[string]any) {
+		if k != "Metadata" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// diffPaths lists the dotted paths where a and b differ.
+func diffPaths(prefix string, a, b any) []string {
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if !aok || !bok {
+		if reflect.DeepEqual(a, b) {
+			return nil
+		}
+		return []string{prefix}
+	}
+	keys := map[string]bool{}
+	for k := range am {
+		keys[k] = true
+	}
+	for k := range bm {
+		keys[k] = true
+	}
+	var out []string
+	for k := range keys {
+		p := k
+		if prefix != "" {
+			p = prefix + "." + k
+		}
+		out = append(out, diffPaths(p, am[k], bm[k])...)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func hasPrefix(id string, prefixes []string) bool {

@@ -44,7 +44,7 @@ func (u *unitCore) AddOwner(p Principal) {
 	pr := newProblems("DomainUnit", *u.self.Node().Path())
 	p.validate(pr, "Owner", u.domain.IdentityMode())
 	mustValid(pr.err())
-	u.domain.core().addOwner(u.self, "Unit:"+u.path, u.unitID, p)
+	u.domain.core().addOwner(u.self, u.unitID, p)
 }
 
 // Grants returns the unit's grant helpers.

@@ -70,7 +70,13 @@ func TestQuickstart(t *testing.T) {
 		if err := json.Unmarshal(b, &tpl); err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range tpl.Resources {
+		for id, r := range tpl.Resources {
+			// DataZone takes groups by ID: a group identifier is never a display name.
+			for _, v := range groupIdentifiers(r.Properties) {
+				if s, ok := v.(string); ok && !datamesh.IsGroupID(s) {
+					t.Errorf("%s %s: GroupIdentifier %q is a display name, not a group ID or its lookup", filepath.Base(path), id, s)
+				}
+			}
 			counts[r.Type]++
 			if n, ok := r.Properties["Name"].(string); ok {
 				names[r.Type+"/"+n] = true
@@ -157,4 +163,23 @@ func TestBrokenRuleFailsThroughCLI(t *testing.T) {
 	if !strings.Contains(out, "DataMesh-CostlyBlueprintOnCreate") {
 		t.Errorf("output does not name the rule:\n%s", out)
 	}
+}
+
+// groupIdentifiers returns every GroupIdentifier value found in v, at any depth.
+func groupIdentifiers(v any) []any {
+	var out []any
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if k == "GroupIdentifier" {
+				out = append(out, e)
+			}
+			out = append(out, groupIdentifiers(e)...)
+		}
+	case []any:
+		for _, e := range x {
+			out = append(out, groupIdentifiers(e)...)
+		}
+	}
+	return out
 }
