@@ -76,7 +76,7 @@ func (m *MeshStage) shareNames(domain, account string) (dom, param string) {
 
 // associate shares the domain and its domain-id parameter with each associated account of
 // the settings, and creates that account's stack, deployed after the domain stack.
-func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *DomainDef, domainIDParam awsssm.StringParameter) {
+func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *DomainDef, prefix string, domainIDParam awsssm.StringParameter) {
 	s := m.settings
 	domainAccount := s.accountOf(d.Name)
 	for _, a := range s.Associated[d.Name] {
@@ -99,7 +99,7 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 			})
 			shares = append(shares, paramShare)
 		}
-		m.associatedStack(st, d, a, domainAccount, *domainIDParam.ParameterName(), shares)
+		m.associatedStack(st, d, a, domainAccount, ParameterName(prefix, d.Name, "domain-id"), shares)
 	}
 }
 

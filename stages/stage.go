@@ -509,7 +509,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	b.units(dom, dom, nil, d.Units)
 	b.reads()
 	domainID := m.writeParameters(st, dom, prefix, d.Name)
-	m.associate(st, dom, d, domainID)
+	m.associate(st, dom, d, prefix, domainID)
 }
 
 type domainBuilder struct {

@@ -27,7 +27,7 @@ type ToolingBucketProps struct {
 // The domain ID makes the name unique per domain: a domain created again (new ID) gets a
 // new bucket instead of colliding with the retained one.
 func ToolingBucketName(account, region, domainID *string) *string {
-	id := awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String("dzd_"), domainID, jsii.Number(2)))
+	id := awscdk.Fn_Select(jsii.Number(1), awscdk.Fn_Split(jsii.String("dzd_"), domainID, nil))
 	return awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("amazon-sagemaker-"), account, jsii.String("-"), region, jsii.String("-"), id})
 }
 
