@@ -50,11 +50,13 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 	})
 	// Project roles reach the files through S3; they get the key only through S3 in
 	// this account (the pattern of aws/modern-data-architecture-accelerator
-	// datazone-l3-construct common-domain-helper.ts createDomainKmsKey).
+	// datazone-l3-construct common-domain-helper.ts createDomainKmsKey), and only the two
+	// actions SSE-KMS needs: GenerateDataKey to write, Decrypt to read
+	// (docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html).
 	props.EncryptionKey.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:        jsii.String("ToolingBucketThroughS3"),
 		Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()},
-		Actions:    jsii.Strings("kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"),
+		Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey"),
 		Resources:  jsii.Strings("*"),
 		Conditions: &map[string]any{"StringEquals": map[string]any{
 			"kms:CallerAccount": stack.Account(),
