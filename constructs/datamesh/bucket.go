@@ -52,7 +52,7 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 	// this account (the pattern of aws/modern-data-architecture-accelerator
 	// datazone-l3-construct common-domain-helper.ts createDomainKmsKey), and only the two
 	// actions SSE-KMS needs: GenerateDataKey to write, Decrypt to read
-	// (docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html).
+	// (repost.aws/knowledge-center/s3-large-file-encryption-kms-key).
 	props.EncryptionKey.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:        jsii.String("ToolingBucketThroughS3"),
 		Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()},
