@@ -3,6 +3,7 @@ package stages
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -295,5 +296,110 @@ func TestRunsInValidation(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("problems do not contain %q:\n%v", w, err)
 		}
+	}
+}
+
+// lookupDriver runs the domain lookup handler against fake boto3 and cfnresponse modules:
+// argv[1] is the scenario. time.sleep spends the fake Lambda's remaining time, so the
+// bounded wait ends without waiting.
+const lookupDriver = `import json,sys,types
+calls=[];sent={}
+class Ctx:
+  left=900000
+  def get_remaining_time_in_millis(self): return self.left
+ctx=Ctx()
+import time
+time.sleep=lambda s: setattr(ctx,'left',ctx.left-int(s*1000))
+scenario=sys.argv[1]
+class Paginator:
+  def paginate(self):
+    return [{'resourceShareInvitations':[
+      {'status':'PENDING','senderAccountId':'200000000001','resourceShareName':'share-a','resourceShareInvitationArn':'inv-a'},
+      {'status':'PENDING','senderAccountId':'999999999999','resourceShareName':'share-a','resourceShareInvitationArn':'inv-other-sender'},
+      {'status':'PENDING','senderAccountId':'200000000001','resourceShareName':'other','resourceShareInvitationArn':'inv-other-share'},
+      {'status':'ACCEPTED','senderAccountId':'200000000001','resourceShareName':'share-b','resourceShareInvitationArn':'inv-b'}]}]
+class Client:
+  def __init__(self,n): self.n=n
+  def get_paginator(self,op): calls.append(op); return Paginator()
+  def accept_resource_share_invitation(self,resourceShareInvitationArn): calls.append('accept '+resourceShareInvitationArn)
+  def get_parameter(self,Name): calls.append('get_parameter '+Name); return {'Parameter':{'Value':'dzd_abc123'}}
+  def get_domain(self,identifier):
+    calls.append('get_domain '+identifier)
+    if scenario=='never': raise Exception('AccessDeniedException: not shared')
+    return {'id':identifier,'status':'AVAILABLE','rootDomainUnitId':'unit123'}
+boto3=types.ModuleType('boto3');boto3.client=Client;sys.modules['boto3']=boto3
+cr=types.ModuleType('cfnresponse');cr.SUCCESS='SUCCESS';cr.FAILED='FAILED'
+def send(e,c,status,data,pid=None,noEcho=False,reason=None): sent.update(status=status,data=data,pid=pid,reason=reason)
+cr.send=send;sys.modules['cfnresponse']=cr
+import index
+e={'RequestType':'Delete' if scenario=='delete' else 'Create','ResourceProperties':{'Owner':'200000000001','Shares':['share-a','share-b'],'Parameter':'arn:aws:ssm:eu-west-1:200000000001:parameter/p','Hint':'HINT.'}}
+index.handler(e,ctx)
+print(json.dumps({'calls':calls,'sent':sent}))
+`
+
+func TestDomainLookupHandler(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed")
+	}
+	dir := t.TempDir()
+	for name, body := range map[string]string{"index.py": lookupCode, "driver.py": lookupDriver} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(scenario string) (calls []string, sent map[string]any) {
+		cmd := exec.Command(py, "driver.py", scenario)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", scenario, err, out)
+		}
+		var res struct {
+			Calls []string
+			Sent  map[string]any
+		}
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("%s: %v\n%s", scenario, err, out)
+		}
+		return res.Calls, res.Sent
+	}
+
+	calls, sent := run("available")
+	if sent["status"] != "SUCCESS" || jsonOf(sent["data"]) != `{"DomainId":"dzd_abc123","RootDomainUnitId":"unit123"}` || sent["pid"] != "dzd_abc123" {
+		t.Errorf("available: sent %v", sent)
+	}
+	var accepted []string
+	for _, c := range calls {
+		if strings.HasPrefix(c, "accept ") {
+			accepted = append(accepted, c)
+		}
+	}
+	if jsonOf(accepted) != `["accept inv-a"]` {
+		t.Errorf("accepted %v: only the pending invitation of a named share from the domain account", accepted)
+	}
+	if !slices.Contains(calls, "get_parameter arn:aws:ssm:eu-west-1:200000000001:parameter/p") {
+		t.Errorf("calls %v: the parameter is read by its ARN", calls)
+	}
+
+	calls, sent = run("never")
+	reason, _ := sent["reason"].(string)
+	if sent["status"] != "FAILED" || !strings.HasPrefix(reason, "HINT. Last error: AccessDeniedException: not shared") {
+		t.Errorf("never: sent %v", sent)
+	}
+	tries := 0
+	for _, c := range calls {
+		if strings.HasPrefix(c, "get_domain") {
+			tries++
+		}
+	}
+	// 900 s of Lambda time, 20 s between tries, giving up with a minute left.
+	if tries != 42 {
+		t.Errorf("never: %d tries, want 42", tries)
+	}
+
+	calls, sent = run("delete")
+	if sent["status"] != "SUCCESS" || len(calls) != 0 {
+		t.Errorf("delete: sent %v after calls %v", sent, calls)
 	}
 }
