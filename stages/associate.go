@@ -108,9 +108,11 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 // one blueprint configuration and CREATE_ENVIRONMENT_FROM_BLUEPRINT grant per blueprint.
 func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *AssociatedAccount, domainAccount, paramName string, shares []string) {
 	s := m.settings
+	// The stack deploys in the domain's region (DataZone, RAM and SSM are regional); the
+	// blueprints are enabled in the region where the account's environments run.
 	region := s.regionOf(a)
 	as := awscdk.NewStack(m.Stage, jsii.String(stackID(d.Name)+"Associated"+a.Account), &awscdk.StackProps{
-		Env:         &awscdk.Environment{Account: jsii.String(a.Account), Region: jsii.String(region)},
+		Env:         &awscdk.Environment{Account: jsii.String(a.Account), Region: jsii.String(s.Region)},
 		Description: jsii.String("SMUS domain " + d.Name + " in associated account " + a.Account + ": Tooling bucket and blueprint configurations"),
 	})
 	// The CDK CLI deploys a stage's stacks in dependency order, across accounts too.

@@ -11,7 +11,10 @@ import (
 	"testing"
 )
 
-const assocAccount = "900000000001"
+const (
+	assocAccount     = "900000000001"
+	frankfurtAccount = "900000000002"
+)
 
 // tmpl is a parsed CloudFormation template.
 type tmpl struct {
@@ -39,34 +42,45 @@ func jsonOf(v any) string {
 	return string(b)
 }
 
-// synthAssociated synthesizes dev with energy shared with assocAccount (named analytics)
-// and a profile that runs there; it returns the domain and associated templates and the
-// assembly directory.
-func synthAssociated(t *testing.T) (domain, assoc tmpl, dir string) {
+// synthAssociated synthesizes dev with energy shared with assocAccount (named analytics,
+// the domain's region) and with frankfurtAccount (environments in eu-central-1, its own
+// bucket), and a profile that runs in frankfurt. It returns the domain template, the
+// associated templates by account and the assembly directory.
+func synthAssociated(t *testing.T) (domain tmpl, assoc map[string]tmpl, dir string) {
 	t.Helper()
 	def := genDefinition(2)
-	def.Domains[0].Profiles = append(def.Domains[0].Profiles, &ProfileDef{Name: "Remote", RunsIn: "analytics"})
+	def.Domains[0].Profiles = append(def.Domains[0].Profiles, &ProfileDef{Name: "Remote", RunsIn: "frankfurt"})
 	out, _ := synthMesh(t, def, []string{"dev"}, func(_ string, s *Settings) {
-		s.Associated = map[string][]*AssociatedAccount{"energy": {{Name: "analytics", Account: assocAccount, Region: "eu-central-1", Network: s.Network}}}
+		s.Associated = map[string][]*AssociatedAccount{"energy": {
+			{Name: "analytics", Account: assocAccount, Network: s.Network},
+			{Name: "frankfurt", Account: frankfurtAccount, Region: "eu-central-1", Network: s.Network, ToolingS3Location: "s3://amazon-sagemaker-frankfurt-tooling"},
+		}}
 	})
 	dir = filepath.Join(out, "assembly-dev")
+	assoc = map[string]tmpl{}
 	for k, v := range readTemplates(t, dir) {
 		var tm tmpl
 		if err := json.Unmarshal([]byte(v), &tm); err != nil {
 			t.Fatal(err)
 		}
 		switch {
-		case strings.Contains(k, "Associated"):
-			assoc = tm
+		case strings.Contains(k, "Associated"+assocAccount):
+			assoc[assocAccount] = tm
+		case strings.Contains(k, "Associated"+frankfurtAccount):
+			assoc[frankfurtAccount] = tm
 		case strings.HasPrefix(k, "devEnergy") && !strings.Contains(k, "nested"):
 			domain = tm
 		}
+	}
+	if len(assoc) != 2 {
+		t.Fatalf("want 2 associated templates, got %d", len(assoc))
 	}
 	return domain, assoc, dir
 }
 
 func TestAssociatedAccount(t *testing.T) {
-	domain, assoc, dir := synthAssociated(t)
+	domain, byAccount, dir := synthAssociated(t)
+	assoc, frankfurt := byAccount[assocAccount], byAccount[frankfurtAccount]
 
 	t.Run("domain stack shares the domain and its ID parameter", func(t *testing.T) {
 		params := domain.ofType("AWS::SSM::Parameter")
@@ -83,11 +97,17 @@ func TestAssociatedAccount(t *testing.T) {
 			}
 		}
 		shares := domain.ofType("AWS::RAM::ResourceShare")
+		if len(shares) != 4 {
+			t.Errorf("want 4 shares (domain and parameter, per account), got %d", len(shares))
+		}
 		perms := map[string]map[string]any{}
 		for _, sh := range shares {
+			if jsonOf(sh["Principals"]) != `["`+assocAccount+`"]` {
+				continue
+			}
 			perms[sh["PermissionArns"].([]any)[0].(string)] = sh
-			if jsonOf(sh["Principals"]) != `["`+assocAccount+`"]` || sh["AllowExternalPrincipals"] != false {
-				t.Errorf("share %v: principals %v, external %v", sh["Name"], sh["Principals"], sh["AllowExternalPrincipals"])
+			if sh["AllowExternalPrincipals"] != false {
+				t.Errorf("share %v: external %v", sh["Name"], sh["AllowExternalPrincipals"])
 			}
 		}
 		if sh := perms[DomainSharePermission]; sh == nil || sh["Name"] != "smusmesh-dev-energy-"+assocAccount || !strings.Contains(jsonOf(sh["ResourceArns"]), "Domain") {
@@ -121,7 +141,7 @@ func TestAssociatedAccount(t *testing.T) {
 		for _, p := range domain.ofType("AWS::DataZone::ProjectProfile") {
 			if p["Name"] == "Remote" {
 				remote = p
-			} else if strings.Contains(jsonOf(p), assocAccount) {
+			} else if strings.Contains(jsonOf(p), "90000000000") {
 				t.Errorf("profile %v runs in the associated account", p["Name"])
 			}
 		}
@@ -130,7 +150,7 @@ func TestAssociatedAccount(t *testing.T) {
 		}
 		for _, e := range remote["EnvironmentConfigurations"].([]any) {
 			env := e.(map[string]any)
-			if jsonOf(env["AwsAccount"]) != `{"AwsAccountId":"`+assocAccount+`"}` || jsonOf(env["AwsRegion"]) != `{"RegionName":"eu-central-1"}` {
+			if jsonOf(env["AwsAccount"]) != `{"AwsAccountId":"`+frankfurtAccount+`"}` || jsonOf(env["AwsRegion"]) != `{"RegionName":"eu-central-1"}` {
 				t.Errorf("environment %v: account %v region %v", env["Name"], env["AwsAccount"], env["AwsRegion"])
 			}
 		}
@@ -182,9 +202,19 @@ func TestAssociatedAccount(t *testing.T) {
 			if jsonOf(c["DomainIdentifier"]) != `{"Fn::GetAtt":["`+lookupID+`","DomainId"]}` {
 				t.Errorf("%s DomainIdentifier = %v", id, c["DomainIdentifier"])
 			}
-			if jsonOf(c["EnabledRegions"]) != `["eu-central-1"]` || !strings.Contains(jsonOf(c["RegionalParameters"]), "ToolingBucket") {
+			if jsonOf(c["EnabledRegions"]) != `["eu-west-1"]` || !strings.Contains(jsonOf(c["RegionalParameters"]), "ToolingBucket") {
 				t.Errorf("%s regions %v parameters %v", id, c["EnabledRegions"], c["RegionalParameters"])
 			}
+		}
+		// Environments in another region: enabled there, with the bucket the settings name.
+		for id, c := range frankfurt.ofType("AWS::DataZone::EnvironmentBlueprintConfiguration") {
+			if jsonOf(c["EnabledRegions"]) != `["eu-central-1"]` || !strings.Contains(jsonOf(c["RegionalParameters"]), `"Region":"eu-central-1"`) ||
+				!strings.Contains(jsonOf(c["RegionalParameters"]), `"S3Location":"s3://amazon-sagemaker-frankfurt-tooling"`) {
+				t.Errorf("frankfurt %s regions %v parameters %v", id, c["EnabledRegions"], jsonOf(c["RegionalParameters"]))
+			}
+		}
+		if n := len(frankfurt.ofType("AWS::S3::Bucket")); n != 0 {
+			t.Errorf("frankfurt names its bucket, yet its stack creates %d", n)
 		}
 		for id, g := range grants {
 			ent := jsonOf(g["EntityIdentifier"])
@@ -255,22 +285,22 @@ func TestAssociatedAccount(t *testing.T) {
 		if err := json.Unmarshal(b, &man); err != nil {
 			t.Fatal(err)
 		}
-		a, ok := man.Artifacts["devEnergyAssociated"+assocAccount+"2C5B9E1E"]
-		if !ok {
-			for k, v := range man.Artifacts {
-				if strings.HasPrefix(k, "devEnergyAssociated") && v.Type == "aws:cloudformation:stack" {
-					a, ok = v, true
-				}
+		found := 0
+		for k, a := range man.Artifacts {
+			if !strings.HasPrefix(k, "devEnergyAssociated") || a.Type != "aws:cloudformation:stack" {
+				continue
+			}
+			found++
+			// The domain's region, whatever the region of the environments.
+			if !regexp.MustCompile(`^aws://90000000000[12]/eu-west-1$`).MatchString(a.Environment) {
+				t.Errorf("%s environment = %s", k, a.Environment)
+			}
+			if !slices.ContainsFunc(a.Dependencies, func(d string) bool { return regexp.MustCompile(`^devEnergy[0-9A-F]{8}$`).MatchString(d) }) {
+				t.Errorf("%s dependencies %v lack the energy domain stack", k, a.Dependencies)
 			}
 		}
-		if !ok {
-			t.Fatal("no associated stack artifact in the manifest")
-		}
-		if a.Environment != "aws://"+assocAccount+"/eu-central-1" {
-			t.Errorf("associated stack environment = %s", a.Environment)
-		}
-		if !slices.ContainsFunc(a.Dependencies, func(d string) bool { return regexp.MustCompile(`^devEnergy[0-9A-F]{8}$`).MatchString(d) }) {
-			t.Errorf("associated stack dependencies %v lack the energy domain stack", a.Dependencies)
+		if found != 2 {
+			t.Errorf("want 2 associated stack artifacts, got %d", found)
 		}
 	})
 }
@@ -284,6 +314,7 @@ func TestRunsInValidation(t *testing.T) {
 	s.Associated = map[string][]*AssociatedAccount{"energy": {
 		{Name: "analytics", Account: assocAccount, Network: s.Network, DomainIdParameter: "/smusmesh/dev/energy/domain-id"},
 		{Name: "analytics", Account: "900000000002", Network: s.Network, ToolingS3Location: "s3://my-bucket"},
+		{Account: "900000000003", Network: s.Network, Region: "eu-central-1"},
 	}}
 	err := s.Validate("dev", def)
 	for _, w := range []string{
@@ -292,6 +323,7 @@ func TestRunsInValidation(t *testing.T) {
 		`settings[dev].associated[energy][1].name: "analytics" names two associated accounts`,
 		`settings[dev].associated[energy][0].domainIdParameter: "/smusmesh/dev/energy/domain-id": another account reads a shared parameter by its full ARN`,
 		`settings[dev].associated[energy][1].toolingS3Location: "s3://my-bucket" must start with s3://amazon-sagemaker-`,
+		`settings[dev].associated[energy][2].toolingS3Location: environments in eu-central-1 need a Tooling bucket in eu-central-1`,
 	} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("problems do not contain %q:\n%v", w, err)

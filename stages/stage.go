@@ -49,7 +49,10 @@ type AssociatedAccount struct {
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 	// Account ID of the associated account.
 	Account string `yaml:"account" json:"account"`
-	// Region of the associated account's environments.
+	// Region where the associated account's environments run (the blueprint
+	// configurations' enabled region). The associated stack itself deploys in the domain's
+	// region: the domain, its RAM shares and invitations and the shared parameter are
+	// regional. Another region needs ToolingS3Location (a bucket in that region).
 	//
 	// Default: Settings.Region.
 	Region string `yaml:"region,omitempty" json:"region,omitempty"`
@@ -244,6 +247,11 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 			}
 			if a.DomainIdParameter != "" && !strings.HasPrefix(a.DomainIdParameter, "arn:") {
 				l.add(datamesh.ErrInvalidProps, ap+".domainIdParameter", "%q: another account reads a shared parameter by its full ARN (arn:aws:ssm:<region>:<account>:parameter/...)", a.DomainIdParameter)
+			}
+			if a.Region != "" && !regionRe.MatchString(a.Region) {
+				l.add(datamesh.ErrInvalidProps, ap+".region", "%q: a region looks like eu-west-1", a.Region)
+			} else if a.Region != "" && a.Region != s.Region && a.ToolingS3Location == "" {
+				l.add(datamesh.ErrMissing, ap+".toolingS3Location", "environments in %s need a Tooling bucket in %s; the associated stack, which creates buckets, deploys in the domain's region %s: set toolingS3Location", a.Region, a.Region, s.Region)
 			}
 			if a.ToolingS3Location != "" && !strings.HasPrefix(a.ToolingS3Location, "s3://amazon-sagemaker-") && !strings.HasPrefix(a.ToolingS3Location, "s3://sagemaker-") {
 				l.add(datamesh.ErrInvalidProps, ap+".toolingS3Location", "%q must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)", a.ToolingS3Location)
