@@ -435,3 +435,20 @@ func TestDomainLookupHandler(t *testing.T) {
 		t.Errorf("delete: sent %v after calls %v", sent, calls)
 	}
 }
+
+func TestRunsInParses(t *testing.T) {
+	def, err := Parse("mesh.yaml", []byte(`governance: {name: mesh-governance, owners: [{group: data-governance}]}
+domains:
+  - name: energy
+    profiles:
+      - name: Analytics account
+        runsIn: analytics
+    owners: [{group: energy-owners}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := def.Domains[0].Profiles[0].RunsIn; got != "analytics" {
+		t.Errorf("RunsIn = %q", got)
+	}
+}

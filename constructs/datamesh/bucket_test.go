@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
@@ -125,4 +126,28 @@ func keys(m map[string]map[string]any) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+func TestToolingBucketWithTheUsersKey(t *testing.T) {
+	stack := newStack()
+	key := awskms.NewKey(stack, jsii.String("ProjectFilesKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true)})
+	p := ssoDomainProps()
+	p.Tooling.S3Location = nil
+	p.Tooling.BucketKey = key
+	datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
+	tpl, _ := template(t, stack)
+	tpl.HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
+		"BucketEncryption": map[string]any{"ServerSideEncryptionConfiguration": []any{assertions.Match_ObjectLike(&map[string]any{
+			"ServerSideEncryptionByDefault": map[string]any{"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^ProjectFilesKey")), "Arn"}}},
+		})}},
+	})
+	// The S3 statement goes to the user's key, not to the domain's.
+	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), map[string]any{
+		"KeyPolicy": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Sid": "ToolingBucketThroughS3"})})},
+		"Description": assertions.Match_Absent(),
+	})
+	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), map[string]any{
+		"KeyPolicy":   map[string]any{"Statement": assertions.Match_Not(assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Sid": "ToolingBucketThroughS3"})}))},
+		"Description": "Encrypts the metadata of SMUS domain corporate",
+	})
 }
