@@ -62,7 +62,7 @@ func TestToolingBucketIsCreatedUnlessNamed(t *testing.T) {
 		}
 	}
 	for sid, want := range map[string]string{
-		"ToolingBucketThroughS3":         `{"StringEquals":{"kms:CallerAccount":"` + testAccount + `","kms:ViaService":"s3.` + testRegion + `.amazonaws.com"}}`,
+		"ToolingBucketThroughS3":          `{"StringEquals":{"kms:CallerAccount":"` + testAccount + `","kms:ViaService":"s3.` + testRegion + `.amazonaws.com"}}`,
 		"DataZoneForAccount" + associated: `{"StringEquals":{"kms:CallerAccount":"` + associated + `","kms:ViaService":"datazone.` + testRegion + `.amazonaws.com"}}`,
 	} {
 		s, ok := stmts[sid]
@@ -143,7 +143,7 @@ func TestToolingBucketWithTheUsersKey(t *testing.T) {
 	})
 	// The S3 statement goes to the user's key, not to the domain's.
 	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), map[string]any{
-		"KeyPolicy": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Sid": "ToolingBucketThroughS3"})})},
+		"KeyPolicy":   map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{assertions.Match_ObjectLike(&map[string]any{"Sid": "ToolingBucketThroughS3"})})},
 		"Description": assertions.Match_Absent(),
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::KMS::Key"), map[string]any{
