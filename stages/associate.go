@@ -252,13 +252,16 @@ func newDomainLookup(as awscdk.Stack, owner, param, domainID string, shares []st
 				Conditions: &map[string]any{"StringEquals": map[string]any{"ram:ShareOwnerAccountId": owner}},
 			}),
 			awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Actions: jsii.Strings("ssm:GetParameter"), Resources: jsii.Strings(param),
-			}),
-			awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 				Actions: jsii.Strings("datazone:GetDomain"), Resources: &[]*string{domainArns},
 			}),
 		}})},
 	})
+	if domainID == "" {
+		// The one parameter that holds the domain ID, in the domain's account.
+		role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("ssm:GetParameter"), Resources: jsii.Strings(param),
+		}))
+	}
 	cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{
 		{
 			Id:        jsii.String("AwsSolutions-IAM5"),
@@ -286,14 +289,15 @@ func newDomainLookup(as awscdk.Stack, owner, param, domainID string, shares []st
 		Description: jsii.String("smusmesh: accepts the RAM shares of an SMUS domain and waits until the domain is usable from this account"),
 	})
 	props := map[string]any{
-		"Owner":     owner,
-		"Shares":    shares,
-		"Parameter": param,
+		"Owner":  owner,
+		"Shares": shares,
 		"Hint": "The SMUS domain shared by " + owner + " is not usable from this account after 14 minutes. Check in AWS RAM that the shares " +
 			strings.Join(shares, ", ") + " are ASSOCIATED here (accept the invitations if pending) and that the domain stack deployed.",
 	}
 	if domainID != "" {
 		props["DomainId"] = domainID
+	} else {
+		props["Parameter"] = param
 	}
 	cr := awscdk.NewCustomResource(as, jsii.String("DomainLookup"), &awscdk.CustomResourceProps{
 		ServiceToken: fn.FunctionArn(),
