@@ -452,3 +452,34 @@ domains:
 		t.Errorf("RunsIn = %q", got)
 	}
 }
+
+// TestAssociatedAccountWithKnownDomainId: a given domain ID needs no parameter share and
+// no parameter read; the lookup still accepts the domain share and waits for the domain.
+func TestAssociatedAccountWithKnownDomainId(t *testing.T) {
+	def := genDefinition(2)
+	out, _ := synthMesh(t, def, []string{"dev"}, func(_ string, s *Settings) {
+		s.Associated = map[string][]*AssociatedAccount{"energy": {{Account: assocAccount, Network: s.Network, DomainId: "dzd_known123"}}}
+	})
+	var domain, assoc string
+	for k, v := range readTemplates(t, filepath.Join(out, "assembly-dev")) {
+		switch {
+		case strings.Contains(k, "Associated"):
+			assoc = v
+		case strings.HasPrefix(k, "devEnergy") && !strings.Contains(k, "nested"):
+			domain = v
+		}
+	}
+	if strings.Contains(domain, ParameterSharePermission) {
+		t.Error("the domain stack shares the parameter although the domain ID is given")
+	}
+	for _, w := range []string{`"DomainId": "dzd_known123"`, `"smusmesh-dev-energy-` + assocAccount + `"`} {
+		if !strings.Contains(assoc, w) {
+			t.Errorf("associated stack lacks %s", w)
+		}
+	}
+	for _, no := range []string{`"Parameter":`, `ssm:GetParameter`, `-parameters"`} {
+		if strings.Contains(assoc, no) {
+			t.Errorf("associated stack contains %s", no)
+		}
+	}
+}
