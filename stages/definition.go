@@ -90,6 +90,14 @@ type ProfileDef struct {
 	Preset string `yaml:"preset,omitempty" json:"preset,omitempty"`
 	// Environments added after the preset (Tooling is always first).
 	Environments []*EnvironmentDef `yaml:"environments,omitempty" json:"environments,omitempty"`
+	// RunsIn names an associated account of the domain (Settings.Associated[domain][].Name)
+	// where the profile's environments run; every stage must have an associated account of
+	// that name. Projects of the definition cannot use such a profile: the domain stack,
+	// which holds them, deploys before the associated account's blueprints exist. Projects
+	// are created from it in the portal once the stage is deployed.
+	//
+	// Default: the domain's own account.
+	RunsIn string `yaml:"runsIn,omitempty" json:"runsIn,omitempty"`
 }
 
 // EnvironmentDef is one environment configuration of a profile.

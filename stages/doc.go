@@ -23,11 +23,12 @@
 // grants (datamesh.NewDataProductAccess) in the consumer's nested stack, for the consumer
 // role named in the definition, in the domain's account of each stage. Values cross stacks only as nested stack parameters (domain ID,
 // unit ID, profile ID) inside one account; across accounts they travel through AWS RAM
-// (the domain share) and SSM parameters, never hard-coded IDs or exports. A domain used by
-// another account is shared with AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess
-// and the associated account gets a blueprint configuration stack that depends on the
-// domain stack: deploy the domain stack, let the share become ASSOCIATED, then the
-// associated stack.
+// (the domain share) and a shared Advanced SSM parameter read at deploy time, never
+// hard-coded IDs or exports. A domain used by another account is shared with
+// AWSRAMPermissionsAmazonDatazoneDomainExtendedServiceAccess, and the associated account
+// gets a stack (Tooling bucket, blueprint configurations and their grants) that depends on
+// the domain stack; inside it a custom resource accepts pending RAM invitations and waits
+// until the domain is usable before anything names it.
 //
 // Every stage gets the cdk-nag packs (nagpacks.Apply, which also registers the
 // registry-schema check) and a CloudFormation limits check (500 resources, 200 outputs,

@@ -38,37 +38,44 @@ type NetworkSettings struct {
 }
 
 // AssociatedAccount is an account that uses a domain of another account: the domain is
-// shared with it through AWS RAM and the account gets its own blueprint configuration
-// stack. Deploy order: the domain stack (it creates the share and writes the SSM
-// parameters), then accept the share in the associated account (automatic inside an AWS
-// Organization with RAM sharing enabled) and wait until it is ASSOCIATED, then the
-// associated-account stack (the CDK dependency says so; gotchas 14-15).
+// shared with it through AWS RAM and the account gets a stack of its own (roles, Tooling
+// bucket, blueprint configurations and their grants). The CDK deploys the domain stack
+// first (stack dependency); the associated stack accepts pending RAM invitations and waits,
+// bounded, until the domain is usable from the account before it configures blueprints.
 type AssociatedAccount struct {
+	// Name of the association, stable across stages (profiles name it in runsIn).
+	//
+	// Default: none (no profile can run in the account).
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 	// Account ID of the associated account.
 	Account string `yaml:"account" json:"account"`
-	// Region of the associated account's environments.
+	// Region where the associated account's environments run (the blueprint
+	// configurations' enabled region). The associated stack itself deploys in the domain's
+	// region: the domain, its RAM shares and invitations and the shared parameter are
+	// regional. Another region needs ToolingS3Location (a bucket in that region).
 	//
 	// Default: Settings.Region.
 	Region string `yaml:"region,omitempty" json:"region,omitempty"`
 	// DomainId is the domain's ID (dzd_...), when known.
 	//
-	// Default: read at deploy time from the SSM parameter DomainIdParameter.
+	// Default: read at deploy time from the shared parameter DomainIdParameter.
 	DomainId string `yaml:"domainId,omitempty" json:"domainId,omitempty"`
-	// DomainIdParameter is the name (or the ARN of a shared advanced parameter) of the SSM
-	// parameter, in the associated account, that holds the domain ID. The domain stack writes
-	// the value to the same name in the domain account; copy it (or share it) before
-	// deploying the associated stack.
+	// DomainIdParameter is the full ARN of the SSM parameter that holds the domain ID,
+	// shared with the account through RAM (only Advanced parameters can be shared, and
+	// another account reads them by ARN).
 	//
-	// Default: <Settings.ParameterPrefix>/<domain>/domain-id.
+	// Default: the domain stack's parameter <Settings.ParameterPrefix>/<domain>/domain-id,
+	// which it shares with the account.
 	DomainIdParameter string `yaml:"domainIdParameter,omitempty" json:"domainIdParameter,omitempty"`
 	// Network of the associated account's environments.
 	Network *NetworkSettings `yaml:"network,omitempty" json:"network,omitempty"`
 	// ToolingS3Location of the associated account's projects.
 	//
-	// Default: s3://amazon-sagemaker-<account>-<region>-<domain>.
+	// Default: a bucket the associated stack creates,
+	// amazon-sagemaker-<account>-<region>-<domain ID without dzd_>.
 	ToolingS3Location string `yaml:"toolingS3Location,omitempty" json:"toolingS3Location,omitempty"`
-	// External allows an account outside the AWS Organization (the share must then be
-	// accepted by hand).
+	// External allows an account outside the AWS Organization (its RAM invitations are
+	// accepted by the associated stack).
 	//
 	// Default: false.
 	External bool `yaml:"external,omitempty" json:"external,omitempty"`
@@ -96,7 +103,7 @@ type Settings struct {
 	DomainNetworks map[string]*NetworkSettings `yaml:"domainNetworks,omitempty" json:"domainNetworks,omitempty"`
 	// ToolingBuckets maps a domain name to its Tooling S3 location.
 	//
-	// Default: s3://amazon-sagemaker-<account>-<region>-<domain>.
+	// Default: a bucket the domain stack creates (datamesh.NewToolingBucket).
 	ToolingBuckets map[string]string `yaml:"toolingBuckets,omitempty" json:"toolingBuckets,omitempty"`
 	// Associated maps a domain name to the accounts that use it (RAM share + blueprint
 	// configuration stack per account).
@@ -225,11 +232,29 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 			l.add(datamesh.ErrInvalidProps, path+".associated["+k+"]", "names %q, which is not a root domain of the definition", k)
 			continue
 		}
+		names := map[string]bool{}
 		for i, a := range list {
 			ap := fmt.Sprintf("%s.associated[%s][%d]", path, k, i)
 			if a == nil || !accountRe.MatchString(a.Account) {
 				l.add(datamesh.ErrInvalidProps, ap+".account", "an account ID is 12 digits")
 				continue
+			}
+			if a.Name != "" {
+				if names[a.Name] {
+					l.add(datamesh.ErrDuplicate, ap+".name", "%q names two associated accounts of %s: names must be unique per domain", a.Name, k)
+				}
+				names[a.Name] = true
+			}
+			if a.DomainIdParameter != "" && !strings.HasPrefix(a.DomainIdParameter, "arn:") {
+				l.add(datamesh.ErrInvalidProps, ap+".domainIdParameter", "%q: another account reads a shared parameter by its full ARN (arn:aws:ssm:<region>:<account>:parameter/...)", a.DomainIdParameter)
+			}
+			if a.Region != "" && !regionRe.MatchString(a.Region) {
+				l.add(datamesh.ErrInvalidProps, ap+".region", "%q: a region looks like eu-west-1", a.Region)
+			} else if a.Region != "" && a.Region != s.Region && a.ToolingS3Location == "" {
+				l.add(datamesh.ErrMissing, ap+".toolingS3Location", "environments in %s need a Tooling bucket in %s; the associated stack, which creates buckets, deploys in the domain's region %s: set toolingS3Location", a.Region, a.Region, s.Region)
+			}
+			if a.ToolingS3Location != "" && !strings.HasPrefix(a.ToolingS3Location, "s3://amazon-sagemaker-") && !strings.HasPrefix(a.ToolingS3Location, "s3://sagemaker-") {
+				l.add(datamesh.ErrInvalidProps, ap+".toolingS3Location", "%q must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)", a.ToolingS3Location)
 			}
 			if a.Account == s.accountOf(k) {
 				l.add(datamesh.ErrInvalidProps, ap+".account", "%s is the domain's own account: only other accounts are associated", a.Account)
@@ -239,6 +264,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 			}
 		}
 	}
+	s.validateRunsIn(l, path, def)
 	// Temporary members need an end date.
 	temp := map[string]bool{}
 	for _, t := range s.TemporaryMembers {
@@ -272,11 +298,70 @@ func (s *Settings) networkOf(domain string) *NetworkSettings {
 	return s.Network
 }
 
-func (s *Settings) bucketOf(domain, account string) string {
+// bucketOf returns the Tooling S3 location the settings name for domain, or nil: the
+// domain stack then creates the bucket.
+func (s *Settings) bucketOf(domain string) *string {
 	if b, ok := s.ToolingBuckets[domain]; ok {
-		return b
+		return jsii.String(b)
 	}
-	return "s3://amazon-sagemaker-" + account + "-" + s.Region + "-" + strings.ToLower(stackID(domain))
+	return nil
+}
+
+// associatedNamed returns the associated account of domain named name, or nil.
+func (s *Settings) associatedNamed(domain, name string) *AssociatedAccount {
+	for _, a := range s.Associated[domain] {
+		if a != nil && a.Name != "" && a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// regionOf returns the region of an associated account's environments.
+func (s *Settings) regionOf(a *AssociatedAccount) string {
+	if a.Region != "" {
+		return a.Region
+	}
+	return s.Region
+}
+
+// validateRunsIn checks the profiles that run in an associated account: the account
+// exists in this stage, and no project of the definition uses the profile (the project
+// would be created, in the domain stack, before the account's blueprints exist).
+func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
+	for _, d := range def.Domains {
+		if d == nil {
+			continue
+		}
+		runsIn := map[string]string{}
+		for i, p := range d.Profiles {
+			if p == nil || p.RunsIn == "" {
+				continue
+			}
+			runsIn[p.Name] = p.RunsIn
+			if s.associatedNamed(d.Name, p.RunsIn) == nil {
+				var known []string
+				for _, a := range s.Associated[d.Name] {
+					if a != nil && a.Name != "" {
+						known = append(known, a.Name)
+					}
+				}
+				l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.associated[%s]", path, d.Name), "profile %s.profiles[%d] runs in %q, which is not an associated account of this stage (named: %v): add {name: %s, account: ...}",
+					d.Name, i, p.RunsIn, known, p.RunsIn)
+			}
+		}
+		if len(runsIn) == 0 {
+			continue
+		}
+		d.Walk(func(_ []string, pp string, p *ProjectDef) {
+			if p == nil {
+				return
+			}
+			if a, ok := runsIn[p.Profile]; ok {
+				l.add(datamesh.ErrInvalidProps, pp+".profile", "profile %q runs in associated account %q, whose blueprints are configured after the domain stack (which creates this project) deploys: use another profile, or create the project from the portal", p.Profile, a)
+			}
+		})
+	}
 }
 
 // MeshStageProps configure a MeshStage.
@@ -393,25 +478,32 @@ func (m *MeshStage) newStack(id, domain, description string) awscdk.Stack {
 
 func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]bool) {
 	s := m.settings
-	account := s.accountOf(d.Name)
 	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
 	net := s.networkOf(d.Name)
 	var bps []*datamesh.BlueprintOptions
 	for _, b := range d.Blueprints {
 		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
 	}
+	var associated []string
+	for _, a := range s.Associated[d.Name] {
+		associated = append(associated, a.Account)
+	}
 	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
 		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
 		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
-		Blueprints: bps, RemovalPolicy: s.RemovalPolicy,
-		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(s.bucketOf(d.Name, account)), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
+		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated,
+		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
 	})
 	m.domains[d.Name] = dom
 	profiles := map[string]datamesh.IProjectProfile{}
 	var all []datamesh.IProjectProfile
 	ids := newIDs()
 	for _, p := range d.Profiles {
-		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), profileProps(dom, p))
+		props := profileProps(dom, p)
+		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
+			props.AccountId, props.Region = jsii.String(a.Account), jsii.String(s.regionOf(a))
+		}
+		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), props)
 		profiles[p.Name] = pp
 		all = append(all, pp)
 	}
@@ -424,8 +516,8 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	b.masterData(dom, nil, d.MasterData)
 	b.units(dom, dom, nil, d.Units)
 	b.reads()
-	m.writeParameters(st, dom, prefix, d.Name)
-	m.associate(st, dom, d, prefix)
+	domainID := m.writeParameters(st, dom, prefix, d.Name)
+	m.associate(st, dom, d, prefix, domainID)
 }
 
 type domainBuilder struct {

@@ -91,11 +91,11 @@ type EnvironmentConfiguration struct {
 	Parameters []*ParameterOverride
 	// Region of the environment.
 	//
-	// Default: the domain stack's region.
+	// Default: the profile's Region.
 	Region *string
 	// AccountId of the environment.
 	//
-	// Default: the domain stack's account.
+	// Default: the profile's AccountId.
 	AccountId *string
 }
 
@@ -126,6 +126,17 @@ type ProjectProfileProps struct {
 	//
 	// Default: false.
 	Disabled *bool
+	// AccountId where the profile's environments run: an associated account of the
+	// domain, whose blueprint configurations and Tooling bucket must exist before a
+	// project uses the profile (AWS's multi-account Terraform example,
+	// github.com/aws/Unified-Studio-for-Amazon-Sagemaker terraform/examples/multi-account).
+	//
+	// Default: the domain stack's account.
+	AccountId *string
+	// Region where the profile's environments run.
+	//
+	// Default: the domain stack's region.
+	Region *string
 }
 
 // IProjectProfile is a project profile that projects can be created from.
@@ -190,6 +201,12 @@ func (p *ProjectProfileProps) validate(path string) error {
 				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in RootDomainProps.Blueprints, or list Environments yourself", b))
 			}
 		}
+	}
+	if a := str(p.AccountId); a != "" && !isToken(a) && !accountID.MatchString(a) {
+		pr.add(ErrInvalidProps, "AccountId", a, "an account ID is 12 digits")
+	}
+	if r := str(p.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
+		pr.add(ErrInvalidProps, "Region", r, "a region name looks like eu-west-1")
 	}
 	envs, _ := p.environments()
 	names := map[string]int{}
@@ -336,7 +353,7 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	pp := &projectProfile{name: *props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
 	stack := awscdk.Stack_Of(props.Domain)
-	region, account := stack.Region(), stack.Account()
+	region, account := orDefault(props.Region, stack.Region()), orDefault(props.AccountId, stack.Account())
 	vpcOnly := props.Domain.Network() == NetworkVpcOnly
 	envs, _ := props.environments()
 	var configs []any

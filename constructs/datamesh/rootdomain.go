@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -41,7 +42,13 @@ func (n NetworkPosture) resolved() NetworkPosture {
 type ToolingOptions struct {
 	// S3Location is where projects keep their files, s3://amazon-sagemaker-... or
 	// s3://sagemaker-... (the provisioning role's policy allows only those prefixes).
+	//
+	// Default: a bucket the domain creates (NewToolingBucket), encrypted with BucketKey.
 	S3Location *string
+	// BucketKey encrypts the bucket the domain creates when S3Location is unset.
+	//
+	// Default: the domain's EncryptionKey.
+	BucketKey awskms.IKey
 	// VpcId of the VPC the project environments run in.
 	VpcId *string
 	// SubnetIds for the project environments (at least two, in different zones, are
@@ -133,6 +140,12 @@ type RootDomainProps struct {
 	//
 	// Default: none.
 	Tags map[string]*string
+	// AssociatedAccounts are the accounts the domain is shared with (AWS RAM). The key the
+	// domain creates lets DataZone use it on their behalf (a key passed as EncryptionKey
+	// needs the same statements in its own policy).
+	//
+	// Default: none.
+	AssociatedAccounts []string
 }
 
 // IRootDomain is a root domain: one line of business. It is also the place of its root
@@ -172,6 +185,9 @@ type RootDomain interface {
 	// GrantCreateEnvironmentFromBlueprint lets principal create environments from the
 	// enabled blueprint b.
 	GrantCreateEnvironmentFromBlueprint(b Blueprint, principal GrantPrincipal) PolicyGrant
+	// ToolingBucket is the bucket the domain created for Tooling, or nil when
+	// ToolingOptions.S3Location names one.
+	ToolingBucket() awss3.IBucket
 }
 
 type rootDomain struct {
@@ -186,6 +202,7 @@ type rootDomain struct {
 	provRole   awsiam.IRole
 	accessRole awsiam.IRole
 	regions    *[]*string
+	bucket     awss3.IBucket
 }
 
 func (p *RootDomainProps) common() commonDomainProps {
@@ -222,8 +239,6 @@ func (p *RootDomainProps) validate(path string) error {
 	if t != nil && p.Tooling != nil {
 		loc := str(t.S3Location)
 		switch {
-		case loc == "" && mode == IdentityModeSSO:
-			pr.add(ErrMissing, "Tooling.S3Location", "", "set s3://amazon-sagemaker-<account>-<region>-<name> (Tooling needs a project bucket)")
 		case loc != "" && !isToken(loc) && !strings.HasPrefix(loc, "s3://amazon-sagemaker-") && !strings.HasPrefix(loc, "s3://sagemaker-"):
 			pr.add(ErrInvalidProps, "Tooling.S3Location", loc, "must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)")
 		}
@@ -240,6 +255,11 @@ func (p *RootDomainProps) validate(path string) error {
 		}
 		if v := str(t.VpcId); v != "" && !isToken(v) && !strings.HasPrefix(v, "vpc-") {
 			pr.add(ErrInvalidProps, "Tooling.VpcId", v, "a VPC ID looks like vpc-0123456789abcdef0")
+		}
+	}
+	for i, a := range p.AssociatedAccounts {
+		if !isToken(a) && !accountID.MatchString(a) {
+			pr.add(ErrInvalidProps, fmt.Sprintf("AssociatedAccounts[%d]", i), a, "an account ID is 12 digits")
 		}
 	}
 	for i, v := range p.Regions {
@@ -309,8 +329,44 @@ func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProp
 		d.regions = &[]*string{awscdk.Stack_Of(d).Region()}
 	}
 	d.createBlueprintRoles(props)
+	d.allowAssociatedAccounts(props.AssociatedAccounts)
+	d.createToolingBucket(props)
 	d.enableBlueprints(props)
 	return d
+}
+
+// allowAssociatedAccounts lets DataZone use the domain's key when it acts for an
+// associated account: any principal of that account, only through DataZone in this
+// region. DataZone's guide asks for it ("Provide account access to your customer-managed
+// KMS key", docs.aws.amazon.com/datazone/latest/userguide/invite-account-to-associate.html);
+// the statement is the one of aws/modern-data-architecture-accelerator datazone-l3-construct
+// common-domain-helper.ts createDomainKmsKey. A key passed in props is not changed.
+func (d *rootDomain) allowAssociatedAccounts(accounts []string) {
+	for _, a := range accounts {
+		d.c.key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Sid:        jsii.String("DataZoneForAccount" + a),
+			Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()},
+			Actions: jsii.Strings("kms:Decrypt", "kms:Encrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
+				"kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey", "kms:CreateGrant"),
+			Resources: jsii.Strings("*"),
+			Conditions: &map[string]any{"StringEquals": map[string]any{
+				"kms:CallerAccount": a,
+				"kms:ViaService":    awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("datazone."), awscdk.Stack_Of(d).Region(), jsii.String(".amazonaws.com")}),
+			}},
+		}), jsii.Bool(true))
+	}
+}
+
+// createToolingBucket creates the Tooling bucket unless the props name one.
+func (d *rootDomain) createToolingBucket(props *RootDomainProps) {
+	if t := props.Tooling; t == nil || t.S3Location != nil {
+		return
+	}
+	key := props.Tooling.BucketKey
+	if key == nil {
+		key = d.c.key
+	}
+	d.bucket = NewToolingBucket(d, jsii.String("ToolingBucket"), &ToolingBucketProps{DomainId: d.c.domainID, EncryptionKey: key})
 }
 
 func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
@@ -339,6 +395,8 @@ func (d *rootDomain) enableBlueprints(props *RootDomainProps) {
 	if t := props.Tooling; t != nil {
 		if t.S3Location != nil {
 			base["S3Location"] = t.S3Location
+		} else if d.bucket != nil {
+			base["S3Location"] = jsii.String("s3://" + *d.bucket.BucketName())
 		}
 		if t.VpcId != nil {
 			base["VpcId"] = t.VpcId
@@ -426,6 +484,7 @@ func sortedMap(m map[string]*string) *map[string]*string {
 }
 
 func (d *rootDomain) BlueprintId(b Blueprint) *string   { return d.bpIDs[b] }
+func (d *rootDomain) ToolingBucket() awss3.IBucket      { return d.bucket }
 func (d *rootDomain) Standards() *Standards             { return d.standards }
 func (d *rootDomain) Network() NetworkPosture           { return d.posture }
 func (d *rootDomain) Resource() awsdatazone.CfnDomain   { return d.c.cfn }

@@ -99,6 +99,9 @@ func ptr(f float64) *float64 { return &f }
 func definition() *stages.Definition {
 	analytics := &stages.ProfileDef{Name: "Analytics", Description: "Lakehouse and Redshift: Tooling and the Lakehouse Database on create, the rest on demand", Preset: "SQLAnalytics"}
 	genai := &stages.ProfileDef{Name: "GenAI", Description: "Tooling and the Bedrock blueprints", Preset: "GenAI"}
+	// Environments of this profile run in the analytics account associated with Energy;
+	// its projects are created from the portal once the stage is deployed.
+	remote := &stages.ProfileDef{Name: "Analytics account", Description: "Lakehouse and Redshift in the analytics account", Preset: "SQLAnalytics", RunsIn: "analytics"}
 	sqlBlueprints := []string{"LakehouseCatalog", "DataLake", "RedshiftServerless"}
 	genaiBlueprints := []string{"AmazonBedrockGuardrail", "AmazonBedrockPrompt", "AmazonBedrockEvaluation",
 		"AmazonBedrockKnowledgeBase", "AmazonBedrockChatAgent", "AmazonBedrockFunction", "AmazonBedrockFlow"}
@@ -119,7 +122,7 @@ func definition() *stages.Definition {
 			{
 				Name: "energy", Description: "Generation, grid and trading", Network: "VPC_ONLY",
 				Blueprints: append(append([]string{}, sqlBlueprints...), genaiBlueprints...),
-				Profiles:   []*stages.ProfileDef{analytics, genai},
+				Profiles:   []*stages.ProfileDef{analytics, genai, remote},
 				Owners:     []*stages.PrincipalDef{group("energy-data-owners")},
 				Units: []*stages.UnitDef{
 					{Name: "Grid", Description: "Transmission and distribution", Owners: []*stages.PrincipalDef{group("grid-owners")},
@@ -181,7 +184,7 @@ func settings(env string, n int, production bool) *stages.Settings {
 		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
 		Network:                   net,
 		// The analytics account of the environment uses the Energy domain.
-		Associated: map[string][]*stages.AssociatedAccount{"energy": {{Account: acct(4),
+		Associated: map[string][]*stages.AssociatedAccount{"energy": {{Name: "analytics", Account: acct(4),
 			Network: &stages.NetworkSettings{VpcId: fmt.Sprintf("vpc-0%d9999999abcdef0", n), SubnetIds: []string{fmt.Sprintf("subnet-0%d9999999abcdef0", n)}}}}},
 		TemporaryUntil:  "2099-06-30",
 		Production:      production,

@@ -75,10 +75,10 @@ func build(app awscdk.App) {
 		Identity:   sso,
 		Governance: gov,
 		Owners:     []datamesh.Principal{datamesh.SsoGroup("platform-team")},
+		// No S3Location: the domain creates its Tooling bucket (KMS, versioned, TLS only).
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-" + account + "-" + region + "-corporate"),
-			VpcId:      jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds:  []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
+			VpcId:     jsii.String("vpc-0123456789abcdef0"),
+			SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{
 			{Blueprint: datamesh.BlueprintLakehouseCatalog},
