@@ -823,6 +823,7 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
 		b.products[name] = p
+		b.productKeys[name] = md.KeyOf(std)
 		b.m.products[b.domainName+"|"+name] = p
 	}
 }
@@ -851,7 +852,9 @@ func (b *domainBuilder) reads() {
 			if r.Table != "" {
 				table = jsii.String(r.Table)
 			}
-			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", r.Product+" "+r.Table)), &datamesh.DataProductAccessProps{
+			// The construct id derives from the product's key, so renaming the product keeps
+			// the grants' logical IDs (Lake Formation grants have no update handler).
+			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), &datamesh.DataProductAccessProps{
 				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: table,
 				Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
 			})

@@ -439,7 +439,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
-		products: map[string]datamesh.MasterDataProject{}}
+		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}}
 	b.projects(dom, nil, d.Projects)
 	b.masterData(dom, nil, d.MasterData)
 	b.units(dom, dom, nil, d.Units)
@@ -459,7 +459,9 @@ type domainBuilder struct {
 	// products are the domain's Master Data projects by name; pending the reads of its
 	// consumer projects, built once every product exists.
 	products map[string]datamesh.MasterDataProject
-	pending  []pendingReads
+	// productKeys are the keys of the products by name.
+	productKeys map[string]string
+	pending     []pendingReads
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
