@@ -294,3 +294,12 @@ domains:
 		}
 	}
 }
+
+// TestProjectStackIDOfRootUnitProjects pins the stack ID formula: the ID of a project in
+// the root unit is the one it had before keys existed (sha256 of "|" + name), so such
+// projects keep their nested stacks across the upgrade; the unit never enters it.
+func TestProjectStackIDOfRootUnitProjects(t *testing.T) {
+	if got := ProjectStackID("Billing Audit"); got != "ProjectBillingAudit6c59ee71" {
+		t.Errorf("ProjectStackID = %s", got)
+	}
+}
