@@ -243,7 +243,8 @@ func unitChange(p KeyRecord, cur []KeyRecord, had map[string]bool) KeyChange {
 	}
 	return KeyChange{Domain: p.Domain, Kind: KeyUnit, Key: p.Key, ID: "smusmesh:UnitKeyGone", Message: fmt.Sprintf(
 		"unit key %q (unit %q) is gone: the retained unit stays in the service, orphaned, with its owners and grants (and its child units); "+
-			"units and projects that are still defined under it are created anew or moved out. To keep the unit, restore key: %s", p.Key, p.Name, lastKey(p.Key))}
+			"units and projects that are still defined under it are created anew or moved out (and a new unit with the old name next to it fails: sibling units have unique names). "+
+			"To keep the unit, restore key: %s", p.Key, p.Name, lastKey(p.Key))}
 }
 
 // checkKeys compares the keys of the previous cloud assembly of the stage (dir) with the
