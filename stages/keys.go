@@ -99,26 +99,40 @@ func joinPath(parent, name string) string {
 }
 
 // ReadKeys reads the keys recorded (as smusmesh template metadata, see internal/meshmeta)
-// in the templates of a cloud assembly directory and the directories below it: a stage's
-// assembly-<stage> directory, or a whole assembly. Templates written before keys existed
+// in the templates of a cloud assembly directory: a stage's assembly-<stage> directory, or
+// a whole assembly; only the templates its manifest names (stacks, nested stacks, nested
+// assemblies), or every template below dir when it has no manifest. Templates written before keys existed
 // record none: their names stand in (the default key of every entry is its name). A
 // directory that does not exist gives no keys and no error.
 func ReadKeys(dir string) ([]KeyRecord, error) {
+	files, err := assemblyTemplates(dir)
+	if err != nil {
+		return nil, err
+	}
+	if files == nil {
+		// No manifest: every template below dir.
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".template.json") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	var out []KeyRecord
 	seen := map[KeyRecord]bool{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".template.json") {
-			return nil
-		}
+	for _, path := range files {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var tpl struct {
 			Resources map[string]struct {
@@ -126,7 +140,7 @@ func ReadKeys(dir string) ([]KeyRecord, error) {
 			} `json:"Resources"`
 		}
 		if err := json.Unmarshal(b, &tpl); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		for _, r := range tpl.Resources {
 			m, ok := meshmeta.Parse(r.Metadata[meshmeta.Key])
@@ -150,12 +164,83 @@ func ReadKeys(dir string) ([]KeyRecord, error) {
 				out = append(out, rec)
 			}
 		}
-		return nil
-	})
+	}
 	slices.SortFunc(out, func(a, b KeyRecord) int {
 		return strings.Compare(a.Domain+"\x00"+string(a.Kind)+"\x00"+a.Key, b.Domain+"\x00"+string(b.Kind)+"\x00"+b.Key)
 	})
-	return out, err
+	return out, nil
+}
+
+// assemblyTemplates lists the templates a cloud assembly's manifest names: the stacks'
+// templates, the nested templates of their asset manifests, and those of nested
+// assemblies. The CDK does not clear an output directory, so templates of nested stacks
+// that are gone stay there as files; only the manifest says which belong to the assembly.
+// nil, nil when dir has no manifest.
+func assemblyTemplates(dir string) ([]string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var m struct {
+		Artifacts map[string]struct {
+			Type       string `json:"type"`
+			Properties struct {
+				TemplateFile  string `json:"templateFile"`
+				File          string `json:"file"`
+				DirectoryName string `json:"directoryName"`
+			} `json:"properties"`
+		} `json:"artifacts"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
+	}
+	out := []string{}
+	for _, id := range sortedArtifactIDs(m.Artifacts) {
+		a := m.Artifacts[id]
+		switch a.Type {
+		case "aws:cloudformation:stack":
+			out = append(out, filepath.Join(dir, a.Properties.TemplateFile))
+		case "cdk:asset-manifest":
+			b, err := os.ReadFile(filepath.Join(dir, a.Properties.File))
+			if err != nil {
+				return nil, err
+			}
+			var assets struct {
+				Files map[string]struct {
+					Source struct {
+						Path string `json:"path"`
+					} `json:"source"`
+				} `json:"files"`
+			}
+			if err := json.Unmarshal(b, &assets); err != nil {
+				return nil, fmt.Errorf("%s: %w", a.Properties.File, err)
+			}
+			for _, f := range assets.Files {
+				if strings.HasSuffix(f.Source.Path, ".nested.template.json") {
+					out = append(out, filepath.Join(dir, f.Source.Path))
+				}
+			}
+		case "cdk:cloud-assembly":
+			nested, err := assemblyTemplates(filepath.Join(dir, a.Properties.DirectoryName))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, nested...)
+		}
+	}
+	return out, nil
+}
+
+func sortedArtifactIDs[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // KeyChanges compares the keys of a previous cloud assembly with those of def and
