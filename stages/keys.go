@@ -351,12 +351,17 @@ func (m *MeshStage) checkKeys(dir string) {
 		return
 	}
 	m.previous = dir
-	for _, c := range KeyChanges(prev, m.def) {
+	m.keyChanges = KeyChanges(prev, m.def)
+	for _, c := range m.keyChanges {
 		if st := m.stacks[c.Domain]; st != nil {
 			awscdk.Annotations_Of(st).AddWarningV2(jsii.String(c.ID), jsii.String(c.Message))
 		}
 	}
 }
+
+// KeyChanges are the keys of the stage's previous cloud assembly that the definition no
+// longer has (each is also a warning on its domain's stack).
+func (m *MeshStage) KeyChanges() []KeyChange { return slices.Clone(m.keyChanges) }
 
 // PreviousAssembly is the directory of the stage's previous cloud assembly that the keys
 // were compared with, or "" when there was none (then renamed or removed keys were not

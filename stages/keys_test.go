@@ -186,7 +186,10 @@ func TestKeyChangeWarns(t *testing.T) {
 	d.Units[1].MasterData[0].Key = ""
 	d.Units[1].Units = nil
 	d.Units[0].Units = []*UnitDef{emea}
-	_, w = synthInto(t, dir, def)
+	m, w = synthInto(t, dir, def)
+	if len(m.KeyChanges()) != len(w) {
+		t.Errorf("KeyChanges %d, warnings %d", len(m.KeyChanges()), len(w))
+	}
 	want := []string{
 		`project key "Billing Audit" (project "Invoice Audit") is gone: the retained project stays in the service, orphaned, with its members; a new empty project is created for key "invoice-audit" (project "Invoice Audit"), key "Customer Master Data" (Master Data project "Customer Master Data")`,
 		`. To keep the project, restore key: Billing Audit (set key: Billing Audit on "Invoice Audit")`,

@@ -312,6 +312,7 @@ type MeshStage struct {
 	products   map[string]datamesh.MasterDataProject
 	associated map[string]awscdk.Stack
 	previous   string
+	keyChanges []KeyChange
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the

@@ -59,6 +59,10 @@ func Main(def *Definition, envs ...Environment) {
 			if m.PreviousAssembly() == "" {
 				unchecked = append(unchecked, e.Name)
 			}
+			// The CLI prints these with the other warnings; go run prints nothing else.
+			for _, c := range m.KeyChanges() {
+				fmt.Fprintf(os.Stderr, "smusmesh: warning: %s/%s: %s [%s]\n", e.Name, c.Domain, c.Message, c.ID)
+			}
 		}
 	}); err != nil {
 		printProblems(os.Stderr, err)
