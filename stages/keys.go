@@ -42,6 +42,9 @@ type KeyRecord struct {
 	Key string
 	// Name of the entry (the project's name, the unit's path of names).
 	Name string
+	// Template is the file name of the template that holds a project (its nested
+	// stack's), as ReadKeys found it; empty otherwise.
+	Template string
 }
 
 // KeyChange is a key of the previous cloud assembly that the definition no longer has:
@@ -159,6 +162,9 @@ func ReadKeys(dir string) ([]KeyRecord, error) {
 				continue
 			}
 			rec := KeyRecord{Domain: m.Domain, Kind: kind, Key: or(m.Key, m.Name), Name: m.Name}
+			if kind != KeyUnit {
+				rec.Template = filepath.Base(path)
+			}
 			if !seen[rec] {
 				seen[rec] = true
 				out = append(out, rec)
@@ -351,7 +357,7 @@ func (m *MeshStage) checkKeys(dir string) {
 		return
 	}
 	m.previous = dir
-	m.keyChanges = KeyChanges(prev, m.def)
+	m.keyChanges = append(KeyChanges(prev, m.def), m.stackChanges(prev)...)
 	for _, c := range m.keyChanges {
 		if st := m.stacks[c.Domain]; st != nil {
 			awscdk.Annotations_Of(st).AddWarningV2(jsii.String(c.ID), jsii.String(c.Message))
@@ -359,8 +365,36 @@ func (m *MeshStage) checkKeys(dir string) {
 	}
 }
 
+// stackChanges reports projects whose key stays but whose nested stack does not: the
+// one-time change of nested stack IDs when a mesh built before keys existed is upgraded
+// (the ID hashed the unit path and the name; it hashes the key alone now), or any later
+// change of the ID formula. CloudFormation would create the new nested stack, with a new
+// project of the same name, and delete the old one, orphaning its retained project.
+func (m *MeshStage) stackChanges(prev []KeyRecord) []KeyChange {
+	var out []KeyChange
+	for _, p := range prev {
+		if p.Template == "" {
+			continue
+		}
+		nested, ok := m.keyStacks[p.Domain+"|"+p.Key]
+		if !ok {
+			continue
+		}
+		now := filepath.Base(*nested.TemplateFile())
+		if now == p.Template {
+			continue
+		}
+		out = append(out, KeyChange{Domain: p.Domain, Kind: p.Kind, Key: p.Key, ID: "smusmesh:ProjectStackChanged", Message: fmt.Sprintf(
+			"%s key %q (%s %q) changes nested stack (was %s, now %s): nested stack IDs derive from the key alone since smusmesh has keys, and the old ID also hashed the unit path. "+
+				"Deployed as is, CloudFormation creates the new nested stack with a second project of the same name (which may fail) and deletes the old one, whose retained project stays in the service, orphaned, with its members. "+
+				"Plan this upgrade before deploying (docs/emitted/keys.md)", p.Kind, p.Key, p.Kind, p.Name, p.Template, now)})
+	}
+	return out
+}
+
 // KeyChanges are the keys of the stage's previous cloud assembly that the definition no
-// longer has (each is also a warning on its domain's stack).
+// longer has, and the projects that change nested stack (each is also a warning on its
+// domain's stack).
 func (m *MeshStage) KeyChanges() []KeyChange { return slices.Clone(m.keyChanges) }
 
 // PreviousAssembly is the directory of the stage's previous cloud assembly that the keys

@@ -228,7 +228,7 @@ func TestReadKeysOfOldTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []KeyRecord{{Domain: "energy", Kind: KeyProject, Key: "Orders", Name: "Orders"}, {Domain: "energy", Kind: KeyUnit, Key: "Sales/EMEA", Name: "Sales/EMEA"}}
+	want := []KeyRecord{{Domain: "energy", Kind: KeyProject, Key: "Orders", Name: "Orders", Template: "x.nested.template.json"}, {Domain: "energy", Kind: KeyUnit, Key: "Sales/EMEA", Name: "Sales/EMEA"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ReadKeys = %+v", got)
 	}
@@ -309,5 +309,43 @@ domains:
 func TestProjectStackIDOfRootUnitProjects(t *testing.T) {
 	if got := ProjectStackID("Billing Audit"); got != "ProjectBillingAudit6c59ee71" {
 		t.Errorf("ProjectStackID = %s", got)
+	}
+}
+
+// TestUpgradeWarnsAboutNestedStackChange: a project whose key stays but whose nested stack
+// ID changed (as when a mesh synthesized before keys existed is upgraded: its nested stack
+// IDs of projects in units hashed the unit path) is a warning. The previous assembly is
+// made to look old by renaming one nested template in it.
+func TestUpgradeWarnsAboutNestedStackChange(t *testing.T) {
+	dir := t.TempDir()
+	synthInto(t, dir, loadMasterData(t))
+	asm := filepath.Join(dir, "assembly-dev")
+	nested, _ := filepath.Glob(filepath.Join(asm, "devEnergyProjectCampaignAnalytics*.nested.template.json"))
+	manifests, _ := filepath.Glob(filepath.Join(asm, "*.assets.json"))
+	if len(nested) != 1 || len(manifests) == 0 {
+		t.Fatalf("assembly: %v %v", nested, manifests)
+	}
+	old := filepath.Base(nested[0])
+	legacy := "devEnergyProjectCampaignAnalytics0123abcdDEADBEEF.nested.template.json"
+	if err := os.Rename(nested[0], filepath.Join(asm, legacy)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range manifests {
+		b, _ := os.ReadFile(f)
+		if err := os.WriteFile(f, []byte(strings.ReplaceAll(string(b), old, legacy)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, w := synthInto(t, dir, loadMasterData(t))
+	var ids []string
+	for _, c := range m.KeyChanges() {
+		ids = append(ids, c.ID+" "+c.Key)
+	}
+	if !reflect.DeepEqual(ids, []string{"smusmesh:ProjectStackChanged Campaign Analytics"}) {
+		t.Fatalf("changes: %v", ids)
+	}
+	want := `project key "Campaign Analytics" (project "Campaign Analytics") changes nested stack (was ` + legacy + `, now ` + old + `)`
+	if len(w) != 1 || !strings.Contains(w[0], want) {
+		t.Errorf("warnings lack %q:\n%s", want, strings.Join(w, "\n"))
 	}
 }

@@ -313,6 +313,8 @@ type MeshStage struct {
 	associated map[string]awscdk.Stack
 	previous   string
 	keyChanges []KeyChange
+	// keyStacks are the projects' nested stacks by domain|key.
+	keyStacks map[string]awscdk.NestedStack
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -340,7 +342,8 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
 	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{},
-		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{}}
+		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
+		keyStacks: map[string]awscdk.NestedStack{}}
 	std := def.Standards()
 	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
 	if s.DisableNag && !s.DisableSchemaCheck {
@@ -491,6 +494,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
+		b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = nested
 		members := make([]*datamesh.Member, 0, len(p.Members))
 		for _, md := range p.Members {
 			members = append(members, b.member(md))
