@@ -2,6 +2,7 @@ package datamesh_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -213,5 +214,19 @@ func TestRenameAndMoveInGo(t *testing.T) {
 		if !changed[want] {
 			t.Errorf("%s did not change", want)
 		}
+	}
+}
+
+// TestSiblingUnitsNeedDistinctKeys: two sibling units whose keys are equal (a unit named
+// like the other's Key) would share their owners' logical IDs: refused.
+func TestSiblingUnitsNeedDistinctKeys(t *testing.T) {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewDomainUnit(d, jsii.String("A"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales and Service"), Key: jsii.String("Sales")})
+	err := build(func() {
+		datamesh.NewDomainUnit(d, jsii.String("B"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")})
+	})
+	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Key") {
+		t.Errorf("err = %v", err)
 	}
 }
