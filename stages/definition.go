@@ -114,8 +114,13 @@ type EnvironmentDef struct {
 
 // UnitDef defines a domain unit; units nest.
 type UnitDef struct {
-	// Name of the unit, unique among its siblings.
+	// Name of the unit, unique among its siblings. Renaming is an in-place update.
 	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Key identifies the unit among its siblings for good (default: Name). The logical IDs
+	// of the unit, its owners and grants derive from the path of keys: set key to the old
+	// name when renaming a unit. Moving a unit to another parent replaces it (see the
+	// package README).
+	Key string `yaml:"key,omitempty" json:"key,omitempty"`
 	// Description of the unit.
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Owners of the unit.
@@ -132,8 +137,14 @@ type UnitDef struct {
 
 // ProjectDef defines a project.
 type ProjectDef struct {
-	// Name of the project, unique in its unit.
+	// Name of the project, unique in its unit. Renaming is an in-place update.
 	Name string `yaml:"name" json:"name" mesh:"required"`
+	// Key identifies the project in its domain for good (default: Name): its nested stack
+	// and logical IDs derive from the key alone, never from the unit or the name, so that
+	// renaming the project or moving it to another unit updates it in place. Set key to
+	// the old name when renaming a project; keys are unique in the domain (Master Data
+	// projects included).
+	Key string `yaml:"key,omitempty" json:"key,omitempty"`
 	// Description of the project.
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Profile names one of the domain's profiles.
@@ -182,6 +193,12 @@ type MemberDef struct {
 	// Reason the member joins.
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
 }
+
+// KeyOf is the key of the unit: Key, or Name when Key is empty.
+func (u *UnitDef) KeyOf() string { return or(u.Key, u.Name) }
+
+// KeyOf is the key of the project: Key, or Name when Key is empty.
+func (p *ProjectDef) KeyOf() string { return or(p.Key, p.Name) }
 
 // Principal returns the datamesh principal of the entry (the first field set).
 func (p *PrincipalDef) Principal() datamesh.Principal {

@@ -30,6 +30,12 @@
 // the domain stack; inside it a custom resource accepts pending RAM invitations and waits
 // until the domain is usable before anything names it.
 //
+// Projects, Master Data projects and units have a key (default: the name) from which their
+// nested stack and logical IDs derive, so that a rename or a move to another unit is an
+// in-place update; each stage compares its keys with the previous cloud assembly of the
+// stage and warns about every key that is gone (KeyChanges): the project behind it would
+// be orphaned and a new, empty one created.
+//
 // Every stage gets the cdk-nag packs (nagpacks.Apply, which also registers the
 // registry-schema check) and a CloudFormation limits check (500 resources, 200 outputs,
 // 200 parameters, 1 MB per template, nested templates included); Settings.DisableNag and

@@ -23,6 +23,11 @@ import (
 type MasterDataDef struct {
 	// Source is the critical data source the project publishes ("CRM"), unique in the domain.
 	Source string `yaml:"source" json:"source" mesh:"required"`
+	// Key identifies the project in its domain for good (default: the project's name,
+	// "CRM Master Data", so that turning a project into a Master Data project keeps its
+	// key). The nested stack, the logical IDs and the names of the data source and quality
+	// rulesets derive from it: set key to the old project name when renaming the source.
+	Key string `yaml:"key,omitempty" json:"key,omitempty"`
 	// Description of the project.
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Profile names one of the domain's profiles.
@@ -62,6 +67,15 @@ type EngineerDef struct {
 	Until string `yaml:"until,omitempty" json:"until,omitempty"`
 	// Reason the engineer joins.
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+}
+
+// KeyOf is the key of the Master Data project: Key, or the project's name under the
+// standards std ("CRM Master Data").
+func (m *MasterDataDef) KeyOf(std *datamesh.Standards) string {
+	if m.Key != "" {
+		return m.Key
+	}
+	return std.MasterDataProjectName(strings.TrimSpace(m.Source))
 }
 
 // Principal returns the datamesh principal of the engineer.
@@ -783,8 +797,8 @@ type pendingReads struct {
 }
 
 // masterData builds the Master Data projects of one unit, each in its own nested stack.
-// The nested stack is the one a project of the same name would get (ProjectStackID of the
-// project's name), so that turning a project into a Master Data project keeps its stack
+// The nested stack is ProjectStackID of the key, which defaults to the project's name as
+// a project's does, so that turning a project into a Master Data project keeps its stack
 // and its project's logical IDs.
 func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, list []*MasterDataDef) {
 	s := b.m.settings
@@ -793,10 +807,11 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		source := strings.TrimSpace(md.Source)
 		name := std.MasterDataProjectName(source)
 		key := b.domainName + "|" + strings.Join(path, "/") + "|" + name
-		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(path, name)), &awscdk.NestedStackProps{
+		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(md.KeyOf(std))), &awscdk.NestedStackProps{
 			Description: jsii.String("SMUS Master Data project " + name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
+		b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)] = nested
 		var engineers, members []*datamesh.Member
 		for _, e := range md.Engineers {
 			engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, s.TemporaryUntil), Reason: e.Reason}})
@@ -810,11 +825,12 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 				Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
 		}
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
-			DomainUnit: unit, Source: jsii.String(source), Description: optional(md.Description), Profile: b.profiles[md.Profile],
+			DomainUnit: unit, Source: jsii.String(source), Key: jsii.String(md.KeyOf(std)), Description: optional(md.Description), Profile: b.profiles[md.Profile],
 			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
 			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
 		b.products[name] = p
+		b.productKeys[name] = md.KeyOf(std)
 		b.m.products[b.domainName+"|"+name] = p
 	}
 }
@@ -843,7 +859,9 @@ func (b *domainBuilder) reads() {
 			if r.Table != "" {
 				table = jsii.String(r.Table)
 			}
-			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", r.Product+" "+r.Table)), &datamesh.DataProductAccessProps{
+			// The construct id derives from the product's key, so renaming the product keeps
+			// the grants' logical IDs (Lake Formation grants have no update handler).
+			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), &datamesh.DataProductAccessProps{
 				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: table,
 				Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
 			})

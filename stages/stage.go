@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -370,6 +372,14 @@ type MeshStageProps struct {
 	Definition *Definition
 	// Settings of this stage.
 	Settings *Settings
+	// PreviousAssembly is the root directory of the previous cloud assembly, whose
+	// assembly-<stage> templates the definition's keys are compared with (a renamed key
+	// orphans a project: see KeyChanges). Use the assembly that was last deployed, e.g.
+	// the synth artifact of the last pipeline run.
+	//
+	// Default: the environment variable SMUSMESH_PREVIOUS_ASSEMBLY, else the app's output
+	// directory (read before the new assembly overwrites it).
+	PreviousAssembly string
 }
 
 // MeshStage is one environment of the mesh: an awscdk.Stage with one stack per domain
@@ -386,6 +396,10 @@ type MeshStage struct {
 	projects   map[string]awscdk.NestedStack
 	products   map[string]datamesh.MasterDataProject
 	associated map[string]awscdk.Stack
+	previous   string
+	keyChanges []KeyChange
+	// keyStacks are the projects' nested stacks by domain|key.
+	keyStacks map[string]awscdk.NestedStack
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -413,7 +427,8 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
 	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{},
-		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{}}
+		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
+		keyStacks: map[string]awscdk.NestedStack{}}
 	std := def.Standards()
 	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
 	if s.DisableNag && !s.DisableSchemaCheck {
@@ -455,6 +470,15 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	}
 	for _, d := range def.Domains {
 		m.buildDomain(d, prefix, temp)
+	}
+	prev := props.PreviousAssembly
+	if prev == "" {
+		prev = os.Getenv(PreviousAssemblyEnv)
+	}
+	if prev != "" {
+		m.checkKeys(filepath.Join(prev, "assembly-"+stageName))
+	} else {
+		m.checkKeys(*stage.Outdir())
 	}
 	return m
 }
@@ -511,7 +535,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
-		products: map[string]datamesh.MasterDataProject{}}
+		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}}
 	b.projects(dom, nil, d.Projects)
 	b.masterData(dom, nil, d.MasterData)
 	b.units(dom, dom, nil, d.Units)
@@ -531,14 +555,17 @@ type domainBuilder struct {
 	// products are the domain's Master Data projects by name; pending the reads of its
 	// consumer projects, built once every product exists.
 	products map[string]datamesh.MasterDataProject
-	pending  []pendingReads
+	// productKeys are the keys of the products by name.
+	productKeys map[string]string
+	pending     []pendingReads
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
 	ids := newIDs()
 	for _, u := range units {
-		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.Name)), &datamesh.DomainUnitProps{
-			Parent: parent, Name: jsii.String(u.Name), Description: optional(u.Description),
+		// The construct id derives from the key, so renaming the unit keeps its logical ID.
+		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.KeyOf())), &datamesh.DomainUnitProps{
+			Parent: parent, Name: jsii.String(u.Name), Key: optional(u.Key), Description: optional(u.Description),
 			Owners: principals(&plist{}, "", u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
 		})
 		for _, c := range principals(&plist{}, "", u.ProjectCreators) {
@@ -555,16 +582,17 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 	s := b.m.settings
 	for _, p := range projects {
 		key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
-		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(path, p.Name)), &awscdk.NestedStackProps{
+		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
 			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
+		b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = nested
 		members := make([]*datamesh.Member, 0, len(p.Members))
 		for _, md := range p.Members {
 			members = append(members, b.member(md))
 		}
 		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
-			DomainUnit: unit, Name: jsii.String(p.Name), Description: optional(p.Description),
+			DomainUnit: unit, Name: jsii.String(p.Name), Key: jsii.String(p.KeyOf()), Description: optional(p.Description),
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
 		})
 		if len(p.Reads) > 0 {
@@ -573,13 +601,15 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 	}
 }
 
-// ProjectStackID is the construct id of a project's nested stack: readable, stable (it
-// depends only on the unit path and the project name, never on the order of projects) and
-// unique in the domain stack.
-func ProjectStackID(unitPath []string, project string) string {
-	key := strings.Join(unitPath, "/") + "|" + project
-	sum := sha256.Sum256([]byte(key))
-	name := stackID(project)
+// ProjectStackID is the construct id of the nested stack of the project (or Master Data
+// project) with key: readable, unique in the domain stack (keys are unique in a domain)
+// and stable: it depends on the key alone, never on the project's unit, name or order, so
+// that renaming a project or moving it to another unit keeps its nested stack and every
+// logical ID in it. The hash input "|"+key is the one the stack IDs of root-unit projects
+// had before keys existed, so those kept their stacks.
+func ProjectStackID(key string) string {
+	sum := sha256.Sum256([]byte("|" + key))
+	name := stackID(key)
 	if len(name) > 40 {
 		name = name[:40]
 	}

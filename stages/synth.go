@@ -52,9 +52,17 @@ func Main(def *Definition, envs ...Environment) {
 		outdir = "cdk.out"
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
+	unchecked := []string{}
 	if err := Catch(func() {
 		for _, e := range envs {
-			NewMeshStage(app, jsii.String(e.Name), &MeshStageProps{Definition: def, Settings: e.Settings})
+			m := NewMeshStage(app, jsii.String(e.Name), &MeshStageProps{Definition: def, Settings: e.Settings})
+			if m.PreviousAssembly() == "" {
+				unchecked = append(unchecked, e.Name)
+			}
+			// The CLI prints these with the other warnings; go run prints nothing else.
+			for _, c := range m.KeyChanges() {
+				fmt.Fprintf(os.Stderr, "smusmesh: warning: %s/%s: %s [%s]\n", e.Name, c.Domain, c.Message, c.ID)
+			}
 		}
 	}); err != nil {
 		printProblems(os.Stderr, err)
@@ -64,6 +72,10 @@ func Main(def *Definition, envs ...Environment) {
 	if err != nil {
 		printProblems(os.Stderr, err)
 		os.Exit(1)
+	}
+	if len(unchecked) > 0 {
+		fmt.Fprintf(os.Stderr, "smusmesh: no previous cloud assembly of %s in %s (or $%s): renamed or removed keys were not checked; keep the last deployed assembly there (stages/README.md, Keys)\n",
+			strings.Join(unchecked, ", "), outdir, PreviousAssemblyEnv)
 	}
 	fmt.Println("templates written to", dir)
 	for _, e := range envs {

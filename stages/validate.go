@@ -2,6 +2,7 @@ package stages
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -161,6 +162,62 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	v.projects(path, dom.Projects)
 	v.units(path, dom.Units)
 	v.validateMasterData(dom)
+	v.validateKeys(dom)
+}
+
+var keyRe = regexp.MustCompile(`^[\w .-]{1,128}$`)
+
+// checkKey reports a key that cannot be one (the datamesh constructs take the same).
+func (v *unitValidator) checkKey(path, key string) {
+	if key != "" && (!keyRe.MatchString(key) || strings.TrimSpace(key) != key) {
+		v.l.add(datamesh.ErrInvalidProps, path+".key", "%q: a key is 1-128 letters, digits, _ . - and inner spaces (no /); it identifies the entry for good", key)
+	}
+}
+
+// validateKeys reports projects and Master Data projects of the domain that share a key:
+// the key alone names a project's nested stack, so keys are unique in the domain.
+func (v *unitValidator) validateKeys(dom *DomainDef) {
+	seen := map[string]string{}
+	note := func(path, key, field string) {
+		if key == "" {
+			return
+		}
+		lk := strings.ToLower(key)
+		if other, ok := seen[lk]; ok {
+			where := other
+			if v.l.src != nil {
+				where = fmt.Sprintf("%s (%s:%d)", other, v.l.src.file, v.l.src.lineOf(other))
+			}
+			v.l.add(datamesh.ErrDuplicate, path+"."+field, "key %q is also the key of %s: a project's key names its nested stack and logical IDs, so keys are unique in a domain; set a different key on one of them", key, where)
+			return
+		}
+		seen[lk] = path
+	}
+	dom.Walk(func(_ []string, path string, p *ProjectDef) {
+		if p == nil {
+			return
+		}
+		v.checkKey(path, p.Key)
+		field := "name"
+		if p.Key != "" {
+			field = "key"
+		}
+		note(path, p.KeyOf(), field)
+	})
+	sources := map[string]bool{}
+	dom.WalkMasterData(func(_ []string, path string, m *MasterDataDef) {
+		v.checkKey(path, m.Key)
+		src := strings.ToLower(strings.TrimSpace(m.Source))
+		if src == "" || sources[src] {
+			return // reported as a missing or duplicate source
+		}
+		sources[src] = true
+		field := "source"
+		if m.Key != "" {
+			field = "key"
+		}
+		note(path, m.KeyOf(v.std), field)
+	})
 }
 
 type unitValidator struct {
@@ -185,8 +242,14 @@ func (v *unitValidator) units(parent string, units []*UnitDef) {
 		}
 		if other, ok := seen[strings.ToLower(u.Name)]; ok && u.Name != "" {
 			v.l.add(datamesh.ErrDuplicate, path+".name", "a sibling unit has the same name (%q): unit names are unique among siblings", other)
+		} else if other, ok := seen["key:"+strings.ToLower(u.KeyOf())]; ok && u.KeyOf() != "" {
+			v.l.add(datamesh.ErrDuplicate, path+".key", "key %q is also the key of the sibling unit %s: a unit's key names its logical IDs, so keys are unique among siblings; set a different key on one of them", u.KeyOf(), other)
 		}
 		seen[strings.ToLower(u.Name)] = u.Name
+		if u.KeyOf() != "" {
+			seen["key:"+strings.ToLower(u.KeyOf())] = path
+		}
+		v.checkKey(path, u.Key)
 		props := &datamesh.DomainUnitProps{Name: jsii.String(u.Name), Description: optional(u.Description), Owners: principals(v.l, path+".owners", u.Owners)}
 		v.l.addDatamesh(path, props.Validate(), "Parent")
 		if u.Name != "" {

@@ -188,7 +188,9 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 
 	var filterName string
 	if filtered {
-		filterName = cellsFilterName(consumerName, table)
+		// The filter's name (create-only, and the filter has no update handler) derives from
+		// the consumer's key, so renaming the consumer replaces neither filter nor grant.
+		filterName = cellsFilterName(projectKey(props.Consumer), table)
 		if other, ok := product.filters[table+"|"+filterName]; ok {
 			pr := newProblems("DataProductAccess", path)
 			pr.add(ErrDuplicate, "Table", table, fmt.Sprintf("consumer %q already has a filtered access to %s (%s): declare one access per consumer and table", consumerName, table, other))
@@ -404,6 +406,18 @@ func (r *lfTagRegistry) tag(key string, values []string) awslakeformation.CfnTag
 		t.SetTagValues(jsii.Strings(have...))
 	}
 	return t
+}
+
+// projectKey is the key of a project (ProjectProps.Key, default its name); an imported
+// project's key is its name.
+func projectKey(p IProject) string {
+	switch c := p.(type) {
+	case *project:
+		return or(c.meta.Key, c.name)
+	case *masterDataProject:
+		return or(c.inner.meta.Key, c.inner.name)
+	}
+	return p.ProjectName()
 }
 
 // cellsFilterName is the DataCellsFilter name of a consumer's filter on a table:

@@ -123,9 +123,9 @@ func (g GrantPrincipal) String() string {
 	case g.allUsers:
 		return "ALL_USERS"
 	case g.projectsIn != nil:
-		return "PROJECTS:" + g.projectsIn.UnitPath() + ":" + string(g.designation) + ":" + strconv.FormatBool(g.children)
+		return "PROJECTS:" + g.projectsIn.unit().key + ":" + string(g.designation) + ":" + strconv.FormatBool(g.children)
 	case g.unitOwners != nil:
-		return "UNIT_OWNERS:" + g.unitOwners.UnitPath()
+		return "UNIT_OWNERS:" + g.unitOwners.unit().key
 	}
 	return ""
 }

@@ -90,6 +90,10 @@ type DomainUnitAttributes struct {
 	DomainUnitId *string
 	// Path of the unit's names from the root, "Sales/EMEA".
 	Path string
+	// Key is the path of the unit's keys from the root (see DomainUnitProps.Key).
+	//
+	// Default: Path.
+	Key string
 }
 
 type importedUnit struct {
@@ -107,7 +111,7 @@ func DomainUnitFromAttributes(scope constructs.Construct, id *string, attrs *Dom
 	}
 	u := &importedUnit{}
 	constructs.NewConstruct_Override(u, scope, id)
-	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: attrs.DomainUnitId, path: attrs.Path}
+	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: attrs.DomainUnitId, path: attrs.Path, key: or(attrs.Key, attrs.Path)}
 	u.u.grants = &UnitGrants{unit: u.u}
 	return u
 }

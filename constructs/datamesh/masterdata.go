@@ -145,6 +145,15 @@ type MasterDataProjectProps struct {
 	// named by the governance standards: Standards.MasterDataProjectName(Source), "CRM
 	// Master Data" by default.
 	Source *string
+	// Key identifies the project for good (recorded in the template metadata, see
+	// ProjectProps.Key). The names of the resources that hang off the project (the Glue
+	// data source, the Glue Data Quality rulesets, the form type's description) derive from
+	// it rather than from the project's name, so that renaming the project (or its source)
+	// changes the project's Name in place and replaces nothing. Set it to the old project
+	// name before renaming a project that had none.
+	//
+	// Default: the project's name ("CRM Master Data").
+	Key *string
 	// Description of the project.
 	//
 	// Default: - says which source and contract the project publishes.
@@ -209,15 +218,17 @@ type MasterDataProject interface {
 
 type masterDataProject struct {
 	constructs.Construct
-	inner     *project
-	source    string
-	contract  datacontract.Contract
-	database  string
-	ds        awsdatazone.CfnDataSource
-	lookup    awscdk.CustomResource
-	grants    []awslakeformation.CfnPrincipalPermissions
-	form      awsdatazone.CfnFormType
-	rulesets  map[string]awsglue.CfnDataQualityRuleset
+	inner    *project
+	source   string
+	contract datacontract.Contract
+	database string
+	ds       awsdatazone.CfnDataSource
+	lookup   awscdk.CustomResource
+	grants   []awslakeformation.CfnPrincipalPermissions
+	form     awsdatazone.CfnFormType
+	rulesets map[string]awsglue.CfnDataQualityRuleset
+	// key names the data source, rulesets and form description (see MasterDataProjectProps.Key).
+	key       string
 	consumers []string
 	// lfTagged is set once the product's LF-tags are associated with its tables.
 	lfTagged bool
@@ -431,7 +442,7 @@ func (p *MasterDataProjectProps) projectProps(members []*Member) *ProjectProps {
 		desc = jsii.String(fmt.Sprintf("Master Data of %s: publishes the data product %q under its data contract", strings.TrimSpace(str(p.Source)), p.Contract.Name))
 	}
 	return &ProjectProps{
-		DomainUnit: p.DomainUnit, Name: name, Description: desc, Profile: p.Profile,
+		DomainUnit: p.DomainUnit, Name: name, Key: p.Key, Description: desc, Profile: p.Profile,
 		Members: members, GlossaryTerms: p.GlossaryTerms, RemovalPolicy: p.RemovalPolicy,
 	}
 }
@@ -476,6 +487,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	}}
 	// "Default" keeps the project's logical IDs those of NewProject(scope, id).
 	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members), meta).(*project)
+	m.key = or(str(props.Key), m.inner.name)
 
 	core := props.DomainUnit.Domain().core()
 	removal := props.RemovalPolicy
@@ -484,7 +496,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	m.form = awsdatazone.NewCfnFormType(m, jsii.String("ContractForm"), &awsdatazone.CfnFormTypeProps{
 		DomainIdentifier:        core.domainID,
 		Name:                    jsii.String(c.FormTypeName()),
-		Description:             jsii.String(truncate("Data contract of "+c.Name+", published by "+m.inner.name, 2048)),
+		Description:             jsii.String(truncate("Data contract of "+c.Name+", published by "+m.key, 2048)),
 		Model:                   &awsdatazone.CfnFormType_ModelProperty{Smithy: jsii.String(c.FormModel())},
 		OwningProjectIdentifier: m.inner.id,
 		Status:                  jsii.String("ENABLED"),
@@ -497,7 +509,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	// One Glue Data Quality ruleset per table with rules.
 	for _, table := range c.RuleTables() {
 		rs := awsglue.NewCfnDataQualityRuleset(m, jsii.String("Quality"+constructID(table)), &awsglue.CfnDataQualityRulesetProps{
-			Name:        jsii.String(rulesetName(m.inner.name, table)),
+			Name:        jsii.String(rulesetName(m.key, table)),
 			Description: jsii.String(truncate(fmt.Sprintf("Quality rules of the data contract %q for table %s.%s", c.Name, m.database, table), 2048)),
 			Ruleset:     jsii.String(c.DQDL(table)),
 			TargetTable: &awsglue.CfnDataQualityRuleset_DataQualityTargetTableProperty{
@@ -561,7 +573,7 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	props := &awsdatazone.CfnDataSourceProps{
 		DomainIdentifier:      core.domainID,
 		ProjectIdentifier:     m.inner.id,
-		Name:                  jsii.String(truncate(m.inner.name+" Glue", 256)),
+		Name:                  jsii.String(truncate(m.key+" Glue", 256)),
 		Description:           desc,
 		Type:                  jsii.String("GLUE"),
 		EnableSetting:         jsii.String("ENABLED"),

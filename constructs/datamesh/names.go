@@ -13,6 +13,7 @@ var (
 	accountID        = regexp.MustCompile(`^\d{12}$`)
 	parameterName    = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_]*$`)
 	isoDate          = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	keyPattern       = regexp.MustCompile(`^[\w .-]{1,128}$`)
 	domainNameMaxLen = 64
 )
 
@@ -43,4 +44,23 @@ func str(s *string) string {
 // isToken reports whether s holds an unresolved CDK token; checks skip such values.
 func isToken(s string) bool {
 	return strings.Contains(s, "${Token[") || strings.Contains(s, "#{Token[") || strings.HasPrefix(s, "Token[")
+}
+
+// checkKey reports a key that logical IDs and key paths cannot carry. A nil key takes
+// its default (the name).
+func checkKey(p *problems, field string, key *string) {
+	if key == nil {
+		return
+	}
+	if !keyPattern.MatchString(*key) || strings.TrimSpace(*key) != *key {
+		p.add(ErrInvalidProps, field, *key, "a key is 1-128 letters, digits, _ . - and inner spaces (no /): it identifies the object for good, so choose it once")
+	}
+}
+
+// or returns a, or b when a is empty.
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

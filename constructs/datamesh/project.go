@@ -81,9 +81,22 @@ type EnvironmentUserParameters struct {
 // ProjectProps configure a Project.
 type ProjectProps struct {
 	// DomainUnit the project lives in (a DomainUnit, or the RootDomain for the root unit).
+	// It can be changed in place (AWS::DataZone::Project DomainUnitId is updatable): to
+	// move a project, change DomainUnit and keep the construct's scope and id. That is why
+	// a project is best created in a scope that does not depend on its unit (the domain's
+	// stack, the RootDomain, or a nested stack of its own), never inside the DomainUnit
+	// construct, whose path would then be part of the project's logical IDs.
 	DomainUnit IDomainUnitRef
-	// Name of the project (1-64 characters of ^[\w -]+$), unique in its unit.
+	// Name of the project (1-64 characters of ^[\w -]+$), unique in its unit. It can be
+	// changed in place (Name is updatable).
 	Name *string
+	// Key identifies the project for good. It is recorded in the template metadata
+	// (meshmeta) so that a later synth can tell a renamed project from a new one; the
+	// logical IDs are those of the construct's scope and id, which should not change
+	// either (1-128 characters of letters, digits, _ . - and space).
+	//
+	// Default: Name.
+	Key *string
 	// Description of the project. The DataMesh rules warn when it is missing.
 	//
 	// Default: none.
@@ -164,6 +177,7 @@ func (p *ProjectProps) validate(path string) error {
 		pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
 	}
 	checkName(pr, "Name", str(p.Name), 64, true)
+	checkKey(pr, "Key", p.Key)
 	if p.Description != nil && len(*p.Description) > 2048 {
 		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
@@ -275,7 +289,7 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	}
 	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
 	applyRemoval(p.cfn, props.RemovalPolicy)
-	meta.Domain, meta.Name = core.name, p.name
+	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(str(props.Key), p.name)
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()

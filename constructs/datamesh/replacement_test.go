@@ -2,6 +2,7 @@ package datamesh_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -205,5 +206,82 @@ func TestPinnedLogicalIDs(t *testing.T) {
 	}
 	if got != string(want) {
 		t.Errorf("logical IDs of stateful resources changed: deploying this replaces them.\ngot:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// moveFixture is a mesh with units Sales and Marketing and a project created in the
+// domain's scope (not in its unit's): moved, it is in Marketing and renamed, and Sales
+// is renamed with its key kept.
+func moveFixture(t *testing.T, moved bool) map[string]any {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	salesName, projectName := "Sales", "Orders"
+	if moved {
+		salesName, projectName = "Sales and Service", "Order Analytics"
+	}
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String(salesName), Key: jsii.String("Sales"),
+		Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
+	d.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(sales, datamesh.ProjectOwners, true), false)
+	marketing := datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Marketing")})
+	unit := sales
+	if moved {
+		unit = marketing
+	}
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: unit, Name: jsii.String(projectName), Key: jsii.String("Orders"), Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner}}, Description: jsii.String("Orders")})
+	_, raw := template(t, stack)
+	return raw["Resources"].(map[string]any)
+}
+
+// TestRenameAndMoveInGo: a project created in a scope that does not depend on its unit
+// keeps every logical ID when it is renamed and moved to another unit, and a unit renamed
+// with its Key kept keeps its own, its owners' and its grants' logical IDs: only the names
+// and the project's DomainUnitId change, both updatable in place.
+func TestRenameAndMoveInGo(t *testing.T) {
+	before, after := moveFixture(t, false), moveFixture(t, true)
+	changed := map[string]bool{}
+	for id, r := range before {
+		nr, ok := after[id]
+		if !ok {
+			t.Errorf("%s disappeared", id)
+			continue
+		}
+		typ := r.(map[string]any)["Type"].(string)
+		pb, pa := props(r.(map[string]any)), props(nr.(map[string]any))
+		for k := range pb {
+			if reflect.DeepEqual(pb[k], pa[k]) {
+				continue
+			}
+			changed[typ+"."+k] = true
+			if k != "Name" && !(typ == "AWS::DataZone::Project" && k == "DomainUnitId") {
+				t.Errorf("%s (%s): %s changed: %v -> %v", id, typ, k, pb[k], pa[k])
+			}
+		}
+	}
+	for id := range after {
+		if _, ok := before[id]; !ok {
+			t.Errorf("new resource %s", id)
+		}
+	}
+	for _, want := range []string{"AWS::DataZone::Project.Name", "AWS::DataZone::Project.DomainUnitId", "AWS::DataZone::DomainUnit.Name"} {
+		if !changed[want] {
+			t.Errorf("%s did not change", want)
+		}
+	}
+}
+
+// TestSiblingUnitsNeedDistinctKeys: two sibling units whose keys are equal (a unit named
+// like the other's Key) would share their owners' logical IDs: refused.
+func TestSiblingUnitsNeedDistinctKeys(t *testing.T) {
+	stack := newStack()
+	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewDomainUnit(d, jsii.String("A"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales and Service"), Key: jsii.String("Sales")})
+	err := build(func() {
+		datamesh.NewDomainUnit(d, jsii.String("B"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")})
+	})
+	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Key") {
+		t.Errorf("err = %v", err)
 	}
 }

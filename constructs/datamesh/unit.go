@@ -30,10 +30,14 @@ type IDomainUnitRef interface {
 
 // unitCore is what the root unit and domain units share: owners, grants, child names.
 type unitCore struct {
-	self     constructs.Construct
-	domain   IRootDomain
-	unitID   *string
-	path     string
+	self   constructs.Construct
+	domain IRootDomain
+	unitID *string
+	path   string
+	// key is the path of keys from the root ("sales/emea"; "" for the root): what the
+	// logical IDs of the unit's owners and of grants to its projects or owners derive
+	// from, so that renaming a unit changes none of them.
+	key      string
 	children map[string]string // child unit name -> construct path, for duplicate checks
 	projects map[string]string // project name -> construct path
 	grants   *UnitGrants
@@ -50,8 +54,8 @@ func (u *unitCore) AddOwner(p Principal) {
 // Grants returns the unit's grant helpers.
 func (u *unitCore) Grants() *UnitGrants { return u.grants }
 
-// reserveChild records a child unit name; it reports the construct path of the sibling
-// that already has the name.
+// reserveChild records a child unit name (or key, prefixed "key:"); it reports the
+// construct path of the sibling that already has it.
 func (u *unitCore) reserveChild(name, path string) (string, bool) {
 	if u.children == nil {
 		u.children = map[string]string{}
@@ -61,6 +65,14 @@ func (u *unitCore) reserveChild(name, path string) (string, bool) {
 	}
 	u.children[strings.ToLower(name)] = path
 	return "", true
+}
+
+// childKey is the key path of a child unit with key k.
+func (u *unitCore) childKey(k string) string {
+	if u.key == "" {
+		return k
+	}
+	return u.key + "/" + k
 }
 
 func (u *unitCore) reserveProject(name, path string) (string, bool) {
@@ -79,8 +91,18 @@ type DomainUnitProps struct {
 	// Parent is the root domain (for a top-level unit) or another unit. Changing it
 	// later replaces the unit (ParentDomainUnitIdentifier is create-only).
 	Parent IDomainUnitRef
-	// Name of the unit, unique among its siblings (1-128 characters of ^[\w -]+$).
+	// Name of the unit, unique among its siblings (1-128 characters of ^[\w -]+$). It can
+	// be changed in place (AWS::DataZone::DomainUnit Name is updatable); keep Key (or the
+	// construct id) when renaming.
 	Name *string
+	// Key identifies the unit among its siblings for good: the logical IDs of its owners
+	// and of grants to its projects or owners derive from the path of keys, never from
+	// names, so that renaming the unit replaces none of them. Set it to the old name
+	// before renaming a unit that had none (1-128 characters of letters, digits, _ . -
+	// and space).
+	//
+	// Default: Name.
+	Key *string
 	// Description of the unit.
 	//
 	// Default: none.
@@ -108,6 +130,7 @@ func (p *DomainUnitProps) validate(path string) error {
 		pr.add(ErrMissing, "Parent", "", "set Parent to the RootDomain or to another DomainUnit")
 	}
 	checkName(pr, "Name", str(p.Name), 128, true)
+	checkKey(pr, "Key", p.Key)
 	if p.Description != nil && len(*p.Description) > 2048 {
 		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
@@ -160,8 +183,11 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	if err == nil {
 		pr := newProblems("DomainUnit", path)
 		parent := props.Parent.unit()
+		k := or(str(props.Key), *props.Name)
 		if other, ok := parent.reserveChild(*props.Name, path); !ok {
 			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
+		} else if other, ok := parent.reserveChild("key:"+k, path); !ok {
+			pr.add(ErrDuplicate, "Key", k, fmt.Sprintf("unit %q already has a child unit of that key (%s): keys are unique among siblings; set Key on one", parent.displayPath(), other))
 		}
 		err = pr.err()
 	}
@@ -182,8 +208,9 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	if parent.path != "" {
 		childPath = parent.path + "/" + u.name
 	}
-	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath})
-	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath}
+	key := parent.childKey(or(str(props.Key), u.name))
+	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})
+	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, key: key}
 	u.u.grants = &UnitGrants{unit: u.u}
 	for _, o := range props.Owners {
 		u.AddOwner(o)

@@ -41,6 +41,8 @@ func TestInvalidProps(t *testing.T) {
 		{"unit name too long", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String(strings.Repeat("u", 129))}, datamesh.ErrInvalidName, "Name", "uuu"},
 		{"project name pattern", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("orders!")}, datamesh.ErrInvalidName, "Name", "orders!"},
 		{"project name too long", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String(strings.Repeat("p", 65))}, datamesh.ErrInvalidName, "Name", "ppp"},
+		{"unit key with a slash", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String("Sales"), Key: jsii.String("sales/emea")}, datamesh.ErrInvalidProps, "Key", "sales/emea"},
+		{"project key with outer space", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("P"), Key: jsii.String(" p")}, datamesh.ErrInvalidProps, "Key", " p"},
 		{"profile name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("SQL/analytics")}, datamesh.ErrInvalidName, "Name", "SQL/analytics"},
 		{"environment name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("data*lake")}}}, datamesh.ErrInvalidName, "Environments[0].Name", "data*lake"},

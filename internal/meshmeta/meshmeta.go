@@ -55,6 +55,10 @@ type Resource struct {
 	NetworkPosture string `json:"networkPosture,omitempty"`
 	// Name is the mesh name of the object (project, unit, domain) before any rendering.
 	Name string `json:"name,omitempty"`
+	// Key is the stable key of a project, Master Data project or domain unit (for a unit,
+	// the path of keys from the root, "sales/emea"): what stays the same when the object is
+	// renamed or moved, so that two cloud assemblies can tell a rename from a replacement.
+	Key string `json:"key,omitempty"`
 
 	// Temporary is true for a project member who joins for a limited time.
 	Temporary bool `json:"temporary,omitempty"`
