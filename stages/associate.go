@@ -84,7 +84,9 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 			domainID = p.ValueAsString()
 		}
 		// DataZone acts from the domain's account when it uses these roles.
-		roles := datamesh.NewBlueprintRoles(as, d.Name, jsii.String(domainAccount))
+		roles := datamesh.NewBlueprintRoles(as, &datamesh.BlueprintRolesProps{
+			DomainName: d.Name, DomainId: domainID, DomainAccount: jsii.String(domainAccount), DomainRegion: jsii.String(s.Region),
+		})
 		prov, access := roles.Provisioning, roles.ManageAccess
 		bucket := a.ToolingS3Location
 		if bucket == "" {

@@ -125,14 +125,18 @@ func TestProjectProfileDeploymentModes(t *testing.T) {
 		if first["Name"] != "Tooling" || first["DeploymentMode"] != "ON_CREATE" || first["DeploymentOrder"] != float64(0) {
 			t.Errorf("%s: first environment = %v, want Tooling ON_CREATE order 0", props(pp)["Name"], first)
 		}
-		// VPC-only: Tooling's network parameters are locked.
+		// VPC-only: Tooling's network type is locked to VpcOnly; container network
+		// isolation is not a network posture and stays unset.
 		over := first["ConfigurationParameters"].(map[string]any)["ParameterOverrides"].([]any)
 		locked := map[string]bool{}
 		for _, o := range over {
 			m := o.(map[string]any)
-			locked[m["Name"].(string)] = m["IsEditable"] == false
+			locked[m["Name"].(string)+"="+m["Value"].(string)] = m["IsEditable"] == false
+			if m["Name"] == "enableNetworkIsolation" {
+				t.Errorf("VPC-only sets enableNetworkIsolation: %v", m)
+			}
 		}
-		if !locked["sagemakerDomainNetworkType"] || !locked["enableNetworkIsolation"] {
+		if !locked["sagemakerDomainNetworkType=VpcOnly"] {
 			t.Errorf("VPC-only Tooling overrides not locked: %v", over)
 		}
 		for _, e := range envs[1:] {
