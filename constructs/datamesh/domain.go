@@ -46,7 +46,8 @@ type domainCore struct {
 	svcRole    awsiam.IRole
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
-	ownerIDs   map[string]bool // entity|principal of owners already added
+	ownerIDs   map[string]bool               // entity|principal of owners already added
+	pool       map[string]awscdk.CfnResource // unit path|principal of member-pool grants
 }
 
 // commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.

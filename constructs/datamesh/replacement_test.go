@@ -60,10 +60,11 @@ func TestReplacementSafety(t *testing.T) {
 		v           variant
 		added, gone []string // logical ID prefixes
 	}{
-		{"add member", variant{extraMember: true}, []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember"}, nil},
+		// A new member also joins the unit's project member pool (one grant of its own).
+		{"add member", variant{extraMember: true}, []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember", "CorpSalesMemberPoolnewmember"}, nil},
 		// The profile of a principal nobody names any more leaves the template; it is
 		// retained in the service (user profiles have no delete API).
-		{"remove member", variant{dropMember: true}, nil, []string{"CorpOrdersMemberanalysts", "CorpProfilesGroupanalysts"}},
+		{"remove member", variant{dropMember: true}, nil, []string{"CorpOrdersMemberanalysts", "CorpProfilesGroupanalysts", "CorpSalesMemberPoolanalysts"}},
 		{"add owner", variant{extraOwner: true}, []string{"CorpSalesOwnernewowner", "CorpProfilesUsernewowner"}, nil},
 		{"add grant", variant{extraGrant: true}, []string{"CorpSalesGrantcreateglossary", "CorpProfilesGroupstewards"}, nil},
 		{"change designation", variant{promote: true}, []string{"CorpOrdersMemberanalysts"}, []string{"CorpOrdersMemberanalysts"}},
