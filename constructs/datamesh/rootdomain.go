@@ -135,6 +135,15 @@ type RootDomainProps struct {
 	//
 	// Default: none.
 	Tags map[string]*string
+	// DataLakeAdmins, when set, makes the deploying role (or the roles it names) Lake
+	// Formation data lake administrators of the domain's account, appended to the existing
+	// admins, before any Lake Formation grant of the domain's stack and its nested stacks
+	// (see NewDataLakeAdmins). Set it when the role that deploys the stack is not already a
+	// data lake administrator and the stack grants Lake Formation permissions (Master Data
+	// products, consumer reads).
+	//
+	// Default: none (the deploying role must already be a data lake administrator).
+	DataLakeAdmins *DataLakeAdminsProps
 }
 
 // IRootDomain is a root domain: one line of business. It is also the place of its root
@@ -287,6 +296,9 @@ func (p *RootDomainProps) validate(path string) error {
 			pr.addErr("Governance.Standards", err)
 		}
 	}
+	if err := p.DataLakeAdmins.validate(""); err != nil {
+		pr.addErr("DataLakeAdmins", err)
+	}
 	return pr.err()
 }
 
@@ -312,6 +324,9 @@ func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProp
 	}
 	d.createBlueprintRoles(props)
 	d.enableBlueprints(props)
+	if props.DataLakeAdmins != nil {
+		NewDataLakeAdmins(d, jsii.String("DataLakeAdmins"), props.DataLakeAdmins)
+	}
 	return d
 }
 
