@@ -388,7 +388,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
 		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
-		RemovalPolicy: s.RemovalPolicy,
+		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
 	temp := map[string]bool{}
