@@ -225,3 +225,13 @@ func TestDataLakeAdminsValidation(t *testing.T) {
 		t.Errorf("valid admins rejected: %v", err)
 	}
 }
+
+func TestRootDomainReportsDataLakeAdmins(t *testing.T) {
+	p := ssoDomainProps()
+	p.DataLakeAdmins = &datamesh.DataLakeAdminsProps{Admins: []*string{jsii.String("deployer")}}
+	err := p.Validate()
+	var pr *datamesh.Problem
+	if !errors.As(err, &pr) || pr.Field != "DataLakeAdmins.Admins[0]" || !errors.Is(err, datamesh.ErrInvalidProps) {
+		t.Errorf("got %v", err)
+	}
+}
