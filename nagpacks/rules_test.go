@@ -153,6 +153,13 @@ func TestRules(t *testing.T) {
 				d := goodDomain(st, "Governance", gov, nil)
 				goodProject(st, "Project", d.AttrId(), &meshmeta.Resource{Kind: meshmeta.KindProject}, nil)
 			}},
+		// The governance domain's standards project (glossary and form-type authorship, no
+		// data) is a plain project marked governance: it must pass.
+		{name: "standards project in the governance domain", id: "DataMesh-GovernanceDomainHoldsData",
+			build: func(st awscdk.Stack) {
+				d := goodDomain(st, "Governance", gov, nil)
+				goodProject(st, "Project", d.AttrId(), &meshmeta.Resource{Kind: meshmeta.KindProject, Governance: true}, nil)
+			}},
 		// InlineProjectMembers
 		{name: "project with inline members", id: "DataMesh-InlineProjectMembers", want: "/S/Project",
 			build: func(st awscdk.Stack) {

@@ -235,6 +235,11 @@ func (g *governanceDomain) AddOwner(p Principal) {
 	p.validate(pr, "Owner", g.c.identity.Mode)
 	mustValid(pr.err())
 	g.c.addOwner(g, "RootUnit", g.c.rootUnitID, p)
+	// Owners of the governance domain own its standards project too (a glossary author
+	// already in it keeps its membership: both may author).
+	if _, ok := g.std.byKey[p.key()]; !ok {
+		g.std.addMember(&Member{Principal: p, Designation: Owner}, false)
+	}
 }
 
 func (g *governanceDomain) DomainId() *string          { return g.c.domainID }

@@ -235,3 +235,25 @@ func TestRootDomainReportsDataLakeAdmins(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestGovernanceAddOwnerJoinsStandardsProject: an owner added later owns the standards
+// project too; a glossary author keeps its one membership.
+func TestGovernanceAddOwnerJoinsStandardsProject(t *testing.T) {
+	stack := newStack()
+	gov := datamesh.NewGovernanceDomain(stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
+		DomainName:      jsii.String("governance"),
+		Identity:        &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
+		GlossaryAuthors: []datamesh.Principal{datamesh.SsoGroup("stewards")},
+	})
+	gov.AddOwner(datamesh.SsoGroup("governance"))
+	gov.AddOwner(datamesh.SsoGroup("stewards"))
+	_, raw := template(t, stack)
+	got := map[string]string{}
+	for _, m := range resources(raw, "AWS::DataZone::ProjectMembership") {
+		p := props(m)
+		got[p["Member"].(map[string]any)["GroupIdentifier"].(string)] = p["Designation"].(string)
+	}
+	if want := map[string]string{"governance": "PROJECT_OWNER", "stewards": "PROJECT_CONTRIBUTOR"}; jsonOf(got) != jsonOf(want) {
+		t.Errorf("memberships %v, want %v", got, want)
+	}
+}
