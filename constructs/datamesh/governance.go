@@ -39,7 +39,8 @@ type GovernanceDomainProps struct {
 	//
 	// Default: a role with SageMakerStudioDomainServiceRolePolicy.
 	ServiceRole awsiam.IRole
-	// Owners of the root domain unit: the central governance team.
+	// Owners of the root domain unit: the central governance team. They also own the
+	// standards project.
 	//
 	// Default: none.
 	Owners []Principal
@@ -93,7 +94,7 @@ type GovernanceDomain interface {
 	Resource() awsdatazone.CfnDomain
 	// EncryptionKey of the domain.
 	EncryptionKey() awskms.IKey
-	// AddOwner makes p an owner of the root domain unit.
+	// AddOwner makes p an owner of the root domain unit and of the standards project.
 	AddOwner(p Principal)
 	// StandardsProjectId is the ID of the standards project: the project that may create
 	// glossaries and metadata form types (the owning project of mesh-wide form types).
