@@ -29,6 +29,7 @@ func ExampleRules() {
 	// DataMesh-TemporaryMemberWithoutEndDate ERROR
 	// DataMesh-GrantToAllUsersInProduction ERROR
 	// DataMesh-VpcOnlyToolingNotLocked ERROR
+	// DataMesh-DataLakeSettingsNotAppend ERROR
 	// DataMesh-NamingConvention WARN
 	// DataMesh-DomainUnitWithoutOwner WARN
 	// DataMesh-ProjectWithoutDescription WARN

@@ -35,6 +35,7 @@ func TestRuleTable(t *testing.T) {
 		"DataMesh-TemporaryMemberWithoutEndDate ERROR",
 		"DataMesh-GrantToAllUsersInProduction ERROR",
 		"DataMesh-VpcOnlyToolingNotLocked ERROR",
+		"DataMesh-DataLakeSettingsNotAppend ERROR",
 		"DataMesh-NamingConvention WARN",
 		"DataMesh-DomainUnitWithoutOwner WARN",
 		"DataMesh-ProjectWithoutDescription WARN",

@@ -81,6 +81,7 @@ var registry = []*rule{
 	ruleTemporaryMemberWithoutEndDate,
 	ruleGrantToAllUsersInProduction,
 	ruleVpcOnlyToolingNotLocked,
+	ruleDataLakeSettingsNotAppend,
 	ruleNamingConvention,
 	ruleDomainUnitWithoutOwner,
 	ruleProjectWithoutDescription,

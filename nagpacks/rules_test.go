@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslakeformation"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
@@ -159,6 +160,13 @@ func TestRules(t *testing.T) {
 				d := goodDomain(st, "Governance", gov, nil)
 				goodProject(st, "Project", d.AttrId(), &meshmeta.Resource{Kind: meshmeta.KindProject}, nil)
 			}},
+		// The governance domain's standards project (glossary and form-type authorship, no
+		// data) is a plain project marked governance: it must pass.
+		{name: "standards project in the governance domain", id: "DataMesh-GovernanceDomainHoldsData",
+			build: func(st awscdk.Stack) {
+				d := goodDomain(st, "Governance", gov, nil)
+				goodProject(st, "Project", d.AttrId(), &meshmeta.Resource{Kind: meshmeta.KindProject, Governance: true}, nil)
+			}},
 		// InlineProjectMembers
 		{name: "project with inline members", id: "DataMesh-InlineProjectMembers", want: "/S/Project",
 			build: func(st awscdk.Stack) {
@@ -307,6 +315,13 @@ func TestRules(t *testing.T) {
 				ec.ConfigurationParameters = lockedVpcOnly(false)
 				profile(st, "Profile", d.AttrId(), ec)
 			}},
+		// DataLakeSettingsNotAppend
+		{name: "data lake settings without MutationType", id: "DataMesh-DataLakeSettingsNotAppend", want: "/S/Settings", finding: "MutationType",
+			build: func(st awscdk.Stack) { dataLakeSettings(st, nil) }},
+		{name: "data lake settings that replace", id: "DataMesh-DataLakeSettingsNotAppend", want: "/S/Settings", finding: "REPLACE",
+			build: func(st awscdk.Stack) { dataLakeSettings(st, s("REPLACE")) }},
+		{name: "data lake settings that append", id: "DataMesh-DataLakeSettingsNotAppend",
+			build: func(st awscdk.Stack) { dataLakeSettings(st, s("APPEND")) }},
 		// NamingConvention
 		{name: "domain name with a space", id: "DataMesh-NamingConvention", want: "/S/Domain", finding: "sales domain",
 			build: func(st awscdk.Stack) {
@@ -371,6 +386,15 @@ func TestRules(t *testing.T) {
 			t.Errorf("%s: want a compliant and a non-compliant fixture, have compliant=%v non-compliant=%v", r.ID, c[0], c[1])
 		}
 	}
+}
+
+func dataLakeSettings(st awscdk.Stack, mutation *string) {
+	awslakeformation.NewCfnDataLakeSettings(st, s("Settings"), &awslakeformation.CfnDataLakeSettingsProps{
+		Admins: &[]any{&awslakeformation.CfnDataLakeSettings_DataLakePrincipalProperty{
+			DataLakePrincipalIdentifier: s("arn:aws:iam::111122223333:role/Deployer"),
+		}},
+		MutationType: mutation,
+	})
 }
 
 func membership(st awscdk.Stack, m *meshmeta.Resource) {

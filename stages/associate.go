@@ -128,7 +128,9 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 	rootUnit := lookup.GetAttString(jsii.String("RootDomainUnitId"))
 
 	// DataZone acts from the domain's account when it uses these roles.
-	roles := datamesh.NewBlueprintRoles(as, d.Name, jsii.String(domainAccount))
+	roles := datamesh.NewBlueprintRoles(as, &datamesh.BlueprintRolesProps{
+		DomainName: d.Name, DomainId: domainID, DomainAccount: jsii.String(domainAccount), DomainRegion: jsii.String(s.Region),
+	})
 	bucket := a.ToolingS3Location
 	if bucket == "" {
 		key := awskms.NewKey(as, jsii.String("ToolingKey"), &awskms.KeyProps{

@@ -28,10 +28,32 @@ type GovernanceDef struct {
 	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
 	// Owners of the governance domain's root unit: the central team.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
-	// GlossaryAuthors may create mesh-wide glossaries and metadata form types.
+	// GlossaryAuthors may create mesh-wide glossaries and metadata form types: they are
+	// contributors of the standards project (the owners are its owners).
 	GlossaryAuthors []*PrincipalDef `yaml:"glossaryAuthors,omitempty" json:"glossaryAuthors,omitempty"`
+	// StandardsProject names the project that holds the glossary and form-type grants.
+	//
+	// Default: "Mesh Standards".
+	StandardsProject *StandardsProjectDef `yaml:"standardsProject,omitempty" json:"standardsProject,omitempty"`
 	// Standards: naming patterns and the metadata every data product must carry.
 	Standards *StandardsDef `yaml:"standards,omitempty" json:"standards,omitempty"`
+}
+
+// StandardsProjectDef defines the governance domain's standards project (see
+// datamesh.StandardsProjectOptions).
+type StandardsProjectDef struct {
+	// Name of the project; renaming keeps the project.
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Description of the project.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+}
+
+// standardsProject returns the datamesh options of the standards project (nil: defaults).
+func (g *GovernanceDef) standardsProject() *datamesh.StandardsProjectOptions {
+	if g.StandardsProject == nil {
+		return nil
+	}
+	return &datamesh.StandardsProjectOptions{Name: optional(g.StandardsProject.Name), Description: optional(g.StandardsProject.Description)}
 }
 
 // StandardsDef defines the mesh-wide standards (see datamesh.Standards).

@@ -139,6 +139,30 @@ type Settings struct {
 	//
 	// Default: awscdk.RemovalPolicy_RETAIN.
 	RemovalPolicy awscdk.RemovalPolicy `yaml:"-" json:"-"`
+	// LakeFormationAdmins, when set, makes the deploying role (or the roles it lists) a
+	// Lake Formation data lake administrator in every domain stack's account, appended to
+	// the existing admins, before the stack's Lake Formation grants (Master Data products,
+	// reads). Set it when the CDK execution role is not already a data lake administrator.
+	//
+	// Default: none (the deploying role must already be a data lake administrator).
+	LakeFormationAdmins *LakeFormationAdminSettings `yaml:"lakeFormationAdmins,omitempty" json:"lakeFormationAdmins,omitempty"`
+}
+
+// LakeFormationAdminSettings name the Lake Formation data lake administrators a domain
+// stack adds (AWS::LakeFormation::DataLakeSettings with MutationType APPEND).
+type LakeFormationAdminSettings struct {
+	// Admins are IAM role or user ARNs.
+	//
+	// Default: the CDK bootstrap's CloudFormation execution role of each domain stack.
+	Admins []string `yaml:"admins,omitempty" json:"admins,omitempty"`
+}
+
+// dataLakeAdmins returns the DataLakeAdmins props of the domain stacks, nil when off.
+func (s *Settings) dataLakeAdmins() *datamesh.DataLakeAdminsProps {
+	if s.LakeFormationAdmins == nil {
+		return nil
+	}
+	return &datamesh.DataLakeAdminsProps{Admins: *jsii.Strings(s.LakeFormationAdmins.Admins...)}
 }
 
 var (
@@ -184,6 +208,9 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 		if _, err := time.Parse(time.DateOnly, s.TemporaryUntil); err != nil || !dateRe.MatchString(s.TemporaryUntil) {
 			l.add(datamesh.ErrInvalidProps, path+".temporaryUntil", "%q: write the last day as YYYY-MM-DD", s.TemporaryUntil)
 		}
+	}
+	if a := s.dataLakeAdmins(); a != nil {
+		l.addDatamesh(path+".lakeFormationAdmins", a.Validate())
 	}
 	if def == nil {
 		return
@@ -461,7 +488,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
 		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
-		RemovalPolicy: s.RemovalPolicy,
+		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
 	temp := map[string]bool{}
@@ -515,7 +542,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
 		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
 		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
-		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated,
+		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
 		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
 	})
 	m.domains[d.Name] = dom

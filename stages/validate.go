@@ -43,6 +43,7 @@ func (d *Definition) validate(l *plist) {
 		props := &datamesh.GovernanceDomainProps{
 			DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: identityOf(g.Identity),
 			Owners: principals(l, "governance.owners", g.Owners), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
+			StandardsProject: g.standardsProject(),
 		}
 		if g.Standards != nil {
 			props.Standards = d.Standards()

@@ -46,9 +46,10 @@ type domainCore struct {
 	svcRole    awsiam.IRole
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
-	ownerIDs   map[string]bool   // scope path|principal of owners already added
-	groups     *groupResolver    // group name lookups, created on the first group name
-	grants     map[string]string // entity|policy|principal -> construct path of the grant
+	ownerIDs   map[string]bool               // scope path|principal of owners already added
+	groups     *groupResolver                // group name lookups, created on the first group name
+	grants     map[string]string             // entity|policy|principal -> construct path of the grant
+	pool       map[string]awscdk.CfnResource // unit path|principal of member-pool grants
 }
 
 // commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.
@@ -96,20 +97,11 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 
 	d.execRole = c.execRole
 	if d.execRole == nil {
-		r := newDataZoneRole(self, "DomainExecutionRole", "SMUS domain execution role of "+d.name+": DataZone acts for signed-in users with it", nil,
-			managedPolicy{"service-role/SageMakerStudioDomainExecutionRolePolicy",
-				"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service."})
-		// V2 domains tag sessions and set context when they assume the role.
-		r.AssumeRolePolicy().AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:    jsii.Strings("sts:TagSession", "sts:SetContext"),
-			Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil)},
-			Conditions: &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}},
-		}))
-		d.execRole = r
+		d.execRole = newDomainExecutionRole(self, d.name, account)
 	}
 	d.svcRole = c.svcRole
 	if d.svcRole == nil {
-		d.svcRole = newDataZoneRole(self, "ServiceRole", "SMUS domain service role of "+d.name, nil,
+		d.svcRole = newDataZoneRole(self, "ServiceRole", "SMUS domain service role of "+d.name, sourceAccount(account), nil,
 			managedPolicy{"service-role/SageMakerStudioDomainServiceRolePolicy",
 				"The AWS managed policy grants only kms:Decrypt and ssm:GetParameter, the documented needs of the SMUS domain service role."})
 	}
@@ -272,13 +264,38 @@ func record(r awscdk.CfnResource, m meshmeta.Resource) {
 // managedPolicy is an AWS managed policy and why attaching it is least privilege.
 type managedPolicy struct{ name, reason string }
 
-// newDataZoneRole creates a role that datazone.amazonaws.com assumes only when it acts from
-// trustedAccount (nil: the scope's own account), with AWS managed policies, and suppresses
+// sourceAccount is the trust condition that lets DataZone assume a role only when it acts
+// from account (confused-deputy protection).
+func sourceAccount(account *string) map[string]any {
+	return map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}}
+}
+
+// newDomainExecutionRole creates the domain execution role with the trust policy of the
+// default AmazonSageMakerDomainExecution role: datazone.amazonaws.com may assume it, tag
+// the session and set context, only from the domain's account and only with session tags
+// named datazone* (SMUS admin guide, AmazonSageMakerDomainExecution role:
+// https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/AmazonSageMakerDomainExecution.html;
+// the same trust in aws-ia/terraform-aws-sagemaker-unified-studio main.tf).
+func newDomainExecutionRole(scope constructs.Construct, domainName string, account *string) awsiam.Role {
+	cond := sourceAccount(account)
+	cond["ForAllValues:StringLike"] = map[string]any{"aws:TagKeys": "datazone*"}
+	r := newDataZoneRole(scope, "DomainExecutionRole", "SMUS domain execution role of "+domainName+": DataZone acts for signed-in users with it", cond, nil,
+		managedPolicy{"service-role/SageMakerStudioDomainExecutionRolePolicy",
+			"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service."})
+	// V2 domains tag sessions and set context when they assume the role.
+	r.AssumeRolePolicy().AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("sts:TagSession", "sts:SetContext"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil)},
+		Conditions: &cond,
+	}))
+	return r
+}
+
+// newDataZoneRole creates a role that datazone.amazonaws.com assumes only under conditions
+// (every role sets at least aws:SourceAccount), with AWS managed policies and inline
+// policies, and suppresses
 // AwsSolutions-IAM4 for exactly those policies, each with its reason.
-func newDataZoneRole(scope constructs.Construct, id, description string, trustedAccount *string, policies ...managedPolicy) awsiam.Role {
-	if trustedAccount == nil {
-		trustedAccount = awscdk.Stack_Of(scope).Account()
-	}
+func newDataZoneRole(scope constructs.Construct, id, description string, conditions map[string]any, inline *map[string]awsiam.PolicyDocument, policies ...managedPolicy) awsiam.Role {
 	managed := make([]awsiam.IManagedPolicy, len(policies))
 	suppressions := make([]*cdknag.NagPackSuppression, len(policies))
 	for i, p := range policies {
@@ -290,10 +307,10 @@ func newDataZoneRole(scope constructs.Construct, id, description string, trusted
 		}
 	}
 	r := awsiam.NewRole(scope, jsii.String(id), &awsiam.RoleProps{
-		AssumedBy: awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil),
-			&map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": trustedAccount}}),
+		AssumedBy:       awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil), &conditions),
 		Description:     jsii.String(description),
 		ManagedPolicies: &managed,
+		InlinePolicies:  inline,
 	})
 	cdknag.NagSuppressions_AddResourceSuppressions(r, &suppressions, jsii.Bool(false))
 	return r

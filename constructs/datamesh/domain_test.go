@@ -2,6 +2,7 @@ package datamesh_test
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -125,14 +126,18 @@ func TestProjectProfileDeploymentModes(t *testing.T) {
 		if first["Name"] != "Tooling" || first["DeploymentMode"] != "ON_CREATE" || first["DeploymentOrder"] != float64(0) {
 			t.Errorf("%s: first environment = %v, want Tooling ON_CREATE order 0", props(pp)["Name"], first)
 		}
-		// VPC-only: Tooling's network parameters are locked.
+		// VPC-only: Tooling's network type is locked to VpcOnly; container network
+		// isolation is not a network posture and stays unset.
 		over := first["ConfigurationParameters"].(map[string]any)["ParameterOverrides"].([]any)
 		locked := map[string]bool{}
 		for _, o := range over {
 			m := o.(map[string]any)
-			locked[m["Name"].(string)] = m["IsEditable"] == false
+			locked[m["Name"].(string)+"="+m["Value"].(string)] = m["IsEditable"] == false
+			if m["Name"] == "enableNetworkIsolation" {
+				t.Errorf("VPC-only sets enableNetworkIsolation: %v", m)
+			}
 		}
-		if !locked["sagemakerDomainNetworkType"] || !locked["enableNetworkIsolation"] {
+		if !locked["sagemakerDomainNetworkType=VpcOnly"] {
 			t.Errorf("VPC-only Tooling overrides not locked: %v", over)
 		}
 		for _, e := range envs[1:] {
@@ -166,12 +171,43 @@ func TestGovernanceDomainHoldsNoUnitsOrProjects(t *testing.T) {
 	if got := gov.Standards().MasterDataProjectName("CRM"); got != "CRM MD" {
 		t.Errorf("standards: %q", got)
 	}
-	tpl, _ := template(t, stack)
-	for _, typ := range []string{"AWS::DataZone::DomainUnit", "AWS::DataZone::Project", "AWS::DataZone::DataSource"} {
+	tpl, raw := template(t, stack)
+	for _, typ := range []string{"AWS::DataZone::DomainUnit", "AWS::DataZone::DataSource", "AWS::DataZone::EnvironmentBlueprintConfiguration"} {
 		tpl.ResourceCountIs(jsii.String(typ), jsii.Number(0))
 	}
+	// Its only project is the standards project, from a profile without environments.
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::Project"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::Project"), map[string]any{"Name": "Mesh Standards"})
+	for _, pp := range resources(raw, "AWS::DataZone::ProjectProfile") {
+		if envs := props(pp)["EnvironmentConfigurations"]; envs != nil {
+			t.Errorf("standards profile has environments: %v", envs)
+		}
+	}
 	tpl.ResourceCountIs(jsii.String("AWS::DataZone::Owner"), jsii.Number(1))
-	tpl.ResourceCountIs(jsii.String("AWS::DataZone::PolicyGrant"), jsii.Number(2))
+	// Glossary and form-type authorship goes to the project (owners and contributors),
+	// never to a user or group; the group owner is in the project's member pool.
+	policies := map[string]int{}
+	for _, g := range resources(raw, "AWS::DataZone::PolicyGrant") {
+		pg := props(g)
+		policies[pg["PolicyType"].(string)]++
+		principal := pg["Principal"].(map[string]any)
+		switch pg["PolicyType"] {
+		case "CREATE_GLOSSARY", "CREATE_FORM_TYPE":
+			proj, ok := principal["Project"].(map[string]any)
+			if !ok || proj["ProjectIdentifier"] == nil {
+				t.Errorf("%s granted to %v, want the standards project", pg["PolicyType"], principal)
+			}
+		case "ADD_TO_PROJECT_MEMBER_POOL":
+			if principal["Group"] == nil {
+				t.Errorf("member pool grant to %v, want the governance group", principal)
+			}
+		}
+	}
+	if want := map[string]int{"CREATE_GLOSSARY": 2, "CREATE_FORM_TYPE": 2, "ADD_TO_PROJECT_MEMBER_POOL": 1}; !maps.Equal(policies, want) {
+		t.Errorf("grants %v, want %v", policies, want)
+	}
+	tpl.ResourceCountIs(jsii.String("AWS::DataZone::ProjectMembership"), jsii.Number(1))
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectMembership"), map[string]any{"Designation": "PROJECT_OWNER"})
 	tpl.HasResource(jsii.String("AWS::DataZone::Domain"), map[string]any{
 		"Metadata": map[string]any{"smusmesh": map[string]any{"kind": "GovernanceDomain", "governance": true}},
 	})

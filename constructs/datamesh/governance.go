@@ -39,14 +39,22 @@ type GovernanceDomainProps struct {
 	//
 	// Default: a role with SageMakerStudioDomainServiceRolePolicy.
 	ServiceRole awsiam.IRole
-	// Owners of the root domain unit: the central governance team.
+	// Owners of the root domain unit: the central governance team. They also own the
+	// standards project.
 	//
 	// Default: none.
 	Owners []Principal
-	// GlossaryAuthors may create the mesh-wide business glossaries and metadata form types.
+	// GlossaryAuthors may create the mesh-wide business glossaries and metadata form types:
+	// they become contributors of the standards project (Owners are its owners), the
+	// project that holds the glossary and form-type grants.
 	//
 	// Default: none.
 	GlossaryAuthors []Principal
+	// StandardsProject configures the project that authors the mesh-wide glossaries and
+	// metadata form types.
+	//
+	// Default: a project "Mesh Standards" from a project profile without environments.
+	StandardsProject *StandardsProjectOptions
 	// RemovalPolicy of the domain.
 	//
 	// Default: awscdk.RemovalPolicy_RETAIN.
@@ -55,6 +63,18 @@ type GovernanceDomainProps struct {
 	//
 	// Default: none.
 	Tags map[string]*string
+}
+
+// StandardsProjectOptions configure the governance domain's standards project.
+type StandardsProjectOptions struct {
+	// Name of the project. It may change later (the project keeps its ID).
+	//
+	// Default: "Mesh Standards".
+	Name *string
+	// Description of the project.
+	//
+	// Default: a sentence saying what the project is for.
+	Description *string
 }
 
 // IGovernanceDomain is the mesh's control plane. It is deliberately not an
@@ -74,14 +94,18 @@ type GovernanceDomain interface {
 	Resource() awsdatazone.CfnDomain
 	// EncryptionKey of the domain.
 	EncryptionKey() awskms.IKey
-	// AddOwner makes p an owner of the root domain unit.
+	// AddOwner makes p an owner of the root domain unit and of the standards project.
 	AddOwner(p Principal)
+	// StandardsProjectId is the ID of the standards project: the project that may create
+	// glossaries and metadata form types (the owning project of mesh-wide form types).
+	StandardsProjectId() *string
 }
 
 type governanceDomain struct {
 	constructs.Construct
 	c         *domainCore
 	standards *Standards
+	std       *project
 }
 
 func (p *GovernanceDomainProps) common() commonDomainProps {
@@ -106,6 +130,14 @@ func (p *GovernanceDomainProps) validate(path string) error {
 	if err := p.Standards.Validate(); err != nil {
 		pr.addErr("Standards", err)
 	}
+	if sp := p.StandardsProject; sp != nil {
+		if sp.Name != nil {
+			checkName(pr, "StandardsProject.Name", str(sp.Name), 64, true)
+		}
+		if sp.Description != nil && len(*sp.Description) > 2048 {
+			pr.add(ErrInvalidProps, "StandardsProject.Description", (*sp.Description)[:32]+"...", "must be at most 2048 characters")
+		}
+	}
 	return pr.err()
 }
 
@@ -115,27 +147,88 @@ func NewGovernanceDomain(scope constructs.Construct, id *string, props *Governan
 	g := &governanceDomain{standards: props.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())
+	g.std = newStandardsProject(g, props)
+	return g
+}
+
+// newStandardsProject creates the governance domain's standards project and grants it
+// CREATE_GLOSSARY and CREATE_FORM_TYPE on the root unit (and below).
+//
+// Those two policies are granted to projects, not to users or groups: the SMUS admin guide
+// lists glossary creation and metadata forms creation among the policies "you can assign
+// to your projects" (https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/domain-units.html),
+// and a form type needs an owning project. The project comes from a project profile
+// without environment configurations, as AWS's own "Generative AI model governance"
+// profile is (aws/Unified-Studio-for-Amazon-Sagemaker cloudformation/domain/create_project_profiles.yaml):
+// no blueprint to enable in the governance domain, nothing that costs, no data.
+func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *project {
+	opts := props.StandardsProject
+	if opts == nil {
+		opts = &StandardsProjectOptions{}
+	}
+	name := opts.Name
+	if name == nil {
+		name = jsii.String("Mesh Standards")
+	}
+	desc := opts.Description
+	if desc == nil {
+		desc = jsii.String("Authors the mesh-wide business glossaries and metadata form types. Owned by the governance team; holds no data.")
+	}
+	p := &project{name: *name, byKey: map[string]Designation{}, pool: g, poolID: g.c.rootUnitID, core: g.c}
+	constructs.NewConstruct_Override(p, g, jsii.String("StandardsProject"))
+	scope := p
+	profile := awsdatazone.NewCfnProjectProfile(scope, jsii.String("Profile"), &awsdatazone.CfnProjectProfileProps{
+		Name:                 jsii.String("Standards"),
+		Description:          jsii.String("Projects that author mesh-wide standards: no environments."),
+		DomainIdentifier:     g.c.domainID,
+		DomainUnitIdentifier: g.c.rootUnitID,
+		Status:               jsii.String("ENABLED"),
+	})
+	record(profile, meshmeta.Resource{Kind: meshmeta.KindProjectProfile, Domain: g.c.name, Governance: true, Name: "Standards"})
+	cp := awsdatazone.NewCfnProject(scope, jsii.String("Resource"), &awsdatazone.CfnProjectProps{
+		DomainIdentifier: g.c.domainID,
+		DomainUnitId:     g.c.rootUnitID,
+		Name:             name,
+		Description:      desc,
+		ProjectProfileId: profile.AttrId(),
+	})
+	applyRemoval(cp, props.RemovalPolicy)
+	meta := meshmeta.Resource{Kind: meshmeta.KindProject, Domain: g.c.name, Governance: true, Name: *name}
+	record(cp, meta)
+	p.cfn, p.id, p.meta = cp, cp.AttrId(), meta
+	for _, o := range props.Owners {
+		p.addMember(&Member{Principal: o, Designation: Owner}, false)
+	}
 	for _, a := range props.GlossaryAuthors {
-		for _, policy := range []PolicyType{PolicyCreateGlossary, PolicyCreateFormType} {
-			key := string(policy) + "|" + a.key()
-			r := awsdatazone.NewCfnPolicyGrant(g, jsii.String(idFor("Grant", key, string(policy))), &awsdatazone.CfnPolicyGrantProps{
+		if _, ok := p.byKey[a.key()]; !ok {
+			p.addMember(&Member{Principal: a, Designation: Contributor}, false)
+		}
+	}
+	// Owners and contributors of the project may author; the grants name the project by
+	// ID, so they follow it through renames.
+	for _, policy := range []PolicyType{PolicyCreateGlossary, PolicyCreateFormType} {
+		for _, des := range []ProjectDesignation{ProjectOwners, ProjectContributors} {
+			r := awsdatazone.NewCfnPolicyGrant(scope, jsii.String(idFor("Grant", string(policy)+"|"+string(des), string(policy)+string(des))), &awsdatazone.CfnPolicyGrantProps{
 				DomainIdentifier: g.c.domainID,
 				EntityType:       jsii.String("DOMAIN_UNIT"),
 				EntityIdentifier: g.c.rootUnitID,
 				PolicyType:       jsii.String(string(policy)),
 				Detail:           renderDetail(policy, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(true)}, nil),
-				Principal:        GrantToPrincipal(a).render(g.c),
+				Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
+					Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
+						ProjectDesignation: jsii.String(string(des)),
+						ProjectIdentifier:  cp.AttrId(),
+					},
+				},
 			})
-			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: a.String(), Name: string(policy)})
-			if prof := g.c.profile(a); prof != nil {
-				r.Node().AddDependency(prof)
-			}
+			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: "PROJECT:" + *name + ":" + string(des), Name: string(policy)})
 		}
 	}
-	return g
+	return p
 }
 
 func (g *governanceDomain) Standards() *Standards           { return g.standards }
+func (g *governanceDomain) StandardsProjectId() *string     { return g.std.id }
 func (g *governanceDomain) Resource() awsdatazone.CfnDomain { return g.c.cfn }
 func (g *governanceDomain) EncryptionKey() awskms.IKey      { return g.c.key }
 func (g *governanceDomain) AddOwner(p Principal) {
@@ -143,6 +236,11 @@ func (g *governanceDomain) AddOwner(p Principal) {
 	p.validate(pr, "Owner", g.c.identity.Mode)
 	mustValid(pr.err())
 	g.c.addOwner(g, g.c.rootUnitID, p)
+	// Owners of the governance domain own its standards project too (a glossary author
+	// already in it keeps its membership: both may author).
+	if _, ok := g.std.byKey[p.key()]; !ok {
+		g.std.addMember(&Member{Principal: p, Designation: Owner}, false)
+	}
 }
 
 func (g *governanceDomain) DomainId() *string          { return g.c.domainID }

@@ -386,11 +386,15 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 			}
 		}
 		params := slices.Clone(e.Parameters)
+		if e.Blueprint == BlueprintTooling {
+			params = presetToolingParameters(props.Preset, params)
+		}
 		if vpcOnly && e.Blueprint.IsTooling() {
 			params = lockNetwork(params)
 		}
-		// An empty list and an absent one differ to the service (perpetual diffs, gotcha
-		// 17): only emit ParameterOverrides when there are some.
+		// An empty list and an absent one differ to the service (perpetual diffs, see
+		// aws-ia/terraform-aws-sagemaker-unified-studio modules/project-profile): only emit
+		// ParameterOverrides when there are some.
 		if len(params) > 0 {
 			var overrides []any
 			for _, o := range params {
@@ -427,18 +431,54 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	return pp
 }
 
-// lockNetwork adds (or locks) the parameters that keep Tooling inside the VPC.
-func lockNetwork(params []*ParameterOverride) []*ParameterOverride {
-	want := []ParameterOverride{{Name: "sagemakerDomainNetworkType", Value: "VpcOnly", Locked: true}, {Name: "enableNetworkIsolation", Value: "true", Locked: true}}
-	for _, w := range want {
-		i := slices.IndexFunc(params, func(o *ParameterOverride) bool { return o != nil && o.Name == w.Name })
-		if i >= 0 {
-			params[i] = &ParameterOverride{Name: w.Name, Value: w.Value, Locked: true}
-		} else {
+// PresetToolingParameters returns the Tooling parameter overrides a preset sets, as AWS's
+// own profiles of the same purpose set them (aws/Unified-Studio-for-Amazon-Sagemaker
+// cloudformation/domain/create_project_profiles.yaml): the "Generative AI application
+// development" and "All capabilities" profiles lock enableAmazonBedrockPermissions=true,
+// without which the project role lacks the Bedrock permissions the Bedrock blueprints
+// use; the GenAI profile also locks enableSpaces=false (no private compute spaces, which
+// cost when used). Choices with a cost are left to the blueprint defaults.
+func PresetToolingParameters(p ProfilePreset) []ParameterOverride {
+	switch p {
+	case PresetGenAI:
+		return []ParameterOverride{
+			{Name: "enableAmazonBedrockPermissions", Value: "true", Locked: true},
+			{Name: "enableSpaces", Value: "false", Locked: true},
+		}
+	case PresetAllCapabilities:
+		return []ParameterOverride{{Name: "enableAmazonBedrockPermissions", Value: "true", Locked: true}}
+	}
+	return nil
+}
+
+// presetToolingParameters adds the preset's Tooling parameters that params does not set
+// (what the user sets wins).
+func presetToolingParameters(preset ProfilePreset, params []*ParameterOverride) []*ParameterOverride {
+	for _, w := range PresetToolingParameters(preset) {
+		if !slices.ContainsFunc(params, func(o *ParameterOverride) bool { return o != nil && o.Name == w.Name }) {
 			params = append(params, &w)
 		}
 	}
 	return params
+}
+
+// lockNetwork adds (or locks) the parameter that keeps Tooling inside the VPC:
+// sagemakerDomainNetworkType, "the network type for this project's Amazon SageMaker
+// unified domain", VpcOnly and non-editable, so no project creator can switch it to
+// PublicInternetOnly. The VPC and subnets come from the Tooling blueprint configuration,
+// which project members cannot change. enableNetworkIsolation is not set: it cuts
+// training and inference containers off every network, which is not what VPC-only means
+// (SMUS admin guide, Manage Tooling blueprint parameters:
+// https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/manage-tooling-blueprint.html).
+func lockNetwork(params []*ParameterOverride) []*ParameterOverride {
+	const name, value = "sagemakerDomainNetworkType", "VpcOnly"
+	lock := &ParameterOverride{Name: name, Value: value, Locked: true}
+	i := slices.IndexFunc(params, func(o *ParameterOverride) bool { return o != nil && o.Name == name })
+	if i >= 0 {
+		params[i] = lock
+		return params
+	}
+	return append(params, lock)
 }
 
 func orDefault(v, d *string) *string {

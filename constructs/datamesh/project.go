@@ -156,6 +156,11 @@ type project struct {
 	members []Member
 	byKey   map[string]Designation
 	meta    meshmeta.Resource
+	// pool is where members must be eligible (the unit's construct and ID); core is the
+	// domain's, for projects outside a root domain's units (the governance domain's).
+	pool   constructs.Construct
+	poolID *string
+	core   *domainCore
 }
 
 // Validate reports every problem of the props at once.
@@ -255,7 +260,8 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 		}
 	}
 	mustValid(err)
-	p := &project{name: *props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}}
+	u := props.DomainUnit.unit()
+	p := &project{name: *props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
 	constructs.NewConstruct_Override(p, scope, id)
 	core := props.DomainUnit.Domain().core()
 	cp := &awsdatazone.CfnProjectProps{
@@ -306,7 +312,10 @@ func (p *project) AddMember(m *Member) awsdatazone.CfnProjectMembership {
 }
 
 func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembership {
-	core := p.unit.Domain().core()
+	core := p.core
+	if core == nil {
+		core = p.unit.Domain().core()
+	}
 	if check {
 		pr := newProblems("Project", *p.Node().Path())
 		if m == nil {
@@ -351,6 +360,9 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	record(r, meta)
 	if prof := core.profile(m.Principal); prof != nil {
 		r.Node().AddDependency(prof)
+	}
+	if core.cfn != nil {
+		r.Node().AddDependency(core.memberPoolGrant(p.pool, p.poolID, m.Principal))
 	}
 	return r
 }

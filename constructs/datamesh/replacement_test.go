@@ -68,11 +68,12 @@ func TestReplacementSafety(t *testing.T) {
 		changed     []string // logical ID prefixes of resources whose properties change
 		fields      []string // the property paths that change in them
 	}{
-		{name: "add member", v: variant{extraMember: true}, added: []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember"}},
+		// A new member also joins the unit's project member pool (one grant of its own).
+		{name: "add member", v: variant{extraMember: true}, added: []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember", "CorpSalesMemberPoolnewmember"}},
 		// The profile of a principal nobody names any more leaves the template; it is
 		// retained in the service (user profiles have no delete API). The group lookup
 		// goes too (its delete does nothing).
-		{name: "remove member", v: variant{dropMember: true}, gone: []string{"CorpOrdersMemberanalysts", "CorpProfilesGroupanalysts", "CorpGroupIdsGroupanalysts"}},
+		{name: "remove member", v: variant{dropMember: true}, gone: []string{"CorpOrdersMemberanalysts", "CorpProfilesGroupanalysts", "CorpGroupIdsGroupanalysts", "CorpSalesMemberPoolanalysts"}},
 		{name: "add owner", v: variant{extraOwner: true}, added: []string{"CorpSalesOwnernewowner", "CorpProfilesUsernewowner"}},
 		{name: "add grant", v: variant{extraGrant: true}, added: []string{"CorpSalesGrantcreateglossary", "CorpProfilesGroupstewards", "CorpGroupIdsGroupstewards"}},
 		// A designation change updates the same membership in place: the logical ID derives

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
@@ -25,9 +26,10 @@ const (
 	// as those subnets allow. It is the default.
 	NetworkOpen NetworkPosture = "OPEN"
 	// NetworkVpcOnly keeps environments inside the VPC: Tooling is configured with the
-	// VPC and subnets, and every profile locks sagemakerDomainNetworkType=VpcOnly and
-	// enableNetworkIsolation=true as non-editable parameters. The VPC needs interface
-	// endpoints (datazone, glue, athena, sts, s3 ...) with private DNS (gotcha 20).
+	// VPC and subnets, and every profile locks sagemakerDomainNetworkType=VpcOnly as a
+	// non-editable parameter (enableNetworkIsolation is left alone: it isolates training
+	// and inference containers from every network). The VPC needs interface endpoints
+	// (datazone, glue, athena, sts, s3 ...) with private DNS.
 	NetworkVpcOnly NetworkPosture = "VPC_ONLY"
 )
 
@@ -146,6 +148,15 @@ type RootDomainProps struct {
 	//
 	// Default: none.
 	AssociatedAccounts []string
+	// DataLakeAdmins, when set, makes the deploying role (or the roles it names) Lake
+	// Formation data lake administrators of the domain's account, appended to the existing
+	// admins, before any Lake Formation grant of the domain's stack and its nested stacks
+	// (see NewDataLakeAdmins). Set it when the role that deploys the stack is not already a
+	// data lake administrator and the stack grants Lake Formation permissions (Master Data
+	// products, consumer reads).
+	//
+	// Default: none (the deploying role must already be a data lake administrator).
+	DataLakeAdmins *DataLakeAdminsProps
 }
 
 // IRootDomain is a root domain: one line of business. It is also the place of its root
@@ -305,6 +316,9 @@ func (p *RootDomainProps) validate(path string) error {
 			pr.addErr("Governance.Standards", err)
 		}
 	}
+	if err := p.DataLakeAdmins.validate(""); err != nil {
+		pr.addErr("DataLakeAdmins", err)
+	}
 	return pr.err()
 }
 
@@ -332,6 +346,9 @@ func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProp
 	d.allowAssociatedAccounts(props.AssociatedAccounts)
 	d.createToolingBucket(props)
 	d.enableBlueprints(props)
+	if props.DataLakeAdmins != nil {
+		NewDataLakeAdmins(d, jsii.String("DataLakeAdmins"), props.DataLakeAdmins)
+	}
 	return d
 }
 
@@ -372,16 +389,16 @@ func (d *rootDomain) createToolingBucket(props *RootDomainProps) {
 func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
 	d.provRole = props.ProvisioningRole
 	if d.provRole == nil {
-		d.provRole = newProvisioningRole(d, d.c.name, nil)
+		d.provRole = newProvisioningRole(d, d.c.name, awscdk.Stack_Of(d).Account())
 	}
 	d.accessRole = props.ManageAccessRole
 	if d.accessRole == nil {
-		d.accessRole = newManageAccessRole(d, d.c.name, nil)
+		d.accessRole = newManageAccessRole(d, d.c.name, awscdk.Stack_Of(d).Account(), d.c.domainID, d.c.cfn.AttrArn())
 	}
 }
 
 // enableBlueprints creates one EnvironmentBlueprintConfiguration per enabled blueprint,
-// each depending on the previous (the service throttles parallel enables, gotcha 10), and
+// each depending on the previous (the service throttles parallel enables), and
 // lets the projects of every unit create environments from them.
 func (d *rootDomain) enableBlueprints(props *RootDomainProps) {
 	tooling := toolingFor(d.c.identity.Mode)
@@ -517,32 +534,93 @@ func (d *rootDomain) blueprintConfig(b Blueprint) awscdk.CfnResource {
 type BlueprintRoles struct {
 	// Provisioning deploys project environments (SageMakerStudioProjectProvisioningRolePolicy).
 	Provisioning awsiam.Role
-	// ManageAccess grants access to published data (the DataZone Glue and Redshift
-	// manage-access policies).
+	// ManageAccess grants access to published data: the DataZone Glue, Redshift and
+	// SageMaker manage-access policies and the Redshift secret statement.
 	ManageAccess awsiam.Role
 }
 
-// NewBlueprintRoles creates the provisioning and manage-access roles of domainName in
-// scope (ids "ProvisioningRole" and "ManageAccessRole"), the same ones a RootDomain
-// creates. DataZone may assume them only when it acts from trustedAccount: the domain's
-// account, which for blueprint configurations in an associated account is another account.
-func NewBlueprintRoles(scope constructs.Construct, domainName string, trustedAccount *string) *BlueprintRoles {
+// BlueprintRolesProps name the domain whose blueprint configurations use the roles.
+type BlueprintRolesProps struct {
+	// DomainName of the domain (used in the roles' descriptions).
+	DomainName string
+	// DomainId of the domain (dzd-...): the manage-access role trusts DataZone only when
+	// it acts for this domain, and reads only Redshift secrets tagged with it.
+	DomainId *string
+	// DomainAccount is the account of the domain: DataZone assumes the roles from there.
+	//
+	// Default: the scope's account.
+	DomainAccount *string
+	// DomainRegion is the region of the domain, for its ARN.
+	//
+	// Default: the scope's region.
+	DomainRegion *string
+}
+
+// NewBlueprintRoles creates the provisioning and manage-access roles of a domain in scope
+// (ids "ProvisioningRole" and "ManageAccessRole"), the same ones a RootDomain creates.
+// DataZone may assume them only when it acts from the domain's account, and the
+// manage-access role only when it acts for the domain itself: for blueprint
+// configurations in an associated account, the domain's account and ID are another
+// account's.
+func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *BlueprintRoles {
+	stack := awscdk.Stack_Of(scope)
+	account, region := props.DomainAccount, props.DomainRegion
+	if account == nil {
+		account = stack.Account()
+	}
+	if region == nil {
+		region = stack.Region()
+	}
+	arn := awscdk.Fn_Join(jsii.String(""), &[]*string{
+		jsii.String("arn:"), stack.Partition(), jsii.String(":datazone:"), region, jsii.String(":"), account, jsii.String(":domain/"), props.DomainId,
+	})
 	return &BlueprintRoles{
-		Provisioning: newProvisioningRole(scope, domainName, trustedAccount),
-		ManageAccess: newManageAccessRole(scope, domainName, trustedAccount),
+		Provisioning: newProvisioningRole(scope, props.DomainName, account),
+		ManageAccess: newManageAccessRole(scope, props.DomainName, account, props.DomainId, arn),
 	}
 }
 
-func newProvisioningRole(scope constructs.Construct, domainName string, trustedAccount *string) awsiam.Role {
-	return newDataZoneRole(scope, "ProvisioningRole", "Deploys the project environments of SMUS domain "+domainName, trustedAccount,
+// newProvisioningRole creates the provisioning role as the SMUS admin guide documents the
+// default AmazonSageMakerProvisioning-<domainAccountId> role: trust datazone from the
+// domain account, SageMakerStudioProjectProvisioningRolePolicy
+// (https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/AmazonSageMakerProvisioning.html).
+func newProvisioningRole(scope constructs.Construct, domainName string, domainAccount *string) awsiam.Role {
+	return newDataZoneRole(scope, "ProvisioningRole", "Deploys the project environments of SMUS domain "+domainName, sourceAccount(domainAccount), nil,
 		managedPolicy{"service-role/SageMakerStudioProjectProvisioningRolePolicy",
 			"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects."})
 }
 
-func newManageAccessRole(scope constructs.Construct, domainName string, trustedAccount *string) awsiam.Role {
-	return newDataZoneRole(scope, "ManageAccessRole", "Grants access to data published in SMUS domain "+domainName, trustedAccount,
+// newManageAccessRole creates the manage-access role as the SMUS admin guide documents the
+// default AmazonSageMakerManageAccess-<region>-<domainId> role
+// (https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/AmazonSageMakerManageAccess.html),
+// with the policy ARNs of aws/Unified-Studio-for-Amazon-Sagemaker
+// terraform/constructs/create-blueprint-roles/main.tf: the Glue and Redshift
+// manage-access policies (service-role/ path), AmazonDataZoneSageMakerManageAccessRolePolicy
+// (no path), the RedshiftSecretStatement, and a trust limited to the domain's account and
+// ARN.
+func newManageAccessRole(scope constructs.Construct, domainName string, domainAccount, domainID, domainArn *string) awsiam.Role {
+	cond := sourceAccount(domainAccount)
+	cond["ArnEquals"] = map[string]any{"aws:SourceArn": domainArn}
+	secrets := awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:        jsii.String("RedshiftSecretStatement"),
+		Actions:    jsii.Strings("secretsmanager:GetSecretValue"),
+		Resources:  jsii.Strings("*"),
+		Conditions: &map[string]any{"StringEquals": map[string]any{"secretsmanager:ResourceTag/AmazonDataZoneDomain": domainID}},
+	})}})
+	r := newDataZoneRole(scope, "ManageAccessRole", "Grants access to data published in SMUS domain "+domainName, cond,
+		&map[string]awsiam.PolicyDocument{"RedshiftSecrets": secrets},
 		managedPolicy{"service-role/AmazonDataZoneGlueManageAccessRolePolicy",
 			"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data."},
 		managedPolicy{"service-role/AmazonDataZoneRedshiftManageAccessRolePolicy",
-			"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data."})
+			"AWS maintains this policy as the least privilege DataZone needs to share published Redshift data."},
+		managedPolicy{"AmazonDataZoneSageMakerManageAccessRolePolicy",
+			"AWS maintains this policy as the least privilege DataZone needs to publish and share SageMaker assets (models, feature groups)."})
+	// A secret has no ARN to scope by before DataZone creates it: the documented statement
+	// scopes by the domain tag that DataZone puts on the Redshift secrets it uses.
+	cdknag.NagSuppressions_AddResourceSuppressions(r, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM5"),
+		Reason:    jsii.String("secretsmanager:GetSecretValue on * is limited by the condition secretsmanager:ResourceTag/AmazonDataZoneDomain = this domain's ID, the RedshiftSecretStatement of the documented AmazonSageMakerManageAccess role."),
+		AppliesTo: &[]any{jsii.String("Resource::*")},
+	}}, jsii.Bool(false))
+	return r
 }

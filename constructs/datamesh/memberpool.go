@@ -1,0 +1,50 @@
+package datamesh
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
+)
+
+// memberPoolGrant returns the ADD_TO_PROJECT_MEMBER_POOL grant that makes p eligible to
+// be added to the projects of one domain unit (entityID, whose construct is unit),
+// creating it on first use; a ProjectMembership of p depends on it.
+//
+// The service grants this policy only to the domain's creator (the CloudFormation
+// execution role), so a user or group that nobody put in a unit's member pool cannot be
+// added to its projects. aws/modern-data-architecture-accelerator grants it for the same
+// reason (packages/constructs/L3/governance/datazone-l3-construct/lib/private/common-domain-helper.ts,
+// setupDomainGovernance and buildOwnerAuthorizationPolicies; its docs: "only makes users
+// eligible to be added as project members"). smusmesh grants it to exactly the principals
+// that are members of a project in the unit, on that unit only (no child units): least
+// privilege, and no grant to all users (which the DataMesh rules reject in production).
+//
+// The grant's logical ID derives from the principal, under the unit's construct, so adding
+// or removing a member elsewhere never touches it; it stays while any project of the unit
+// has the principal as member.
+func (d *domainCore) memberPoolGrant(unit constructs.Construct, entityID *string, p Principal) awscdk.CfnResource {
+	if d.pool == nil {
+		d.pool = map[string]awscdk.CfnResource{}
+	}
+	k := *unit.Node().Path() + "|" + p.key()
+	if g, ok := d.pool[k]; ok {
+		return g
+	}
+	g := awsdatazone.NewCfnPolicyGrant(unit, jsii.String(idFor("MemberPool", p.key(), p.Identifier)), &awsdatazone.CfnPolicyGrantProps{
+		DomainIdentifier: d.domainID,
+		EntityType:       jsii.String("DOMAIN_UNIT"),
+		EntityIdentifier: entityID,
+		PolicyType:       jsii.String(string(PolicyAddToProjectMemberPool)),
+		Detail:           renderDetail(PolicyAddToProjectMemberPool, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(false)}, nil),
+		Principal:        GrantToPrincipal(p).render(d),
+	})
+	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.name, Governance: d.kind == meshmeta.KindGovernanceDomain, Member: p.String(), Name: string(PolicyAddToProjectMemberPool)})
+	if prof := d.profile(p); prof != nil {
+		g.Node().AddDependency(prof)
+	}
+	d.pool[k] = g
+	return g
+}
