@@ -104,7 +104,7 @@ func TestAssociatedManageAccessTrust(t *testing.T) {
 		}
 	}
 	compact := strings.Join(strings.Fields(assoc), "")
-	for _, w := range []string{`"aws:SourceArn":{"Fn::Join"`, `":datazone:eu-west-1:`, `:domain/"`, `"secretsmanager:ResourceTag/AmazonDataZoneDomain":{"Ref":"DomainId"}`,
+	for _, w := range []string{`"aws:SourceArn":{"Fn::Join"`, `":datazone:eu-west-1:`, `:domain/"`, `"secretsmanager:ResourceTag/AmazonDataZoneDomain":{"Fn::GetAtt":["DomainLookup","DomainId"]}`,
 		`AmazonDataZoneSageMakerManageAccessRolePolicy`} {
 		if !strings.Contains(compact, w) {
 			t.Errorf("associated stack lacks %s", w)

@@ -131,8 +131,8 @@ func TestGroupsReachDataZoneByID(t *testing.T) {
 		seen[strings.SplitN(where, " ", 2)[0]]++
 	}
 	// 4 groups have profiles; owners: data-governance, sales-owners, the UUID; one group
-	// grant per name or ID; 3 group members.
-	want := map[string]int{"AWS::DataZone::GroupProfile": 5, "AWS::DataZone::Owner": 3, "AWS::DataZone::PolicyGrant": 2, "AWS::DataZone::ProjectMembership": 3}
+	// grant per name or ID, plus one member-pool grant per group member; 3 group members.
+	want := map[string]int{"AWS::DataZone::GroupProfile": 5, "AWS::DataZone::Owner": 3, "AWS::DataZone::PolicyGrant": 5, "AWS::DataZone::ProjectMembership": 3}
 	if !reflect.DeepEqual(seen, want) {
 		t.Errorf("group fields per type = %v, want %v", seen, want)
 	}

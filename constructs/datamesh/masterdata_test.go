@@ -341,7 +341,10 @@ func TestMasterDataProjectLooksUpItsConnection(t *testing.T) {
 	crm.DataSource.ConnectionIdentifier = nil
 	datamesh.NewMasterDataProject(m2.domain, jsii.String("Crm"), crm)
 	tpl2, _ := template(t, m2.stack)
-	tpl2.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(1))
+	// One Lakehouse lookup function (the other function resolves group names).
+	tpl2.ResourcePropertiesCountIs(jsii.String("AWS::Lambda::Function"), &map[string]any{
+		"Description": "smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them",
+	}, jsii.Number(1))
 	tpl2.ResourceCountIs(jsii.String("AWS::DataZone::UserProfile"), jsii.Number(3)) // jane, sam and the lookup role
 	tpl2.ResourceCountIs(jsii.String(typ), jsii.Number(2))
 }
@@ -361,7 +364,9 @@ func TestMasterDataProjectWithItsOwnConnection(t *testing.T) {
 			t.Error("lookup despite an explicit ConnectionIdentifier")
 		}
 		tpl.ResourceCountIs(jsii.String("Custom::SmusmeshLakehouseConnection"), jsii.Number(0))
-		tpl.ResourceCountIs(jsii.String("AWS::Lambda::Function"), jsii.Number(0))
+		tpl.ResourcePropertiesCountIs(jsii.String("AWS::Lambda::Function"), &map[string]any{
+			"Description": "smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them",
+		}, jsii.Number(0))
 		tpl.HasResourceProperties(jsii.String("AWS::DataZone::DataSource"), map[string]any{"ConnectionIdentifier": "conn-0123456789"})
 		if !withRole {
 			tpl.ResourceCountIs(jsii.String("AWS::LakeFormation::PrincipalPermissions"), jsii.Number(0))
@@ -770,7 +775,7 @@ func TestMasterDataProjectInImportedDomain(t *testing.T) {
 		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
 	datamesh.NewMasterDataProject(stack, jsii.String("Web"), &datamesh.MasterDataProjectProps{
 		DomainUnit: d, Source: jsii.String("Website Analytics"), Profile: prof,
-		DataOwners: []datamesh.Principal{datamesh.SsoGroup("digital-owners")},
+		DataOwners: []datamesh.Principal{datamesh.SsoGroup("a1b2c3d4-5678-90ab-cdef-111111111111") /* imported domains take group IDs */},
 		Contract:   webAnalytics(), DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
 	})
 	tpl, raw := template(t, stack)

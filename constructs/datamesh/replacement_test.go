@@ -245,6 +245,11 @@ func TestRenameAndMoveInGo(t *testing.T) {
 	changed := map[string]bool{}
 	for id, r := range before {
 		nr, ok := after[id]
+		// A moved project's members leave the old unit's member pool and join the new
+		// one's: per-unit grants, another service identity each, so no collision.
+		if !ok && strings.Contains(id, "MemberPool") {
+			continue
+		}
 		if !ok {
 			t.Errorf("%s disappeared", id)
 			continue
@@ -262,7 +267,7 @@ func TestRenameAndMoveInGo(t *testing.T) {
 		}
 	}
 	for id := range after {
-		if _, ok := before[id]; !ok {
+		if _, ok := before[id]; !ok && !strings.Contains(id, "MemberPool") {
 			t.Errorf("new resource %s", id)
 		}
 	}
