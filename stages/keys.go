@@ -387,7 +387,7 @@ func (m *MeshStage) stackChanges(prev []KeyRecord) []KeyChange {
 		out = append(out, KeyChange{Domain: p.Domain, Kind: p.Kind, Key: p.Key, ID: "smusmesh:ProjectStackChanged", Message: fmt.Sprintf(
 			"%s key %q (%s %q) changes nested stack (was %s, now %s): nested stack IDs derive from the key alone since smusmesh has keys, and the old ID also hashed the unit path. "+
 				"Deployed as is, CloudFormation creates the new nested stack with a second project of the same name (which may fail) and deletes the old one, whose retained project stays in the service, orphaned, with its members. "+
-				"Plan this upgrade before deploying (docs/emitted/keys.md)", p.Kind, p.Key, p.Kind, p.Name, p.Template, now)})
+				"Plan this upgrade before deploying (docs/deploy.md, Upgrading to this release)", p.Kind, p.Key, p.Kind, p.Name, p.Template, now)})
 	}
 	return out
 }

@@ -169,9 +169,9 @@ func accessField(path string) string {
 //   - in every case DESCRIBE on the product's Glue database, once per consumer role and
 //     database (it lives under the consumer project, so it stays when one access goes).
 //
-// PermissionsWithGrantOption is always empty: consumers do not re-grant. No
-// AWS::LakeFormation::DataLakeSettings is ever rendered (it replaces the account's whole
-// admin list). Lake Formation grants, filters and tag associations have no update
+// PermissionsWithGrantOption is always empty: consumers do not re-grant. The deploying
+// role must be a data lake administrator (opt in with NewDataLakeAdmins, APPEND only;
+// docs/deploy.md). Lake Formation grants, filters and tag associations have no update
 // handler: changing an access revokes and re-grants. The grants' logical IDs derive from
 // scope/id, so adding or removing one access leaves every other access alone. The Glue
 // tables must exist when the grants deploy (the producer's ingestion creates them).

@@ -49,6 +49,7 @@ func TestEveryExampleIsAwsSolutionsClean(t *testing.T) {
 				}
 			}
 			checkSuppressions(t, out)
+			checkDeployDoc(t, out)
 		})
 	}
 }
