@@ -129,7 +129,7 @@ func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
 
 	logs := awslogs.NewLogGroup(l, jsii.String("Logs"), &awslogs.LogGroupProps{
 		Retention:     awslogs.RetentionDays_ONE_YEAR,
-		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 	})
 	// Own role, no managed policy: read-only DataZone calls on this one domain, and writes
 	// to its own log group only.
@@ -159,7 +159,7 @@ func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
 		DomainIdentifier: d.domainID,
 		UserIdentifier:   l.role.RoleArn(),
 		UserType:         jsii.String(string(PrincipalIamRole)),
-		Status:           jsii.String("ASSIGNED"),
+		Status:           jsii.String(userProfileStatus(PrincipalIamRole)),
 	})
 	// User profiles have no delete API: keep it when the stack goes.
 	l.profile.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
@@ -181,6 +181,9 @@ func (m *masterDataProject) lakehouseConnection(core *domainCore, name string) a
 	})
 	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
 	member.Node().AddDependency(l.profile)
+	// Like every member, the role must be eligible for the unit's projects (member pool).
+	pool := core.memberPoolGrantWithID(m.inner.pool, m.inner.poolID, IamRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
+	member.Node().AddDependency(pool)
 
 	cr := awscdk.NewCustomResource(m, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{
 		ServiceToken: l.FunctionArn(),

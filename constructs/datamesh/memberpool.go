@@ -26,6 +26,14 @@ import (
 // or removing a member elsewhere never touches it; it stays while any project of the unit
 // has the principal as member.
 func (d *domainCore) memberPoolGrant(unit constructs.Construct, entityID *string, p Principal) awscdk.CfnResource {
+	return d.memberPoolGrantWithID(unit, entityID, p, idFor("MemberPool", p.key(), p.Identifier), nil)
+}
+
+// memberPoolGrantWithID is memberPoolGrant with the construct id given: for a principal
+// whose identifier is a token (a role created in the stack), whose text is no stable id.
+// prof is that principal's user profile when the caller made it; nil means the domain's
+// profile of p.
+func (d *domainCore) memberPoolGrantWithID(unit constructs.Construct, entityID *string, p Principal, id string, prof awscdk.CfnResource) awscdk.CfnResource {
 	if d.pool == nil {
 		d.pool = map[string]awscdk.CfnResource{}
 	}
@@ -33,7 +41,7 @@ func (d *domainCore) memberPoolGrant(unit constructs.Construct, entityID *string
 	if g, ok := d.pool[k]; ok {
 		return g
 	}
-	g := awsdatazone.NewCfnPolicyGrant(unit, jsii.String(idFor("MemberPool", p.key(), p.Identifier)), &awsdatazone.CfnPolicyGrantProps{
+	g := awsdatazone.NewCfnPolicyGrant(unit, jsii.String(id), &awsdatazone.CfnPolicyGrantProps{
 		DomainIdentifier: d.domainID,
 		EntityType:       jsii.String("DOMAIN_UNIT"),
 		EntityIdentifier: entityID,
@@ -42,7 +50,10 @@ func (d *domainCore) memberPoolGrant(unit constructs.Construct, entityID *string
 		Principal:        GrantToPrincipal(p).render(d),
 	})
 	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.name, Governance: d.kind == meshmeta.KindGovernanceDomain, Member: p.String(), Name: string(PolicyAddToProjectMemberPool)})
-	if prof := d.profile(p); prof != nil {
+	if prof == nil {
+		prof = d.profile(p)
+	}
+	if prof != nil {
 		g.Node().AddDependency(prof)
 	}
 	d.pool[k] = g
