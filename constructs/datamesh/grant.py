@@ -1,22 +1,8 @@
-# Keeps one DataZone policy grant for a CloudFormation custom resource
-# (Custom::SmusmeshPolicyGrant). DataZone keeps one grant per entity, policy type and
-# principal, and AWS::DataZone::PolicyGrant has no update handler: a changed detail
-# replaces the grant, and the new grant collides with the old one (AlreadyExists). This
-# resource updates the grant in place instead.
-#
-# Properties mirror AWS::DataZone::PolicyGrant (DomainIdentifier, EntityType,
-# EntityIdentifier, PolicyType, Detail, Principal; nested keys in PascalCase); the API takes
-# the same members in camelCase. CloudFormation passes booleans to custom resources as
-# the strings "true" and "false".
-#
-# Create and Update: AddPolicyGrant. The service answers a grant whose entity, policy type
-# and principal already hold a grant by replacing the grant's content and then failing
-# with AlreadyExists (aws-ia/terraform-aws-sagemaker-unified-studio,
-# examples/quick-setup/README.md, known issues), so a conflict is success once
-# ListPolicyGrants shows the principal's grant with the new detail; if it does not, the
-# old grant is removed and the new one added. An update that changes the entity, policy
-# type or principal adds the new grant under a new physical ID; CloudFormation then
-# deletes the old one. Delete: RemovePolicyGrant; a grant already gone is success.
+# Custom::SmusmeshPolicyGrant: one DataZone policy grant, updated in place (see
+# grantprovider.go). Properties are AWS::DataZone::PolicyGrant's (PascalCase; the API
+# takes camelCase; CloudFormation sends booleans as "true"/"false"). A second
+# AddPolicyGrant of an entity, policy type and principal replaces the content, then fails
+# with AlreadyExists (aws-ia/terraform-aws-sagemaker-unified-studio quick-setup README).
 import hashlib
 import json
 import time
@@ -27,9 +13,7 @@ from botocore.exceptions import ClientError
 
 IDENTITY = ("DomainIdentifier", "EntityType", "EntityIdentifier", "PolicyType", "Principal")
 
-
 def api(value):
-    # PascalCase CloudFormation shape -> camelCase API shape; "true"/"false" -> booleans.
     if isinstance(value, dict):
         return {k[:1].lower() + k[1:]: api(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -38,40 +22,27 @@ def api(value):
         return value == "true"
     return value
 
-
 def canonical(value):
-    # Compares details and principals whatever the order of their lists.
     if isinstance(value, dict):
         return {k: canonical(v) for k, v in value.items()}
     if isinstance(value, list):
         return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     return value
 
-
 def physical_id(p):
     ident = json.dumps([p.get(k) for k in IDENTITY], sort_keys=True)
     return "grant-%s-%s" % (p["DomainIdentifier"], hashlib.sha256(ident.encode()).hexdigest()[:24])
 
-
 def target(p):
-    return {
-        "domainIdentifier": p["DomainIdentifier"],
-        "entityType": p["EntityType"],
-        "entityIdentifier": p["EntityIdentifier"],
-        "policyType": p["PolicyType"],
-        "principal": api(p["Principal"]),
-    }
-
+    return {k[:1].lower() + k[1:]: api(p[k]) for k in IDENTITY}
 
 def code(e):
     return e.response.get("Error", {}).get("Code", "")
 
-
 def granted(dz, p):
-    # True when the principal's grant on the entity has exactly the wanted detail.
     t = target(p)
     want_principal, want_detail = canonical(t["principal"]), canonical(api(p.get("Detail", {})))
-    kw = {k: t[k] for k in ("domainIdentifier", "entityType", "entityIdentifier", "policyType")}
+    kw = {k: v for k, v in t.items() if k != "principal"}
     while True:
         r = dz.list_policy_grants(**kw)
         for g in r.get("grantList", []):
@@ -81,10 +52,8 @@ def granted(dz, p):
             return False
         kw["nextToken"] = r["nextToken"]
 
-
 def add(dz, p):
     dz.add_policy_grant(detail=api(p.get("Detail", {})), **target(p))
-
 
 def remove(dz, p):
     try:
@@ -93,8 +62,8 @@ def remove(dz, p):
         if code(e) != "ResourceNotFoundException":
             raise
 
-
 def put(dz, p):
+    # Conflict: fine once the list shows the new detail, else remove the old and add.
     try:
         add(dz, p)
         return
@@ -106,10 +75,8 @@ def put(dz, p):
     remove(dz, p)
     add(dz, p)
 
-
 def retrying(call, dz, p, tries=4, wait=5):
-    # A role or ownership created moments ago may not be effective yet (IAM and DataZone
-    # authorization are eventually consistent).
+    # A new role or ownership may not be effective yet (eventual consistency).
     for attempt in range(1, tries + 1):
         try:
             return call(dz, p)
@@ -117,7 +84,6 @@ def retrying(call, dz, p, tries=4, wait=5):
             if attempt == tries or code(e) != "AccessDeniedException":
                 raise
             time.sleep(wait * attempt)
-
 
 def handler(event, context):
     request = event["RequestType"]
@@ -127,7 +93,7 @@ def handler(event, context):
     try:
         dz = boto3.client("datazone")
         if request == "Delete":
-            # A create that failed answered with a physical ID that names no grant.
+            # A failed create answered with a physical ID that names no grant.
             if physical and physical.startswith("grant-"):
                 retrying(remove, dz, p)
             cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, physical)

@@ -27,6 +27,18 @@ import (
 // whose detail can change are therefore a custom resource that updates the grant in place
 // (grant.py); grants with a fixed, empty detail stay AWS::DataZone::PolicyGrant.
 
+// policyGrantHandler is the provider's code (inline Python, at most 4096 characters: no
+// asset to upload). Create and Update: AddPolicyGrant. The service answers a grant whose
+// entity, policy type and principal already hold one by replacing the grant's content and
+// then failing with AlreadyExists, so a ConflictException is success once
+// ListPolicyGrants shows the principal's grant with the new detail; if it does not, the
+// old grant is removed (RemovePolicyGrant) and the new one added. The physical ID derives
+// from the identity (domain, entity type, entity, policy type, principal): an update that
+// changes the identity answers a new physical ID, and CloudFormation then deletes the old
+// grant. Delete: RemovePolicyGrant, a grant already gone is success. AccessDenied is
+// retried briefly: the role and its ownership of the root unit are new on the first
+// deploy.
+//
 //go:embed grant.py
 var policyGrantHandler string
 

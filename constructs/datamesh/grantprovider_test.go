@@ -72,6 +72,12 @@ func TestGrantsWithDetailAreUpdatedInPlace(t *testing.T) {
 		"Handler":       "index.handler",
 		"LoggingConfig": map[string]any{"LogGroup": map[string]any{"Ref": assertions.Match_StringLikeRegexp(jsii.String("^CorpPolicyGrantsLogs"))}},
 	})
+	for _, fn := range resources(raw, "AWS::Lambda::Function") {
+		code, _ := props(fn)["Code"].(map[string]any)["ZipFile"].(string)
+		if !strings.Contains(code, "add_policy_grant") || len(code) > 4096 {
+			t.Errorf("inline code (%d characters, the limit is 4096) does not look like the grant provider", len(code))
+		}
+	}
 	roles := resources(raw, "AWS::IAM::Role")
 	var policy []any
 	for id, r := range roles {
