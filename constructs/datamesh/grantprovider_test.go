@@ -128,14 +128,18 @@ func TestGrantsWithDetailAreUpdatedInPlace(t *testing.T) {
 	}
 }
 
-// TestNoProviderWithoutGrants: a domain whose grants are all native has no provider.
-func TestNoProviderWithoutGrants(t *testing.T) {
+// TestProviderWithoutGrants: a root domain has its grant provider even before a grant
+// uses it, so removing the last grant removes the grant only, not the provider's role and
+// user profile (which DataZone cannot delete).
+func TestProviderWithoutGrants(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	d.GrantCreateEnvironmentFromBlueprint(datamesh.BlueprintMLExperiments, datamesh.GrantToAllUsers())
+	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	_, raw := template(t, stack)
-	if n := len(resources(raw, "AWS::Lambda::Function")); n != 0 {
-		t.Errorf("%d functions, want none", n)
+	if n := len(resources(raw, "AWS::Lambda::Function")); n != 1 {
+		t.Errorf("%d functions, want the grant provider", n)
+	}
+	if n := len(resources(raw, "Custom::SmusmeshPolicyGrant")); n != 0 {
+		t.Errorf("%d grants, want none", n)
 	}
 }
 
