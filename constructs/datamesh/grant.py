@@ -68,7 +68,7 @@ def put(dz, p):
         add(dz, p)
         return
     except ClientError as e:
-        if code(e) != "ConflictException":
+        if code(e) != "ConflictException" and "already" not in str(e).lower():
             raise
     if granted(dz, p):
         return

@@ -23,10 +23,11 @@ def key(kw):
 
 
 class FakeDataZone:
-    def __init__(self, replaces=True):
+    def __init__(self, replaces=True, conflict="ConflictException"):
         self.grants = {}  # identity -> detail
         self.calls = []
         self.replaces = replaces
+        self.conflict = conflict
 
     def add_policy_grant(self, **kw):
         self.calls.append(("add", kw))
@@ -36,7 +37,7 @@ class FakeDataZone:
         if k in self.grants:
             if self.replaces:
                 self.grants[k] = kw["detail"]
-            raise ClientError("ConflictException")
+            raise ClientError(self.conflict)
         self.grants[k] = kw["detail"]
         return {"grantId": "AbCdEf0123"}
 
@@ -144,7 +145,8 @@ class HandlerTest(unittest.TestCase):
         self.assertEqual(self.dz().ops(), ["add", "add", "list", "list"])
 
     def test_update_when_service_keeps_old_detail(self):
-        clients["datazone"] = FakeDataZone(replaces=False)
+        # Answered with another code naming AlreadyExists: the same path.
+        clients["datazone"] = FakeDataZone(replaces=False, conflict="AlreadyExistsException")
         created = self.run_handler("Create", props())["physical"]
         r = self.run_handler("Update", props(children="false"), old=props(), physical=created)
         self.assertEqual(r["status"], "SUCCESS", r["reason"])
