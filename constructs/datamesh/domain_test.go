@@ -280,7 +280,9 @@ func TestUnitsProjectsAndMemberships(t *testing.T) {
 			t.Errorf("owner %s does not depend on a profile", id)
 		}
 	}
-	tpl.HasResourceProperties(jsii.String("AWS::DataZone::PolicyGrant"), map[string]any{
+	// A project-creation grant lists profiles, which change: the custom resource that
+	// updates it in place, with PolicyGrant's properties.
+	tpl.HasResourceProperties(jsii.String("Custom::SmusmeshPolicyGrant"), map[string]any{
 		"PolicyType": "CREATE_PROJECT_FROM_PROJECT_PROFILE",
 		"Detail": map[string]any{"CreateProjectFromProjectProfile": map[string]any{
 			"IncludeChildDomainUnits": true, "ProjectProfiles": assertions.Match_AnyValue()}},

@@ -14,7 +14,8 @@ import (
 )
 
 // A root domain with one unit and one project. Every member becomes a standalone
-// ProjectMembership, and every principal gets one user or group profile.
+// ProjectMembership, and every principal gets one user or group profile (one more user
+// profile is the domain's grant provider role, which keeps the policy grants).
 func Example() {
 	app := awscdk.NewApp(nil)
 	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
@@ -52,7 +53,7 @@ func Example() {
 	// DomainUnit: 1
 	// Project: 1
 	// ProjectMembership: 2
-	// UserProfile: 1
+	// UserProfile: 2
 	// GroupProfile: 2
 }
 

@@ -247,24 +247,30 @@ func (p *PolicyGrantProps) validate(path string) error {
 // PolicyGrant is one DataZone policy grant.
 type PolicyGrant interface {
 	constructs.Construct
-	// Resource is the underlying CfnPolicyGrant.
-	Resource() awsdatazone.CfnPolicyGrant
+	// Resource is the underlying resource: an AWS::DataZone::PolicyGrant for the policy
+	// types whose detail is always empty, else a Custom::SmusmeshPolicyGrant with the same
+	// properties, which updates the grant in place when its detail changes.
+	Resource() awscdk.CfnResource
 }
 
 type policyGrant struct {
 	constructs.Construct
-	cfn awsdatazone.CfnPolicyGrant
+	cfn awscdk.CfnResource
 }
 
-func (g *policyGrant) Resource() awsdatazone.CfnPolicyGrant { return g.cfn }
+func (g *policyGrant) Resource() awscdk.CfnResource { return g.cfn }
 
 // NewPolicyGrant creates a grant. DataZone keeps one grant per entity (unit or blueprint),
-// policy type and principal, and PolicyGrant has no update handler: a changed detail
-// replaces the grant, creating the new one while the old one still exists, which the
-// service refuses as AlreadyExists (aws-ia/terraform-aws-sagemaker-unified-studio,
-// examples/quick-setup/README.md, known issues). Change a grant's detail in two deploys:
-// remove the grant, deploy, add it with the new detail, deploy. Two grants of one entity,
-// policy and principal in one mesh are an ErrDuplicate.
+// policy type and principal, and AWS::DataZone::PolicyGrant has no update handler: a
+// changed detail would replace the grant, creating the new one while the old one still
+// exists, which the service refuses as AlreadyExists
+// (aws-ia/terraform-aws-sagemaker-unified-studio, examples/quick-setup/README.md, known
+// issues). So a grant whose policy type has a detail (every type but
+// CREATE_ENVIRONMENT_FROM_BLUEPRINT, CREATE_ENVIRONMENT and
+// DELEGATE_CREATE_ENVIRONMENT_PROFILE) is a Custom::SmusmeshPolicyGrant, kept by the
+// domain's grant provider, which changes the detail in place (grantprovider.go): adding a
+// project profile to a grant, or flipping IncludeChildDomainUnits, deploys in one pass.
+// Two grants of one entity, policy and principal in one mesh are an ErrDuplicate.
 func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantProps) PolicyGrant {
 	path := pathOf(scope, id)
 	mustValid(props.validate(path))
@@ -306,14 +312,19 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 		mustValid(pr.err())
 	}
 	core.grants[identity] = path
-	g.cfn = awsdatazone.NewCfnPolicyGrant(g, jsii.String("Resource"), &awsdatazone.CfnPolicyGrantProps{
-		DomainIdentifier: core.domainID,
-		EntityType:       jsii.String(entityType),
-		EntityIdentifier: entityID,
-		PolicyType:       jsii.String(string(props.Policy)),
-		Detail:           renderDetail(props.Policy, d, profileIDs),
-		Principal:        props.Principal.render(core),
-	})
+	if props.Policy.fixedDetail() {
+		g.cfn = awsdatazone.NewCfnPolicyGrant(g, jsii.String("Resource"), &awsdatazone.CfnPolicyGrantProps{
+			DomainIdentifier: core.domainID,
+			EntityType:       jsii.String(entityType),
+			EntityIdentifier: entityID,
+			PolicyType:       jsii.String(string(props.Policy)),
+			Detail:           renderDetail(props.Policy, d, profileIDs),
+			Principal:        props.Principal.render(core),
+		})
+	} else {
+		cr := newCustomGrant(g, core, entityType, entityID, props.Policy, detailMap(props.Policy, d, profileIDs), props.Principal.renderMap(core))
+		g.cfn = cr.Node().DefaultChild().(awscdk.CfnResource)
+	}
 	record(g.cfn, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: core.name, Member: props.Principal.String(), Name: string(props.Policy)})
 	if p := props.Principal.principal; p != nil {
 		if prof := core.profile(*p); prof != nil {

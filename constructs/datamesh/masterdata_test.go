@@ -345,7 +345,7 @@ func TestMasterDataProjectLooksUpItsConnection(t *testing.T) {
 	tpl2.ResourcePropertiesCountIs(jsii.String("AWS::Lambda::Function"), &map[string]any{
 		"Description": "smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them",
 	}, jsii.Number(1))
-	tpl2.ResourceCountIs(jsii.String("AWS::DataZone::UserProfile"), jsii.Number(3)) // jane, sam and the lookup role
+	tpl2.ResourceCountIs(jsii.String("AWS::DataZone::UserProfile"), jsii.Number(4)) // jane, sam, the lookup role and the grant provider's role
 	tpl2.ResourceCountIs(jsii.String(typ), jsii.Number(2))
 }
 

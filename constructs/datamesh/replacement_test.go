@@ -67,6 +67,7 @@ func TestReplacementSafety(t *testing.T) {
 		added, gone []string // logical ID prefixes
 		changed     []string // logical ID prefixes of resources whose properties change
 		fields      []string // the property paths that change in them
+		inPlace     string   // the type the changed resources must have (updatable), if set
 	}{
 		// A new member also joins the unit's project member pool (one grant of its own).
 		{name: "add member", v: variant{extraMember: true}, added: []string{"CorpOrdersMembernewmember", "CorpProfilesUsernewmember", "CorpSalesMemberPoolnewmember"}},
@@ -86,9 +87,12 @@ func TestReplacementSafety(t *testing.T) {
 		// on the same unit, before the old one is deleted).
 		{name: "rename unit", v: variant{renameUnit: true}, changed: []string{"CorpSales621294CE"}, fields: []string{"Properties.Name"}},
 		// A changed grant detail keeps the grant's logical ID: DataZone keeps one grant per
-		// unit, policy and principal, so two logical IDs must never carry that identity.
+		// unit, policy and principal, so two logical IDs must never carry that identity. And
+		// it is an update in place: the grant is a Custom::SmusmeshPolicyGrant, whose
+		// provider changes the detail (an AWS::DataZone::PolicyGrant, without update
+		// handler, would be replaced and collide with itself).
 		{name: "change grant detail", v: variant{childGrant: true}, changed: []string{"CorpSalesGrantcreateprojectfromproject"},
-			fields: []string{"Properties.Detail.CreateProjectFromProjectProfile.IncludeChildDomainUnits"}},
+			fields: []string{"Properties.Detail.CreateProjectFromProjectProfile.IncludeChildDomainUnits"}, inPlace: "Custom::SmusmeshPolicyGrant"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,6 +112,9 @@ func TestReplacementSafety(t *testing.T) {
 					continue
 				}
 				if hasPrefix(id, c.changed) {
+					if typ := nr.(map[string]any)["Type"]; c.inPlace != "" && typ != c.inPlace {
+						t.Errorf("%s is a %v, want %s (updated in place)", id, typ, c.inPlace)
+					}
 					if diff := diffPaths("", withoutMetadata(r), withoutMetadata(nr)); !reflect.DeepEqual(diff, c.fields) {
 						t.Errorf("%s: changed %v, want only %v", id, diff, c.fields)
 					}

@@ -332,6 +332,9 @@ func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProp
 	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())
 	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: ""}
 	d.u.grants = &UnitGrants{unit: d.u}
+	// The grant provider belongs to the domain, whether or not a grant uses it yet: removing
+	// the last grant then removes only the grant, not the provider's role and profile.
+	grantProviderOf(d.c)
 	d.posture = props.Network.resolved()
 	if props.Governance != nil {
 		d.standards = props.Governance.Standards().WithDefaults()

@@ -25,8 +25,9 @@
 //     (PolicyGrant, Owner, Lake Formation grants) is a replacement; other changes are updates,
 //     equal resolved properties a no-op. A replacement creates the new resource first, unless
 //     the schema's replacementStrategy is delete_then_create (Lake Formation grants, data
-//     cells filters, LF-tags), where the old one is deleted first. Types with no vendored schema are updated in place
-//     (reported in Notes).
+//     cells filters, LF-tags), where the old one is deleted first. A custom resource type with a row in Rules
+//     (InPlace: Custom::SmusmeshPolicyGrant) is updated in place by its provider; other types
+//     with no vendored schema are updated in place too (reported in Notes).
 //   - Intrinsics are resolved before comparing: Ref and Fn::GetAtt of a resource become a token
 //     naming its stack path, logical ID and generation, so a reference to the same logical ID
 //     compares equal on both sides unless that resource was replaced in between (a replacement

@@ -44,6 +44,10 @@ type Rule struct {
 	// Status says how strong the evidence is: documented, AWS template, registry schema, or
 	// suspected (with why it is modelled anyway).
 	Status string
+	// InPlace is set for a custom resource type (no registry schema): its provider's Update
+	// handler changes the resource in place, keeping its physical ID while the identity
+	// stays, so every property change is an update. It says which code does it.
+	InPlace string
 	// Hazard, when set, flags a resource whose mere create or update does damage outside
 	// the stack (it returns the message, or "" when the resource is safe).
 	Hazard func(props map[string]any) string `json:"-"`
@@ -112,6 +116,18 @@ var Rules = []Rule{
 		Normalize: "the grant's Detail is not part of the identity: a new grant of the same policy type on the same entity to the same principal overwrites the policy content, then fails with AlreadyExists",
 		Source:    "aws-ia/terraform-aws-sagemaker-unified-studio examples/quick-setup/README.md (Known Issues: a policy grant that shares the domain unit and principal with an existing grant replaces its content, then returns AlreadyExists)",
 		Status:    "AWS template",
+	},
+	{
+		Type:     "Custom::SmusmeshPolicyGrant",
+		Identity: []string{"DomainIdentifier", "EntityType", "EntityIdentifier", "PolicyType", "Principal"}, Scope: ScopeProperties,
+		Error: "AlreadyExists: a grant of this policy type to this principal on this entity already exists",
+		Normalize: "the same service identity as AWS::DataZone::PolicyGrant (the properties have the same names): a create whose identity " +
+			"a native PolicyGrant or another grant holds collides; a Detail change is an update of the same grant",
+		Source: "constructs/datamesh/grant.py (Update: AddPolicyGrant of the new detail, AlreadyExists accepted once ListPolicyGrants shows it, " +
+			"else RemovePolicyGrant then AddPolicyGrant; a new entity, policy type or principal is a new physical ID, the old grant deleted in cleanup); " +
+			"identity as aws-ia/terraform-aws-sagemaker-unified-studio examples/quick-setup/README.md (Known Issues)",
+		Status:  "smusmesh custom resource; the service rule is an AWS template's",
+		InPlace: "constructs/datamesh/grant.py",
 	},
 	{
 		Type:     "AWS::DataZone::FormType",

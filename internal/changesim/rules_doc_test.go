@@ -33,6 +33,9 @@ func rulesMarkdown() string {
 			kept = "yes"
 		}
 		notes := r.Normalize
+		if r.InPlace != "" {
+			notes += "; updates in place (" + r.InPlace + ")"
+		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n", r.Type, cell(ident), r.Scope, kept,
 			cell(r.Error), cell(notes), cell(r.Source), cell(r.Status))
 	}
@@ -86,6 +89,16 @@ func TestRules(t *testing.T) {
 		}
 		if len(r.Identity) == 0 && r.Hazard == nil {
 			t.Errorf("%s: neither identity nor hazard", r.Type)
+		}
+		if strings.HasPrefix(r.Type, "Custom::") {
+			// No registry schema: the provider named in InPlace defines the properties.
+			if r.InPlace == "" {
+				t.Errorf("%s: a custom resource row says which provider updates it (InPlace)", r.Type)
+			}
+			continue
+		}
+		if r.InPlace != "" {
+			t.Errorf("%s: InPlace is for custom resource types; registry types follow their schema", r.Type)
 		}
 		props, err := schemaProperties(r.Type)
 		if err != nil {

@@ -420,6 +420,9 @@ func keptByService(typ string) bool {
 
 // needsReplacement decides between update and replacement from the registry schema.
 func (s *sim) needsReplacement(typ string, oldProps, newProps map[string]any, changed []string) (bool, string) {
+	if r := ruleOf(typ); r != nil && r.InPlace != "" {
+		return false, "updated in place by " + r.InPlace + "; changed " + strings.Join(changed, ", ")
+	}
 	beh, err := cfnschema.BehaviorOf(typ)
 	if err != nil {
 		if errors.Is(err, cfnschema.ErrNoSchema) {
