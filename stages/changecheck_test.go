@@ -94,3 +94,47 @@ func TestChangeCheck(t *testing.T) {
 		t.Errorf("%s=off: synth %v, change check %v", ChangeCheckEnv, err, v)
 	}
 }
+
+// TestCheckChangesSeverities runs the check on the change simulator's hand-written
+// assemblies: a refused operation and a replaced project are errors, a replaced unit a
+// warning, an unchanged assembly nothing; every finding has a fix.
+func TestCheckChangesSeverities(t *testing.T) {
+	for _, tc := range []struct {
+		dir  string
+		want []string // severity rule, in any order, each at least once; nil: no finding
+		not  []string // must not occur
+	}{
+		{dir: "unchanged"},
+		{dir: "project-replaced", want: []string{"error " + RuleStatefulReplaced}, not: []string{"warning " + RuleStatefulReplaced}},
+		{dir: "unit-reparented", want: []string{"warning " + RuleStatefulChange}, not: []string{"error " + RuleStatefulReplaced}},
+		{dir: "rename-into-taken", want: []string{"error " + RuleServiceRefuses}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			base := filepath.Join("..", "internal", "changesim", "testdata", "handwritten", tc.dir)
+			got, err := CheckChanges(filepath.Join(base, "before"), filepath.Join(base, "after"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, f := range got {
+				seen[f.Severity+" "+f.Rule] = true
+				if f.Fix == "" || f.Message == "" || f.LogicalID == "" {
+					t.Errorf("finding without message, fix or resource: %+v", f)
+				}
+			}
+			if tc.want == nil && len(got) != 0 {
+				t.Errorf("want no finding, got %v", got)
+			}
+			for _, w := range tc.want {
+				if !seen[w] {
+					t.Errorf("want a %s finding, got %v", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if seen[n] {
+					t.Errorf("unexpected %s finding: %v", n, got)
+				}
+			}
+		})
+	}
+}
