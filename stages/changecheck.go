@@ -188,16 +188,23 @@ func changeCheckOff(s *Settings) bool {
 	return s.DisableChangeCheck || strings.EqualFold(strings.TrimSpace(os.Getenv(ChangeCheckEnv)), "off")
 }
 
-// addChangeCheck registers the change check on the stage: the previous assembly in dir is
-// read now, before the synth overwrites it (it is often the output directory itself), and
-// simulated against the new assembly once the synth has written it.
-func (m *MeshStage) addChangeCheck(dir string) {
+// AddChangeCheck registers the change check on stage (NewMeshStage does it for its stages;
+// an app that builds its stages with the constructs can call it): dir is the previous cloud
+// assembly of the stage (an assembly-<stage> directory), read now, before the synth
+// overwrites it (it is often in the output directory), and simulated against the new
+// assembly once the synth has written it (see CheckChanges). It returns false, and
+// registers nothing, when dir holds no assembly (no manifest.json).
+func AddChangeCheck(stage awscdk.Stage, dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		return false
+	}
 	snap, err := snapshotAssembly(dir)
 	p := &changePlugin{snapshot: snap}
 	if err != nil {
 		p.readErr = fmt.Errorf("the previous cloud assembly %s cannot be read: %w", dir, err)
 	}
-	awscdk.Validations_Of(m.Stage).AddPlugins(p)
+	awscdk.Validations_Of(stage).AddPlugins(p)
+	return true
 }
 
 // changePlugin is the change check as a CDK policy validation plugin: a refused operation

@@ -516,7 +516,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		m.checkKeys(*stage.Outdir())
 	}
 	if m.previous != "" && !changeCheckOff(s) {
-		m.addChangeCheck(m.previous)
+		AddChangeCheck(m.Stage, m.previous)
 	}
 	return m
 }
