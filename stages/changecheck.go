@@ -122,7 +122,7 @@ func failureFix(f changesim.Failure, leaving map[string]bool) string {
 	case f.Identity == "":
 		return "change the template so that the operation is not needed (see the source)"
 	case o.Kind == changesim.OpReplaceCreate && f.Holder.Stack == o.Stack && f.Holder.LogicalID == o.LogicalID:
-		return "the replacement's new resource needs the identity its old one still holds (CloudFormation creates the new one first): undo the change of the create-only properties, or change the identity (a name) in the same edit"
+		return "the replacement's new resource needs the identity its old one still holds (CloudFormation creates the new one first): undo the change the reason names (a create-only property, or any property of a type without an update handler), or change the identity (a name) in the same edit"
 	}
 	retained, gone := leaving[f.Holder.Stack+"/"+f.Holder.LogicalID]
 	switch {
