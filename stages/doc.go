@@ -34,7 +34,10 @@
 // nested stack and logical IDs derive, so that a rename or a move to another unit is an
 // in-place update; each stage compares its keys with the previous cloud assembly of the
 // stage and warns about every key that is gone (KeyChanges): the project behind it would
-// be orphaned and a new, empty one created.
+// be orphaned and a new, empty one created. With that previous assembly, synth also
+// simulates the deployment (the change check, CheckChanges): an operation the service
+// would refuse, or a replaced domain or project, fails the synth; other stateful changes
+// warn (Settings.DisableChangeCheck or SMUSMESH_CHANGE_CHECK=off opt out).
 //
 // Every stage gets the cdk-nag packs (nagpacks.Apply, which also registers the
 // registry-schema check) and a CloudFormation limits check (500 resources, 200 outputs,

@@ -130,6 +130,10 @@ type Settings struct {
 	DisableNag bool `yaml:"disableNag,omitempty" json:"disableNag,omitempty"`
 	// DisableSchemaCheck turns the registry-schema validation plugin off for this stage.
 	DisableSchemaCheck bool `yaml:"disableSchemaCheck,omitempty" json:"disableSchemaCheck,omitempty"`
+	// DisableChangeCheck turns the change check off for this stage: synth no longer
+	// simulates deploying the new templates over the previous cloud assembly (see
+	// CheckChanges; SMUSMESH_CHANGE_CHECK=off does the same for one run).
+	DisableChangeCheck bool `yaml:"disableChangeCheck,omitempty" json:"disableChangeCheck,omitempty"`
 	// Nag configures the packs; Production, Now and Standards are filled from the settings
 	// and the definition when unset.
 	//
@@ -433,7 +437,11 @@ type MeshStage struct {
 // settings are validated first; every problem is reported at once as a panic with an
 // error (see Catch and Synth). The nag packs, the registry-schema check and the
 // CloudFormation limits check are registered on the stage (opt out with
-// Settings.DisableNag and DisableSchemaCheck; the limits check is always on).
+// Settings.DisableNag and DisableSchemaCheck; the limits check is always on). When the
+// stage has a previous cloud assembly (see MeshStageProps.PreviousAssembly), the change
+// check is registered too: synth simulates deploying the new templates over it and fails
+// on what the service would refuse (see CheckChanges; opt out with
+// Settings.DisableChangeCheck or SMUSMESH_CHANGE_CHECK=off).
 func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps) *MeshStage {
 	stageName := *id
 	l := &plist{}
@@ -506,6 +514,9 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		m.checkKeys(filepath.Join(prev, "assembly-"+stageName))
 	} else {
 		m.checkKeys(*stage.Outdir())
+	}
+	if m.previous != "" && !changeCheckOff(s) {
+		AddChangeCheck(m.Stage, m.previous)
 	}
 	return m
 }

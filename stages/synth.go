@@ -74,7 +74,7 @@ func Main(def *Definition, envs ...Environment) {
 		os.Exit(1)
 	}
 	if len(unchecked) > 0 {
-		fmt.Fprintf(os.Stderr, "smusmesh: no previous cloud assembly of %s in %s (or $%s): renamed or removed keys were not checked; keep the last deployed assembly there (stages/README.md, Keys)\n",
+		fmt.Fprintf(os.Stderr, "smusmesh: no previous cloud assembly of %s in %s (or $%s): renamed or removed keys and the change check were skipped; keep the last deployed assembly there (stages/README.md, Keys)\n",
 			strings.Join(unchecked, ", "), outdir, PreviousAssemblyEnv)
 	}
 	fmt.Println("templates written to", dir)

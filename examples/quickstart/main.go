@@ -38,7 +38,7 @@ func main() {
 		outdir = "cdk.out"
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
-	if err := datamesh.Catch(func() { build(app) }); err != nil {
+	if err := datamesh.Catch(func() { build(app, variation{}) }); err != nil {
 		for _, p := range datamesh.Problems(err) {
 			fmt.Fprintln(os.Stderr, p)
 		}
@@ -49,15 +49,19 @@ func main() {
 	fmt.Println("templates written to", dir)
 }
 
-// build defines the quickstart mesh in app.
-func build(app awscdk.App) {
+// build defines the quickstart mesh in app; main passes the zero variation (tests pass
+// others, see variation.go).
+func build(app awscdk.App, v variation) {
+	m := &mesh{}
 	env := &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)}
 	stage := awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{Env: env})
 	sso := &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(idcInstance)}
 	governanceTeam := datamesh.SsoGroup("data-governance")
 	standards := datamesh.DefaultStandards()
 	// Checks run per Stage: an aspect on the App does not reach into Stages.
-	nagpacks.Apply(stage, &nagpacks.Options{Standards: standards})
+	if !v.skipNag {
+		nagpacks.Apply(stage, &nagpacks.Options{Standards: standards})
+	}
 
 	govStack := awscdk.NewStack(stage, jsii.String("Governance"), nil)
 	gov := datamesh.NewGovernanceDomain(govStack, jsii.String("Governance"), &datamesh.GovernanceDomainProps{
@@ -70,7 +74,8 @@ func build(app awscdk.App) {
 	})
 
 	corpStack := awscdk.NewStack(stage, jsii.String("Corporate"), nil)
-	corp := datamesh.NewRootDomain(corpStack, jsii.String("Corporate"), &datamesh.RootDomainProps{
+	m.CorpStack = corpStack
+	corp := datamesh.NewRootDomain(corpStack, jsii.String("Corporate"), edit(v.corp, m, &datamesh.RootDomainProps{
 		DomainName: jsii.String("corporate"),
 		Identity:   sso,
 		Governance: gov,
@@ -85,28 +90,35 @@ func build(app awscdk.App) {
 			{Blueprint: datamesh.BlueprintDataLake},
 			{Blueprint: datamesh.BlueprintRedshiftServerless},
 		},
-	})
-	analytics := datamesh.NewProjectProfile(corp, jsii.String("SQLAnalytics"), &datamesh.ProjectProfileProps{
+	}))
+	m.Corp = corp
+	analytics := datamesh.NewProjectProfile(corp, jsii.String("SQLAnalytics"), edit(v.profile, m, &datamesh.ProjectProfileProps{
 		Domain:      corp,
 		Name:        jsii.String("SQL analytics"),
 		Description: jsii.String("Query the lakehouse and Redshift: Tooling and the Lakehouse Database with every project, the rest on demand"),
 		Preset:      datamesh.PresetSQLAnalytics,
-	})
+	}))
+	m.Analytics = analytics
+	profiles := []datamesh.IProjectProfile{analytics}
+	if v.profiles != nil {
+		profiles = append(profiles, v.profiles(m)...)
+	}
 
-	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), &datamesh.DomainUnitProps{
+	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), edit(v.sales, m, &datamesh.DomainUnitProps{
 		Parent: corp, Name: jsii.String("Sales"), Description: jsii.String("Customers, orders and the CRM"),
 		Owners: []datamesh.Principal{datamesh.SsoGroup("sales-data-owners")},
-	})
+	}))
 	marketing := datamesh.NewDomainUnit(corp, jsii.String("Marketing"), &datamesh.DomainUnitProps{
 		Parent: corp, Name: jsii.String("Marketing"), Description: jsii.String("Campaigns and web analytics"),
 		Owners: []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
 	})
+	m.Sales, m.Marketing = sales, marketing
 	for _, u := range []datamesh.DomainUnit{sales, marketing} {
-		u.Grants().CreateProjects(datamesh.GrantToUnitOwners(u), []datamesh.IProjectProfile{analytics}, true)
+		u.Grants().CreateProjects(datamesh.GrantToUnitOwners(u), profiles, true)
 	}
 
 	// CRM Master Data: the producer of the CRM customers product, under its data contract.
-	crm := datamesh.NewMasterDataProject(corp, jsii.String("CrmMasterData"), &datamesh.MasterDataProjectProps{
+	crm := datamesh.NewMasterDataProject(corp, jsii.String("CrmMasterData"), edit(v.crm, m, &datamesh.MasterDataProjectProps{
 		DomainUnit:  sales,
 		Source:      jsii.String("CRM"), // named "CRM Master Data" by the standards
 		Description: jsii.String("Publishes the CRM customers as the governed master data product"),
@@ -122,9 +134,10 @@ func build(app awscdk.App) {
 			Timezone:     jsii.String("CET"),
 			// The project's Lakehouse connection is looked up at deploy time: one deploy.
 		},
-	})
+	}))
+	m.Crm = crm
 	// Campaign Analytics reads the CRM customers without the PII column (email).
-	campaigns := datamesh.NewProject(corp, jsii.String("CampaignAnalytics"), &datamesh.ProjectProps{
+	campaigns := datamesh.NewProject(corp, jsii.String("CampaignAnalytics"), edit(v.campaign, m, &datamesh.ProjectProps{
 		DomainUnit:  marketing,
 		Name:        jsii.String("Campaign Analytics"),
 		Description: jsii.String("Measures campaigns against CRM customers"),
@@ -133,7 +146,8 @@ func build(app awscdk.App) {
 			{Principal: datamesh.SsoUser("max.mustermann@example.com"), Designation: datamesh.Owner},
 			{Principal: datamesh.SsoGroup("marketing-analysts")},
 		},
-	})
+	}))
+	m.Campaigns = campaigns
 	datamesh.NewDataProductAccess(corp, jsii.String("CampaignAnalyticsReadsCrmCustomers"), &datamesh.DataProductAccessProps{
 		Consumer: campaigns,
 		// The consumer's bring-your-own project role (example ARN).
@@ -143,6 +157,9 @@ func build(app awscdk.App) {
 		Table:   jsii.String("customers"),
 		Columns: []string{"customer_id", "country", "segment", "created_at"},
 	})
+	if v.more != nil {
+		v.more(m)
+	}
 }
 
 // crmCustomersContract is the data contract of the CRM Master Data product.

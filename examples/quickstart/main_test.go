@@ -26,7 +26,7 @@ func synth(t *testing.T) string {
 	t.Helper()
 	out := t.TempDir()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(out)})
-	if err := datamesh.Catch(func() { build(app) }); err != nil {
+	if err := datamesh.Catch(func() { build(app, variation{}) }); err != nil {
 		t.Fatal(err)
 	}
 	app.Synth(nil)
