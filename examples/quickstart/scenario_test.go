@@ -18,10 +18,7 @@ import (
 // knownFailing lists the quickstart scenarios that fail on the constructs as of main
 // 2026-11-30, with the reason. They are skipped (CHANGESIM_RUN_KNOWN=1 runs them anyway).
 // Delete an entry once the fix is merged and watch the scenario pass.
-var knownFailing = map[string]string{
-	"add profile": "every project-creation grant lists the profiles it allows; PolicyGrant has no update handler, so any change of the list " +
-		"creates a new grant before the old one is deleted (AlreadyExists), whatever its logical ID (being fixed in constructs/datamesh/grant.go)",
-}
+var knownFailing = map[string]string{}
 
 // quickstartScenario is one edit of the quickstart, deployed over the quickstart (or over
 // before, when set).
