@@ -21,6 +21,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/meshreport"
 	"github.com/smusmesh/smusmesh/nagpacks"
 )
 
@@ -48,6 +49,10 @@ func main() {
 	}
 	asm := app.Synth(nil)
 	dir, _ := filepath.Abs(*asm.Directory())
+	// The mesh map, access matrix, cost report and synth summary, beside the cdk-nag reports.
+	if _, err := meshreport.Write(dir, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "smusmesh: warning: no mesh report:", err)
+	}
 	fmt.Println("templates written to", dir)
 }
 
