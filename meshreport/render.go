@@ -247,7 +247,7 @@ summary{cursor:pointer;font-weight:600}
 .small{color:#57606a;font-size:.9em}
 .hidden{display:none}
 table{border-collapse:collapse;margin-top:.5em}td,th{border:1px solid #d0d7de;padding:.25em .5em;text-align:left;vertical-align:top}
-th{background:#f6f8fa}
+th{background:#f6f8fa}td.role{word-break:break-all;font-size:.85em}
 input{font-size:1em;padding:.3em;width:22em}
 pre{background:#f6f8fa;padding:.6em;overflow:auto}
 </style></head><body>
@@ -280,6 +280,13 @@ pre{background:#f6f8fa;padding:.6em;overflow:auto}
 		}
 		for _, a := range readsOf[p.Name] {
 			fmt.Fprintf(w, `<li class="read">%s</li>`, e(a.ReadText()))
+		}
+		if p.MasterData != nil {
+			for _, a := range s.Access {
+				if a.Product == p.Name && !a.Publisher {
+					fmt.Fprintf(w, `<li class="consumer">read by %s: %s.%s (%s; %s)</li>`, e(a.Project), e(a.Database), e(a.Table), e(a.ColumnsText()), e(a.RowsText()))
+				}
+			}
 		}
 		fmt.Fprintln(w, "</ul></div>")
 	}
@@ -316,7 +323,7 @@ pre{background:#f6f8fa;padding:.6em;overflow:auto}
 		if a.Publisher {
 			who += " (producer)"
 		}
-		fmt.Fprintf(w, "<tr><td>%s.%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		fmt.Fprintf(w, "<tr><td>%s.%s</td><td>%s</td><td>%s</td><td class=\"role\">%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			e(a.Database), e(a.Table), e(a.Product), e(who), e(a.Principal), e(a.ColumnsText()), e(a.RowsText()), e(a.Via))
 	}
 	fmt.Fprintln(w, "</table>")
