@@ -145,6 +145,9 @@ func (b *builder) build() {
 		if t, _, ok := r.tpl.target(r.Properties["ProjectProfileId"]); ok {
 			if pr := b.profiles[t]; pr != nil {
 				p.Profile = pr.Name
+				for _, e := range pr.Environments {
+					p.EnvironmentAccounts = appendOnce(p.EnvironmentAccounts, e.Account)
+				}
 			}
 		}
 		if u := b.unitOf(r.tpl, r.Properties["DomainUnitId"]); u != nil {

@@ -111,6 +111,8 @@ type Project struct {
 	Consumes []string
 	// Account is the account of the domain the project lives in.
 	Account string
+	// EnvironmentAccounts are the accounts its profile deploys environments to.
+	EnvironmentAccounts []string
 	// Path is the construct path of the project resource.
 	Path string
 	res  *resource

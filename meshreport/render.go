@@ -270,7 +270,7 @@ pre{background:#f6f8fa;padding:.6em;overflow:auto}
 			fmt.Fprintf(w, ` <span class="small">Master Data producer of %s; contract %s; owner %s; steward %s</span>`,
 				e(p.MasterData.Source), e(or(p.MasterData.Contract, "none")), e(or(p.MasterData.Owner, "?")), e(or(p.MasterData.Steward, "?")))
 		}
-		fmt.Fprintf(w, `<div class="small">profile %s; account %s</div><ul>`, e(or(p.Profile, "?")), e(or(p.Account, "?")))
+		fmt.Fprintf(w, `<div class="small">profile %s; account %s; environments in %s</div><ul>`, e(or(p.Profile, "?")), e(or(p.Account, "?")), e(list(p.EnvironmentAccounts)))
 		for _, m := range p.Members {
 			t := ""
 			if m.Temporary {

@@ -9,7 +9,7 @@
 //
 //	func TestSalesAndMarketing(t *testing.T) {
 //		dev := meshtest.Synth(t, buildApp).Stage("dev")
-//		dev.AssertReads("Campaign Analytics", "crm.customers", "customer_id", "country")
+//		dev.AssertReads("Campaign Analytics", "crm.customers", "customer_id", "country", "segment", "created_at")
 //		dev.AssertCannotRead("CRM Master Data", "web_analytics.page_views")
 //		dev.AssertNoPIIReaches()
 //	}
