@@ -56,6 +56,7 @@ func TestThePitch(t *testing.T) {
 	// Marketing queries its web analytics.
 	dev.AssertMembers("Web Analytics Master Data", "SSO_GROUP:marketing-data-owners", "IAM_ROLE:LakehouseConnectionLookup")
 	dev.AssertReads("Web Analytics Master Data", "web_analytics.page_views")
+	dev.AssertMembers("Campaign Analytics", "SSO_USER:max.mustermann@example.com", "SSO_GROUP:marketing-analysts")
 	dev.AssertReads("Campaign Analytics", "web_analytics.page_views", "view_id", "page", "campaign", "viewed_at")
 	dev.AssertRowFilter("Campaign Analytics", "web_analytics.page_views", "consent = true")
 
