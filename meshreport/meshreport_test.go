@@ -103,14 +103,14 @@ func newFixture(t *testing.T) fixture {
 			"ColumnWildcard": map[string]any{"ExcludedColumnNames": []any{"email"}}, "RowFilter": map[string]any{"FilterExpression": "country = 'DE'"}}},
 		"FilterGrant": map[string]any{"Type": "AWS::LakeFormation::PrincipalPermissions", "Properties": map[string]any{
 			"Permissions": []any{"SELECT", "DESCRIBE"}, "Principal": map[string]any{"DataLakePrincipalIdentifier": "arn:aws:iam::222222222222:role/orders"},
-			"Resource":    map[string]any{"DataCellsFilter": map[string]any{"DatabaseName": "crm", "TableName": "customers", "Name": "orders_customers"}}},
+			"Resource": map[string]any{"DataCellsFilter": map[string]any{"DatabaseName": "crm", "TableName": "customers", "Name": "orders_customers"}}},
 			"Metadata": meta(map[string]any{"kind": "DataAccess", "name": "Order Analytics", "product": "CRM Master Data"})},
 		"TagGrant": map[string]any{"Type": "AWS::LakeFormation::PrincipalPermissions", "Properties": map[string]any{
 			"Permissions": []any{"SELECT"}, "Principal": map[string]any{"DataLakePrincipalIdentifier": "arn:aws:iam::222222222222:role/orders"},
-			"Resource":    map[string]any{"LFTagPolicy": map[string]any{"ResourceType": "TABLE", "Expression": []any{map[string]any{"TagKey": "domain", "TagValues": []any{"sales"}}}}}}},
+			"Resource": map[string]any{"LFTagPolicy": map[string]any{"ResourceType": "TABLE", "Expression": []any{map[string]any{"TagKey": "domain", "TagValues": []any{"sales"}}}}}}},
 		"Describe": map[string]any{"Type": "AWS::LakeFormation::PrincipalPermissions", "Properties": map[string]any{
 			"Permissions": []any{"DESCRIBE"}, "Principal": map[string]any{"DataLakePrincipalIdentifier": "arn:aws:iam::222222222222:role/orders"},
-			"Resource":    map[string]any{"Database": map[string]any{"Name": "crm"}}}},
+			"Resource": map[string]any{"Database": map[string]any{"Name": "crm"}}}},
 	}
 	writeJSON(t, filepath.Join(stageDir, "devCorpProjectOrders99.nested.template.json"), map[string]any{
 		"Parameters": map[string]any{"refUnit": map[string]any{"Type": "String"}, "refProfile": map[string]any{"Type": "String"}},
@@ -349,5 +349,15 @@ func TestHTMLLargeMesh(t *testing.T) {
 	}
 	if !strings.Contains(page, `id="q" type="search"`) {
 		t.Error("no search box")
+	}
+	// On the terminal the summary lists 20 projects and counts the rest; the file has all.
+	var short, full bytes.Buffer
+	s.Summary(&short, map[string]string{"summary": "mesh-prd-summary.txt"}, PrintLimit)
+	s.Summary(&full, nil, 0)
+	if !strings.Contains(short.String(), "... and 180 more (mesh-prd-summary.txt)") || strings.Contains(short.String(), "Project 19-9") {
+		t.Errorf("short summary:\n%s", short.String())
+	}
+	if !strings.Contains(full.String(), "Project 19-9") {
+		t.Errorf("full summary lacks the last project")
 	}
 }

@@ -139,7 +139,15 @@ func mermaidText(s string) string {
 // Summary writes the synth summary of the stage: stacks and resources against the limit,
 // projects, members (temporary ones with their end dates), blueprints ON_CREATE /
 // ON_DEMAND, findings by level, the access matrix and cost, and where the files are.
-func (s *Stage) Summary(w io.Writer, files map[string]string) {
+// limit caps the lists of projects, temporary members, findings and reads (0: no cap); the
+// rest is counted ("... and 190 more").
+func (s *Stage) Summary(w io.Writer, files map[string]string, limit int) {
+	more := func(i, n int) bool {
+		if limit > 0 && i == limit {
+			fmt.Fprintf(w, "    ... and %d more (%s)\n", n-limit, or(files["summary"], "the summary file"))
+		}
+		return limit == 0 || i < limit
+	}
 	fmt.Fprintf(w, "smusmesh summary: stage %s (%s)\n", stageName(s.Name), s.Dir)
 	nested, largest := 0, (*Stack)(nil)
 	for _, st := range s.Stacks {
@@ -168,7 +176,10 @@ func (s *Stage) Summary(w io.Writer, files map[string]string) {
 		}
 	}
 	fmt.Fprintf(w, "  domains: %d; projects: %d (%d Master Data)\n", len(s.Domains), len(projects), md)
-	for _, p := range projects {
+	for i, p := range projects {
+		if !more(i, len(projects)) {
+			break
+		}
 		kind := ""
 		if p.MasterData != nil {
 			kind = " [Master Data: " + p.MasterData.Source + "]"
@@ -197,13 +208,23 @@ func (s *Stage) Summary(w io.Writer, files map[string]string) {
 		counts["Non-Compliant Error"], counts["Non-Compliant Warning"],
 		counts["Suppressed Error"]+counts["Suppressed Warning"]+counts["Suppressed Info"],
 		counts["Compliant Error"]+counts["Compliant Warning"]+counts["Compliant Info"])
+	var open []Finding
 	for _, f := range s.Findings {
 		if f.Compliance == "Non-Compliant" {
-			fmt.Fprintf(w, "    %s %s %s: %s\n", f.Level, f.RuleID, f.ResourceID, f.Info)
+			open = append(open, f)
 		}
 	}
+	for i, f := range open {
+		if !more(i, len(open)) {
+			break
+		}
+		fmt.Fprintf(w, "    %s %s %s: %s\n", f.Level, f.RuleID, f.ResourceID, f.Info)
+	}
 	fmt.Fprintf(w, "  access (Lake Formation, from the templates): %d reads\n", len(s.Access))
-	for _, a := range s.Access {
+	for i, a := range s.Access {
+		if !more(i, len(s.Access)) {
+			break
+		}
 		fmt.Fprintf(w, "    %s\n", a.ReadText())
 	}
 	cost := s.Costs(nil)

@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 )
 
+// PrintLimit caps the lists that Write prints (projects, findings, reads); the summary
+// file has them all.
+var PrintLimit = 20
+
 // Files names the reports Write puts into the assembly directory for one stage.
 type Files struct {
 	Map, Mermaid, Access, AccessCSV, Cost, Summary string
@@ -58,16 +62,18 @@ func Write(dir string, w io.Writer) (*Mesh, error) {
 				return nil, fmt.Errorf("meshreport: %w", err)
 			}
 		}
-		var sum bytes.Buffer
-		s.Summary(&sum, map[string]string{
+		files := map[string]string{
 			"map": f.Map, "map (Mermaid)": f.Mermaid, "access matrix": f.Access, "cost report": f.Cost,
 			"summary": f.Summary, "cdk-nag reports": filepath.Join(m.Dir, "*-NagReport.json"),
-		})
+		}
+		var sum bytes.Buffer
+		s.Summary(&sum, files, 0)
 		if err := os.WriteFile(f.Summary, sum.Bytes(), 0o644); err != nil {
 			return nil, fmt.Errorf("meshreport: %w", err)
 		}
 		if w != nil {
-			_, _ = w.Write(sum.Bytes())
+			// On the terminal a large mesh is summarized; the file has every line.
+			s.Summary(w, files, PrintLimit)
 		}
 	}
 	return m, nil
