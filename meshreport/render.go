@@ -246,7 +246,8 @@ func list(l []string) string {
 
 // HTML writes the stage's mesh map as one self-contained page (no script, style or font
 // from the network): domains, collapsible units, projects with owners, members and
-// accounts, a search box that filters projects, the access matrix and the Mermaid source.
+// accounts, a search box that filters projects (also from the address: page.html#q=crm),
+// the access matrix and the Mermaid source.
 func (s *Stage) HTML(w io.Writer) {
 	e := html.EscapeString
 	projects := s.Projects()
@@ -359,6 +360,7 @@ function filter(){var t=q.value.trim().toLowerCase();
   if(hit&&t){for(var d=p.parentElement;d;d=d.parentElement){if(d.tagName==='DETAILS')d.open=true;}}});
  document.querySelectorAll('details.unit').forEach(function(u){u.classList.toggle('hidden',!!t&&!u.querySelector('.project:not(.hidden)'));});}
 q.addEventListener('input',filter);
+var h=location.hash.match(/^#q=(.*)$/);if(h){q.value=decodeURIComponent(h[1]);filter();}
 document.getElementById('expand').onclick=function(){document.querySelectorAll('details').forEach(function(d){d.open=true;});};
 document.getElementById('collapse').onclick=function(){document.querySelectorAll('details.unit').forEach(function(d){d.open=false;});};
 })();

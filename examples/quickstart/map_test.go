@@ -85,6 +85,24 @@ func TestMeshMapInBrowser(t *testing.T) {
 		}
 	}
 
+	// The search box: "#q=web_analytics" keeps the projects that name the table (its
+	// producer and its reader) and hides the others.
+	searched := runChromium(t, bin, "--virtual-time-budget=3000", "--dump-dom", url+"#q=web_analytics")
+	for _, tc := range []struct {
+		project string
+		hidden  bool
+	}{{"Web Analytics Master Data", false}, {"Campaign Analytics", false}, {"CRM Master Data", true}, {"Mesh Standards", true}} {
+		i := strings.Index(searched, "<b>"+tc.project+"</b>")
+		j := strings.LastIndex(searched[:max(i, 0)], `<div class="project`)
+		if i < 0 || j < 0 {
+			t.Errorf("search: project %q not on the page", tc.project)
+			continue
+		}
+		if hidden := strings.Contains(searched[j:i], "hidden"); hidden != tc.hidden {
+			t.Errorf("search web_analytics: project %q hidden %v, want %v", tc.project, hidden, tc.hidden)
+		}
+	}
+
 	shot := filepath.Join(os.TempDir(), "smusmesh-mesh-map-dev.png")
 	runChromium(t, bin, "--window-size=1280,1100", "--hide-scrollbars", "--screenshot="+shot, url)
 	if fi, err := os.Stat(shot); err != nil || fi.Size() == 0 {
