@@ -44,8 +44,9 @@ type Environment struct {
 
 // Main is the whole main function of a mesh app: it creates the App (output directory
 // CDK_OUTDIR, default cdk.out), builds one MeshStage per environment from def,
-// synthesizes, and prints where the templates are. Problems are printed one per line to
-// stderr and the process exits 1.
+// synthesizes, writes the mesh report of each stage (meshreport.Write: map, access matrix,
+// cost report, summary on stderr) and prints where the templates are. Problems are printed
+// one per line to stderr and the process exits 1.
 func Main(def *Definition, envs ...Environment) {
 	defer jsii.Close()
 	outdir := os.Getenv("CDK_OUTDIR")
