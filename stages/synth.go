@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/meshreport"
 )
 
 // Catch runs build and returns the smusmesh error it panicked with (problems of a
@@ -43,8 +44,9 @@ type Environment struct {
 
 // Main is the whole main function of a mesh app: it creates the App (output directory
 // CDK_OUTDIR, default cdk.out), builds one MeshStage per environment from def,
-// synthesizes, and prints where the templates are. Problems are printed one per line to
-// stderr and the process exits 1.
+// synthesizes, writes the mesh report of each stage (meshreport.Write: map, access matrix,
+// cost report, summary on stderr) and prints where the templates are. Problems are printed
+// one per line to stderr and the process exits 1.
 func Main(def *Definition, envs ...Environment) {
 	defer jsii.Close()
 	outdir := os.Getenv("CDK_OUTDIR")
@@ -76,6 +78,11 @@ func Main(def *Definition, envs ...Environment) {
 	if len(unchecked) > 0 {
 		fmt.Fprintf(os.Stderr, "smusmesh: no previous cloud assembly of %s in %s (or $%s): renamed or removed keys and the change check were skipped; keep the last deployed assembly there (stages/README.md, Keys)\n",
 			strings.Join(unchecked, ", "), outdir, PreviousAssemblyEnv)
+	}
+	// The mesh map, access matrix, cost report and summary of each stage, beside the
+	// cdk-nag reports; the summary goes to stderr so that cdk ls prints only stacks.
+	if _, err := meshreport.Write(dir, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "smusmesh: warning: no mesh report:", err)
 	}
 	fmt.Println("templates written to", dir)
 	for _, e := range envs {

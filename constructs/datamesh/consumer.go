@@ -13,6 +13,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
 // LakeFormationPermission is a Lake Formation permission that a consumer is granted on a
@@ -266,6 +267,13 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 		a.grant = awslakeformation.NewCfnPrincipalPermissions(a, jsii.String("Grant"), grantProps)
 	}
 
+	// The grant and filter say, in the template, which project reads which product: the
+	// access matrix and meshtest read it from the assembly.
+	access := meshmeta.Resource{Kind: meshmeta.KindDataAccess, Name: consumerName, Product: product.inner.name}
+	record(a.grant, access)
+	if a.filter != nil {
+		record(a.filter, access)
+	}
 	describeDatabase(a, props, catalog, db)
 	recordLineage(a, props.Consumer, product)
 	return a

@@ -481,9 +481,21 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	for _, f := range c.Filled() {
 		fields = append(fields, string(f))
 	}
+	// The tables and their personal-data columns let a reader of the assembly (the access
+	// matrix, meshtest) tell which reads reach PII.
+	var tables, pii []string
+	for _, t := range c.Schema.Tables {
+		tables = append(tables, t.Name)
+		for _, col := range t.Columns {
+			if col.PII.IsPII() {
+				pii = append(pii, t.Name+"."+col.Name)
+			}
+		}
+	}
 	meta := meshmeta.Resource{Kind: meshmeta.KindMasterDataProject, MasterData: &meshmeta.MasterData{
 		Source: m.source, Owner: c.Owner, Steward: c.Steward, Contract: c.Name,
 		ContractFields: fields, FreshnessSLA: c.FreshnessSLA, QualityRules: len(c.QualityRules),
+		Database: m.database, Tables: tables, PIIColumns: pii,
 	}}
 	// "Default" keeps the project's logical IDs those of NewProject(scope, id).
 	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members), meta).(*project)
@@ -648,6 +660,9 @@ func (m *masterDataProject) publisherGrants(role *string) []awslakeformation.Cfn
 	})
 	// The table grant follows the database grant, in the order MDAA deploys them.
 	tables.Node().AddDependency(database)
+	for _, g := range []awscdk.CfnResource{database, tables} {
+		record(g, meshmeta.Resource{Kind: meshmeta.KindDataAccess, Name: m.inner.name, Product: m.inner.name, Publisher: true})
+	}
 	return []awslakeformation.CfnPrincipalPermissions{database, tables}
 }
 

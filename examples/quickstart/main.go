@@ -1,7 +1,9 @@
 // Command quickstart synthesizes a small data mesh on embedded example values: a
 // governance domain, one root domain with the Sales and Marketing units, a "CRM Master
-// Data" producer project with its data contract, and a "Campaign Analytics" consumer project
-// that reads the CRM customers without their PII through Lake Formation. No AWS account is
+// Data" producer project in Sales and a "Web Analytics Master Data" producer in Marketing,
+// each with its data contract, and a "Campaign Analytics" consumer project in Marketing
+// that reads the CRM customers and the consented page views without their PII through
+// Lake Formation. No AWS account is
 // needed: the account, Identity Center instance, VPC and subnets are examples.
 //
 //	go run ./examples/quickstart
@@ -19,6 +21,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/meshreport"
 	"github.com/smusmesh/smusmesh/nagpacks"
 )
 
@@ -46,6 +49,10 @@ func main() {
 	}
 	asm := app.Synth(nil)
 	dir, _ := filepath.Abs(*asm.Directory())
+	// The mesh map, access matrix, cost report and synth summary, beside the cdk-nag reports.
+	if _, err := meshreport.Write(dir, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "smusmesh: warning: no mesh report:", err)
+	}
 	fmt.Println("templates written to", dir)
 }
 
@@ -148,17 +155,75 @@ func build(app awscdk.App, v variation) {
 		},
 	}))
 	m.Campaigns = campaigns
+	// The consumer's bring-your-own project role (example ARN).
+	campaignsRole := awsiam.Role_FromRoleArn(corpStack, jsii.String("CampaignAnalyticsRole"),
+		jsii.String("arn:aws:iam::"+account+":role/campaign-analytics-project"), nil)
 	datamesh.NewDataProductAccess(corp, jsii.String("CampaignAnalyticsReadsCrmCustomers"), &datamesh.DataProductAccessProps{
-		Consumer: campaigns,
-		// The consumer's bring-your-own project role (example ARN).
-		ConsumerRole: awsiam.Role_FromRoleArn(corpStack, jsii.String("CampaignAnalyticsRole"),
-			jsii.String("arn:aws:iam::"+account+":role/campaign-analytics-project"), nil),
-		Product: crm,
-		Table:   jsii.String("customers"),
-		Columns: []string{"customer_id", "country", "segment", "created_at"},
+		Consumer:     campaigns,
+		ConsumerRole: campaignsRole,
+		Product:      crm,
+		Table:        jsii.String("customers"),
+		Columns:      []string{"customer_id", "country", "segment", "created_at"},
+	})
+
+	// Web Analytics Master Data: marketing's own product, the page views of the web shop.
+	web := datamesh.NewMasterDataProject(corp, jsii.String("WebAnalyticsMasterData"), &datamesh.MasterDataProjectProps{
+		DomainUnit:  marketing,
+		Source:      jsii.String("Web Analytics"), // named "Web Analytics Master Data"
+		Description: jsii.String("Publishes the page views of the web shop as the governed web analytics product"),
+		Profile:     analytics,
+		DataOwners:  []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+		Contract:    webAnalyticsContract(),
+		DataSource: &datamesh.GlueDataSourceOptions{
+			DatabaseName: jsii.String("web_analytics"),
+			Schedule:     jsii.String("cron(0 3 * * ? *)"),
+			Timezone:     jsii.String("CET"),
+		},
+	})
+	// Campaign Analytics queries the page views of visitors who consented, without their IP address.
+	datamesh.NewDataProductAccess(corp, jsii.String("CampaignAnalyticsReadsPageViews"), &datamesh.DataProductAccessProps{
+		Consumer:     campaigns,
+		ConsumerRole: campaignsRole,
+		Product:      web,
+		Table:        jsii.String("page_views"),
+		Columns:      []string{"view_id", "page", "campaign", "viewed_at"},
+		RowFilter:    jsii.String("consent = true"),
 	})
 	if v.more != nil {
 		v.more(m)
+	}
+}
+
+// webAnalyticsContract is the data contract of the Web Analytics Master Data product.
+func webAnalyticsContract() *datacontract.Contract {
+	return &datacontract.Contract{
+		Name:        "Web Analytics Page Views",
+		Version:     "1.0.0",
+		Description: "Every page view of the web shop",
+		Owner:       "Head of Digital Marketing",
+		Steward:     "web-analytics-stewards",
+		Schema: datacontract.Schema{Tables: []datacontract.Table{{
+			Name:         "page_views",
+			BusinessName: "Page views",
+			Description:  "One row per page view",
+			PrimaryKey:   []string{"view_id"},
+			Columns: []datacontract.Column{
+				{Name: "view_id", Type: "string", BusinessName: "Page view ID"},
+				{Name: "page", Type: "string", BusinessName: "Page"},
+				{Name: "campaign", Type: "string", BusinessName: "Campaign", Nullable: true},
+				{Name: "ip_address", Type: "string", BusinessName: "Visitor IP address", PII: datacontract.ClassificationPII},
+				{Name: "consent", Type: "boolean", BusinessName: "Analytics consent given"},
+				{Name: "viewed_at", Type: "timestamp", BusinessName: "Viewed at"},
+			},
+		}}},
+		QualityRules: []datacontract.Rule{
+			datacontract.IsPrimaryKey("page_views", "view_id"),
+			datacontract.DataFreshness("page_views", "viewed_at", 24*time.Hour),
+			datacontract.RowCountAbove("page_views", 0),
+		},
+		FreshnessSLA:   "24h",
+		Retention:      "2y",
+		Classification: datacontract.ClassificationPII,
 	}
 }
 

@@ -20,7 +20,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func TestMain(m *testing.M) { jsiitest.Main(m) }
+func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}) }
+
+// cleanup runs the tests, then removes the shared quickstart assembly.
+type cleanup struct{ m *testing.M }
+
+func (c cleanup) Run() int {
+	code := c.m.Run()
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	return code
+}
 
 func synth(t *testing.T) string {
 	t.Helper()

@@ -33,6 +33,9 @@ const (
 	KindGroupProfile           Kind = "GroupProfile"
 	KindDataSource             Kind = "DataSource"
 	KindFormType               Kind = "FormType"
+	// KindDataAccess is a Lake Formation grant or data cells filter that gives a project
+	// read access to a Master Data product (or the producer its own tables).
+	KindDataAccess Kind = "DataAccess"
 )
 
 // Network postures, as recorded in Resource.NetworkPosture.
@@ -71,6 +74,11 @@ type Resource struct {
 	MasterData *MasterData `json:"masterData,omitempty"`
 	// Consumes lists the Master Data products a consumer project reads (lineage).
 	Consumes []string `json:"consumes,omitempty"`
+	// Product is, on a KindDataAccess resource, the name of the Master Data project whose
+	// tables the grant reads; Name is then the project that reads them.
+	Product string `json:"product,omitempty"`
+	// Publisher is true on the producer's own grants (KindDataAccess).
+	Publisher bool `json:"publisher,omitempty"`
 }
 
 // MasterData is what the DataMesh rules need to know of a Master Data project.
@@ -90,6 +98,14 @@ type MasterData struct {
 	FreshnessSLA string `json:"freshnessSla,omitempty"`
 	// QualityRules is the number of quality rules in the contract.
 	QualityRules int `json:"qualityRules,omitempty"`
+	// Database is the Glue database of the product's tables.
+	Database string `json:"database,omitempty"`
+	// Tables lists the contract's tables.
+	Tables []string `json:"tables,omitempty"`
+	// PIIColumns lists the contract's personal-data columns (PII and SENSITIVE_PII) as
+	// "table.column", so that an access check over the assembly knows what must not reach
+	// a consumer.
+	PIIColumns []string `json:"piiColumns,omitempty"`
 }
 
 // Map returns r as the generic map that jsii passes to CfnResource.AddMetadata.
