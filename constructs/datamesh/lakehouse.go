@@ -180,6 +180,7 @@ func (m *masterDataProject) lakehouseConnection(core *domainCore, name string) a
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
 	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
+	acknowledgeMembershipIdentifier(member)
 	member.Node().AddDependency(l.profile)
 
 	cr := awscdk.NewCustomResource(m, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{
