@@ -38,7 +38,7 @@ func Run(build func(app awscdk.App)) {
 // after closing the jsii kernel.
 func run(build func(app awscdk.App), def *Definition, after func(dir string)) (code int) {
 	defer closeKernel()
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(OutDir())})
+	app := NewApp()
 	if err := Catch(func() { build(app) }); err != nil {
 		printProblems(os.Stderr, err)
 		return 1
@@ -48,6 +48,17 @@ func run(build func(app awscdk.App), def *Definition, after func(dir string)) (c
 		after(dir)
 	}
 	return code
+}
+
+// NewApp returns the App that Run and Main build in: output directory OutDir(), and
+// every template resource carries its construct path (Metadata "aws:cdk:path"), as under
+// the CDK CLI (which may still turn it off with --no-path-metadata), so that the findings
+// of a run name the definition entry they came from.
+func NewApp() awscdk.App {
+	return awscdk.NewApp(&awscdk.AppProps{
+		Outdir:  jsii.String(OutDir()),
+		Context: &map[string]any{"aws:cdk:enable-path-metadata": true},
+	})
 }
 
 // OutDir is where a mesh program writes its cloud assembly: CDK_OUTDIR (set by the CDK
