@@ -2,6 +2,7 @@ package stages
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/findings"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
@@ -50,14 +52,25 @@ func run(build func(app awscdk.App), def *Definition, after func(dir string)) (c
 	return code
 }
 
+// UnderCLI reports whether the program runs under the CDK CLI (cdk synth, cdk deploy),
+// which sets CDK_CLI_ASM_VERSION for the app.
+func UnderCLI() bool {
+	return os.Getenv("CDK_CLI_ASM_VERSION") != "" || os.Getenv("CDK_CLI_VERSION") != ""
+}
+
 // NewApp returns the App that Run and Main build in: output directory OutDir(), and
 // every template resource carries its construct path (Metadata "aws:cdk:path"), as under
 // the CDK CLI (which may still turn it off with --no-path-metadata), so that the findings
 // of a run name the definition entry they came from.
 func NewApp() awscdk.App {
 	return awscdk.NewApp(&awscdk.AppProps{
-		Outdir:  jsii.String(OutDir()),
-		Context: &map[string]any{"aws:cdk:enable-path-metadata": true},
+		Outdir: jsii.String(OutDir()),
+		Context: &map[string]any{
+			"aws:cdk:enable-path-metadata": true,
+			// The validation report (registry schemas, limits) is read back from
+			// validation-report.json and printed with the other findings, once.
+			"@aws-cdk/core:failSynthOnValidationErrors": false,
+		},
 	})
 }
 
@@ -78,7 +91,7 @@ func OutDir() string {
 func SynthAndReport(app awscdk.App, def *Definition, w io.Writer) (dir string, code int) {
 	dir, serr := Synth(app)
 	if dir == "" {
-		dir, _ = filepath.Abs(OutDir())
+		dir, _ = filepath.Abs(*app.Outdir())
 	}
 	fs, rerr := findings.Read(dir)
 	if rerr != nil && serr == nil {
@@ -88,13 +101,18 @@ func SynthAndReport(app awscdk.App, def *Definition, w io.Writer) (dir string, c
 	if def != nil {
 		def.locate(fs)
 	}
-	for _, f := range fs {
-		fmt.Fprintln(w, f)
+	errs, warnings := findings.Count(fs)
+	// Under the CDK CLI a run without errors leaves the warnings to the CLI, which prints
+	// the annotations cdk-nag writes; a run with errors exits 1 before the CLI reads the
+	// assembly, so it prints them all.
+	if errs > 0 || serr != nil || !UnderCLI() {
+		for _, f := range fs {
+			fmt.Fprintln(w, f)
+		}
 	}
 	if serr != nil {
-		// The validation report (registry schemas) is printed above; the limits and
-		// other problems are not findings of a pack.
-		if len(fs) == 0 || !strings.Contains(serr.Error(), "Validation failed") {
+		// A failed validation is in the report, printed above.
+		if errs == 0 || !(errors.Is(serr, datamesh.ErrLimit) || strings.Contains(serr.Error(), "alidation")) {
 			printProblems(w, serr)
 		}
 		return dir, 1
@@ -112,7 +130,6 @@ func SynthAndReport(app awscdk.App, def *Definition, w io.Writer) (dir string, c
 		fmt.Fprintf(w, "smusmesh: writing the findings report: %v\n", err)
 		return dir, 1
 	}
-	errs, warnings := findings.Count(fs)
 	fmt.Fprintf(w, "smusmesh: %d errors, %d warnings; templates written to %s\n", errs, warnings, dir)
 	for _, s := range stages {
 		fmt.Fprintf(w, "  %s: %s, findings %s (cdk synth '%s/**', cdk deploy '%s/**')\n", s,

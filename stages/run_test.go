@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -73,5 +74,35 @@ domains:
 	}
 	if !strings.Contains(string(csv), "mesh.yaml:10") || !strings.Contains(string(csv), "DataMesh-CostlyBlueprintOnCreate") {
 		t.Errorf("dev-findings.csv lacks the finding with its source:\n%s", csv)
+	}
+}
+
+// TestSynthAndReportRegistrySchema: a registry-schema violation (an escape hatch sets a
+// property the schema does not have) fails the run, printed once as a finding.
+func TestSynthAndReportRegistrySchema(t *testing.T) {
+	def, err := Load(filepath.Join("testdata", "masterdata.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CDK_OUTDIR", t.TempDir())
+	app := NewApp()
+	m := NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: settingsFor("dev", def)})
+	bad := awscdk.NewStack(m.Stage, jsii.String("Bad"), nil)
+	awscdk.NewCfnResource(bad, jsii.String("Unit"), &awscdk.CfnResourceProps{
+		Type:       jsii.String("AWS::DataZone::DomainUnit"),
+		Properties: &map[string]any{"DomainIdentifier": "dzd_1", "Name": "x", "Colour": "blue"},
+	})
+	var buf bytes.Buffer
+	_, code := SynthAndReport(app, def, &buf)
+	got := buf.String()
+	if code != 1 {
+		t.Errorf("exit code %d, want 1:\n%s", code, got)
+	}
+	const want = "error smusmesh-registry-schema::RegistrySchema dev/Bad/Unit"
+	if n := strings.Count(got, want); n != 1 {
+		t.Errorf("%q printed %d times, want once:\n%s", want, n, got)
+	}
+	if strings.Contains(got, "Validation Report") {
+		t.Errorf("the CDK's own report is printed too:\n%s", got)
 	}
 }
