@@ -11,7 +11,7 @@ import (
 )
 
 // examples lists every example app; a new one must be added here to be checked.
-var examples = []string{"quickstart", "enterprise", "yamlmesh", "brokenrule"}
+var examples = []string{"quickstart", "readme", "enterprise", "yamlmesh", "brokenrule", "suppressed"}
 
 // TestEveryExampleIsAwsSolutionsClean runs every example and reads cdk-nag's own reports:
 // what smusmesh emits has no AwsSolutions finding that is not suppressed, and every
