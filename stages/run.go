@@ -117,11 +117,12 @@ func SynthAndReport(app awscdk.App, def *Definition, w io.Writer) (dir string, c
 		}
 		return dir, 1
 	}
+	// The stages in the order the app made them.
 	var stages []string
-	if m, err := os.ReadDir(dir); err == nil {
-		for _, e := range m {
-			if name, ok := strings.CutPrefix(e.Name(), "assembly-"); ok && e.IsDir() {
-				stages = append(stages, name)
+	for _, c := range *app.Node().Children() {
+		if *awscdk.Stage_IsStage(c) {
+			if _, err := os.Stat(filepath.Join(dir, "assembly-"+*c.Node().Id())); err == nil {
+				stages = append(stages, *c.Node().Id())
 			}
 		}
 	}
