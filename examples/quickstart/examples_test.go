@@ -43,6 +43,9 @@ func TestEveryExampleIsAwsSolutionsClean(t *testing.T) {
 				if n := strings.Count(string(b), want); n != 1 {
 					t.Errorf("go run ./examples/brokenrule printed %q %d times, want once:\n%s", want, n, b)
 				}
+				if strings.Contains(string(b), "Runtime process exited abnormally") {
+					t.Errorf("go run ./examples/brokenrule: the jsii kernel was not closed quietly:\n%s", b)
+				}
 			} else if err != nil {
 				t.Fatalf("go run ./examples/%s: %v\n%s", name, err, b)
 			}
