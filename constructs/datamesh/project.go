@@ -370,15 +370,15 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 
 // acknowledgeMembershipIdentifier silences one false positive of aws-cdk-lib's built-in
 // template validation (cfn-lint E3019, "Primary identifiers ... should have unique values")
-// on membership r: the registry schema lists DomainIdentifier and ProjectIdentifier as the
-// primary identifier of AWS::DataZone::ProjectMembership, so every second member of a
-// project looks like a duplicate, but the service identifies a membership by project and
-// member ("User is already in the project" only for the same member). Only that rule, only
-// on memberships.
+// on membership r. The registry schema's primary identifier of
+// AWS::DataZone::ProjectMembership is DomainIdentifier, ProjectIdentifier, MemberIdentifier
+// and MemberIdentifierType, but the last two are read-only attributes derived from Member,
+// absent from a template: the check compares only domain and project, so every second
+// member of a project looks like a duplicate. Only that rule, only on memberships.
 func acknowledgeMembershipIdentifier(r awsdatazone.CfnProjectMembership) {
 	awscdk.Validations_Of(r).Acknowledge(&awscdk.Acknowledgment{
 		Id:     jsii.String("CloudFormation-Validate::E3019"),
-		Reason: jsii.String("A project membership is identified by project and member; the registry schema's primary identifier omits the member"),
+		Reason: jsii.String("A membership is identified by domain, project and member; the member part of the primary identifier is read-only (derived from Member), so templates cannot show it"),
 	})
 }
 
