@@ -1,6 +1,6 @@
 module github.com/smusmesh/smusmesh
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/aws/aws-cdk-go/awscdk/v2 v2.270.0

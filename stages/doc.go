@@ -45,8 +45,10 @@
 // DisableSchemaCheck opt out per stage. Aspects added to the App do not reach into
 // stages, which is why the stage adds them itself.
 //
-// Main is a whole main function; Synth and Catch turn problems into errors printed one
-// per line. Synthesize and deploy with the CDK CLI and a selector that reaches into the
+// Main (with a definition) and Run (any build function) are a whole main function: they
+// print each finding of every pack and check once, write each stage's combined findings
+// report and exit 1 on a problem or an error-level finding; SynthAndReport, Synth and Catch
+// are the parts. Synthesize and deploy with the CDK CLI and a selector that reaches into the
 // stages:
 //
 //	npx cdk synth '**'

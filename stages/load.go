@@ -33,14 +33,7 @@ func Parse(name string, data []byte) (*Definition, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
-		line := 0
-		msg := err.Error()
-		// yaml.v3 says "yaml: line 3: did not find expected key".
-		if _, e := fmt.Sscanf(strings.TrimPrefix(msg, "yaml: "), "line %d:", &line); e == nil {
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		}
-		return nil, &Problem{File: name, Line: line, Message: msg, Err: ErrSyntax}
+		return nil, syntaxProblem(name, data, err)
 	}
 	def := &Definition{}
 	d := &nodeDecoder{src: &source{file: name, lines: map[string]int{}}}

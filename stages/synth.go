@@ -12,7 +12,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
-	"github.com/smusmesh/smusmesh/meshreport"
 )
 
 // Catch runs build and returns the smusmesh error it panicked with (problems of a
@@ -42,20 +41,13 @@ type Environment struct {
 	Settings *Settings
 }
 
-// Main is the whole main function of a mesh app: it creates the App (output directory
-// CDK_OUTDIR, default cdk.out), builds one MeshStage per environment from def,
-// synthesizes, writes the mesh report of each stage (meshreport.Write: map, access matrix,
-// cost report, summary on stderr) and prints where the templates are. Problems are printed
-// one per line to stderr and the process exits 1.
+// Main is the whole main function of a mesh app made from a definition: it builds one
+// MeshStage per environment from def and does what Run does; findings of resources made
+// from an entry of a parsed definition name the entry's file:line. Problems are printed
+// one per line to stderr; it exits 1 on a problem or an error-level finding.
 func Main(def *Definition, envs ...Environment) {
-	defer jsii.Close()
-	outdir := os.Getenv("CDK_OUTDIR")
-	if outdir == "" {
-		outdir = "cdk.out"
-	}
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
 	unchecked := []string{}
-	if err := Catch(func() {
+	os.Exit(run(func(app awscdk.App) {
 		for _, e := range envs {
 			m := NewMeshStage(app, jsii.String(e.Name), &MeshStageProps{Definition: def, Settings: e.Settings})
 			if m.PreviousAssembly() == "" {
@@ -66,28 +58,12 @@ func Main(def *Definition, envs ...Environment) {
 				fmt.Fprintf(os.Stderr, "smusmesh: warning: %s/%s: %s [%s]\n", e.Name, c.Domain, c.Message, c.ID)
 			}
 		}
-	}); err != nil {
-		printProblems(os.Stderr, err)
-		os.Exit(1)
-	}
-	dir, err := Synth(app)
-	if err != nil {
-		printProblems(os.Stderr, err)
-		os.Exit(1)
-	}
-	if len(unchecked) > 0 {
-		fmt.Fprintf(os.Stderr, "smusmesh: no previous cloud assembly of %s in %s (or $%s): renamed or removed keys and the change check were skipped; keep the last deployed assembly there (stages/README.md, Keys)\n",
-			strings.Join(unchecked, ", "), outdir, PreviousAssemblyEnv)
-	}
-	// The mesh map, access matrix, cost report and summary of each stage, beside the
-	// cdk-nag reports; the summary goes to stderr so that cdk ls prints only stacks.
-	if _, err := meshreport.Write(dir, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "smusmesh: warning: no mesh report:", err)
-	}
-	fmt.Println("templates written to", dir)
-	for _, e := range envs {
-		fmt.Printf("  %s: %s (cdk synth '%s/**', cdk deploy '%s/**')\n", e.Name, filepath.Join(dir, "assembly-"+e.Name), e.Name, e.Name)
-	}
+	}, def, func(string) {
+		if len(unchecked) > 0 {
+			fmt.Fprintf(os.Stderr, "smusmesh: no previous cloud assembly of %s in %s (or $%s): renamed or removed keys and the change check were skipped; keep the last deployed assembly there (stages/README.md, Keys)\n",
+				strings.Join(unchecked, ", "), OutDir(), PreviousAssemblyEnv)
+		}
+	}))
 }
 
 func printProblems(w io.Writer, err error) {

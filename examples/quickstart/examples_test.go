@@ -11,7 +11,7 @@ import (
 )
 
 // examples lists every example app; a new one must be added here to be checked.
-var examples = []string{"quickstart", "enterprise", "yamlmesh", "brokenrule"}
+var examples = []string{"quickstart", "readme", "enterprise", "yamlmesh", "brokenrule", "suppressed"}
 
 // TestEveryExampleIsAwsSolutionsClean runs every example and reads cdk-nag's own reports:
 // what smusmesh emits has no AwsSolutions finding that is not suppressed, and every
@@ -33,7 +33,20 @@ func TestEveryExampleIsAwsSolutionsClean(t *testing.T) {
 			cmd := exec.Command("go", "run", "./examples/"+name)
 			cmd.Dir = filepath.Join("..", "..")
 			cmd.Env = append(os.Environ(), "CDK_OUTDIR="+out, "CDK_VALIDATION=false", "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20")
-			if b, err := cmd.CombinedOutput(); err != nil {
+			b, err := cmd.CombinedOutput()
+			if name == "brokenrule" {
+				// The run tells the truth: exit 1, and the finding printed once.
+				const want = "error DataMesh-CostlyBlueprintOnCreate dev/Costly/Costly/Ml/Resource: "
+				if code := exitCode(err); code != 1 {
+					t.Errorf("go run ./examples/brokenrule: exit code %d (%v), want 1\n%s", code, err, b)
+				}
+				if n := strings.Count(string(b), want); n != 1 {
+					t.Errorf("go run ./examples/brokenrule printed %q %d times, want once:\n%s", want, n, b)
+				}
+				if strings.Contains(string(b), "Runtime process exited abnormally") {
+					t.Errorf("go run ./examples/brokenrule: the jsii kernel was not closed quietly:\n%s", b)
+				}
+			} else if err != nil {
 				t.Fatalf("go run ./examples/%s: %v\n%s", name, err, b)
 			}
 			reports, _ := filepath.Glob(filepath.Join(out, "AwsSolutions-*-NagReport.csv"))
@@ -113,6 +126,18 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// exitCode is the exit code of a command that ended with err (0 for nil, -1 if it did
+// not run).
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if e, ok := err.(*exec.ExitError); ok {
+		return e.ExitCode()
+	}
+	return -1
 }
 
 func contains(list []string, s string) bool {

@@ -10,9 +10,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -21,8 +18,8 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
-	"github.com/smusmesh/smusmesh/meshreport"
 	"github.com/smusmesh/smusmesh/nagpacks"
+	"github.com/smusmesh/smusmesh/stages"
 )
 
 // Example values: replace them with your own.
@@ -32,29 +29,10 @@ const (
 	idcInstance = "arn:aws:sso:::instance/ssoins-0123456789abcdef"
 )
 
-func main() {
-	defer jsii.Close()
-	// The CDK CLI passes its output directory in CDK_OUTDIR; on its own the example
-	// writes to ./cdk.out.
-	outdir := os.Getenv("CDK_OUTDIR")
-	if outdir == "" {
-		outdir = "cdk.out"
-	}
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
-	if err := datamesh.Catch(func() { build(app, variation{}) }); err != nil {
-		for _, p := range datamesh.Problems(err) {
-			fmt.Fprintln(os.Stderr, p)
-		}
-		os.Exit(1)
-	}
-	asm := app.Synth(nil)
-	dir, _ := filepath.Abs(*asm.Directory())
-	// The mesh map, access matrix, cost report and synth summary, beside the cdk-nag reports.
-	if _, err := meshreport.Write(dir, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "smusmesh: warning: no mesh report:", err)
-	}
-	fmt.Println("templates written to", dir)
-}
+// main synthesizes the mesh into ./cdk.out (or the CDK_OUTDIR the CDK CLI sets), prints
+// every finding and where the templates and reports are on stderr, and exits 1 on a
+// problem or an error-level finding.
+func main() { stages.Run(func(app awscdk.App) { build(app, variation{}) }) }
 
 // build defines the quickstart mesh in app; main passes the zero variation (tests pass
 // others, see variation.go).
