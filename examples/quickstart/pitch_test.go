@@ -46,7 +46,7 @@ func sharedAssembly(t *testing.T) string {
 // sees the other's tables (Campaign Analytics, in Marketing, reads only the CRM columns
 // it was granted, none of them personal data).
 func TestThePitch(t *testing.T) {
-	dev := meshtest.Load(t, sharedAssembly(t)).Stage("dev")
+	dev := meshtest.Load(t, sharedAssembly(t)).Stage("dev") // or meshtest.Synth(t, build)
 
 	// The sales team sees its CRM data.
 	dev.AssertMembers("CRM Master Data", "SSO_USER:jane.doe@example.com", "SSO_GROUP:sales-data-owners",
