@@ -43,8 +43,8 @@ func TestRuleTable(t *testing.T) {
 	var got []string
 	for _, r := range Rules() {
 		got = append(got, r.ID+" "+string(r.Level))
-		if r.Info == "" || r.Explanation == "" || len(r.ResourceTypes) == 0 {
-			t.Errorf("%s: Info, Explanation and ResourceTypes must be set", r.ID)
+		if r.Info == "" || r.Explanation == "" || r.Fix == "" || len(r.ResourceTypes) == 0 || r.Check == nil {
+			t.Errorf("%s: Info, Explanation, Fix, ResourceTypes and Check must be set", r.ID)
 		}
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -11,6 +11,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleBlueprintOnCreate = &Rule{
 	ID:    PackName + "-BlueprintOnCreate",
 	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "DeploymentMode: ON_DEMAND.",
 	Info:  "The project profile deploys a blueprint other than Tooling or DataLake ON_CREATE (finding: the environment configuration). Prefer ON_DEMAND.",
 	Explanation: "Only Tooling (or ToolingLite) and the free Lakehouse Database (DataLake, whose Lakehouse connection Master Data " +
 		"projects publish through) need to exist in every project. Every other ON_CREATE environment is " +

@@ -11,6 +11,7 @@ const typeDataLakeSettings = "AWS::LakeFormation::DataLakeSettings"
 var ruleDataLakeSettingsNotAppend = &Rule{
 	ID:    PackName + "-DataLakeSettingsNotAppend",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "MutationType: APPEND (what datamesh.NewDataLakeAdmins emits).",
 	Info:  "The AWS::LakeFormation::DataLakeSettings has no MutationType APPEND (finding: the MutationType, or \"MutationType\" when absent). Set MutationType: APPEND.",
 	Explanation: "DataLakeSettings changes account-wide Lake Formation settings. Without MutationType APPEND " +
 		"(REPLACE is the default) it replaces the account's whole list of data lake administrators, removing the " +

@@ -6,6 +6,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleDomainNotV2 = &Rule{
 	ID:    PackName + "-DomainNotV2",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "DomainVersion: V2.",
 	Info:  "The domain is not a SageMaker Unified Studio (V2) domain: set DomainVersion V2.",
 	Explanation: "Project profiles, blueprints such as Tooling and the Unified Studio portal exist only in V2 domains; " +
 		"DomainVersion defaults to V1. It is create-only: changing it later replaces the domain and everything in it.",

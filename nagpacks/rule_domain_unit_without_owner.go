@@ -6,6 +6,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleDomainUnitWithoutOwner = &Rule{
 	ID:    PackName + "-DomainUnitWithoutOwner",
 	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "Add an AWS::DataZone::Owner (user or group) in the unit's stack.",
 	Info:  "The domain unit has no owner: no AWS::DataZone::Owner in its stack names it. Add an owner (a user or group).",
 	Explanation: "Domain ownership is the first principle of a data mesh: a unit's owners decide who creates projects " +
 		"in it and answer for its data. A unit without an owner falls back to the domain's administrators.",

@@ -6,6 +6,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleDomainWithoutSSO = &Rule{
 	ID:    PackName + "-DomainWithoutSSO",
 	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "SingleSignOn: {Type: IAM_IDC, UserAssignment: MANUAL}; or suppress with the reason the IAM-only model is accepted.",
 	Info:  "The domain has no single sign-on (SingleSignOn missing or DISABLED): no per-user traceability, audit trails show IAM roles, not people.",
 	Explanation: "In an IAM domain users reach Unified Studio through shared IAM roles, so CloudTrail and the DataZone " +
 		"audit trail record the role, not the person; memberships and ownership cannot name people. Use IAM Identity " +

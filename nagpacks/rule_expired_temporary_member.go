@@ -10,6 +10,7 @@ import (
 var ruleExpiredTemporaryMember = &Rule{
 	ID:    PackName + "-ExpiredTemporaryMember",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Remove the membership, or extend its end date deliberately.",
 	Info:  "The temporary project member's end date has passed (finding: the end date). Remove the member, or extend the end date deliberately.",
 	Explanation: "Temporary members (engineers who join a Master Data project for a change) keep access until someone " +
 		"removes them. The end date is the last day of access (YYYY-MM-DD, compared with the synth date): after it, " +

@@ -11,6 +11,7 @@ import (
 var ruleGovernanceDomainHoldsData = &Rule{
 	ID:    PackName + "-GovernanceDomainHoldsData",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Create the unit, data source or producer project in a root (business) domain.",
 	Info:  "A domain unit, data source or producer (Master Data) project is placed in the governance domain. Move it to a business (root) domain.",
 	Explanation: "The governance domain is the mesh's control plane: it holds the mesh-wide standards (form types, " +
 		"glossaries, policies) and no data. Data belongs to the business domains that produce it (domain ownership); " +

@@ -6,6 +6,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleGrantToAllUsersInProduction = &Rule{
 	ID:    PackName + "-GrantToAllUsersInProduction",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Grant to a group, a project or domain unit owners.",
 	Info:  "The policy grant goes to all users (Principal.User.AllUsersGrantFilter) in a production stage (finding: the PolicyType). Grant to groups, projects or domain unit owners.",
 	Explanation: "In production, a grant to all users lets anyone who can sign in create projects from any granted " +
 		"profile (CREATE_PROJECT_FROM_PROJECT_PROFILE), units, glossaries or form types: the self-serve platform turns " +

@@ -6,6 +6,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleInlineProjectMembers = &Rule{
 	ID:    PackName + "-InlineProjectMembers",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "One standalone AWS::DataZone::ProjectMembership per member.",
 	Info:  "The project lists members in MembershipAssignments: any change to that list replaces the project. Use one AWS::DataZone::ProjectMembership per member.",
 	Explanation: "Project.MembershipAssignments is create-only: adding or removing one member makes CloudFormation " +
 		"replace the whole project, with its environments and assets. Standalone ProjectMembership resources change " +

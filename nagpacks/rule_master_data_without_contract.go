@@ -15,6 +15,7 @@ import (
 var ruleMasterDataWithoutContract = &Rule{
 	ID:    PackName + "-MasterDataWithoutContract",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Fill in the contract (owner, contract name, freshness SLA, quality rules, required fields).",
 	Info:  "The Master Data project lacks part of its data contract (finding: the missing item: owner, contract, freshnessSla, qualityRules or a field the standards require).",
 	Explanation: "A Master Data project publishes a data product that the rest of the mesh builds on: it needs a named " +
 		"data owner, a data contract, a freshness SLA, quality rules, and every data-contract field that the " +

@@ -11,6 +11,7 @@ import (
 var ruleNamingConvention = &Rule{
 	ID:    PackName + "-NamingConvention",
 	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "Rename, or change the standards.",
 	Info:  "The name breaks the mesh's naming conventions (finding: the name). Rename it to match Standards.Naming.",
 	Explanation: "Consistent names make domains, units and projects findable in the catalog and let people tell a " +
 		"Master Data project (named \"<Source> Master Data\") from a consumer project at a glance. The conventions are " +

@@ -10,6 +10,7 @@ import (
 var ruleProjectWithoutDescription = &Rule{
 	ID:    PackName + "-ProjectWithoutDescription",
 	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "Say what the project produces or consumes and who to ask.",
 	Info:  "The project has no Description. Say what the project is for and who to ask.",
 	Explanation: "Projects are how people find the team behind data in the catalog; a description saying what the " +
 		"project produces or consumes, and who to contact, makes the mesh discoverable.",

@@ -7,6 +7,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleStatefulResourceNotRetained = &Rule{
 	ID:    PackName + "-StatefulResourceNotRetained",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil) (sets both).",
 	Info:  "The domain, domain unit or project is not retained (finding: DeletionPolicy or UpdateReplacePolicy): deleting or replacing it in the stack destroys its data. Apply RemovalPolicy RETAIN.",
 	Explanation: "Domains, domain units and projects hold catalog assets, glossaries, subscriptions, memberships and " +
 		"environments that no template can recreate. With DeletionPolicy and UpdateReplacePolicy Retain a stack " +

@@ -11,6 +11,7 @@ import (
 var ruleTemporaryMemberWithoutEndDate = &Rule{
 	ID:    PackName + "-TemporaryMemberWithoutEndDate",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Give the membership its last day, or make the member permanent.",
 	Info:  "The temporary project member has no valid end date (YYYY-MM-DD). Give the membership its last day.",
 	Explanation: "A temporary membership without an end date never expires: it is permanent access that nobody " +
 		"approved as permanent, and DataMesh-ExpiredTemporaryMember can never catch it. An end date that is not " +

@@ -13,6 +13,7 @@ import (
 var ruleVpcOnlyToolingNotLocked = &Rule{
 	ID:    PackName + "-VpcOnlyToolingNotLocked",
 	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Set VpcId and Subnets per region on the Tooling configuration; add the locked override to every profile's Tooling.",
 	Info:  "The domain's network posture is VPC-only but Tooling is not: the Tooling blueprint configuration lacks VpcId and Subnets (finding: the region), or the project profile's Tooling lacks a locked sagemakerDomainNetworkType=VpcOnly override (finding: the environment configuration).",
 	Explanation: "A VPC-only posture holds only if every project's Tooling environment runs in the domain's VPC: the " +
 		"Tooling blueprint configuration must name the VPC and subnets in every enabled region, and each project " +
