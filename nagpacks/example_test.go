@@ -33,6 +33,7 @@ func ExampleRules() {
 	// DataMesh-NamingConvention WARN
 	// DataMesh-DomainUnitWithoutOwner WARN
 	// DataMesh-ProjectWithoutDescription WARN
+	// DataMesh-PiiReadWithoutApproval ERROR
 }
 
 // Apply the checks to each Stage of an app, stricter in production.

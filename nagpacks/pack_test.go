@@ -39,6 +39,7 @@ func TestRuleTable(t *testing.T) {
 		"DataMesh-NamingConvention WARN",
 		"DataMesh-DomainUnitWithoutOwner WARN",
 		"DataMesh-ProjectWithoutDescription WARN",
+		"DataMesh-PiiReadWithoutApproval ERROR",
 	}
 	var got []string
 	for _, r := range Rules() {

@@ -20,6 +20,8 @@ const (
 	typePolicyGrant     = "AWS::DataZone::PolicyGrant"
 	typeDataSource      = "AWS::DataZone::DataSource"
 	typeBlueprintConfig = "AWS::DataZone::EnvironmentBlueprintConfiguration"
+
+	typePrincipalPermissions = "AWS::LakeFormation::PrincipalPermissions"
 )
 
 // Result is what a rule's Check returns for one resource: NotApplicable (the rule does
@@ -76,6 +78,7 @@ var registry = []*Rule{
 	ruleNamingConvention,
 	ruleDomainUnitWithoutOwner,
 	ruleProjectWithoutDescription,
+	rulePiiReadWithoutApproval,
 }
 
 // Rule is one check of the DataMesh pack: ours (Rules) or a governance team's own,

@@ -33,6 +33,7 @@ const (
 	KindGroupProfile           Kind = "GroupProfile"
 	KindDataSource             Kind = "DataSource"
 	KindFormType               Kind = "FormType"
+	KindDataProductAccess      Kind = "DataProductAccess"
 )
 
 // Network postures, as recorded in Resource.NetworkPosture.
@@ -71,6 +72,27 @@ type Resource struct {
 	MasterData *MasterData `json:"masterData,omitempty"`
 	// Consumes lists the Master Data products a consumer project reads (lineage).
 	Consumes []string `json:"consumes,omitempty"`
+
+	// Read describes a consumer's read of a data product; set on the Lake Formation grant
+	// of the read.
+	Read *Read `json:"read,omitempty"`
+}
+
+// Read is what the DataMesh rules need to know of one read of a data product.
+type Read struct {
+	// Product is the name of the Master Data project read.
+	Product string `json:"product"`
+	// Table read; empty for a read through LF-tags (every table of the product).
+	Table string `json:"table,omitempty"`
+	// Columns the read exposes; empty means every column.
+	Columns []string `json:"columns,omitempty"`
+	// PIIColumns are the columns of the read tables that the data contract classifies as
+	// personal data (PII or SENSITIVE_PII), as "table.column".
+	PIIColumns []string `json:"piiColumns,omitempty"`
+	// Approval is the reason a read of personal data was approved; empty when none.
+	Approval string `json:"approval,omitempty"`
+	// ApprovedBy names who approved it.
+	ApprovedBy string `json:"approvedBy,omitempty"`
 }
 
 // MasterData is what the DataMesh rules need to know of a Master Data project.
