@@ -13,8 +13,8 @@
 //	nagpacks.Apply(prd, &nagpacks.Options{Production: true})
 //
 // then run `cdk synth '**'` (plain `cdk synth` only synthesizes top-level stacks). An
-// error-level finding is an error annotation on the resource and fails the synth; a
-// warning does not. Each pack writes <Pack>-<Stage>-<Stack>-NagReport.csv and .json into
+// error-level finding fails the synth (an AwsSolutions error annotation, or a DataMesh
+// error in the validation report); a warning does not. Each pack writes <Pack>-<Stage>-<Stack>-NagReport.csv and .json into
 // the output directory. Fix a finding, or suppress it narrowly with a reason:
 //
 //	cdknag.NagSuppressions_AddResourceSuppressions(profile, &[]*cdknag.NagPackSuppression{{
@@ -38,11 +38,12 @@
 //
 // # How the pack is built
 //
-// The pack is a Go implementation of cdknag.NagPack (see NewDataMeshPack). Its Visit
-// reads each resource's CloudFormation type once, runs the rules registered for that
-// type in Go (one table entry and one file per rule), and hands cdk-nag only COMPLIANT
-// and NON_COMPLIANT results, with finding IDs where one resource can break a rule in
-// several places. Per stack it indexes, once, the blueprint configurations, domains and
-// owners that rules follow references to. Every read of a construct is a jsii round trip,
-// so resources of other types cost one call.
+// The DataMesh pack (DataMeshPack) is a CDK policy validation plugin written in Go: after
+// app.Synth() has written the templates, it reads each stack's template and its nested
+// stacks' templates, and the cloud assembly's manifest for the construct paths, runs the
+// rules registered for each resource's type (one table entry and one file per rule, plus
+// Options.Rules), applies cdk-nag's suppressions from the template metadata, writes
+// cdk-nag's reports and returns the findings to the CDK. No jsii callback runs per
+// construct: registering the pack costs a handful of jsii calls per stage. Governance
+// teams add their own rules in Go (Rule, ExampleRule).
 package nagpacks

@@ -15,6 +15,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
 // TestRuleTable pins the rule IDs and levels: adding, removing or re-levelling a rule is
@@ -240,4 +241,55 @@ func TestApplyOnAppDoesNotReachStages(t *testing.T) {
 	Apply(app, &Options{Now: &testNow, Reports: jsii.Bool(false)})
 	app.Synth(nil) // no DataMesh finding: no failure
 	expectNoFinding(t, validationFindings(t, out), "DataMesh-DomainWithoutCustomerManagedKey")
+}
+
+// TestCustomRule: a governance team's rule is checked like the pack's own: a finding at
+// its level, suppressed by cdk-nag's NagSuppressions (appliesTo included), a rule that
+// panics is cdk-nag's CdkNagValidationFailure warning, and a malformed rule panics.
+func TestCustomRule(t *testing.T) {
+	panics := &Rule{ID: "Acme-Panics", Level: cdknag.NagMessageLevel_WARN, Info: "never", ResourceTypes: []string{typeDomain},
+		Check: func(*Resource) Result { panic("boom") }}
+	tagged := &Rule{ID: "Acme-DomainTag", Level: cdknag.NagMessageLevel_ERROR, Info: "The domain lacks a cost tag.", ResourceTypes: []string{typeDomain},
+		Check: func(r *Resource) Result {
+			if m, ok := r.Metadata(); ok && m.Governance {
+				return NotApplicable()
+			}
+			return NonCompliant("cost-center", "owner")
+		}}
+	props := &DataMeshPackProps{Rules: []*Rule{tagged, panics}}
+	a := check(t, props, func(st awscdk.Stack) {
+		goodDomain(st, "Domain", nil, nil)
+		d := goodDomain(st, "Suppressed", nil, nil)
+		cdknag.NagSuppressions_AddResourceSuppressions(d, &[]*cdknag.NagPackSuppression{{
+			Id: s("Acme-DomainTag"), Reason: s("The cost tag of this domain is set by the account vending."), AppliesTo: &[]any{s("cost-center")},
+		}}, jsii.Bool(false))
+		goodDomain(st, "Governance", &meshmeta.Resource{Kind: meshmeta.KindGovernanceDomain, Governance: true}, nil)
+	})
+	var got []string
+	for _, f := range ruleAnnotations(a, "Acme-DomainTag") {
+		got = append(got, f.level+" "+f.path+" "+strings.SplitN(f.msg, ":", 2)[0])
+	}
+	want := []string{"error /S/Domain Acme-DomainTag[cost-center]", "error /S/Domain Acme-DomainTag[owner]", "error /S/Suppressed Acme-DomainTag[owner]"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f := ruleAnnotations(a, "CdkNagValidationFailure"); len(f) != 3 || !strings.Contains(f[0].msg, "Acme-Panics") {
+		t.Errorf("want one CdkNagValidationFailure per domain for the panicking rule, got %v", f)
+	}
+
+	for _, bad := range []*Rule{
+		{ID: "NoPrefix", Level: cdknag.NagMessageLevel_ERROR, Info: "x", ResourceTypes: []string{typeDomain}, Check: tagged.Check},
+		{ID: "DataMesh-DomainNotV2", Level: cdknag.NagMessageLevel_ERROR, Info: "x", ResourceTypes: []string{typeDomain}, Check: tagged.Check},
+		{ID: "Acme-NoCheck", Level: cdknag.NagMessageLevel_ERROR, Info: "x", ResourceTypes: []string{typeDomain}},
+		{ID: "Acme-NoTypes", Level: cdknag.NagMessageLevel_ERROR, Info: "x", Check: tagged.Check},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("rule %s: want a panic", bad.ID)
+				}
+			}()
+			NewDataMeshPack(&DataMeshPackProps{Rules: []*Rule{bad}})
+		}()
+	}
 }
