@@ -51,6 +51,11 @@ type Options struct {
 	//
 	// Default: false.
 	LogIgnores bool
+	// Rules are a governance team's own rules, checked and reported with the DataMesh
+	// pack's (see Rule).
+	//
+	// Default: none.
+	Rules []*Rule
 	// SkipRegistrySchema leaves out the registry-schema check (see RegistrySchemaPlugin).
 	//
 	// Default: false (the check runs).
@@ -68,13 +73,16 @@ func RegistrySchemaPlugin() awscdk.IPolicyValidationPlugin {
 	return cfnschema.NewValidationsPlugin()
 }
 
-// Apply adds the compliance checks to scope as aspects: cdk-nag's AwsSolutions pack and the
-// DataMesh pack, plus HIPAA Security, NIST 800-53 R5 and PCI DSS 3.2.1 when opts asks for
-// them; and it registers the registry-schema check (RegistrySchemaPlugin) on scope. Findings become annotations on the resources: an error-level finding makes
-// `cdk synth` fail, a warning does not (unless `cdk synth --strict`). opts may be nil.
+// Apply adds the compliance checks to scope: cdk-nag's AwsSolutions pack as an aspect (plus
+// HIPAA Security, NIST 800-53 R5 and PCI DSS 3.2.1 when opts asks for them), whose findings
+// are annotations on the resources; the DataMesh pack (AddDataMeshPack), which runs in Go on
+// the written templates and reports its findings in the validation report; and the
+// registry-schema check (RegistrySchemaPlugin). An error-level finding makes `cdk synth`
+// fail, a warning does not (unless `cdk synth --strict`). opts may be nil.
 //
 // Call Apply on each Stage (or on each top-level Stack): an aspect added to the App does
-// not reach the constructs inside a Stage, so
+// not reach the constructs inside a Stage (and the DataMesh pack, like it, checks only the
+// stacks of scope's own assembly), so
 //
 //	nagpacks.Apply(app, nil) // checks nothing inside the stages
 //
@@ -101,12 +109,13 @@ func Apply(scope constructs.IConstruct, opts *Options) {
 	}
 	aspects := awscdk.Aspects_Of(scope)
 	aspects.Add(cdknag.NewAwsSolutionsChecks(props()), nil)
-	aspects.Add(NewDataMeshPack(&DataMeshPackProps{
+	AddDataMeshPack(scope, &DataMeshPackProps{
 		Production:   opts.Production,
 		Now:          opts.Now,
 		Standards:    opts.Standards,
+		Rules:        opts.Rules,
 		NagPackProps: props(),
-	}), nil)
+	})
 	if opts.HIPAA {
 		aspects.Add(cdknag.NewHIPAASecurityChecks(props()), nil)
 	}

@@ -1,5 +1,6 @@
 // Package nagpacks turns the mesh's central standards into code that runs on every
-// resource at synth: the DataMesh cdk-nag pack, and Apply, which adds it together with
+// resource at synth: the DataMesh pack (a rule engine in Go that governance teams extend
+// with their own rules, see Rule), and Apply, which adds it together with
 // cdk-nag's AwsSolutions (and optionally HIPAA Security, NIST 800-53 R5, PCI DSS 3.2.1)
 // to a Stage.
 //
@@ -13,9 +14,9 @@
 //	nagpacks.Apply(prd, &nagpacks.Options{Production: true})
 //
 // then run `cdk synth '**'` (plain `cdk synth` only synthesizes top-level stacks). An
-// error-level finding is an error annotation on the resource and fails the synth; a
-// warning does not. Each pack writes <Pack>-<Stage>-<Stack>-NagReport.csv and .json into
-// the output directory. Fix a finding, or suppress it narrowly with a reason:
+// error-level finding fails the synth (an AwsSolutions error annotation, or a DataMesh
+// error in the validation report); a warning does not. Each pack writes
+// <Pack>-<Stage>-<Stack>-NagReport.csv and .json into the output directory. Fix a finding, or suppress it narrowly with a reason:
 //
 //	cdknag.NagSuppressions_AddResourceSuppressions(profile, &[]*cdknag.NagPackSuppression{{
 //		Id:        jsii.String("DataMesh-CostlyBlueprintOnCreate"),
@@ -28,21 +29,22 @@
 //
 // # What the rules read
 //
-// The rules read the CloudFormation properties of the DataZone resources, resolved in
-// their stack, and the metadata that the smusmesh constructs record on them under
+// The rules read the CloudFormation properties of the resources, as written in the
+// synthesized templates, and the metadata that the smusmesh constructs record on them under
 // Metadata "smusmesh" (internal/meshmeta): whether a domain is the governance domain,
 // whether a project is a Master Data producer with which contract, whether a member is
-// temporary and until when. So the pack also checks stacks built from raw L1 resources,
+// temporary and until when, which personal data a read exposes. So the pack also checks stacks built from raw L1 resources,
 // as long as they carry that metadata. A value that cannot be resolved at synth (a
 // parameter, an import) is never a violation.
 //
 // # How the pack is built
 //
-// The pack is a Go implementation of cdknag.NagPack (see NewDataMeshPack). Its Visit
-// reads each resource's CloudFormation type once, runs the rules registered for that
-// type in Go (one table entry and one file per rule), and hands cdk-nag only COMPLIANT
-// and NON_COMPLIANT results, with finding IDs where one resource can break a rule in
-// several places. Per stack it indexes, once, the blueprint configurations, domains and
-// owners that rules follow references to. Every read of a construct is a jsii round trip,
-// so resources of other types cost one call.
+// The DataMesh pack (DataMeshPack) is a CDK policy validation plugin written in Go: after
+// app.Synth() has written the templates, it reads each stack's template and its nested
+// stacks' templates, and the cloud assembly's manifest for the construct paths, runs the
+// rules registered for each resource's type (one table entry and one file per rule, plus
+// Options.Rules), applies cdk-nag's suppressions from the template metadata, writes
+// cdk-nag's reports and returns the findings to the CDK. No jsii callback runs per
+// construct: registering the pack costs a handful of jsii calls per stage. Governance
+// teams add their own rules in Go (Rule, ExampleRule).
 package nagpacks

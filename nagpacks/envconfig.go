@@ -16,7 +16,7 @@ type envConfig struct {
 
 // envConfigs returns the resolved environment configurations of a project profile; ok is
 // false when the list itself is unresolvable.
-func (r *resource) envConfigs() ([]envConfig, bool) {
+func (r *Resource) envConfigs() ([]envConfig, bool) {
 	items, ok := list(r.prop("EnvironmentConfigurations"))
 	if !ok {
 		return nil, false

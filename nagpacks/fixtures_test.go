@@ -3,13 +3,14 @@ package nagpacks
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -26,10 +27,12 @@ var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 const keyARN = "arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555"
 
 // check builds a stack with build, adds the DataMesh pack with props (Now defaults to
-// testNow, reports off) and returns the stack's annotations.
-func check(t *testing.T, props *DataMeshPackProps, build func(st awscdk.Stack)) assertions.Annotations {
+// testNow, reports off), synthesizes as the CDK CLI does (validation failures reported,
+// not thrown) and returns the pack's findings from the CDK's validation report.
+func check(t *testing.T, props *DataMeshPackProps, build func(st awscdk.Stack)) []annotation {
 	t.Helper()
-	app := awscdk.NewApp(nil)
+	out := t.TempDir()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(out), Context: &map[string]any{"@aws-cdk/core:failSynthOnValidationErrors": false}})
 	st := awscdk.NewStack(app, s("S"), nil)
 	build(st)
 	p := DataMeshPackProps{}
@@ -42,11 +45,11 @@ func check(t *testing.T, props *DataMeshPackProps, build func(st awscdk.Stack)) 
 	if p.NagPackProps == nil {
 		p.NagPackProps = &cdknag.NagPackProps{Reports: jsii.Bool(false)}
 	}
-	awscdk.Aspects_Of(st).Add(NewDataMeshPack(&p), nil)
-	a := assertions.Annotations_FromStack(st)
+	AddDataMeshPack(st, &p)
+	app.Synth(nil)
 	// Fixtures break mesh rules, never the resource schemas: a rule must be tested on
 	// templates CloudFormation would accept.
-	tpl, err := json.Marshal(*assertions.Template_FromStack(st, nil).ToJSON())
+	tpl, err := os.ReadFile(filepath.Join(out, "S.template.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,25 +60,61 @@ func check(t *testing.T, props *DataMeshPackProps, build func(st awscdk.Stack)) 
 	for _, f := range findings {
 		t.Errorf("fixture is not valid against the registry schemas: %s", f)
 	}
-	return a
+	return validationFindings(t, out)
 }
 
-// annotation is one annotation of a DataMesh rule.
+// annotation is one finding of the DataMesh pack in the CDK's validation report.
 type annotation struct {
 	path, level, msg string
 }
 
 func (a annotation) String() string { return fmt.Sprintf("%s %s %q", a.level, a.path, a.msg) }
 
-// ruleAnnotations returns the error and warning annotations of rule id.
-func ruleAnnotations(a assertions.Annotations, id string) []annotation {
-	re := s("^" + regexp.QuoteMeta(id) + `(\[|:)`)
-	var out []annotation
-	for _, m := range *a.FindError(s("*"), assertions.Match_StringLikeRegexp(re)) {
-		out = append(out, annotation{*m.Id, "error", fmt.Sprint(m.Entry.Data)})
+// validationFindings reads the DataMesh pack's violations from the validation report
+// the CDK writes into the assembly directory dir (paths with a leading "/").
+func validationFindings(t *testing.T, dir string) []annotation {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "validation-report.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, m := range *a.FindWarning(s("*"), assertions.Match_StringLikeRegexp(re)) {
-		out = append(out, annotation{*m.Id, "warning", fmt.Sprint(m.Entry.Data)})
+	var rep struct {
+		PluginReports []struct {
+			PluginName string `json:"pluginName"`
+			Violations []struct {
+				Description         string `json:"description"`
+				Severity            string `json:"severity"`
+				ViolatingConstructs []struct {
+					ConstructPath string `json:"constructPath"`
+				} `json:"violatingConstructs"`
+			} `json:"violations"`
+		} `json:"pluginReports"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	var out []annotation
+	for _, pr := range rep.PluginReports {
+		if pr.PluginName != DataMeshPluginName {
+			continue
+		}
+		for _, v := range pr.Violations {
+			for _, c := range v.ViolatingConstructs {
+				out = append(out, annotation{"/" + c.ConstructPath, v.Severity, v.Description})
+			}
+		}
+	}
+	return out
+}
+
+// ruleAnnotations returns the error and warning findings of rule id.
+func ruleAnnotations(a []annotation, id string) []annotation {
+	re := regexp.MustCompile("^" + regexp.QuoteMeta(id) + `(\[|:)`)
+	var out []annotation
+	for _, m := range a {
+		if (m.level == "error" || m.level == "warning") && re.MatchString(m.msg) {
+			out = append(out, m)
+		}
 	}
 	return out
 }
@@ -96,7 +135,7 @@ func levelOf(t *testing.T, id string) string {
 
 // expectFinding asserts that rule id reported a finding at its level on path, whose
 // message contains finding ("[finding]") when finding is not "".
-func expectFinding(t *testing.T, a assertions.Annotations, id, path, finding string) {
+func expectFinding(t *testing.T, a []annotation, id, path, finding string) {
 	t.Helper()
 	got := ruleAnnotations(a, id)
 	want := levelOf(t, id)
@@ -109,7 +148,7 @@ func expectFinding(t *testing.T, a assertions.Annotations, id, path, finding str
 }
 
 // expectNoFinding asserts that rule id reported nothing in the stack.
-func expectNoFinding(t *testing.T, a assertions.Annotations, id string) {
+func expectNoFinding(t *testing.T, a []annotation, id string) {
 	t.Helper()
 	if got := ruleAnnotations(a, id); len(got) > 0 {
 		t.Errorf("want no %s; got %v", id, got)

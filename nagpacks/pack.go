@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
@@ -38,8 +35,14 @@ type DataMeshPackProps struct {
 	//
 	// Default: DefaultCostlyBlueprints().
 	CostlyBlueprints []string
-	// NagPackProps are the usual cdk-nag options (Verbose, LogIgnores, Reports,
-	// ReportFormats, SuppressionIgnoreCondition, AdditionalLoggers).
+	// Rules are a governance team's own rules, checked with the pack's rules and reported
+	// in the same way (see Rule).
+	//
+	// Default: none.
+	Rules []*Rule
+	// NagPackProps are the usual cdk-nag options the pack honours: Verbose, LogIgnores,
+	// Reports and ReportFormats. SuppressionIgnoreCondition and AdditionalLoggers are
+	// cdk-nag (JavaScript) objects that the pack, which runs in Go, does not call.
 	//
 	// Default: the cdk-nag defaults (not verbose, CSV report on).
 	NagPackProps *cdknag.NagPackProps
@@ -60,17 +63,6 @@ func DefaultCostlyBlueprints() []string {
 // when the blueprint itself cannot be resolved (normalized, see norm).
 var costlyAliases = []string{"mlflow", "mlflowtrackingserver", "mlexperiment", "mwaa", "airflow", "workflow", "emrcluster"}
 
-// dataMeshPack is the NagPack. Visit reads the CloudFormation type of each resource once,
-// dispatches to the rules registered for that type, evaluates them in Go and hands only
-// the applicable results to cdk-nag (one ApplyRule per COMPLIANT or NON_COMPLIANT
-// result), which keeps the number of jsii round trips low.
-type dataMeshPack struct {
-	cdknag.NagPack
-	cfg    config
-	byType map[string][]*rule
-	stacks map[string]*stackIndex
-}
-
 // config is what the rules read from the props, with defaults applied.
 type config struct {
 	production bool
@@ -79,17 +71,17 @@ type config struct {
 	costly     map[string]bool
 }
 
-// NewDataMeshPack returns the DataMesh pack, to add as an aspect to each Stage (or Stack):
-//
-//	awscdk.Aspects_Of(stage).Add(nagpacks.NewDataMeshPack(&nagpacks.DataMeshPackProps{Production: true}), nil)
-//
-// Most callers use Apply, which also adds AwsSolutions. props may be nil. It panics when
-// props.Standards do not validate.
-func NewDataMeshPack(props *DataMeshPackProps) cdknag.NagPack {
+// NewDataMeshPack returns the DataMesh pack. Register it with AddDataMeshPack (or Apply,
+// which also adds AwsSolutions and the registry-schema check). props may be nil. It
+// panics when props.Standards or props.Rules do not validate.
+func NewDataMeshPack(props *DataMeshPackProps) *DataMeshPack {
 	if props == nil {
 		props = &DataMeshPackProps{}
 	}
 	if err := props.Standards.Validate(); err != nil {
+		panic(fmt.Errorf("smusmesh: nagpacks.NewDataMeshPack: %w", err))
+	}
+	if err := validateRules(props.Rules); err != nil {
 		panic(fmt.Errorf("smusmesh: nagpacks.NewDataMeshPack: %w", err))
 	}
 	now := time.Now()
@@ -114,97 +106,27 @@ func NewDataMeshPack(props *DataMeshPackProps) cdknag.NagPack {
 			cfg.costly[a] = true
 		}
 	}
-	p := &dataMeshPack{cfg: cfg, byType: map[string][]*rule{}, stacks: map[string]*stackIndex{}}
-	for _, r := range registry {
-		for _, t := range r.types {
+	p := &DataMeshPack{cfg: cfg, byType: map[string][]*Rule{}, reports: true, formats: []string{"csv"}}
+	if np := props.NagPackProps; np != nil {
+		p.verbose = np.Verbose != nil && *np.Verbose
+		p.logIgnores = np.LogIgnores != nil && *np.LogIgnores
+		p.reports = np.Reports == nil || *np.Reports
+		if np.ReportFormats != nil && len(*np.ReportFormats) > 0 {
+			p.formats = nil
+			for _, f := range *np.ReportFormats {
+				switch f {
+				case cdknag.NagReportFormat_CSV:
+					p.formats = append(p.formats, "csv")
+				case cdknag.NagReportFormat_JSON:
+					p.formats = append(p.formats, "json")
+				}
+			}
+		}
+	}
+	for _, r := range append(append([]*Rule{}, registry...), props.Rules...) {
+		for _, t := range r.ResourceTypes {
 			p.byType[t] = append(p.byType[t], r)
 		}
 	}
-	cdknag.NewNagPack_Override(p, props.NagPackProps)
-	p.SetPackName(jsii.String(PackName))
 	return p
-}
-
-// Visit is called by the CDK for every construct under the scope the pack was added to.
-func (p *dataMeshPack) Visit(node constructs.IConstruct) {
-	cfn, ok := node.(awscdk.CfnResource)
-	if !ok {
-		return
-	}
-	typ := deref(cfn.CfnResourceType()) // the one type read per resource
-	rules := p.byType[typ]
-	if len(rules) == 0 {
-		return
-	}
-	r := newResource(p, cfn, typ)
-	var unreadable []string
-	for _, rl := range rules {
-		res, ok := evaluate(rl, r)
-		if !ok {
-			unreadable = append(unreadable, rl.id)
-			continue
-		}
-		if res.compliance == cdknag.NagRuleCompliance_NOT_APPLICABLE {
-			continue
-		}
-		p.ApplyRule(&appliedRule{rule: rl, node: cfn, result: res})
-	}
-	if len(unreadable) > 0 {
-		awscdk.Annotations_Of(cfn).AddWarningV2(jsii.String(PackName+"-Unreadable"), jsii.String(fmt.Sprintf(
-			"%s-Unreadable: the DataMesh rules %v could not read the properties of this resource and did not check it: %v",
-			PackName, unreadable, r.propsErr)))
-	}
-}
-
-// evaluate runs one rule; ok is false when the resource's properties could not be read.
-func evaluate(rl *rule, r *resource) (res result, ok bool) {
-	defer func() {
-		if e := recover(); e != nil {
-			if _, is := e.(errUnreadable); !is {
-				panic(e)
-			}
-			ok = false
-		}
-	}()
-	return rl.check(r), true
-}
-
-// appliedRule is the cdknag.IApplyRule handed to cdk-nag for one rule on one resource;
-// the result is computed before, in Go.
-type appliedRule struct {
-	rule   *rule
-	node   awscdk.CfnResource
-	result result
-	ignore cdknag.INagSuppressionIgnore
-}
-
-func (a *appliedRule) Rule(awscdk.CfnResource) interface{} {
-	if a.result.compliance == cdknag.NagRuleCompliance_NON_COMPLIANT && len(a.result.findings) > 0 {
-		f := make([]*string, len(a.result.findings))
-		for i, s := range a.result.findings {
-			f[i] = jsii.String(s)
-		}
-		return f
-	}
-	return a.result.compliance
-}
-func (a *appliedRule) Explanation() *string { return jsii.String(a.rule.explanation) }
-func (a *appliedRule) SetExplanation(e *string) {
-	a.rule = a.rule.with(func(r *rule) { r.explanation = deref(e) })
-}
-func (a *appliedRule) IgnoreSuppressionCondition() cdknag.INagSuppressionIgnore { return a.ignore }
-func (a *appliedRule) SetIgnoreSuppressionCondition(i cdknag.INagSuppressionIgnore) {
-	a.ignore = i
-}
-func (a *appliedRule) Info() *string                 { return jsii.String(a.rule.info) }
-func (a *appliedRule) SetInfo(i *string)             { a.rule = a.rule.with(func(r *rule) { r.info = deref(i) }) }
-func (a *appliedRule) Level() cdknag.NagMessageLevel { return a.rule.level }
-func (a *appliedRule) SetLevel(l cdknag.NagMessageLevel) {
-	a.rule = a.rule.with(func(r *rule) { r.level = l })
-}
-func (a *appliedRule) Node() awscdk.CfnResource     { return a.node }
-func (a *appliedRule) SetNode(n awscdk.CfnResource) { a.node = n }
-func (a *appliedRule) RuleSuffixOverride() *string  { return jsii.String(a.rule.suffix()) }
-func (a *appliedRule) SetRuleSuffixOverride(s *string) {
-	a.rule = a.rule.with(func(r *rule) { r.id = PackName + "-" + deref(s) })
 }

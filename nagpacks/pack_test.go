@@ -1,6 +1,8 @@
 package nagpacks
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,13 +10,12 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
-	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
 // TestRuleTable pins the rule IDs and levels: adding, removing or re-levelling a rule is
@@ -39,12 +40,13 @@ func TestRuleTable(t *testing.T) {
 		"DataMesh-NamingConvention WARN",
 		"DataMesh-DomainUnitWithoutOwner WARN",
 		"DataMesh-ProjectWithoutDescription WARN",
+		"DataMesh-PiiReadWithoutApproval ERROR",
 	}
 	var got []string
 	for _, r := range Rules() {
 		got = append(got, r.ID+" "+string(r.Level))
-		if r.Info == "" || r.Explanation == "" || len(r.ResourceTypes) == 0 {
-			t.Errorf("%s: Info, Explanation and ResourceTypes must be set", r.ID)
+		if r.Info == "" || r.Explanation == "" || r.Fix == "" || len(r.ResourceTypes) == 0 || r.Check == nil {
+			t.Errorf("%s: Info, Explanation, Fix, ResourceTypes and Check must be set", r.ID)
 		}
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -84,26 +86,59 @@ func costlyProfile(st awscdk.Stack) awsdatazone.CfnProjectProfile {
 	return profile(st, "Profile", s("dzd_abc123"), envConfigOf("MLExperiments", s("b1x2y3z4"), "ON_CREATE"))
 }
 
-// TestErrorFindingFailsSynth: an error-level finding is an error annotation, and it lands
-// in the cloud assembly as an error message, which makes `cdk synth` exit non-zero.
+// TestErrorFindingFailsSynth: an error-level finding fails the synth. Outside the CDK
+// CLI app.Synth panics with the CDK's validation failure, naming the rule and the
+// resource; under the CLI (which sets failSynthOnValidationErrors=false and reads the
+// report) the validation report concludes "failure", which makes `cdk synth` exit
+// non-zero (examples/quickstart TestBrokenRuleFailsThroughCLI runs the real CLI). A
+// warning alone does not fail.
 func TestErrorFindingFailsSynth(t *testing.T) {
-	app := awscdk.NewApp(nil)
-	st := awscdk.NewStack(app, s("S"), nil)
-	costlyProfile(st)
-	awscdk.Aspects_Of(st).Add(NewDataMeshPack(&DataMeshPackProps{Now: &testNow, NagPackProps: &cdknag.NagPackProps{Reports: jsii.Bool(false)}}), nil)
-	a := assertions.Annotations_FromStack(st)
-	a.HasError(s("/S/Profile"), assertions.Match_StringLikeRegexp(s(`^DataMesh-CostlyBlueprintOnCreate\[MLExperiments\]: `)))
-	a.HasNoError(s("/S/Profile"), assertions.Match_StringLikeRegexp(s(`^DataMesh-BlueprintOnCreate`)))
-
-	asm := app.Synth(nil)
-	var errs []string
-	for _, m := range *asm.GetStackArtifact(s("S")).Messages() {
-		if m.Level == cxapi.SynthesisMessageLevel_ERROR {
-			errs = append(errs, *m.Id+": "+m.Entry.Data.(string))
+	synth := func(build func(st awscdk.Stack), ctx map[string]any) (msg string, dir string) {
+		dir = t.TempDir()
+		app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(dir), Context: &ctx})
+		st := awscdk.NewStack(app, s("S"), nil)
+		build(st)
+		AddDataMeshPack(st, &DataMeshPackProps{Now: &testNow, NagPackProps: &cdknag.NagPackProps{Reports: jsii.Bool(false)}})
+		defer func() {
+			if r := recover(); r != nil {
+				msg = fmt.Sprint(r)
+			}
+		}()
+		app.Synth(nil)
+		return "", dir
+	}
+	costly := func(st awscdk.Stack) { costlyProfile(st) }
+	msg, _ := synth(costly, map[string]any{"@aws-cdk/core:appMode": "inmemory"})
+	for _, want := range []string{"ValidationFailed", "DataMesh-CostlyBlueprintOnCreate[MLExperiments]", "S/Profile"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("synth failure lacks %q:\n%s", want, msg)
 		}
 	}
-	if len(errs) != 1 || !strings.Contains(errs[0], "DataMesh-CostlyBlueprintOnCreate") {
-		t.Errorf("want one error message in the assembly, got %q", errs)
+	conclusion := func(dir string) string {
+		b, err := os.ReadFile(filepath.Join(dir, "validation-report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rep struct {
+			PluginReports []struct{ PluginName, Conclusion string } `json:"pluginReports"`
+		}
+		json.Unmarshal(b, &rep)
+		for _, r := range rep.PluginReports {
+			if r.PluginName == DataMeshPluginName {
+				return r.Conclusion
+			}
+		}
+		return ""
+	}
+	cli := map[string]any{"@aws-cdk/core:failSynthOnValidationErrors": false}
+	if msg, dir := synth(costly, cli); msg != "" || conclusion(dir) != "failure" {
+		t.Errorf("under the CLI: want no panic and a failed DataMesh report, got %q, %q", msg, conclusion(dir))
+	}
+	warnOnly := func(st awscdk.Stack) {
+		goodProject(st, "Project", s("dzd_abc123"), nil, func(p *awsdatazone.CfnProjectProps) { p.Description = nil })
+	}
+	if msg, dir := synth(warnOnly, cli); msg != "" || conclusion(dir) != "success" {
+		t.Errorf("a warning: want a successful report that lists it, got %q, %q", msg, conclusion(dir))
 	}
 }
 
@@ -173,12 +208,14 @@ func TestApply(t *testing.T) {
 	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
 	grant(st, true)
 	Apply(stage, &Options{Production: true, Now: &testNow, NIST80053R5: true})
-
-	a := assertions.Annotations_FromStack(st)
+	func() {
+		defer func() { recover() }() // the DataMesh errors fail the synth
+		app.Synth(nil)
+	}()
+	a := validationFindings(t, outdir)
 	expectFinding(t, a, "DataMesh-DomainWithoutCustomerManagedKey", "/prd/Mesh/Domain", "")
 	expectFinding(t, a, "DataMesh-GrantToAllUsersInProduction", "/prd/Mesh/Grant", "CREATE_PROJECT_FROM_PROJECT_PROFILE")
 
-	app.Synth(nil)
 	for _, pack := range []string{"AwsSolutions", "DataMesh", "NIST.800.53.R5"} {
 		for _, ext := range []string{"csv", "json"} {
 			// <App outdir>/<Pack>-<Stage>-<Stack>-NagReport.<ext>
@@ -197,9 +234,62 @@ func TestApply(t *testing.T) {
 
 // TestApplyOnAppDoesNotReachStages documents why Apply must be called per Stage.
 func TestApplyOnAppDoesNotReachStages(t *testing.T) {
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(t.TempDir())})
+	out := t.TempDir()
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(out)})
 	st := awscdk.NewStack(awscdk.NewStage(app, s("dev"), nil), s("Mesh"), nil)
 	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
 	Apply(app, &Options{Now: &testNow, Reports: jsii.Bool(false)})
-	expectNoFinding(t, assertions.Annotations_FromStack(st), "DataMesh-DomainWithoutCustomerManagedKey")
+	app.Synth(nil) // no DataMesh finding: no failure
+	expectNoFinding(t, validationFindings(t, out), "DataMesh-DomainWithoutCustomerManagedKey")
+}
+
+// TestCustomRule: a governance team's rule is checked like the pack's own: a finding at
+// its level, suppressed by cdk-nag's NagSuppressions (appliesTo included), a rule that
+// panics is cdk-nag's CdkNagValidationFailure warning, and a malformed rule panics.
+func TestCustomRule(t *testing.T) {
+	panics := &Rule{ID: "Acme-Panics", Level: cdknag.NagMessageLevel_WARN, Info: "never", ResourceTypes: []string{typeDomain},
+		Check: func(*Resource) Result { panic("boom") }}
+	tagged := &Rule{ID: "Acme-DomainTag", Level: cdknag.NagMessageLevel_ERROR, Info: "The domain lacks a cost tag.", ResourceTypes: []string{typeDomain},
+		Check: func(r *Resource) Result {
+			if m, ok := r.Metadata(); ok && m.Governance {
+				return NotApplicable()
+			}
+			return NonCompliant("cost-center", "owner")
+		}}
+	props := &DataMeshPackProps{Rules: []*Rule{tagged, panics}}
+	a := check(t, props, func(st awscdk.Stack) {
+		goodDomain(st, "Domain", nil, nil)
+		d := goodDomain(st, "Suppressed", nil, nil)
+		cdknag.NagSuppressions_AddResourceSuppressions(d, &[]*cdknag.NagPackSuppression{{
+			Id: s("Acme-DomainTag"), Reason: s("The cost tag of this domain is set by the account vending."), AppliesTo: &[]any{s("cost-center")},
+		}}, jsii.Bool(false))
+		goodDomain(st, "Governance", &meshmeta.Resource{Kind: meshmeta.KindGovernanceDomain, Governance: true}, nil)
+	})
+	var got []string
+	for _, f := range ruleAnnotations(a, "Acme-DomainTag") {
+		got = append(got, f.level+" "+f.path+" "+strings.SplitN(f.msg, ":", 2)[0])
+	}
+	want := []string{"error /S/Domain Acme-DomainTag[cost-center]", "error /S/Domain Acme-DomainTag[owner]", "error /S/Suppressed Acme-DomainTag[owner]"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f := ruleAnnotations(a, "CdkNagValidationFailure"); len(f) != 3 || !strings.Contains(f[0].msg, "Acme-Panics") {
+		t.Errorf("want one CdkNagValidationFailure per domain for the panicking rule, got %v", f)
+	}
+
+	for _, bad := range []*Rule{
+		{ID: "NoPrefix", Level: cdknag.NagMessageLevel_ERROR, Info: "x", ResourceTypes: []string{typeDomain}, Check: tagged.Check},
+		{ID: "DataMesh-DomainNotV2", Level: cdknag.NagMessageLevel_ERROR, Info: "x", ResourceTypes: []string{typeDomain}, Check: tagged.Check},
+		{ID: "Acme-NoCheck", Level: cdknag.NagMessageLevel_ERROR, Info: "x", ResourceTypes: []string{typeDomain}},
+		{ID: "Acme-NoTypes", Level: cdknag.NagMessageLevel_ERROR, Info: "x", Check: tagged.Check},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("rule %s: want a panic", bad.ID)
+				}
+			}()
+			NewDataMeshPack(&DataMeshPackProps{Rules: []*Rule{bad}})
+		}()
+	}
 }

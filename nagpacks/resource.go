@@ -4,157 +4,124 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
-	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
-
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
-// resource is what the rules see of one CfnResource. Everything is read lazily and at
-// most once, because every read is a jsii round trip.
-type resource struct {
-	pack *dataMeshPack
-	cfn  awscdk.CfnResource
-	typ  string
+// Resource is what a rule sees of one resource: its entry in the synthesized template
+// (type, properties, policies), where it is in the construct tree, and the smusmesh
+// metadata recorded on it. Values known only at deploy time are CloudFormation
+// intrinsics, as written: {"Ref": id}, {"Fn::GetAtt": [id, attr]}, {"Fn::Join": ...}.
+type Resource struct {
+	// LogicalID is the resource's logical ID in its template.
+	LogicalID string
+	// Type is the CloudFormation type ("AWS::DataZone::Project").
+	Type string
+	// Path is the construct path ("prd/Mesh/Sales/Orders/Resource"), as in the reports.
+	Path string
+	// Properties are the resource's properties as written in the template (escape-hatch
+	// overrides included).
+	Properties map[string]any
+	// DeletionPolicy and UpdateReplacePolicy as written ("Retain", "Delete" ...; "" when
+	// absent).
+	DeletionPolicy, UpdateReplacePolicy string
 
-	stack    awscdk.Stack
-	idx      *stackIndex
-	props    map[string]any
-	propsOK  bool
-	propsErr any // why the properties could not be read
+	raw      map[string]any // the template Metadata
+	tpl      *template
+	cfgp     *config
 	meta     meshmeta.Resource
 	hasMeta  bool
 	metaRead bool
-	lid      *string
 }
 
-func newResource(p *dataMeshPack, cfn awscdk.CfnResource, typ string) *resource {
-	return &resource{pack: p, cfn: cfn, typ: typ}
-}
+// Prop returns the property at path (keys of nested objects), nil when absent.
+func (r *Resource) Prop(path ...string) any { return get(r.Properties, path...) }
 
-func (r *resource) cfg() *config { return &r.pack.cfg }
+// String returns the property at path when it is a literal string.
+func (r *Resource) String(path ...string) (string, bool) { return str(r.Prop(path...)) }
 
-func (r *resource) stk() awscdk.Stack {
-	if r.stack == nil {
-		r.stack = awscdk.Stack_Of(r.cfn)
-	}
-	return r.stack
-}
-
-// properties returns the resource's CloudFormation properties (PascalCase, as in the
-// template), resolved in its stack: references become {"Ref": ...} or
-// {"Fn::GetAtt": [...]}. Raw property overrides (AddPropertyOverride) are not seen.
-func (r *resource) properties() map[string]any {
-	if !r.propsOK {
-		r.propsOK = true
-		func() {
-			defer func() {
-				if e := recover(); e != nil {
-					r.propsErr = e
-				}
-			}()
-			raw := r.cfn.CfnProperties()
-			if raw == nil {
-				return
-			}
-			in, _ := unwrap(*raw).(map[string]any)
-			v := unwrap(r.stk().Resolve(r.cfn.RenderProperties(&in)))
-			r.props, _ = v.(map[string]any)
-		}()
-	}
-	return r.props
-}
-
-// errUnreadable is panicked by prop when the properties cannot be read; Visit recovers it,
-// skips the rule and warns once on the resource (a rule must not report a violation
-// because it could not see the property).
-type errUnreadable struct{ cause any }
-
-// prop returns the resolved property at path (keys of nested objects).
-func (r *resource) prop(path ...string) any {
-	props := r.properties()
-	if r.propsErr != nil {
-		panic(errUnreadable{r.propsErr})
-	}
-	return get(props, path...)
-}
-
-// metadata returns the smusmesh metadata recorded on the resource; ok is false when
-// there is none.
-func (r *resource) metadata() (meshmeta.Resource, bool) {
+// Metadata returns the smusmesh metadata recorded on the resource (template Metadata
+// "smusmesh"); ok is false when there is none.
+func (r *Resource) Metadata() (m Metadata, ok bool) {
 	if !r.metaRead {
 		r.metaRead = true
-		r.meta, r.hasMeta = meshmeta.Parse(unwrap(r.cfn.GetMetadata(jsii.String(meshmeta.Key))))
+		r.meta, r.hasMeta = meshmeta.Parse(r.raw[meshmeta.Key])
 	}
 	return r.meta, r.hasMeta
 }
 
-// logicalID returns the resource's logical ID in its stack.
-func (r *resource) logicalID() string {
-	if r.lid == nil {
-		s, _ := r.stk().Resolve(r.cfn.LogicalId()).(string)
-		r.lid = &s
+// Ref returns the resource of the same template that v refers to ({"Ref": id} or
+// {"Fn::GetAtt": [id, attr]}), or nil.
+func (r *Resource) Ref(v any) *Resource {
+	lid, ok := refLogicalID(v)
+	if !ok || r.tpl == nil {
+		return nil
 	}
-	return *r.lid
+	return r.tpl.byID[lid]
 }
 
-// index returns the per-stack index of the resource's stack, built once per stack.
-func (r *resource) index() *stackIndex {
-	if r.idx == nil {
-		key := deref(r.stk().Node().Path())
-		idx, ok := r.pack.stacks[key]
-		if !ok {
-			idx = buildStackIndex(r.stk(), key)
-			r.pack.stacks[key] = idx
-		}
-		r.idx = idx
-	}
-	return r.idx
+// Config returns the settings the checks run with.
+func (r *Resource) Config() Config {
+	c := r.cfg()
+	return Config{Production: c.production, Today: c.today, Standards: c.standards}
 }
 
-// stackIndex is what rules need to know about the other resources of a stack: the
+// Config is what the pack was configured with, for the rules.
+type Config struct {
+	// Production is DataMeshPackProps.Production.
+	Production bool
+	// Today is the synth date, YYYY-MM-DD (DataMeshPackProps.Now).
+	Today string
+	// Standards are the mesh's standards, with defaults applied.
+	Standards *datamesh.Standards
+}
+
+// Metadata is what the smusmesh constructs record on a resource for the rules (template
+// Metadata "smusmesh"): the kind of mesh object, governance, Master Data contract,
+// temporary membership, reads of data products.
+type Metadata = meshmeta.Resource
+
+// MasterDataMetadata is the Master Data part of Metadata.
+type MasterDataMetadata = meshmeta.MasterData
+
+func (r *Resource) cfg() *config               { return r.cfgp }
+func (r *Resource) prop(path ...string) any    { return r.Prop(path...) }
+func (r *Resource) logicalID() string          { return r.LogicalID }
+func (r *Resource) metadata() (Metadata, bool) { return r.Metadata() }
+
+// index returns the index of the resource's template, built once per template.
+func (r *Resource) index() *stackIndex {
+	if r.tpl == nil {
+		return &stackIndex{}
+	}
+	if r.tpl.idx == nil {
+		r.tpl.idx = buildStackIndex(r.tpl)
+	}
+	return r.tpl.idx
+}
+
+// stackIndex is what rules need to know about the other resources of a template: the
 // blueprint of each blueprint configuration, the smusmesh metadata of each domain, and
-// which domain units have an owner. Only resources of the stack itself count (not those
-// of nested stacks), and only L1 classes of awsdatazone are indexed.
+// which domain units have an owner. Only resources of the template itself count (not
+// those of nested stacks).
 type stackIndex struct {
 	blueprints map[string]string            // blueprint configuration logical ID -> EnvironmentBlueprintIdentifier
 	domains    map[string]meshmeta.Resource // domain logical ID -> metadata (Kind "" when none)
 	ownedUnits map[string]bool              // domain unit logical IDs named by an AWS::DataZone::Owner
 }
 
-func buildStackIndex(stack awscdk.Stack, path string) *stackIndex {
+func buildStackIndex(t *template) *stackIndex {
 	idx := &stackIndex{blueprints: map[string]string{}, domains: map[string]meshmeta.Resource{}, ownedUnits: map[string]bool{}}
-	all := stack.Node().FindAll(constructs.ConstructOrder_PREORDER)
-	if all == nil {
-		return idx
-	}
-	inStack := func(c awscdk.CfnResource) bool { return deref(c.Stack().Node().Path()) == path }
-	for _, c := range *all {
-		switch v := c.(type) {
-		case awsdatazone.CfnEnvironmentBlueprintConfiguration:
-			if !inStack(v) {
-				continue
-			}
-			vals, _ := unwrap(stack.Resolve([]any{v.LogicalId(), v.EnvironmentBlueprintIdentifier()})).([]any)
-			if len(vals) == 2 {
-				lid, _ := vals[0].(string)
-				bp, _ := vals[1].(string)
-				idx.blueprints[lid] = bp
-			}
-		case awsdatazone.CfnDomain:
-			if !inStack(v) {
-				continue
-			}
-			lid, _ := stack.Resolve(v.LogicalId()).(string)
-			m, _ := meshmeta.Parse(unwrap(v.GetMetadata(jsii.String(meshmeta.Key))))
-			idx.domains[lid] = m
-		case awsdatazone.CfnOwner:
-			if !inStack(v) {
-				continue
-			}
-			if lid, ok := refLogicalID(unwrap(stack.Resolve(v.EntityIdentifier()))); ok {
+	for _, r := range t.resources {
+		switch r.Type {
+		case typeBlueprintConfig:
+			bp, _ := r.Prop("EnvironmentBlueprintIdentifier").(string)
+			idx.blueprints[r.LogicalID] = bp
+		case typeDomain:
+			m, _ := r.Metadata()
+			idx.domains[r.LogicalID] = m
+		case "AWS::DataZone::Owner":
+			if lid, ok := refLogicalID(r.Prop("EntityIdentifier")); ok {
 				idx.ownedUnits[lid] = true
 			}
 		}
@@ -264,28 +231,4 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
-}
-
-// unwrap removes the {"$jsii.map": {...}} wrappers that the jsii Go runtime leaves on maps
-// nested in values typed any. Sent back to JavaScript as they are, such values would
-// arrive as objects with a literal "$jsii.map" key.
-func unwrap(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		if inner, ok := x["$jsii.map"]; ok && len(x) == 1 {
-			return unwrap(inner)
-		}
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = unwrap(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = unwrap(e)
-		}
-		return out
-	}
-	return v
 }

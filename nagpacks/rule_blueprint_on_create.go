@@ -8,15 +8,16 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 // ON_CREATE in AWS's SQL analytics profile (aws/Unified-Studio-for-Amazon-Sagemaker,
 // cloudformation/domain/create_project_profiles.yaml) and creates the Lakehouse connection
 // a Master Data project's data source needs from its first deploy.
-var ruleBlueprintOnCreate = &rule{
-	id:    PackName + "-BlueprintOnCreate",
-	level: cdknag.NagMessageLevel_WARN,
-	info:  "The project profile deploys a blueprint other than Tooling or DataLake ON_CREATE (finding: the environment configuration). Prefer ON_DEMAND.",
-	explanation: "Only Tooling (or ToolingLite) and the free Lakehouse Database (DataLake, whose Lakehouse connection Master Data " +
+var ruleBlueprintOnCreate = &Rule{
+	ID:    PackName + "-BlueprintOnCreate",
+	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "DeploymentMode: ON_DEMAND.",
+	Info:  "The project profile deploys a blueprint other than Tooling or DataLake ON_CREATE (finding: the environment configuration). Prefer ON_DEMAND.",
+	Explanation: "Only Tooling (or ToolingLite) and the free Lakehouse Database (DataLake, whose Lakehouse connection Master Data " +
 		"projects publish through) need to exist in every project. Every other ON_CREATE environment is " +
 		"provisioned, and paid for, in every project made from the profile, used or not, and slows project creation.",
-	types: []string{typeProjectProfile},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeProjectProfile},
+	Check: func(r *Resource) Result {
 		ecs, ok := r.envConfigs()
 		if !ok || len(ecs) == 0 {
 			return notApplicable()

@@ -8,16 +8,17 @@ const typeDataLakeSettings = "AWS::LakeFormation::DataLakeSettings"
 
 // ruleDataLakeSettingsNotAppend: a DataLakeSettings that would replace the account's
 // Lake Formation settings instead of adding to them.
-var ruleDataLakeSettingsNotAppend = &rule{
-	id:    PackName + "-DataLakeSettingsNotAppend",
-	level: cdknag.NagMessageLevel_ERROR,
-	info:  "The AWS::LakeFormation::DataLakeSettings has no MutationType APPEND (finding: the MutationType, or \"MutationType\" when absent). Set MutationType: APPEND.",
-	explanation: "DataLakeSettings changes account-wide Lake Formation settings. Without MutationType APPEND " +
+var ruleDataLakeSettingsNotAppend = &Rule{
+	ID:    PackName + "-DataLakeSettingsNotAppend",
+	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "MutationType: APPEND (what datamesh.NewDataLakeAdmins emits).",
+	Info:  "The AWS::LakeFormation::DataLakeSettings has no MutationType APPEND (finding: the MutationType, or \"MutationType\" when absent). Set MutationType: APPEND.",
+	Explanation: "DataLakeSettings changes account-wide Lake Formation settings. Without MutationType APPEND " +
 		"(REPLACE is the default) it replaces the account's whole list of data lake administrators, removing the " +
 		"admins that SageMaker Unified Studio blueprints, other stacks and people registered, and with them their " +
 		"ability to grant; the AWS::LakeFormation::DataLakeSettings reference describes APPEND and REPLACE.",
-	types: []string{typeDataLakeSettings},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeDataLakeSettings},
+	Check: func(r *Resource) Result {
 		v := r.prop("MutationType")
 		if v == nil {
 			return nonCompliant("MutationType")

@@ -3,16 +3,17 @@ package nagpacks
 import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 // ruleDomainWithoutSSO: a domain without IAM Identity Center single sign-on.
-var ruleDomainWithoutSSO = &rule{
-	id:    PackName + "-DomainWithoutSSO",
-	level: cdknag.NagMessageLevel_WARN,
-	info:  "The domain has no single sign-on (SingleSignOn missing or DISABLED): no per-user traceability, audit trails show IAM roles, not people.",
-	explanation: "In an IAM domain users reach Unified Studio through shared IAM roles, so CloudTrail and the DataZone " +
+var ruleDomainWithoutSSO = &Rule{
+	ID:    PackName + "-DomainWithoutSSO",
+	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "SingleSignOn: {Type: IAM_IDC, UserAssignment: MANUAL}; or suppress with the reason the IAM-only model is accepted.",
+	Info:  "The domain has no single sign-on (SingleSignOn missing or DISABLED): no per-user traceability, audit trails show IAM roles, not people.",
+	Explanation: "In an IAM domain users reach Unified Studio through shared IAM roles, so CloudTrail and the DataZone " +
 		"audit trail record the role, not the person; memberships and ownership cannot name people. Use IAM Identity " +
 		"Center (SingleSignOn.Type IAM_IDC, UserAssignment MANUAL) unless the IAM-only trade-off is accepted: then " +
 		"suppress with that reason.",
-	types: []string{typeDomain},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeDomain},
+	Check: func(r *Resource) Result {
 		sso := r.prop("SingleSignOn")
 		if sso == nil {
 			return nonCompliant()

@@ -7,15 +7,16 @@ import (
 )
 
 // ruleExpiredTemporaryMember: a temporary project member whose end date has passed.
-var ruleExpiredTemporaryMember = &rule{
-	id:    PackName + "-ExpiredTemporaryMember",
-	level: cdknag.NagMessageLevel_ERROR,
-	info:  "The temporary project member's end date has passed (finding: the end date). Remove the member, or extend the end date deliberately.",
-	explanation: "Temporary members (engineers who join a Master Data project for a change) keep access until someone " +
+var ruleExpiredTemporaryMember = &Rule{
+	ID:    PackName + "-ExpiredTemporaryMember",
+	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Remove the membership, or extend its end date deliberately.",
+	Info:  "The temporary project member's end date has passed (finding: the end date). Remove the member, or extend the end date deliberately.",
+	Explanation: "Temporary members (engineers who join a Master Data project for a change) keep access until someone " +
 		"removes them. The end date is the last day of access (YYYY-MM-DD, compared with the synth date): after it, " +
 		"synth fails until the membership is removed or extended, so expired access cannot be redeployed silently.",
-	types: []string{typeMembership},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeMembership},
+	Check: func(r *Resource) Result {
 		m, ok := r.metadata()
 		if !ok || !m.Temporary || m.EndDate == "" {
 			return notApplicable()

@@ -3,15 +3,16 @@ package nagpacks
 import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 // ruleGrantToAllUsersInProduction: a policy grant to every user of a production domain.
-var ruleGrantToAllUsersInProduction = &rule{
-	id:    PackName + "-GrantToAllUsersInProduction",
-	level: cdknag.NagMessageLevel_ERROR,
-	info:  "The policy grant goes to all users (Principal.User.AllUsersGrantFilter) in a production stage (finding: the PolicyType). Grant to groups, projects or domain unit owners.",
-	explanation: "In production, a grant to all users lets anyone who can sign in create projects from any granted " +
+var ruleGrantToAllUsersInProduction = &Rule{
+	ID:    PackName + "-GrantToAllUsersInProduction",
+	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Grant to a group, a project or domain unit owners.",
+	Info:  "The policy grant goes to all users (Principal.User.AllUsersGrantFilter) in a production stage (finding: the PolicyType). Grant to groups, projects or domain unit owners.",
+	Explanation: "In production, a grant to all users lets anyone who can sign in create projects from any granted " +
 		"profile (CREATE_PROJECT_FROM_PROJECT_PROFILE), units, glossaries or form types: the self-serve platform turns " +
 		"into uncontrolled spend and ungoverned data. Grant to the groups or domain units that own the capability.",
-	types: []string{typePolicyGrant},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typePolicyGrant},
+	Check: func(r *Resource) Result {
 		if !r.cfg().production {
 			return notApplicable()
 		}

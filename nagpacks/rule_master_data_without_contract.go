@@ -12,15 +12,16 @@ import (
 // ruleMasterDataWithoutContract: a Master Data project that is not a data product: no
 // named owner, contract, freshness SLA or quality rules, or a field the standards require
 // left empty.
-var ruleMasterDataWithoutContract = &rule{
-	id:    PackName + "-MasterDataWithoutContract",
-	level: cdknag.NagMessageLevel_ERROR,
-	info:  "The Master Data project lacks part of its data contract (finding: the missing item: owner, contract, freshnessSla, qualityRules or a field the standards require).",
-	explanation: "A Master Data project publishes a data product that the rest of the mesh builds on: it needs a named " +
+var ruleMasterDataWithoutContract = &Rule{
+	ID:    PackName + "-MasterDataWithoutContract",
+	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Fill in the contract (owner, contract name, freshness SLA, quality rules, required fields).",
+	Info:  "The Master Data project lacks part of its data contract (finding: the missing item: owner, contract, freshnessSla, qualityRules or a field the standards require).",
+	Explanation: "A Master Data project publishes a data product that the rest of the mesh builds on: it needs a named " +
 		"data owner, a data contract, a freshness SLA, quality rules, and every data-contract field that the " +
 		"governance domain's standards require (Standards.RequiredProductMetadata).",
-	types: []string{typeProject},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeProject},
+	Check: func(r *Resource) Result {
 		m, ok := r.metadata()
 		if !ok || m.MasterData == nil {
 			return notApplicable()

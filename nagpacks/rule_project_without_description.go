@@ -7,14 +7,15 @@ import (
 )
 
 // ruleProjectWithoutDescription: a project without a description.
-var ruleProjectWithoutDescription = &rule{
-	id:    PackName + "-ProjectWithoutDescription",
-	level: cdknag.NagMessageLevel_WARN,
-	info:  "The project has no Description. Say what the project is for and who to ask.",
-	explanation: "Projects are how people find the team behind data in the catalog; a description saying what the " +
+var ruleProjectWithoutDescription = &Rule{
+	ID:    PackName + "-ProjectWithoutDescription",
+	Level: cdknag.NagMessageLevel_WARN,
+	Fix:   "Say what the project produces or consumes and who to ask.",
+	Info:  "The project has no Description. Say what the project is for and who to ask.",
+	Explanation: "Projects are how people find the team behind data in the catalog; a description saying what the " +
 		"project produces or consumes, and who to contact, makes the mesh discoverable.",
-	types: []string{typeProject},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeProject},
+	Check: func(r *Resource) Result {
 		v := r.prop("Description")
 		if v == nil {
 			return nonCompliant()

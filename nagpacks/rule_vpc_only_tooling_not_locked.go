@@ -10,16 +10,17 @@ import (
 
 // ruleVpcOnlyToolingNotLocked: a VPC-only domain whose Tooling is not configured, and
 // locked, for the VPC.
-var ruleVpcOnlyToolingNotLocked = &rule{
-	id:    PackName + "-VpcOnlyToolingNotLocked",
-	level: cdknag.NagMessageLevel_ERROR,
-	info:  "The domain's network posture is VPC-only but Tooling is not: the Tooling blueprint configuration lacks VpcId and Subnets (finding: the region), or the project profile's Tooling lacks a locked sagemakerDomainNetworkType=VpcOnly override (finding: the environment configuration).",
-	explanation: "A VPC-only posture holds only if every project's Tooling environment runs in the domain's VPC: the " +
+var ruleVpcOnlyToolingNotLocked = &Rule{
+	ID:    PackName + "-VpcOnlyToolingNotLocked",
+	Level: cdknag.NagMessageLevel_ERROR,
+	Fix:   "Set VpcId and Subnets per region on the Tooling configuration; add the locked override to every profile's Tooling.",
+	Info:  "The domain's network posture is VPC-only but Tooling is not: the Tooling blueprint configuration lacks VpcId and Subnets (finding: the region), or the project profile's Tooling lacks a locked sagemakerDomainNetworkType=VpcOnly override (finding: the environment configuration).",
+	Explanation: "A VPC-only posture holds only if every project's Tooling environment runs in the domain's VPC: the " +
 		"Tooling blueprint configuration must name the VPC and subnets in every enabled region, and each project " +
 		"profile must set sagemakerDomainNetworkType=VpcOnly as a non-editable (IsEditable false) parameter override, " +
 		"or a project creator can switch it back to public internet access.",
-	types: []string{typeBlueprintConfig, typeProjectProfile},
-	check: func(r *resource) result {
+	ResourceTypes: []string{typeBlueprintConfig, typeProjectProfile},
+	Check: func(r *Resource) Result {
 		posture := ""
 		if m, ok := r.metadata(); ok {
 			posture = m.NetworkPosture
@@ -32,14 +33,14 @@ var ruleVpcOnlyToolingNotLocked = &rule{
 		if posture != meshmeta.NetworkVpcOnly {
 			return notApplicable()
 		}
-		if r.typ == typeBlueprintConfig {
+		if r.Type == typeBlueprintConfig {
 			return checkToolingConfiguration(r)
 		}
 		return checkToolingOverrides(r)
 	},
 }
 
-func checkToolingConfiguration(r *resource) result {
+func checkToolingConfiguration(r *Resource) Result {
 	bp, ok := str(r.prop("EnvironmentBlueprintIdentifier"))
 	if !ok || norm(bp) != "tooling" {
 		return notApplicable()
@@ -72,7 +73,7 @@ func checkToolingConfiguration(r *resource) result {
 	return findingsOrCompliant(findings)
 }
 
-func checkToolingOverrides(r *resource) result {
+func checkToolingOverrides(r *Resource) Result {
 	ecs, ok := r.envConfigs()
 	if !ok {
 		return compliant() // unresolvable

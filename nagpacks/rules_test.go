@@ -355,6 +355,32 @@ func TestRules(t *testing.T) {
 			}},
 		{name: "domain unit with owner", id: "DataMesh-DomainUnitWithoutOwner",
 			build: func(st awscdk.Stack) { goodUnit(st, "Unit", goodDomain(st, "Domain", nil, nil), nil) }},
+		// PiiReadWithoutApproval
+		{name: "read of the whole table with a PII column", id: "DataMesh-PiiReadWithoutApproval", want: "/S/Read", finding: "customers.email",
+			build: func(st awscdk.Stack) {
+				piiRead(st, &meshmeta.Read{Product: "CRM Master Data", Table: "customers", PIIColumns: []string{"customers.email"}})
+			}},
+		{name: "column list that includes a PII column", id: "DataMesh-PiiReadWithoutApproval", want: "/S/Read", finding: "customers.birth_date",
+			build: func(st awscdk.Stack) {
+				piiRead(st, &meshmeta.Read{Product: "CRM Master Data", Table: "customers", Columns: []string{"customer_id", "birth_date"},
+					PIIColumns: []string{"customers.email", "customers.birth_date"}})
+			}},
+		{name: "read through LF-tags of a product with PII", id: "DataMesh-PiiReadWithoutApproval", want: "/S/Read", finding: "orders.card_holder",
+			build: func(st awscdk.Stack) {
+				piiRead(st, &meshmeta.Read{Product: "CRM Master Data", PIIColumns: []string{"orders.card_holder"}})
+			}},
+		{name: "column list without the PII columns", id: "DataMesh-PiiReadWithoutApproval",
+			build: func(st awscdk.Stack) {
+				piiRead(st, &meshmeta.Read{Product: "CRM Master Data", Table: "customers", Columns: []string{"customer_id", "country"},
+					PIIColumns: []string{"customers.email"}})
+			}},
+		{name: "approved read of the whole table", id: "DataMesh-PiiReadWithoutApproval",
+			build: func(st awscdk.Stack) {
+				piiRead(st, &meshmeta.Read{Product: "CRM Master Data", Table: "customers", PIIColumns: []string{"customers.email"},
+					Approval: "Billing audit needs the e-mail of disputed invoices (DPO ticket PRIV-42)."})
+			}},
+		{name: "read of a table without PII", id: "DataMesh-PiiReadWithoutApproval",
+			build: func(st awscdk.Stack) { piiRead(st, &meshmeta.Read{Product: "CRM Master Data", Table: "segments"}) }},
 		// ProjectWithoutDescription
 		{name: "project without description", id: "DataMesh-ProjectWithoutDescription", want: "/S/Project",
 			build: func(st awscdk.Stack) {
@@ -395,6 +421,18 @@ func dataLakeSettings(st awscdk.Stack, mutation *string) {
 		}},
 		MutationType: mutation,
 	})
+}
+
+// piiRead is the Lake Formation grant of a consumer's read, with its meshmeta.
+func piiRead(st awscdk.Stack, read *meshmeta.Read) {
+	g := awslakeformation.NewCfnPrincipalPermissions(st, s("Read"), &awslakeformation.CfnPrincipalPermissionsProps{
+		Principal: &awslakeformation.CfnPrincipalPermissions_DataLakePrincipalProperty{DataLakePrincipalIdentifier: s("arn:aws:iam::111122223333:role/reader")},
+		Resource: &awslakeformation.CfnPrincipalPermissions_ResourceProperty{Table: &awslakeformation.CfnPrincipalPermissions_TableResourceProperty{
+			CatalogId: s("111122223333"), DatabaseName: s("crm"), Name: s("customers"),
+		}},
+		Permissions: &[]*string{s("SELECT")}, PermissionsWithGrantOption: &[]*string{},
+	})
+	withMeta(g, meshmeta.Resource{Kind: meshmeta.KindDataAccess, Read: read})
 }
 
 func membership(st awscdk.Stack, m *meshmeta.Resource) {

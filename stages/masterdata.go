@@ -210,6 +210,26 @@ type ReadDef struct {
 	Role string `yaml:"role" json:"role" mesh:"required"`
 	// Permissions granted: SELECT, DESCRIBE (default both).
 	Permissions []string `yaml:"permissions,omitempty" json:"permissions,omitempty"`
+	// PIIApproval approves a read that exposes columns the product's contract classifies
+	// as personal data (the whole table, a tag expression, or columns that include one);
+	// without it DataMesh-PiiReadWithoutApproval fails the synth.
+	PIIApproval *ApprovalDef `yaml:"piiApproval,omitempty" json:"piiApproval,omitempty"`
+}
+
+// ApprovalDef is the approval of a read of personal data.
+type ApprovalDef struct {
+	// Reason says why the consumer needs the personal data, and which decision approved it.
+	Reason string `yaml:"reason" json:"reason" mesh:"required"`
+	// ApprovedBy names who approved it (data owner, privacy officer).
+	ApprovedBy string `yaml:"approvedBy,omitempty" json:"approvedBy,omitempty"`
+}
+
+// approval converts the definition's approval (nil when none).
+func (a *ApprovalDef) approval() *datamesh.AccessApproval {
+	if a == nil {
+		return nil
+	}
+	return &datamesh.AccessApproval{Reason: a.Reason, ApprovedBy: a.ApprovedBy}
 }
 
 // ruleSpec says which fields a named rule needs and which it may have.
@@ -864,6 +884,7 @@ func (b *domainBuilder) reads() {
 			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), &datamesh.DataProductAccessProps{
 				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: table,
 				Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
+				PIIApproval: r.PIIApproval.approval(),
 			})
 		}
 	}

@@ -110,9 +110,11 @@ func TestCrossStackReferences(t *testing.T) {
 	u := def.Domains[0].Units[0]
 	u.MasterData = fixture.Domains[0].Units[0].MasterData
 	u.Projects[0].Reads = []*ReadDef{{Product: "CRM Master Data", Table: "customers", Columns: []string{"customer_id", "country"}, Role: "reader"}}
+	// Both reads of Project 0001 expose the e-mail column (PII): approved.
+	approved := &ApprovalDef{Reason: "Billing audit contacts customers about disputed invoices (PRIV-42)."}
 	u.Projects[1].Reads = []*ReadDef{
-		{Product: "CRM Master Data", Table: "customers", RowFilter: "country = 'DE'", Role: "reader"},
-		{Product: "CRM Master Data", TagExpression: map[string][]string{"domain": {"sales"}}, Role: "reader"},
+		{Product: "CRM Master Data", Table: "customers", RowFilter: "country = 'DE'", Role: "reader", PIIApproval: approved},
+		{Product: "CRM Master Data", TagExpression: map[string][]string{"domain": {"sales"}}, Role: "reader", PIIApproval: approved},
 	}
 	dir, _ := synthMesh(t, def, []string{"dev"}, func(_ string, s *Settings) {
 		s.Associated = map[string][]*AssociatedAccount{"energy": {{Account: "900000000001", Network: s.Network}}}

@@ -64,6 +64,25 @@ type DataProductAccessProps struct {
 	//
 	// Default: SELECT and DESCRIBE.
 	Permissions []LakeFormationPermission
+	// PIIApproval approves a read that exposes columns the product's contract classifies as
+	// personal data (PII or SENSITIVE_PII): a read of the whole table (no Columns, or only
+	// a RowFilter), a TagExpression, or Columns that include one. Without it the DataMesh
+	// rule DataMesh-PiiReadWithoutApproval fails the synth. It is recorded on the grant
+	// (meshmeta read.approval), where reviewers and the rule see it.
+	//
+	// Default: none.
+	PIIApproval *AccessApproval
+}
+
+// AccessApproval is the approval of a read of personal data.
+type AccessApproval struct {
+	// Reason says why the consumer needs the personal data (the purpose, and the ticket or
+	// decision that approved it). Required.
+	Reason string
+	// ApprovedBy names who approved it (the data owner or the privacy officer).
+	//
+	// Default: none.
+	ApprovedBy string
 }
 
 // DataProductAccess is a consumer's read access to a Master Data product, rendered as
@@ -122,6 +141,9 @@ func (p *DataProductAccessProps) validate(path string) error {
 		if perm != PermissionSelect && perm != PermissionDescribe {
 			pr.add(ErrInvalidProps, fmt.Sprintf("Permissions[%d]", i), string(perm), "consumers read: use PermissionSelect or PermissionDescribe")
 		}
+	}
+	if p.PIIApproval != nil && strings.TrimSpace(p.PIIApproval.Reason) == "" {
+		pr.add(ErrMissing, "PIIApproval.Reason", "", "say why the consumer needs the personal data, and who approved it")
 	}
 	if len(p.TagExpression) > 0 && (len(p.Columns) > 0 || strings.TrimSpace(str(p.RowFilter)) != "") {
 		pr.add(ErrInvalidProps, "TagExpression", fmt.Sprint(p.TagExpression), "a tag-based grant covers whole tables: declare columns or a row filter in a separate access without TagExpression")
@@ -269,14 +291,40 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 
 	// The grant and filter say, in the template, which project reads which product: the
 	// access matrix and meshtest read it from the assembly.
+	// The grant also records what the read exposes of the contract's personal data, and its
+	// approval, for DataMesh-PiiReadWithoutApproval.
 	access := meshmeta.Resource{Kind: meshmeta.KindDataAccess, Name: consumerName, Product: product.inner.name}
-	record(a.grant, access)
 	if a.filter != nil {
 		record(a.filter, access)
 	}
+	access.Read = readOf(props, product)
+	record(a.grant, access)
 	describeDatabase(a, props, catalog, db)
 	recordLineage(a, props.Consumer, product)
 	return a
+}
+
+// readOf is what the read exposes of the product: its table, columns and the contract's
+// personal data in them, and the read's approval.
+func readOf(props *DataProductAccessProps, product *masterDataProject) *meshmeta.Read {
+	read := &meshmeta.Read{Product: product.inner.name, Table: str(props.Table), Columns: props.Columns}
+	if len(props.TagExpression) > 0 {
+		read.Table, read.Columns = "", nil // whole tables: every table of the product
+	}
+	for _, t := range product.contract.Schema.Tables {
+		if read.Table != "" && t.Name != read.Table {
+			continue
+		}
+		for _, c := range t.Columns {
+			if c.PII.IsPII() {
+				read.PIIColumns = append(read.PIIColumns, t.Name+"."+c.Name)
+			}
+		}
+	}
+	if a := props.PIIApproval; a != nil {
+		read.Approval, read.ApprovedBy = strings.TrimSpace(a.Reason), a.ApprovedBy
+	}
+	return read
 }
 
 // describeDatabase grants DESCRIBE on the product's database to the consumer role once,

@@ -46,10 +46,11 @@ type domainCore struct {
 	svcRole    awsiam.IRole
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
-	ownerIDs   map[string]bool               // scope path|principal of owners already added
-	groups     *groupResolver                // group name lookups, created on the first group name
-	grants     map[string]string             // entity|policy|principal -> construct path of the grant
-	pool       map[string]awscdk.CfnResource // unit path|principal of member-pool grants
+	ownerIDs   map[string]bool                 // scope path|principal of owners already added
+	groups     *groupResolver                  // group name lookups, created on the first group name
+	grants     map[string]string               // entity|policy|principal -> construct path of the grant
+	pool       map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
+	poolPaths  map[constructs.Construct]string // construct path of each unit with member-pool grants
 }
 
 // commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.

@@ -785,3 +785,44 @@ func TestMasterDataProjectInImportedDomain(t *testing.T) {
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::DataSource"), map[string]any{
 		"ConnectionIdentifier": getAtt(t, raw, "Custom::SmusmeshLakehouseConnection", "ConnectionId")})
 }
+
+// TestReadRecordsPersonalData: each read's grant records, for DataMesh-PiiReadWithoutApproval,
+// the contract's personal-data columns of the read table, the columns read and the
+// approval; an approval without a reason is rejected.
+func TestReadRecordsPersonalData(t *testing.T) {
+	m := newMesh()
+	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
+	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
+	salesRole := role(m.stack, "SalesRole", "SalesPipeline")
+	datamesh.NewDataProductAccess(m.stack, jsii.String("Whole"), &datamesh.DataProductAccessProps{
+		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"),
+		PIIApproval: &datamesh.AccessApproval{Reason: "Sales calls its own customers (PRIV-7).", ApprovedBy: "dpo"}})
+	datamesh.NewDataProductAccess(m.stack, jsii.String("Some"), &datamesh.DataProductAccessProps{
+		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id"}})
+	err := datamesh.Catch(func() {
+		datamesh.NewDataProductAccess(m.stack, jsii.String("Empty"), &datamesh.DataProductAccessProps{
+			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), PIIApproval: &datamesh.AccessApproval{Reason: " "}})
+	})
+	if !errors.Is(err, datamesh.ErrMissing) || !strings.Contains(err.Error(), "PIIApproval.Reason") {
+		t.Errorf("approval without a reason: %v", err)
+	}
+	_, raw := template(t, m.stack)
+	got := map[string]string{}
+	for id, r := range resources(raw, "AWS::LakeFormation::PrincipalPermissions") {
+		md, _ := r["Metadata"].(map[string]any)
+		mm, _ := md["smusmesh"].(map[string]any)
+		if read, ok := mm["read"]; ok {
+			b, _ := json.Marshal(read)
+			got[strings.SplitN(id, "Grant", 2)[0]] = string(b)
+		}
+	}
+	want := map[string]string{
+		"Whole": `{"approval":"Sales calls its own customers (PRIV-7).","approvedBy":"dpo","piiColumns":["customers.email"],"product":"CRM Master Data","table":"customers"}`,
+		"Some":  `{"columns":["customer_id"],"piiColumns":["customers.email"],"product":"CRM Master Data","table":"customers"}`,
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: read = %s, want %s (all: %v)", k, got[k], w, got)
+		}
+	}
+}

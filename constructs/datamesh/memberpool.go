@@ -37,7 +37,17 @@ func (d *domainCore) memberPoolGrantWithID(unit constructs.Construct, entityID *
 	if d.pool == nil {
 		d.pool = map[string]awscdk.CfnResource{}
 	}
-	k := *unit.Node().Path() + "|" + p.key()
+	// The unit's path is read once per unit: each read is two jsii calls, and every
+	// member of every project of the unit asks.
+	up, ok := d.poolPaths[unit]
+	if !ok {
+		if d.poolPaths == nil {
+			d.poolPaths = map[constructs.Construct]string{}
+		}
+		up = *unit.Node().Path()
+		d.poolPaths[unit] = up
+	}
+	k := up + "|" + p.key()
 	if g, ok := d.pool[k]; ok {
 		return g
 	}

@@ -359,11 +359,15 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	}
 	record(r, meta)
 	acknowledgeMembershipIdentifier(r)
+	var deps []constructs.IDependable // one AddDependency call: each is a jsii round trip
 	if prof := core.profile(m.Principal); prof != nil {
-		r.Node().AddDependency(prof)
+		deps = append(deps, prof)
 	}
 	if core.cfn != nil {
-		r.Node().AddDependency(core.memberPoolGrant(p.pool, p.poolID, m.Principal))
+		deps = append(deps, core.memberPoolGrant(p.pool, p.poolID, m.Principal))
+	}
+	if len(deps) > 0 {
+		r.Node().AddDependency(deps...)
 	}
 	return r
 }

@@ -240,8 +240,10 @@ func pathOf(scope constructs.Construct, id *string) string {
 	if scope == nil {
 		return str(id)
 	}
-	p := *scope.Node().Path()
-	if p == "" {
+	// Construct.toString is node.path ("<root>" for the root): one jsii call, where
+	// Node().Path() is two.
+	p := *scope.ToString()
+	if p == "" || p == "<root>" {
 		return str(id)
 	}
 	return p + "/" + str(id)

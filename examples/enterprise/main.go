@@ -27,6 +27,14 @@ func read(product, table, role string, columns []string, rowFilter string) []*st
 	return []*stages.ReadDef{{Product: product, Table: table, Columns: columns, RowFilter: rowFilter, Role: role}}
 }
 
+// approved adds an approval of the personal data the reads expose.
+func approved(reads []*stages.ReadDef, reason string) []*stages.ReadDef {
+	for _, r := range reads {
+		r.PIIApproval = &stages.ApprovalDef{Reason: reason, ApprovedBy: "privacy-office"}
+	}
+	return reads
+}
+
 // gridAssets is the Master Data project of the grid's asset register.
 func gridAssets() *stages.MasterDataDef {
 	return &stages.MasterDataDef{
@@ -157,9 +165,11 @@ func definition() *stages.Definition {
 						MasterData: []*stages.MasterDataDef{fleet()},
 						Projects: []*stages.ProjectDef{
 							project("Telematics", "Vehicle telemetry lakehouse", "Analytics", member("fred.fleet@example.com", "owner"), temp),
-							// Fuel Efficiency reads the diesel vehicles only (a row filter).
+							// Fuel Efficiency reads the diesel vehicles only (a row filter), every column:
+							// the driver's name (PII) too, which needs an approval with its reason.
 							reading(project("Fuel Efficiency", "Fuel use per route", "Analytics", member("fred.fleet@example.com", "owner")),
-								read("Fleet Master Data", "vehicles", "fuel-efficiency-project", nil, "fuel_type = 'DIESEL'")),
+								approved(read("Fleet Master Data", "vehicles", "fuel-efficiency-project", nil, "fuel_type = 'DIESEL'"),
+									"Driver coaching on fuel use needs the driver per vehicle (works council agreement BV-7).")),
 						}},
 					{Name: "Logistics", Owners: []*stages.PrincipalDef{group("logistics-owners")}, Description: "Routes and warehouses",
 						// Route Planning reads the vehicles without the driver's name (PII).

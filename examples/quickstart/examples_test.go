@@ -16,7 +16,7 @@ var examples = []string{"quickstart", "readme", "enterprise", "yamlmesh", "broke
 // TestEveryExampleIsAwsSolutionsClean runs every example and reads cdk-nag's own reports:
 // what smusmesh emits has no AwsSolutions finding that is not suppressed, and every
 // suppression smusmesh ships is narrow (one rule, appliesTo) and gives a reason.
-// brokenrule breaks a DataMesh rule on purpose, not an AwsSolutions one.
+// brokenrule breaks a DataMesh rule on purpose (its run fails), not an AwsSolutions one.
 func TestEveryExampleIsAwsSolutionsClean(t *testing.T) {
 	entries, err := os.ReadDir("..")
 	if err != nil {

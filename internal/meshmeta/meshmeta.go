@@ -79,6 +79,26 @@ type Resource struct {
 	Product string `json:"product,omitempty"`
 	// Publisher is true on the producer's own grants (KindDataAccess).
 	Publisher bool `json:"publisher,omitempty"`
+
+	// Read describes, on a KindDataAccess grant of a consumer, what the read exposes.
+	Read *Read `json:"read,omitempty"`
+}
+
+// Read is what the DataMesh rules need to know of one read of a data product.
+type Read struct {
+	// Product is the name of the Master Data project read.
+	Product string `json:"product"`
+	// Table read; empty for a read through LF-tags (every table of the product).
+	Table string `json:"table,omitempty"`
+	// Columns the read exposes; empty means every column.
+	Columns []string `json:"columns,omitempty"`
+	// PIIColumns are the columns of the read tables that the data contract classifies as
+	// personal data (PII or SENSITIVE_PII), as "table.column".
+	PIIColumns []string `json:"piiColumns,omitempty"`
+	// Approval is the reason a read of personal data was approved; empty when none.
+	Approval string `json:"approval,omitempty"`
+	// ApprovedBy names who approved it.
+	ApprovedBy string `json:"approvedBy,omitempty"`
 }
 
 // MasterData is what the DataMesh rules need to know of a Master Data project.
