@@ -434,6 +434,9 @@ func (r *reader) validationReport(f string) error {
 	}
 	for _, p := range rep.PluginReports {
 		plugin := cmp.Or(p.Summary.PluginName, p.PluginName)
+		if plugin == meshmeta.DataMeshPlugin {
+			continue // read from the DataMesh NagReport files, once
+		}
 		for _, v := range p.Violations {
 			level := Error
 			if s := strings.ToLower(v.Severity); s == "warning" || s == "info" {

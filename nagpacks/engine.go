@@ -11,12 +11,14 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
 // Names the pack reports to the CDK's validation report.
 const (
 	// DataMeshPluginName is the name of the pack in the CDK validation report.
-	DataMeshPluginName = "smusmesh-datamesh"
+	DataMeshPluginName = meshmeta.DataMeshPlugin
 	// DataMeshPluginVersion is the pack's plugin version.
 	DataMeshPluginVersion = "2.0.0"
 )

@@ -12,14 +12,16 @@ import (
 
 // CloudFormation types the rules read.
 const (
-	typeDomain          = "AWS::DataZone::Domain"
-	typeDomainUnit      = "AWS::DataZone::DomainUnit"
-	typeProject         = "AWS::DataZone::Project"
-	typeProjectProfile  = "AWS::DataZone::ProjectProfile"
-	typeMembership      = "AWS::DataZone::ProjectMembership"
-	typePolicyGrant     = "AWS::DataZone::PolicyGrant"
-	typeDataSource      = "AWS::DataZone::DataSource"
-	typeBlueprintConfig = "AWS::DataZone::EnvironmentBlueprintConfiguration"
+	typeDomain         = "AWS::DataZone::Domain"
+	typeDomainUnit     = "AWS::DataZone::DomainUnit"
+	typeProject        = "AWS::DataZone::Project"
+	typeProjectProfile = "AWS::DataZone::ProjectProfile"
+	typeMembership     = "AWS::DataZone::ProjectMembership"
+	typePolicyGrant    = "AWS::DataZone::PolicyGrant"
+	// typeSmusmeshPolicyGrant is smusmesh's in-place-updatable grant (same properties).
+	typeSmusmeshPolicyGrant = "Custom::SmusmeshPolicyGrant"
+	typeDataSource          = "AWS::DataZone::DataSource"
+	typeBlueprintConfig     = "AWS::DataZone::EnvironmentBlueprintConfiguration"
 
 	typePrincipalPermissions = "AWS::LakeFormation::PrincipalPermissions"
 )

@@ -11,7 +11,9 @@ var ruleGrantToAllUsersInProduction = &Rule{
 	Explanation: "In production, a grant to all users lets anyone who can sign in create projects from any granted " +
 		"profile (CREATE_PROJECT_FROM_PROJECT_PROFILE), units, glossaries or form types: the self-serve platform turns " +
 		"into uncontrolled spend and ungoverned data. Grant to the groups or domain units that own the capability.",
-	ResourceTypes: []string{typePolicyGrant},
+	// smusmesh makes grants whose detail can change as Custom::SmusmeshPolicyGrant, with
+	// PolicyGrant's properties (constructs/datamesh/grant.go): both are checked alike.
+	ResourceTypes: []string{typePolicyGrant, typeSmusmeshPolicyGrant},
 	Check: func(r *Resource) Result {
 		if !r.cfg().production {
 			return notApplicable()

@@ -262,6 +262,12 @@ func TestRules(t *testing.T) {
 		{name: "grant to a group in production", id: "DataMesh-GrantToAllUsersInProduction",
 			props: &DataMeshPackProps{Production: true},
 			build: func(st awscdk.Stack) { grant(st, false) }},
+		{name: "custom grant to all users in production", id: "DataMesh-GrantToAllUsersInProduction", want: "/S/CustomGrant", finding: "CREATE_PROJECT_FROM_PROJECT_PROFILE",
+			props: &DataMeshPackProps{Production: true},
+			build: func(st awscdk.Stack) { customGrant(st, true) }},
+		{name: "custom grant to a group in production", id: "DataMesh-GrantToAllUsersInProduction",
+			props: &DataMeshPackProps{Production: true},
+			build: func(st awscdk.Stack) { customGrant(st, false) }},
 		// VpcOnlyToolingNotLocked
 		{name: "VPC-only Tooling configuration without VPC", id: "DataMesh-VpcOnlyToolingNotLocked", want: "/S/ToolingBlueprint", finding: "RegionalParameters",
 			build: func(st awscdk.Stack) {
@@ -441,6 +447,24 @@ func membership(st awscdk.Stack, m *meshmeta.Resource) {
 		Member: &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: s("bob@example.com")},
 	})
 	withMeta(pm, *m)
+}
+
+// customGrant is a Custom::SmusmeshPolicyGrant as constructs/datamesh makes it: the
+// properties of AWS::DataZone::PolicyGrant.
+func customGrant(st awscdk.Stack, allUsers bool) {
+	principal := map[string]any{"Group": map[string]any{"GroupIdentifier": "data-engineers"}}
+	if allUsers {
+		principal = map[string]any{"User": map[string]any{"AllUsersGrantFilter": map[string]any{}}}
+	}
+	awscdk.NewCfnResource(st, s("CustomGrant"), &awscdk.CfnResourceProps{
+		Type: s("Custom::SmusmeshPolicyGrant"),
+		Properties: &map[string]any{
+			"ServiceToken": "arn:aws:lambda:eu-west-1:111122223333:function:grants", "DomainIdentifier": "dzd_abc123",
+			"EntityIdentifier": "unit1", "EntityType": "DOMAIN_UNIT", "PolicyType": "CREATE_PROJECT_FROM_PROJECT_PROFILE",
+			"Principal": principal,
+			"Detail":    map[string]any{"CreateProjectFromProjectProfile": map[string]any{"ProjectProfiles": []string{"pp1"}, "IncludeChildDomainUnits": true}},
+		},
+	})
 }
 
 func grant(st awscdk.Stack, allUsers bool) {

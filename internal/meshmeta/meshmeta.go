@@ -11,6 +11,11 @@ package meshmeta
 
 import "encoding/json"
 
+// DataMeshPlugin is the name under which the DataMesh pack reports to the CDK's validation
+// report (validation-report.json). Its findings are also in the DataMesh-*-NagReport files,
+// which readers of an assembly prefer (they carry suppressions and compliant rows too).
+const DataMeshPlugin = "smusmesh-datamesh"
+
 // Key is the template Metadata key under which smusmesh records a Resource.
 const Key = "smusmesh"
 
