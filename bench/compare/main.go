@@ -144,12 +144,8 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 				}
 				fmt.Fprintf(os.Stderr, "%d projects, round %d, %s: wall %s, cpu %s, peak rss %d MB, %d resources\n",
 					n, i+1, which, s.wall.Round(100*time.Millisecond), s.cpu.Round(100*time.Millisecond), s.rss>>20, s.resources)
-				if i == rounds-1 || out != src {
-					if which == "js" {
-						r.jsNag = nagRows(out)
-					} else if i == 0 {
-						r.goNag = nagRows(out)
-					}
+				if which == "js" {
+					r.jsNag = nagRows(out)
 				}
 				if out != src {
 					os.RemoveAll(out)
@@ -157,9 +153,7 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 			}
 		}
 		r.resources, r.jsResources = r.goS[0].resources, r.jsS[0].resources
-		if r.goNag == 0 {
-			r.goNag = nagRows(src)
-		}
+		r.goNag = nagRows(src)
 		if countJsii {
 			cmd := exec.Command(bin, "-projects", strconv.Itoa(n))
 			cmd.Env = append(slices.Clone(env), "JSII_DEBUG=1", "CDK_OUTDIR="+filepath.Join(work, "jsii"))
@@ -173,6 +167,14 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 		rows = append(rows, r)
 	}
 	printTable(rows, rounds, raw)
+	// The comparison is only fair if the JavaScript app emitted the same resources and
+	// cdk-nag found the same AwsSolutions findings in them.
+	for _, r := range rows {
+		if r.jsResources != r.resources || r.jsNag != r.goNag {
+			return fmt.Errorf("%d projects: the JavaScript app differs: %d resources (Go %d), %d AwsSolutions findings (Go %d)",
+				r.n, r.jsResources, r.resources, r.jsNag, r.goNag)
+		}
+	}
 	return nil
 }
 
