@@ -157,11 +157,15 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 		if countJsii {
 			cmd := exec.Command(bin, "-projects", strconv.Itoa(n))
 			cmd.Env = append(slices.Clone(env), "JSII_DEBUG=1", "CDK_OUTDIR="+filepath.Join(work, "jsii"))
+			// With JSII_DEBUG=1 the kernel itself needs far more memory: at 1,000 projects in
+			// three stages it runs out of its 4 GB heap. The row then says "not counted".
 			if r.calls, r.callbacks, err = countCalls(cmd); err != nil {
-				return fmt.Errorf("jsii count, %d projects: %w", n, err)
+				fmt.Fprintf(os.Stderr, "%d projects: jsii calls not counted: %v\n", n, err)
+				r.calls, r.callbacks = 0, 0
+			} else {
+				fmt.Fprintf(os.Stderr, "%d projects: %d jsii calls, %d callbacks\n", n, r.calls, r.callbacks)
 			}
 			os.RemoveAll(filepath.Join(work, "jsii"))
-			fmt.Fprintf(os.Stderr, "%d projects: %d jsii calls, %d callbacks\n", n, r.calls, r.callbacks)
 		}
 		os.RemoveAll(src)
 		rows = append(rows, r)
