@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -75,53 +74,24 @@ func grantProviderOf(d *domainCore) *grantProvider {
 	constructs.NewConstruct_Override(g, d.self, jsii.String(grantProviderID))
 	domainArn := awscdk.Stack_Of(g).FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
 
-	logs := awslogs.NewLogGroup(g, jsii.String("Logs"), &awslogs.LogGroupProps{
-		Retention:     awslogs.RetentionDays_ONE_YEAR,
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-	})
-	// Own role, inline policy only: the three grant calls on this one domain, and writes
-	// to its own log group.
-	statements := []awsiam.PolicyStatement{
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+	// The three grant calls on this one domain.
+	fn, role := newProvider(g, providerProps{
+		roleDescription:     "Keeps the policy grants of SMUS domain " + d.name + " (" + policyGrantResourceType + ")",
+		functionDescription: "smusmesh: adds, updates in place and removes the DataZone policy grants (" + policyGrantResourceType + ") of SMUS domain " + d.name,
+		policyName:          "PolicyGrants",
+		code:                policyGrantHandler,
+		timeout:             awscdk.Duration_Seconds(jsii.Number(120)),
+		statements: []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings("datazone:AddPolicyGrant", "datazone:RemovePolicyGrant", "datazone:ListPolicyGrants"),
 			Resources: &[]*string{domainArn},
-		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
-			Resources: &[]*string{logs.LogGroupArn()},
-		}),
-	}
-	role := awsiam.NewRole(g, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Keeps the policy grants of SMUS domain " + d.name + " (" + policyGrantResourceType + ")"),
-		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"PolicyGrants": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
-		},
+		})},
 	})
-	g.fn = awslambda.NewFunction(g, jsii.String("Function"), &awslambda.FunctionProps{
-		Description: jsii.String("smusmesh: adds, updates in place and removes the DataZone policy grants (" + policyGrantResourceType + ") of SMUS domain " + d.name),
-		Runtime:     awslambda.Runtime_PYTHON_3_14(),
-		Handler:     jsii.String("index.handler"),
-		Code:        awslambda.Code_FromInline(jsii.String(policyGrantHandler)),
-		Role:        role,
-		LogGroup:    logs,
-		Timeout:     awscdk.Duration_Seconds(jsii.Number(120)),
-		MemorySize:  jsii.Number(128),
-	})
+	g.fn = fn
 
-	// The role acts in the domain as an IAM-role user, ACTIVATED as AWS's own code makes
-	// them (userProfileStatus), and owns the root domain unit as MDAA's data admin role
-	// does (packages/constructs/L2/datazone-constructs/lib/domain.ts: user profile
-	// ACTIVATED, then CfnOwner of the root unit by the profile's ID).
-	profile := awsdatazone.NewCfnUserProfile(g, jsii.String("Profile"), &awsdatazone.CfnUserProfileProps{
-		DomainIdentifier: d.domainID,
-		UserIdentifier:   role.RoleArn(),
-		UserType:         jsii.String(string(PrincipalIamRole)),
-		Status:           jsii.String(userProfileStatus(PrincipalIamRole)),
-	})
-	// User profiles have no delete API: keep it when the stack goes.
-	profile.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
-	record(profile, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: string(PrincipalIamRole) + ":" + grantProviderID})
+	// The role acts in the domain as an IAM-role user and owns the root domain unit, as
+	// MDAA's data admin role does (packages/constructs/L2/datazone-constructs/lib/domain.ts:
+	// user profile ACTIVATED, then CfnOwner of the root unit by the profile's ID).
+	profile := d.newRoleProfile(g, role, grantProviderID)
 	g.owner = awsdatazone.NewCfnOwner(g, jsii.String("Owner"), &awsdatazone.CfnOwnerProps{
 		DomainIdentifier: d.domainID,
 		EntityIdentifier: d.rootUnitID,

@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -84,10 +83,6 @@ func (d *domainCore) groupID(p Principal) *string {
 // Center instance, look up group IDs and write its logs.
 func (d *domainCore) newGroupResolver() *groupResolver {
 	scope := constructs.NewConstruct(d.self, jsii.String("GroupIds"))
-	logs := awslogs.NewLogGroup(scope, jsii.String("Logs"), &awslogs.LogGroupProps{
-		Retention:     awslogs.RetentionDays_ONE_YEAR,
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-	})
 	partition := *awscdk.Aws_PARTITION()
 	store := "*"
 	if d.identity.IdentityStoreId != nil {
@@ -102,10 +97,6 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 			Actions:   jsii.Strings("identitystore:GetGroupId"),
 			Resources: jsii.Strings(storeArn, groupsArn),
 		}),
-		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
-			Resources: &[]*string{logs.LogGroupArn()},
-		}),
 	}
 	if d.identity.IdentityStoreId == nil {
 		statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
@@ -113,12 +104,13 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 			Resources: &[]*string{d.identity.IdentityCenterInstanceArn},
 		}))
 	}
-	role := awsiam.NewRole(scope, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Resolves IAM Identity Center group names to group IDs for SMUS domain " + d.name),
-		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"GroupLookup": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),
-		},
+	fn, role := newProvider(scope, providerProps{
+		roleDescription:     "Resolves IAM Identity Center group names to group IDs for SMUS domain " + d.name,
+		functionDescription: "Resolves IAM Identity Center group names to group IDs (" + groupResourceType + ") for SMUS domain " + d.name,
+		policyName:          "GroupLookup",
+		code:                groupIDHandler,
+		timeout:             awscdk.Duration_Seconds(jsii.Number(60)),
+		statements:          statements,
 	})
 	reason := "identitystore:GetGroupId looks a group up by display name, so the group is not known in advance (group/*)"
 	if d.identity.IdentityStoreId == nil {
@@ -131,15 +123,5 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 		Reason:    jsii.String(reason + "."),
 		AppliesTo: &[]any{jsii.String("Resource::arn:<AWS::Partition>:identitystore::*:identitystore/" + store), jsii.String("Resource::arn:<AWS::Partition>:identitystore:::group/*")},
 	}}, jsii.Bool(false))
-	fn := awslambda.NewFunction(scope, jsii.String("Function"), &awslambda.FunctionProps{
-		Description: jsii.String("Resolves IAM Identity Center group names to group IDs (" + groupResourceType + ") for SMUS domain " + d.name),
-		Runtime:     awslambda.Runtime_PYTHON_3_14(),
-		Handler:     jsii.String("index.handler"),
-		Code:        awslambda.Code_FromInline(jsii.String(groupIDHandler)),
-		Role:        role,
-		LogGroup:    logs,
-		Timeout:     awscdk.Duration_Seconds(jsii.Number(60)),
-		MemorySize:  jsii.Number(128),
-	})
 	return &groupResolver{scope: scope, fn: fn, ids: map[string]*string{}}
 }

@@ -155,8 +155,8 @@ func TestGroupLookupFunction(t *testing.T) {
 			name: "instance", identity: nil, store: "*",
 			statements: []string{
 				`identitystore:GetGroupId [arn:{AWS::Partition}:identitystore::*:identitystore/* arn:{AWS::Partition}:identitystore:::group/*]`,
-				`logs:CreateLogStream,logs:PutLogEvents [{Logs.Arn}]`,
 				`sso:DescribeInstance [` + testIdc + `]`,
+				`logs:CreateLogStream,logs:PutLogEvents [{Logs.Arn}]`,
 			},
 			lookup: map[string]any{"InstanceArn": testIdc},
 		},

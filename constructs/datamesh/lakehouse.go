@@ -5,7 +5,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -127,43 +126,21 @@ func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
 	stack := awscdk.Stack_Of(l)
 	domainArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
 
-	logs := awslogs.NewLogGroup(l, jsii.String("Logs"), &awslogs.LogGroupProps{
-		Retention:     awslogs.RetentionDays_ONE_YEAR,
-		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	// Read-only DataZone calls on this one domain.
+	l.fn, l.role = newProvider(l, providerProps{
+		roleDescription:     "Looks up the Lakehouse connection and user role of the Master Data projects of SMUS domain " + d.name,
+		functionDescription: "smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them",
+		policyName:          "LakehouseLookup",
+		code:                lakehouseLookupCode,
+		timeout:             awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout)),
+		statements: []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("datazone:ListConnections", "datazone:GetConnection", "datazone:ListEnvironments", "datazone:GetEnvironment"),
+			Resources: jsii.Strings(*domainArn),
+		})},
 	})
-	// Own role, no managed policy: read-only DataZone calls on this one domain, and writes
-	// to its own log group only.
-	l.role = awsiam.NewRole(l, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Looks up the Lakehouse connection and user role of the Master Data projects of SMUS domain " + d.name),
-	})
-	l.role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("datazone:ListConnections", "datazone:GetConnection", "datazone:ListEnvironments", "datazone:GetEnvironment"),
-		Resources: jsii.Strings(*domainArn),
-	}))
-	logs.GrantWrite(l.role)
-	l.fn = awslambda.NewFunction(l, jsii.String("Function"), &awslambda.FunctionProps{
-		Description: jsii.String("smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them"),
-		Runtime:     awslambda.Runtime_PYTHON_3_14(),
-		Handler:     jsii.String("index.handler"),
-		Code:        awslambda.Code_FromInline(jsii.String(lakehouseLookupCode)),
-		Timeout:     awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout)),
-		MemorySize:  jsii.Number(128),
-		Role:        l.role,
-		LogGroup:    logs,
-	})
-
 	// The role acts in the project as a member, so it needs a user profile like every
 	// principal the mesh names (created once per domain).
-	l.profile = awsdatazone.NewCfnUserProfile(l, jsii.String("Profile"), &awsdatazone.CfnUserProfileProps{
-		DomainIdentifier: d.domainID,
-		UserIdentifier:   l.role.RoleArn(),
-		UserType:         jsii.String(string(PrincipalIamRole)),
-		Status:           jsii.String(userProfileStatus(PrincipalIamRole)),
-	})
-	// User profiles have no delete API: keep it when the stack goes.
-	l.profile.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
-	record(l.profile, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
+	l.profile = d.newRoleProfile(l, l.role, lakehouseLookupID)
 	return l
 }
 

@@ -319,14 +319,18 @@ func TestMasterDataProjectLooksUpItsConnection(t *testing.T) {
 		"Runtime": "python3.14", "Timeout": float64(900),
 		"LoggingConfig": map[string]any{"LogGroup": map[string]any{"Ref": assertions.Match_AnyValue()}},
 	})
-	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), map[string]any{
-		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
-			"Action": []any{"datazone:ListConnections", "datazone:GetConnection", "datazone:ListEnvironments", "datazone:GetEnvironment"},
-			"Effect": "Allow",
-			"Resource": map[string]any{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{
-				assertions.Match_StringLikeRegexp(jsii.String(":datazone:eu-west-1:111111111111:domain/$")),
-				map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})}})}},
-		}})},
+	// The role's one inline policy (no managed policy, like every provider's).
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Role"), map[string]any{
+		"Policies": assertions.Match_ArrayWith(&[]any{map[string]any{
+			"PolicyName": "LakehouseLookup",
+			"PolicyDocument": assertions.Match_ObjectLike(&map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{map[string]any{
+				"Action": []any{"datazone:ListConnections", "datazone:GetConnection", "datazone:ListEnvironments", "datazone:GetEnvironment"},
+				"Effect": "Allow",
+				"Resource": map[string]any{"Fn::Join": []any{"", assertions.Match_ArrayWith(&[]any{
+					assertions.Match_StringLikeRegexp(jsii.String(":datazone:eu-west-1:111111111111:domain/$")),
+					map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Id"})}})}},
+			}})}),
+		}}),
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::UserProfile"), map[string]any{
 		"UserType": "IAM_ROLE", "UserIdentifier": map[string]any{"Fn::GetAtt": assertions.Match_ArrayWith(&[]any{"Arn"})}})

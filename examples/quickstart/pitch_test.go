@@ -85,7 +85,9 @@ func (r *recorder) Fatalf(format string, args ...any) { r.Errorf(format, args...
 
 // TestThePitchFailsWhenAGrantIsWidened adds a table-wide read of the CRM customers to
 // Campaign Analytics, as a careless edit would, and checks that the pitch's assertions
-// fail, naming the project, the PII column and the grant.
+// fail, naming the project, the PII column and the grant. The read carries a PII approval:
+// without one the DataMesh rule PiiReadWithoutApproval already fails the synth; with one
+// the synth passes, and the team's own access tests are what still hold the pitch.
 func TestThePitchFailsWhenAGrantIsWidened(t *testing.T) {
 	if testing.Short() {
 		t.Skip("synthesizes the quickstart a second time")
@@ -101,8 +103,9 @@ func TestThePitchFailsWhenAGrantIsWidened(t *testing.T) {
 			Consumer: campaigns,
 			ConsumerRole: awsiam.Role_FromRoleArn(corp, jsii.String("WidenedRole"),
 				jsii.String("arn:aws:iam::"+account+":role/campaign-analytics-project"), nil),
-			Product: crm,
-			Table:   jsii.String("customers"), // no Columns: the whole table
+			Product:     crm,
+			Table:       jsii.String("customers"), // no Columns: the whole table
+			PIIApproval: &datamesh.AccessApproval{Reason: "campaign e-mails", ApprovedBy: "someone in a hurry"},
 		})
 	})
 	rec := &recorder{TB: t}
