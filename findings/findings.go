@@ -91,16 +91,58 @@ func Count(fs []Finding) (errs, warnings int) {
 	return errs, warnings
 }
 
-// nagReport is cdk-nag's JSON report (NagReportFormat.JSON).
+// ReportLine is one line of a cdk-nag JSON report (NagReportFormat.JSON), which every
+// pack smusmesh applies writes ("<Pack>-<Stage>-<Stack>-NagReport.json"): compliant,
+// non-compliant, suppressed and unknown lines alike.
+type ReportLine struct {
+	RuleID          string `json:"ruleId"`
+	ResourceID      string `json:"resourceId"`
+	Compliance      string `json:"compliance"`
+	ExceptionReason string `json:"exceptionReason"`
+	RuleLevel       string `json:"ruleLevel"`
+	RuleInfo        string `json:"ruleInfo"`
+	// File is the report's path relative to the assembly directory (not in the report).
+	File string `json:"-"`
+}
+
+// nagReport is cdk-nag's JSON report.
 type nagReport struct {
-	Lines []struct {
-		RuleID          string `json:"ruleId"`
-		ResourceID      string `json:"resourceId"`
-		Compliance      string `json:"compliance"`
-		ExceptionReason string `json:"exceptionReason"`
-		RuleLevel       string `json:"ruleLevel"`
-		RuleInfo        string `json:"ruleInfo"`
-	} `json:"lines"`
+	Lines []ReportLine `json:"lines"`
+}
+
+// ReadNagReports returns every line of every cdk-nag JSON report in the cloud assembly in
+// dir (and its nested assembly-<stage> folders), report by report in name order. Read
+// builds its findings from them; the mesh report counts them by compliance.
+func ReadNagReports(dir string) ([]ReportLine, error) {
+	r := &reader{dir: dir}
+	files, err := r.glob("*-NagReport.json")
+	if err != nil {
+		return nil, err
+	}
+	var out []ReportLine
+	for _, f := range files {
+		lines, err := r.readNagReport(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
+	}
+	return out, nil
+}
+
+func (r *reader) readNagReport(f string) ([]ReportLine, error) {
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return nil, err
+	}
+	var rep nagReport
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return nil, fmt.Errorf("%s: %w", r.rel(f), err)
+	}
+	for i := range rep.Lines {
+		rep.Lines[i].File = r.rel(f)
+	}
+	return rep.Lines, nil
 }
 
 // Read returns every finding of the cloud assembly in dir (the App's output directory,
@@ -268,15 +310,11 @@ func (r *reader) metaOf(path string) (meshmeta.Resource, bool) {
 }
 
 func (r *reader) nagReport(f string) error {
-	data, err := os.ReadFile(f)
+	lines, err := r.readNagReport(f)
 	if err != nil {
 		return err
 	}
-	var rep nagReport
-	if err := json.Unmarshal(data, &rep); err != nil {
-		return fmt.Errorf("%s: %w", r.rel(f), err)
-	}
-	for _, l := range rep.Lines {
+	for _, l := range lines {
 		var level Level
 		switch strings.ToLower(l.Compliance) {
 		case "non-compliant":
@@ -290,7 +328,7 @@ func (r *reader) nagReport(f string) error {
 		if len(r.known) > 0 && !r.known[strings.TrimPrefix(l.ResourceID, "/")] {
 			continue // a stack of an earlier synth
 		}
-		r.add(Finding{Level: level, Rule: l.RuleID, Path: l.ResourceID, Message: l.RuleInfo, File: r.rel(f)})
+		r.add(Finding{Level: level, Rule: l.RuleID, Path: l.ResourceID, Message: l.RuleInfo, File: l.File})
 	}
 	return nil
 }

@@ -1,11 +1,10 @@
 package meshreport
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
+
+	"github.com/smusmesh/smusmesh/findings"
 )
 
 // Finding is one row of a cdk-nag report (any pack: AwsSolutions, DataMesh, ...).
@@ -40,30 +39,20 @@ var Reader = NagReports
 
 type nagReports struct{}
 
+// Findings reads the report lines with package findings, the one reader of cdk-nag's
+// reports, and names each line's pack.
 func (nagReports) Findings(dir string) ([]Finding, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*-NagReport.json"))
+	lines, err := findings.ReadNagReports(dir)
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
-	var out []Finding
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		var rep struct {
-			Lines []Finding `json:"lines"`
-		}
-		if err := json.Unmarshal(b, &rep); err != nil {
-			return nil, err
-		}
-		base := filepath.Base(f)
-		for _, l := range rep.Lines {
-			l.File = base
-			l.Pack = packOf(base, l.ResourceID)
-			out = append(out, l)
-		}
+	out := make([]Finding, 0, len(lines))
+	for _, l := range lines {
+		base := filepath.Base(l.File)
+		out = append(out, Finding{
+			Pack: packOf(base, l.ResourceID), File: base, RuleID: l.RuleID, ResourceID: l.ResourceID,
+			Compliance: l.Compliance, Reason: l.ExceptionReason, Level: l.RuleLevel, Info: l.RuleInfo,
+		})
 	}
 	return out, nil
 }
