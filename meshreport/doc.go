@@ -26,5 +26,5 @@
 // The prices come from costs.json (embedded): order-of-magnitude monthly figures with
 // their sources and the date they were read; costly blueprints are datamesh's
 // CostlyBlueprints. Findings are read through the FindingsReader interface (default
-// NagReports: every *-NagReport.json of the assembly).
+// NagReports: every line of every *-NagReport.json of the assembly, read by package findings).
 package meshreport
