@@ -21,8 +21,10 @@
 //     logical ID, nested stacks by the logical ID of their stack resource.
 //   - The change set, from the registry schemas vendored in internal/cfnschema
 //     (cfnschema.BehaviorOf): a new logical ID is a create, a missing one a delete; a changed
-//     create-only property, a changed type, or any change to a type without an update handler
-//     (PolicyGrant, Owner, Lake Formation grants) is a replacement; other changes are updates,
+//     create-only property, or any change to a type without an update handler (PolicyGrant,
+//     Owner, Lake Formation grants) is a replacement; a changed type under one logical ID is a
+//     failure (CloudFormation refuses the change set: "Update of resource type is not
+//     permitted"); other changes are updates,
 //     equal resolved properties a no-op. A replacement creates the new resource first, unless
 //     the schema's replacementStrategy is delete_then_create (Lake Formation grants, data
 //     cells filters, LF-tags), where the old one is deleted first. A custom resource type with a row in Rules

@@ -274,9 +274,13 @@ func (s *sim) phase1(old, cur *stack) {
 			o = old.tpl.Resources[id]
 		}
 		if o != nil && o.Type != r.Type {
-			// A type change is a delete and a create under one logical ID.
-			s.queueDelete(old, id, "the type changed to "+r.Type)
-			o = nil
+			// CloudFormation refuses the whole change set: a logical ID keeps its type.
+			s.report.Failures = append(s.report.Failures, Failure{
+				Operation: Operation{Kind: OpUpdate, Stack: cur.path, LogicalID: id, Type: r.Type, Reason: "the type changed from " + o.Type},
+				Message:   "Update of resource type is not permitted. The new template modifies resource type of the following resources: [" + id + "] (remove the resource in one deploy, add it back in the next)",
+				Source:    typeChangeSource,
+			})
+			continue
 		}
 		if r.Type == nestedStackType {
 			var on *stack
@@ -593,6 +597,10 @@ func (s *sim) release(key string, gen int, retained bool) {
 	delete(s.held, ident)
 	delete(s.identOf, gk)
 }
+
+// typeChangeSource is where CloudFormation's refusal of a type change is seen: the change
+// set fails before any resource is touched.
+const typeChangeSource = "CloudFormation change set error \"Update of resource type is not permitted\" (aws/aws-sam-cli issue 6786, panther-labs/panther issue 1895)"
 
 func (s *sim) fail(o Operation, ident string, h *holding) {
 	r := ruleOf(o.Type)
