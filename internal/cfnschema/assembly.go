@@ -172,48 +172,19 @@ func AssemblyStacks(dir string) ([]StackArtifact, error) {
 // manifests are followed so that a template they name but that is missing is an error; the
 // directory walk catches nested stack templates, which no manifest lists.
 func assemblyTemplates(root string) ([]string, error) {
-	set := map[string]bool{}
-	visited := map[string]bool{}
-	var visit func(d string) error
-	visit = func(d string) error {
-		if visited[d] {
-			return nil
-		}
-		visited[d] = true
-		data, err := os.ReadFile(filepath.Join(d, "manifest.json"))
-		if err != nil {
-			return fmt.Errorf("cloud assembly: %w", err)
-		}
-		var m manifest
-		if err := json.Unmarshal(data, &m); err != nil {
-			return fmt.Errorf("cloud assembly %s: manifest.json: %w", d, err)
-		}
-		for id, a := range m.Artifacts {
-			switch a.Type {
-			case artifactStack:
-				if a.Properties.TemplateFile == "" {
-					return fmt.Errorf("cloud assembly %s: stack %s has no templateFile", d, id)
-				}
-				p := filepath.Join(d, a.Properties.TemplateFile)
-				if _, err := os.Stat(p); err != nil {
-					return fmt.Errorf("cloud assembly %s: stack %s: %w", d, id, err)
-				}
-				set[p] = true
-			case artifactAssembly:
-				if a.Properties.DirectoryName == "" {
-					return fmt.Errorf("cloud assembly %s: nested assembly %s has no directoryName", d, id)
-				}
-				if err := visit(filepath.Join(d, a.Properties.DirectoryName)); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	if err := visit(root); err != nil {
+	stacks, err := AssemblyStacks(root)
+	if err != nil {
 		return nil, err
 	}
-	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+	set := map[string]bool{}
+	for _, st := range stacks {
+		set[st.TemplateFile] = true
+	}
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
