@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
@@ -162,7 +163,7 @@ func loadStage(name, dir string, man *manifest) (*Stage, error) {
 		stack.Resources = len(res)
 		st.Stacks = append(st.Stacks, stack)
 		tpls = append(tpls, t)
-		nested, err := nestedTemplates(dir, id, t)
+		nested, err := nestedTemplates(dir, t)
 		if err != nil {
 			return nil, err
 		}
@@ -184,25 +185,9 @@ func loadStage(name, dir string, man *manifest) (*Stage, error) {
 	return st, nil
 }
 
-// nestedTemplates returns the nested stack templates of parent (recursively): each
-// AWS::CloudFormation::Stack's TemplateURL ends with the asset hash that the stack's asset
-// manifest maps to a file of the assembly.
-func nestedTemplates(dir, stackID string, parent *template) ([]*template, error) {
-	assets := map[string]string{}
-	if b, err := os.ReadFile(filepath.Join(dir, stackID+".assets.json")); err == nil {
-		var am struct {
-			Files map[string]struct {
-				Source struct {
-					Path string `json:"path"`
-				} `json:"source"`
-			} `json:"files"`
-		}
-		if json.Unmarshal(b, &am) == nil {
-			for h, f := range am.Files {
-				assets[h] = f.Source.Path
-			}
-		}
-	}
+// nestedTemplates returns the nested stack templates of parent (recursively), each found
+// as cfnschema.NestedTemplateFile finds it.
+func nestedTemplates(dir string, parent *template) ([]*template, error) {
 	var out []*template
 	var walk func(p *template) error
 	walk = func(p *template) error {
@@ -211,11 +196,15 @@ func nestedTemplates(dir, stackID string, parent *template) ([]*template, error)
 			if r.Type != "AWS::CloudFormation::Stack" {
 				continue
 			}
-			file := assets[assetHash(r.Properties["TemplateURL"])]
-			if file == "" {
-				continue
+			path, err := cfnschema.NestedTemplateFile(r.Properties, r.Metadata, dir)
+			if err != nil {
+				return err
 			}
-			res, err := readTemplate(filepath.Join(dir, file))
+			file, err := filepath.Rel(dir, path)
+			if err != nil {
+				return err
+			}
+			res, err := readTemplate(path)
 			if err != nil {
 				return err
 			}
@@ -232,30 +221,6 @@ func nestedTemplates(dir, stackID string, parent *template) ([]*template, error)
 		return nil
 	}
 	return out, walk(parent)
-}
-
-// assetHash finds the "<hash>.json" at the end of a TemplateURL expression.
-func assetHash(v any) string {
-	var last string
-	var visit func(any)
-	visit = func(x any) {
-		switch t := x.(type) {
-		case string:
-			if strings.HasSuffix(t, ".json") {
-				last = strings.TrimSuffix(filepath.Base(t), ".json")
-			}
-		case []any:
-			for _, e := range t {
-				visit(e)
-			}
-		case map[string]any:
-			for _, e := range t {
-				visit(e)
-			}
-		}
-	}
-	visit(v)
-	return last
 }
 
 func parseEnv(env string) (account, region string) {

@@ -54,8 +54,9 @@ func newFixture(t *testing.T) fixture {
 		"devCorp1234": map[string]any{"type": "aws:cloudformation:stack", "environment": "aws://222222222222/eu-central-1",
 			"displayName": "dev/Corp", "properties": map[string]any{"templateFile": "devCorp1234.template.json"}},
 	}})
+	// CDK names nested stack templates by a 64-hex-digit asset hash.
 	writeJSON(t, filepath.Join(stageDir, "devCorp1234.assets.json"), map[string]any{"files": map[string]any{
-		"abc123": map[string]any{"source": map[string]any{"path": "devCorpProjectOrders99.nested.template.json"}},
+		"b21f991fc6c33ef962f93247a7cf1042ff52dca78f0661273bcfccc4001a1036": map[string]any{"source": map[string]any{"path": "devCorpProjectOrders99.nested.template.json"}},
 	}})
 	parent := map[string]any{
 		"Domain": map[string]any{"Type": "AWS::DataZone::Domain", "Properties": map[string]any{"Name": "corp"},
@@ -89,7 +90,7 @@ func newFixture(t *testing.T) fixture {
 			"Resource": map[string]any{"Table": map[string]any{"DatabaseName": "crm", "Name": "customers"}},
 			"LFTags":   []any{map[string]any{"TagKey": "domain", "TagValues": []any{"sales"}}}}},
 		"Orders": map[string]any{"Type": "AWS::CloudFormation::Stack", "Properties": map[string]any{
-			"TemplateURL": map[string]any{"Fn::Join": []any{"", []any{"https://s3.", map[string]any{"Ref": "AWS::URLSuffix"}, "/bucket/abc123.json"}}},
+			"TemplateURL": map[string]any{"Fn::Join": []any{"", []any{"https://s3.", map[string]any{"Ref": "AWS::URLSuffix"}, "/bucket/b21f991fc6c33ef962f93247a7cf1042ff52dca78f0661273bcfccc4001a1036.json"}}},
 			"Parameters":  map[string]any{"refUnit": getAtt("Emea", "Id"), "refProfile": getAtt("Profile", "Id")}}},
 	}
 	writeJSON(t, filepath.Join(stageDir, "devCorp1234.template.json"), map[string]any{"Resources": parent})

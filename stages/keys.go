@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/changesim"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
@@ -177,65 +178,22 @@ func ReadKeys(dir string) ([]KeyRecord, error) {
 	return out, nil
 }
 
-// assemblyTemplates lists the templates a cloud assembly's manifest names: the stacks'
-// templates, the nested templates of their asset manifests, and those of nested
-// assemblies. The CDK does not clear an output directory, so templates of nested stacks
-// that are gone stay there as files; only the manifest says which belong to the assembly.
-// nil, nil when dir has no manifest.
+// assemblyTemplates lists the templates a cloud assembly's manifests name: the stacks'
+// templates, their nested stacks' and those of nested assemblies (changesim.TemplateFiles,
+// which follows each nested stack resource to its template). The CDK does not clear an
+// output directory, so templates of nested stacks that are gone stay there as files; only
+// the manifest says which belong to the assembly. nil, nil when dir has no manifest.
 func assemblyTemplates(dir string) ([]string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	byPath, err := changesim.TemplateFiles(dir)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		}
 		return nil, err
 	}
-	var m struct {
-		Artifacts map[string]struct {
-			Type       string `json:"type"`
-			Properties struct {
-				TemplateFile  string `json:"templateFile"`
-				File          string `json:"file"`
-				DirectoryName string `json:"directoryName"`
-			} `json:"properties"`
-		} `json:"artifacts"`
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "manifest.json"), err)
-	}
 	out := []string{}
-	for _, id := range sortedArtifactIDs(m.Artifacts) {
-		a := m.Artifacts[id]
-		switch a.Type {
-		case "aws:cloudformation:stack":
-			out = append(out, filepath.Join(dir, a.Properties.TemplateFile))
-		case "cdk:asset-manifest":
-			b, err := os.ReadFile(filepath.Join(dir, a.Properties.File))
-			if err != nil {
-				return nil, err
-			}
-			var assets struct {
-				Files map[string]struct {
-					Source struct {
-						Path string `json:"path"`
-					} `json:"source"`
-				} `json:"files"`
-			}
-			if err := json.Unmarshal(b, &assets); err != nil {
-				return nil, fmt.Errorf("%s: %w", a.Properties.File, err)
-			}
-			for _, f := range assets.Files {
-				if strings.HasSuffix(f.Source.Path, ".nested.template.json") {
-					out = append(out, filepath.Join(dir, f.Source.Path))
-				}
-			}
-		case "cdk:cloud-assembly":
-			nested, err := assemblyTemplates(filepath.Join(dir, a.Properties.DirectoryName))
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, nested...)
-		}
+	for _, path := range sortedArtifactIDs(byPath) {
+		out = append(out, byPath[path])
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -206,4 +207,46 @@ func assemblyTemplates(root string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// assetFile is the "<hash>.json" at the end of a nested stack's TemplateURL.
+var assetFile = regexp.MustCompile(`([0-9a-f]{64})\.json`)
+
+// NestedTemplateFile returns the template file, in the assembly directory dir, of a nested
+// stack resource (AWS::CloudFormation::Stack) with the given properties and metadata: the
+// aws:asset:path metadata when the CDK wrote it, else the file that an asset manifest of dir
+// (*.assets.json) maps the TemplateURL's asset hash to, else a TemplateURL that is a plain
+// file name. It is the one place smusmesh follows a nested stack to its template.
+func NestedTemplateFile(properties, metadata map[string]any, dir string) (string, error) {
+	if p, ok := metadata["aws:asset:path"].(string); ok && p != "" {
+		return filepath.Join(dir, p), nil
+	}
+	url, _ := json.Marshal(properties["TemplateURL"])
+	if m := assetFile.FindStringSubmatch(string(url)); m != nil {
+		manifests, _ := filepath.Glob(filepath.Join(dir, "*.assets.json"))
+		for _, mf := range manifests {
+			data, err := os.ReadFile(mf)
+			if err != nil {
+				return "", err
+			}
+			var am struct {
+				Files map[string]struct {
+					Source struct {
+						Path string `json:"path"`
+					} `json:"source"`
+				} `json:"files"`
+			}
+			if err := json.Unmarshal(data, &am); err != nil {
+				return "", fmt.Errorf("%s: %w", mf, err)
+			}
+			if f, ok := am.Files[m[1]]; ok && f.Source.Path != "" {
+				return filepath.Join(dir, f.Source.Path), nil
+			}
+		}
+		return "", fmt.Errorf("no asset manifest in %s names template %s", dir, m[1])
+	}
+	if u, ok := properties["TemplateURL"].(string); ok && !strings.Contains(u, "://") {
+		return filepath.Join(dir, u), nil
+	}
+	return "", fmt.Errorf("cannot find the template of TemplateURL %s", url)
 }

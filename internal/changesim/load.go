@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -117,7 +115,6 @@ func readTemplate(file string) (*template, error) {
 	return &t, nil
 }
 
-var assetHash = regexp.MustCompile(`([0-9a-f]{64})\.json`)
 
 // loadNested finds the template of every AWS::CloudFormation::Stack resource of s: from the
 // aws:asset:path metadata, else from the asset manifests of dir (TemplateURL names the asset
@@ -154,35 +151,5 @@ func loadNested(s *stack, dir string) error {
 }
 
 func nestedFile(r *resource, dir string) (string, error) {
-	if p, ok := r.Metadata["aws:asset:path"].(string); ok && p != "" {
-		return filepath.Join(dir, p), nil
-	}
-	url, _ := json.Marshal(r.Properties["TemplateURL"])
-	if m := assetHash.FindStringSubmatch(string(url)); m != nil {
-		manifests, _ := filepath.Glob(filepath.Join(dir, "*.assets.json"))
-		for _, mf := range manifests {
-			data, err := os.ReadFile(mf)
-			if err != nil {
-				return "", err
-			}
-			var am struct {
-				Files map[string]struct {
-					Source struct {
-						Path string `json:"path"`
-					} `json:"source"`
-				} `json:"files"`
-			}
-			if err := json.Unmarshal(data, &am); err != nil {
-				return "", fmt.Errorf("%s: %w", mf, err)
-			}
-			if f, ok := am.Files[m[1]]; ok && f.Source.Path != "" {
-				return filepath.Join(dir, f.Source.Path), nil
-			}
-		}
-		return "", fmt.Errorf("no asset manifest in %s names template %s", dir, m[1])
-	}
-	if u, ok := r.Properties["TemplateURL"].(string); ok && !strings.Contains(u, "://") {
-		return filepath.Join(dir, u), nil
-	}
-	return "", fmt.Errorf("cannot find the template of TemplateURL %s", url)
+	return cfnschema.NestedTemplateFile(r.Properties, r.Metadata, dir)
 }
