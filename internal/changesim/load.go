@@ -115,7 +115,6 @@ func readTemplate(file string) (*template, error) {
 	return &t, nil
 }
 
-
 // loadNested finds the template of every AWS::CloudFormation::Stack resource of s: from the
 // aws:asset:path metadata, else from the asset manifests of dir (TemplateURL names the asset
 // by its hash), else from a TemplateURL that is a plain file name (hand-written assemblies).
