@@ -6,15 +6,13 @@ issues), answers a second AddPolicyGrant of that identity by replacing the conte
 failing with AlreadyExists (ConflictException). Prints OK when every case passes; exits
 non-zero otherwise. Run by TestPolicyGrantHandler."""
 import json
+import os
 import sys
-import types
 import unittest
 
-
-class ClientError(Exception):
-    def __init__(self, code):
-        super().__init__(code)
-        self.response = {"Error": {"Code": code}}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lambdafake  # noqa: E402
+from lambdafake import ClientError  # noqa: E402
 
 
 def key(kw):
@@ -62,30 +60,8 @@ class FakeDataZone:
         return [c[0] for c in self.calls]
 
 
-clients = {}
-sent = []
-slept = []
-boto3 = types.ModuleType("boto3")
-boto3.client = lambda name: clients[name]
-botocore = types.ModuleType("botocore")
-botocore_exceptions = types.ModuleType("botocore.exceptions")
-botocore_exceptions.ClientError = ClientError
-botocore.exceptions = botocore_exceptions
-cfnresponse = types.ModuleType("cfnresponse")
-cfnresponse.SUCCESS, cfnresponse.FAILED = "SUCCESS", "FAILED"
-
-
-def send(event, context, status, data, physical=None, noEcho=False, reason=None):
-    sent.append({"status": status, "data": data, "physical": physical, "reason": reason})
-
-
-cfnresponse.send = send
-sys.modules.update({"boto3": boto3, "botocore": botocore, "botocore.exceptions": botocore_exceptions, "cfnresponse": cfnresponse})
-
-handler = types.ModuleType("index")
-with open(sys.argv[1]) as f:
-    exec(compile(f.read(), "index.py", "exec"), handler.__dict__)
-handler.time = types.SimpleNamespace(sleep=slept.append)
+clients, sent, slept = lambdafake.clients, lambdafake.sent, lambdafake.slept
+handler = lambdafake.load(sys.argv[1])
 
 
 def props(profiles=("pp1",), children="true", group="a1b2c3d4-5678-90ab-cdef-111111111111"):
