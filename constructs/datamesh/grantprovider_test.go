@@ -1,9 +1,6 @@
 package datamesh_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -147,17 +144,5 @@ func TestProviderWithoutGrants(t *testing.T) {
 // create, update in place through the documented AlreadyExists, the fallback remove and
 // add, a new identity, delete (and delete of a grant already gone, and of a failed create).
 func TestPolicyGrantHandler(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not installed")
-	}
-	cmd := exec.Command(python, filepath.Join("testdata", "grant_test.py"), "grant.py")
-	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("python handler tests failed: %v\n%s", err, out)
-	}
-	if !strings.Contains(string(out), "OK: 9 cases") {
-		t.Fatalf("python handler tests did not run:\n%s", out)
-	}
+	runHandlerTests(t, "grant_test.py", "grant.py", 9)
 }

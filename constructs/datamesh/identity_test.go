@@ -3,6 +3,7 @@ package datamesh_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -493,17 +494,25 @@ func TestIsGroupID(t *testing.T) {
 // TestGroupLookupHandler runs the lookup's Python code against fake AWS clients: found,
 // not found (the message names the group and the store), store given, delete.
 func TestGroupLookupHandler(t *testing.T) {
+	runHandlerTests(t, "groupid_test.py", "groupid.py", 7)
+}
+
+// runHandlerTests runs testdata/<test>, the Python tests of an inline custom-resource
+// handler (<handler>, loaded as Lambda loads it, against the fakes of
+// testdata/lambdafake.py), and checks that all <cases> ran and passed.
+func runHandlerTests(t *testing.T, test, handler string, cases int) {
+	t.Helper()
 	python, err := exec.LookPath("python3")
 	if err != nil {
-		t.Skip("python3 not installed")
+		t.Skip("python3 not installed: the handler's Python tests need it")
 	}
-	cmd := exec.Command(python, filepath.Join("testdata", "groupid_test.py"), "groupid.py")
+	cmd := exec.Command(python, filepath.Join("testdata", test), handler)
 	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("python handler tests failed: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "OK: 7 cases") {
+	if !strings.Contains(string(out), fmt.Sprintf("OK: %d cases", cases)) {
 		t.Fatalf("python handler tests did not run:\n%s", out)
 	}
 }

@@ -1,6 +1,8 @@
 package datamesh
 
 import (
+	_ "embed"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -25,7 +27,7 @@ const lakehouseLookupTimeout = 15
 // lakehouseLookupID is the construct id of the lookup provider under a domain.
 const lakehouseLookupID = "LakehouseConnectionLookup"
 
-// lakehouseLookupCode is the provider's handler (Python, inline: no asset to upload).
+// lakehouseLookupCode is the provider's handler (lakehouse.py, inline: no asset to upload).
 // It answers CloudFormation itself (no provider framework), so a domain stack holds one
 // function, its role, policy and log group, whatever its number of projects.
 //
@@ -36,68 +38,9 @@ const lakehouseLookupID = "LakehouseConnectionLookup"
 // does). DataZone errors while the environments deploy (membership not yet effective,
 // project still creating) are retried. It gives up one minute before the Lambda timeout
 // with a message naming the project. Delete: nothing to do.
-const lakehouseLookupCode = `import json, time, urllib.request
-import boto3
-from botocore.exceptions import ClientError
-dz = boto3.client("datazone")
-
-def send(e, c, ok, data, reason=""):
-    p = e["ResourceProperties"]
-    body = json.dumps({"Status": "SUCCESS" if ok else "FAILED",
-        "Reason": (reason or "see " + c.log_group_name)[:1000],
-        "PhysicalResourceId": e.get("PhysicalResourceId") or "lakehouse-" + p["ProjectId"],
-        "StackId": e["StackId"], "RequestId": e["RequestId"],
-        "LogicalResourceId": e["LogicalResourceId"], "Data": data}).encode()
-    urllib.request.urlopen(urllib.request.Request(e["ResponseURL"], data=body, method="PUT",
-        headers={"Content-Type": ""}), timeout=30)
-
-def items(call, **kw):
-    while True:
-        r = call(**kw)
-        yield from r.get("items", [])
-        if not r.get("nextToken"):
-            return
-        kw["nextToken"] = r["nextToken"]
-
-def lookup(p):
-    d, pr = p["DomainId"], p["ProjectId"]
-    cs = list(items(dz.list_connections, domainIdentifier=d, projectIdentifier=pr))
-    c = [x for x in cs if x.get("name") == p["ConnectionName"]] or [x for x in cs if x.get("type") == "LAKEHOUSE"]
-    if len(c) != 1:
-        return None
-    for env in items(dz.list_environments, domainIdentifier=d, projectIdentifier=pr):
-        if env.get("status") != "ACTIVE":
-            continue
-        res = dz.get_environment(domainIdentifier=d, identifier=env["id"]).get("provisionedResources", [])
-        role = next((r["value"] for r in res if r.get("name") == "userRoleArn"), "")
-        if role:
-            return {"ConnectionId": c[0]["connectionId"], "UserRoleArn": role}
-    return None
-
-def handler(e, c):
-    p = e["ResourceProperties"]
-    what = "project %s (%s) in domain %s" % (p.get("ProjectName"), p.get("ProjectId"), p.get("DomainId"))
-    try:
-        if e["RequestType"] == "Delete":
-            return send(e, c, True, {})
-        last = ""
-        while c.get_remaining_time_in_millis() > 60000:
-            try:
-                found = lookup(p)
-                if found:
-                    print(json.dumps(found))
-                    return send(e, c, True, found)
-                last = "not created yet"
-            except ClientError as x:
-                last = str(x)
-            print(what + ": " + last)
-            time.sleep(20)
-        send(e, c, False, {}, "No Lakehouse connection %s with the project's user role for %s after %d minutes (%s). "
-            "Check the project's Lakehouse Database (DataLake) environment in the portal; once it is ACTIVE, deploy again." %
-            (p["ConnectionName"], what, int(p["WaitMinutes"]), last))
-    except Exception as x:
-        send(e, c, False, {}, "Lakehouse connection lookup for %s failed: %s" % (what, x))
-`
+//
+//go:embed lakehouse.py
+var lakehouseLookupCode string
 
 // lakehouseLookup is the provider of the Lakehouse connection lookups of one domain: a
 // Lambda function with its own role and log group, and the role's user profile in the

@@ -830,3 +830,11 @@ func TestReadRecordsPersonalData(t *testing.T) {
 		}
 	}
 }
+
+// TestLakehouseLookupHandler runs the Lakehouse lookup's Python code against fake AWS
+// clients: found by name across pages, found after the environment created it, service
+// errors retried, the one LAKEHOUSE connection as fallback, giving up before the Lambda
+// timeout with the project named, no active environment yet, delete.
+func TestLakehouseLookupHandler(t *testing.T) {
+	runHandlerTests(t, "lakehouse_test.py", "lakehouse.py", 7)
+}
