@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/jsiitest"
 )
 
 // BenchmarkSynth synthesizes one stage (dev) of generated meshes with every check on
@@ -74,26 +75,8 @@ func BenchmarkJsiiCalls(b *testing.B) {
 				cmd.Env = append(os.Environ(), "JSII_DEBUG=1", fmt.Sprintf("SMUSMESH_STAGES_HELPER=%d", n))
 				var stdout bytes.Buffer
 				cmd.Stdout = &stdout
-				stderr, err := cmd.StderrPipe()
+				calls, callbacks, err = jsiitest.CountCalls(cmd)
 				if err != nil {
-					b.Fatal(err)
-				}
-				if err := cmd.Start(); err != nil {
-					b.Fatal(err)
-				}
-				calls, callbacks = 0, 0
-				sc := bufio.NewScanner(stderr)
-				sc.Buffer(make([]byte, 1<<20), 64<<20)
-				for sc.Scan() {
-					line := sc.Bytes()
-					switch {
-					case bytes.HasPrefix(line, []byte(`> {"api":`)):
-						calls++
-					case bytes.HasPrefix(line, []byte(`> {"complete":`)):
-						callbacks++
-					}
-				}
-				if err := cmd.Wait(); err != nil {
 					b.Fatalf("helper: %v", err)
 				}
 				fmt.Sscanf(strings.TrimSpace(stdout.String()), "resources %d", &resources)

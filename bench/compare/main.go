@@ -18,7 +18,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"flag"
@@ -31,6 +30,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/smusmesh/smusmesh/internal/jsiitest"
 )
 
 func main() {
@@ -159,7 +160,7 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 			cmd.Env = append(slices.Clone(env), "JSII_DEBUG=1", "CDK_OUTDIR="+filepath.Join(work, "jsii"))
 			// With JSII_DEBUG=1 the kernel itself needs far more memory: at 1,000 projects in
 			// three stages it runs out of its 4 GB heap. The row then says "not counted".
-			if r.calls, r.callbacks, err = countCalls(cmd); err != nil {
+			if r.calls, r.callbacks, err = jsiitest.CountCalls(cmd); err != nil {
 				fmt.Fprintf(os.Stderr, "%d projects: jsii calls not counted: %v\n", n, err)
 				r.calls, r.callbacks = 0, 0
 			} else {
@@ -293,33 +294,6 @@ func treeRSS(pid int) int64 {
 		}
 	}
 	return sum
-}
-
-// countCalls runs cmd (with JSII_DEBUG=1) and counts the requests the jsii runtime sends
-// to its kernel ("> {"api":...") and the callbacks it answers ("> {"complete":...").
-func countCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		return 0, 0, err
-	}
-	if err := cmd.Start(); err != nil {
-		return 0, 0, err
-	}
-	sc := bufio.NewScanner(stderr)
-	sc.Buffer(make([]byte, 1<<20), 256<<20)
-	for sc.Scan() {
-		line := sc.Bytes()
-		switch {
-		case bytes.HasPrefix(line, []byte(`> {"api":`)):
-			calls++
-		case bytes.HasPrefix(line, []byte(`> {"complete":`)):
-			callbacks++
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return 0, 0, err
-	}
-	return calls, callbacks, cmd.Wait()
 }
 
 // nagRows counts the findings rows of the AwsSolutions CSV reports of an assembly.

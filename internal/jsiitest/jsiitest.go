@@ -1,9 +1,13 @@
-// Package jsiitest prepares the jsii kernel of a test binary. It is the one place that
-// knows why a TestMain must restart the kernel.
+// Package jsiitest prepares the jsii kernel of a test binary (it is the one place that
+// knows why a TestMain must restart the kernel) and counts a process's jsii calls for the
+// benchmarks.
 package jsiitest
 
 import (
+	"bufio"
+	"bytes"
 	"os"
+	"os/exec"
 
 	"github.com/aws/jsii-runtime-go"
 )
@@ -28,4 +32,33 @@ func Main(m interface{ Run() int }) {
 	code := m.Run()
 	jsii.Close()
 	os.Exit(code)
+}
+
+// CountCalls runs cmd, whose environment must set JSII_DEBUG=1, and counts the requests
+// the jsii runtime sends to its kernel (stderr lines `> {"api":...`) and the callbacks it
+// answers (`> {"complete":...`). cmd's stderr is read here; set its stdout as needed.
+func CountCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	sc := bufio.NewScanner(stderr)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		switch {
+		case bytes.HasPrefix(line, []byte(`> {"api":`)):
+			calls++
+		case bytes.HasPrefix(line, []byte(`> {"complete":`)):
+			callbacks++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		cmd.Wait()
+		return 0, 0, err
+	}
+	return calls, callbacks, cmd.Wait()
 }
