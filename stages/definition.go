@@ -43,8 +43,12 @@ type GovernanceDef struct {
 // datamesh.StandardsProjectOptions).
 type StandardsProjectDef struct {
 	// Name of the project; renaming keeps the project.
+	//
+	// Default: "Mesh Standards".
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 	// Description of the project.
+	//
+	// Default: a sentence saying what the project is for.
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 }
 

@@ -213,14 +213,19 @@ type ReadDef struct {
 	// PIIApproval approves a read that exposes columns the product's contract classifies
 	// as personal data (the whole table, a tag expression, or columns that include one);
 	// without it DataMesh-PiiReadWithoutApproval fails the synth.
+	//
+	// Default: none (a read of personal data is an error).
 	PIIApproval *ApprovalDef `yaml:"piiApproval,omitempty" json:"piiApproval,omitempty"`
 }
 
 // ApprovalDef is the approval of a read of personal data.
 type ApprovalDef struct {
 	// Reason says why the consumer needs the personal data, and which decision approved it.
+	// Required.
 	Reason string `yaml:"reason" json:"reason" mesh:"required"`
 	// ApprovedBy names who approved it (data owner, privacy officer).
+	//
+	// Default: none.
 	ApprovedBy string `yaml:"approvedBy,omitempty" json:"approvedBy,omitempty"`
 }
 

@@ -13,10 +13,11 @@ import (
 // ToolingBucketProps configure a ToolingBucket.
 type ToolingBucketProps struct {
 	// DomainId of the domain whose projects keep their files in the bucket; it names the
-	// bucket (ToolingBucketName).
+	// bucket (ToolingBucketName). Required.
 	DomainId *string
 	// EncryptionKey of the bucket (SSE-KMS). Its key policy gets a statement that lets
-	// principals of the bucket's account use it through S3 only.
+	// principals of the bucket's account use it through S3 only. Required: a RootDomain
+	// passes its domain key (or ToolingOptions.BucketKey).
 	EncryptionKey awskms.IKey
 }
 

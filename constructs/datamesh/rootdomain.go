@@ -544,10 +544,10 @@ type BlueprintRoles struct {
 
 // BlueprintRolesProps name the domain whose blueprint configurations use the roles.
 type BlueprintRolesProps struct {
-	// DomainName of the domain (used in the roles' descriptions).
+	// DomainName of the domain (used in the roles' descriptions). Required.
 	DomainName string
 	// DomainId of the domain (dzd-...): the manage-access role trusts DataZone only when
-	// it acts for this domain, and reads only Redshift secrets tagged with it.
+	// it acts for this domain, and reads only Redshift secrets tagged with it. Required.
 	DomainId *string
 	// DomainAccount is the account of the domain: DataZone assumes the roles from there.
 	//
