@@ -21,6 +21,24 @@ type ToolingBucketProps struct {
 	EncryptionKey awskms.IKey
 }
 
+// Validate reports every problem of the props at once.
+func (p *ToolingBucketProps) Validate() error { return p.validate("") }
+
+func (p *ToolingBucketProps) validate(path string) error {
+	pr := newProblems("ToolingBucket", path)
+	if p == nil {
+		pr.add(ErrMissing, "props", "nil", "pass &ToolingBucketProps{DomainId: ..., EncryptionKey: ...}")
+		return pr.err()
+	}
+	if str(p.DomainId) == "" {
+		pr.add(ErrMissing, "DomainId", "", "pass the domain's ID (RootDomain.DomainId()): it names the bucket")
+	}
+	if p.EncryptionKey == nil {
+		pr.add(ErrMissing, "EncryptionKey", "", "pass the domain's key (RootDomain.EncryptionKey()) or a customer-managed key of your own")
+	}
+	return pr.err()
+}
+
 // ToolingBucketName is amazon-sagemaker-<account>-<region>-<domain ID without dzd_>, the
 // name AWS's own Terraform examples give the Tooling bucket
 // (github.com/aws/Unified-Studio-for-Amazon-Sagemaker terraform/examples/*/main.tf). The
@@ -37,6 +55,7 @@ func ToolingBucketName(account, region, domainID *string) *string {
 // policy), retained when the stack is deleted or the bucket replaced. Bucket names are
 // global and create-only: a retained bucket keeps its name until someone deletes it.
 func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBucketProps) awss3.Bucket {
+	mustValid(props.validate(pathOf(scope, id)))
 	stack := awscdk.Stack_Of(scope)
 	b := awss3.NewBucket(scope, id, &awss3.BucketProps{
 		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), props.DomainId),

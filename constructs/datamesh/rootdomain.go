@@ -559,6 +559,24 @@ type BlueprintRolesProps struct {
 	DomainRegion *string
 }
 
+// Validate reports every problem of the props at once.
+func (p *BlueprintRolesProps) Validate() error { return p.validate("") }
+
+func (p *BlueprintRolesProps) validate(path string) error {
+	pr := newProblems("BlueprintRoles", path)
+	if p == nil {
+		pr.add(ErrMissing, "props", "nil", "pass &BlueprintRolesProps{DomainName: ..., DomainId: ...}")
+		return pr.err()
+	}
+	if p.DomainName == "" {
+		pr.add(ErrMissing, "DomainName", "", "name the domain whose blueprints use the roles")
+	}
+	if str(p.DomainId) == "" {
+		pr.add(ErrMissing, "DomainId", "", "pass the domain's ID (dzd_...): the manage-access role trusts DataZone only for it")
+	}
+	return pr.err()
+}
+
 // NewBlueprintRoles creates the provisioning and manage-access roles of a domain in scope
 // (ids "ProvisioningRole" and "ManageAccessRole"), the same ones a RootDomain creates.
 // DataZone may assume them only when it acts from the domain's account, and the
@@ -566,6 +584,7 @@ type BlueprintRolesProps struct {
 // configurations in an associated account, the domain's account and ID are another
 // account's.
 func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *BlueprintRoles {
+	mustValid(props.validate(*scope.Node().Path()))
 	stack := awscdk.Stack_Of(scope)
 	account, region := props.DomainAccount, props.DomainRegion
 	if account == nil {
