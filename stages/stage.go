@@ -17,6 +17,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 	"github.com/smusmesh/smusmesh/nagpacks"
 )
 
@@ -541,6 +542,9 @@ func (m *MeshStage) newStack(id, domain, description string) awscdk.Stack {
 func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]bool) {
 	s := m.settings
 	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
+	// The projects' default RETAIN is set by one aspect on the domain stack, which
+	// reaches their nested stacks (internal/projectstack): a jsii call per project saved.
+	projectstack.Retain(st)
 	net := s.networkOf(d.Name)
 	var bps []*datamesh.BlueprintOptions
 	for _, b := range d.Blueprints {
@@ -624,6 +628,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
+		projectstack.Mark(nested)
 		b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = nested
 		members := make([]*datamesh.Member, 0, len(p.Members))
 		for _, md := range p.Members {

@@ -100,7 +100,7 @@ func (m *masterDataProject) lakehouseConnection(core *domainCore, name string) a
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
 	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
-	acknowledgeMembershipIdentifier(member)
+	m.inner.acknowledgeMembers()
 	member.Node().AddDependency(l.profile)
 	// Like every member, the role must be eligible for the unit's projects (member pool).
 	pool := core.memberPoolGrantWithID(m.inner.pool, m.inner.poolID, IamRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
 
 // Designation is a member's role in a project.
@@ -161,6 +162,11 @@ type project struct {
 	pool   constructs.Construct
 	poolID *string
 	core   *domainCore
+	// acknowledged: the E3019 acknowledgment of the memberships is recorded (acknowledgeMembers).
+	acknowledged bool
+	// deps collects the dependencies of the members NewProject adds, when the project
+	// carries them for all (in its own nested stack); nil otherwise.
+	deps []constructs.IDependable
 }
 
 // Validate reports every problem of the props at once.
@@ -249,12 +255,16 @@ func NewProject(scope constructs.Construct, id *string, props *ProjectProps) Pro
 }
 
 func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource) Project {
-	path := pathOf(scope, id)
-	err := props.validate(path)
-	if err == nil {
+	// The construct path is read from jsii (one call) only for a message: a mesh of
+	// thousands of projects builds without asking.
+	path := lazyPath{scope, id}
+	err := props.validate("")
+	if err != nil {
+		err = props.validate(path.String())
+	} else {
 		u := props.DomainUnit.unit()
 		if other, ok := u.reserveProject(*props.Name, path); !ok {
-			pr := newProblems("Project", path)
+			pr := newProblems("Project", path.String())
 			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
 			err = pr.err()
 		}
@@ -294,14 +304,24 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 		cp.UserParameters = &ups
 	}
 	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
-	applyRemoval(p.cfn, props.RemovalPolicy)
+	applyProjectRemoval(scope, p.cfn, props.RemovalPolicy)
 	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(str(props.Key), p.name)
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()
+	// In its own nested stack, the members' dependencies on their profiles and member-pool
+	// grants become DependsOn of the nested stack's resource wherever they sit in it
+	// (internal/projectstack): one AddDependency for all members instead of one each.
+	if projectstack.Is(scope) {
+		p.deps = []constructs.IDependable{}
+	}
 	for _, m := range props.Members {
 		p.addMember(m, false)
 	}
+	if len(p.deps) > 0 {
+		p.Node().AddDependency(p.deps...)
+	}
+	p.deps = nil
 	return p
 }
 
@@ -358,7 +378,7 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 		meta.Temporary, meta.EndDate = true, m.Temporary.Until
 	}
 	record(r, meta)
-	acknowledgeMembershipIdentifier(r)
+	p.acknowledgeMembers()
 	var deps []constructs.IDependable // one AddDependency call: each is a jsii round trip
 	if prof := core.profile(m.Principal); prof != nil {
 		deps = append(deps, prof)
@@ -366,21 +386,32 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	if core.cfn != nil {
 		deps = append(deps, core.memberPoolGrant(p.pool, p.poolID, m.Principal))
 	}
-	if len(deps) > 0 {
+	switch {
+	case p.deps != nil:
+		p.deps = append(p.deps, deps...)
+	case len(deps) > 0:
 		r.Node().AddDependency(deps...)
 	}
 	return r
 }
 
-// acknowledgeMembershipIdentifier silences one false positive of aws-cdk-lib's built-in
-// template validation (cfn-lint E3019, "Primary identifiers ... should have unique values")
-// on membership r. The registry schema's primary identifier of
+// acknowledgeMembers silences one false positive of aws-cdk-lib's built-in template
+// validation (cfn-lint E3019, "Primary identifiers ... should have unique values") for the
+// memberships of p, once per project. The registry schema's primary identifier of
 // AWS::DataZone::ProjectMembership is DomainIdentifier, ProjectIdentifier, MemberIdentifier
 // and MemberIdentifierType, but the last two are read-only attributes derived from Member,
 // absent from a template: the check compares only domain and project, so every second
-// member of a project looks like a duplicate. Only that rule, only on memberships.
-func acknowledgeMembershipIdentifier(r awsdatazone.CfnProjectMembership) {
-	awscdk.Validations_Of(r).Acknowledge(&awscdk.Acknowledgment{
+// member of a project looks like a duplicate. Only that rule, recorded on the project that
+// holds the memberships: aws-cdk-lib collects acknowledgments by rule ID from the whole
+// construct tree (core/lib/private/collect-acknowledged-rule-ids.js), so one per project
+// covers each of its memberships as one per membership did, for two jsii calls per project
+// instead of two per membership.
+func (p *project) acknowledgeMembers() {
+	if p.acknowledged {
+		return
+	}
+	p.acknowledged = true
+	awscdk.Validations_Of(p).Acknowledge(&awscdk.Acknowledgment{
 		Id:     jsii.String("CloudFormation-Validate::E3019"),
 		Reason: jsii.String("A membership is identified by domain, project and member; the member part of the primary identifier is read-only (derived from Member), so templates cannot show it"),
 	})

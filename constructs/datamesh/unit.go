@@ -38,8 +38,8 @@ type unitCore struct {
 	// logical IDs of the unit's owners and of grants to its projects or owners derive
 	// from, so that renaming a unit changes none of them.
 	key      string
-	children map[string]string // child unit name -> construct path, for duplicate checks
-	projects map[string]string // project name -> construct path
+	children map[string]string   // child unit name -> construct path, for duplicate checks
+	projects map[string]lazyPath // project name -> its construct path
 	grants   *UnitGrants
 }
 
@@ -75,15 +75,15 @@ func (u *unitCore) childKey(k string) string {
 	return u.key + "/" + k
 }
 
-func (u *unitCore) reserveProject(name, path string) (string, bool) {
+func (u *unitCore) reserveProject(name string, path lazyPath) (lazyPath, bool) {
 	if u.projects == nil {
-		u.projects = map[string]string{}
+		u.projects = map[string]lazyPath{}
 	}
 	if other, ok := u.projects[strings.ToLower(name)]; ok {
 		return other, false
 	}
 	u.projects[strings.ToLower(name)] = path
-	return "", true
+	return lazyPath{}, true
 }
 
 // DomainUnitProps configure a DomainUnit.
@@ -236,6 +236,15 @@ func (u *unitCore) displayPath() string {
 
 // pathOf is the construct path a child id of scope will have, for error messages given
 // before the construct exists.
+// lazyPath is the construct path of id in scope, read from jsii only when a message
+// needs it: a construct built without a problem never asks.
+type lazyPath struct {
+	scope constructs.Construct
+	id    *string
+}
+
+func (l lazyPath) String() string { return pathOf(l.scope, l.id) }
+
 func pathOf(scope constructs.Construct, id *string) string {
 	if scope == nil {
 		return str(id)
