@@ -26,7 +26,7 @@ func main() {
 	projects := flag.Int("projects", 100, "number of projects")
 	envs := flag.String("stages", "dev,uat,prd", "comma-separated stages")
 	cpuprofile := flag.String("cpuprofile", "", "write a Go CPU profile to this file")
-	usage := flag.Bool("usage", false, "print the CPU time of the Go process and of its Node.js kernel to stderr")
+	usage := flag.Bool("usage", false, "print the CPU time and peak RSS of the Go process and of its Node.js kernel to stderr")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -48,7 +48,8 @@ func main() {
 		cpu := func(r syscall.Rusage) time.Duration {
 			return time.Duration(r.Utime.Nano() + r.Stime.Nano())
 		}
-		fmt.Fprintf(os.Stderr, "cpu go %v, kernel %v\n", cpu(self).Round(time.Millisecond), cpu(kernel).Round(time.Millisecond))
+		fmt.Fprintf(os.Stderr, "cpu go %v, kernel %v; peak RSS go %d MB, kernel %d MB\n", cpu(self).Round(time.Millisecond), cpu(kernel).Round(time.Millisecond),
+			self.Maxrss>>10, kernel.Maxrss>>10)
 	}
 	os.Exit(code)
 }
