@@ -59,8 +59,8 @@ type EngineerDef struct {
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
-	// IamUser is an IAM user ARN.
-	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// IAMUser is an IAM user ARN.
+	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
 	// Until is the last day (YYYY-MM-DD) of the membership.
 	//
 	// Default: the stage's Settings.TemporaryUntil.
@@ -80,7 +80,7 @@ func (m *MasterDataDef) KeyOf(std *datamesh.Standards) string {
 
 // Principal returns the datamesh principal of the engineer.
 func (e *EngineerDef) Principal() datamesh.Principal {
-	return principalOf(e.User, e.Group, e.Role, e.IamUser)
+	return principalOf(e.User, e.Group, e.Role, e.IAMUser)
 }
 
 // ContractDef is the YAML form of a datacontract.Contract: the schema's tables sit
@@ -537,7 +537,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 			engineers = append(engineers, nil)
 			continue
 		}
-		if n := countSet(e.User, e.Group, e.Role, e.IamUser); n != 1 {
+		if n := countSet(e.User, e.Group, e.Role, e.IAMUser); n != 1 {
 			l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
 		v.checkPrincipalMode(ep, e.Principal())
@@ -553,7 +553,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 			members = append(members, nil)
 			continue
 		}
-		if n := countSet(md.User, md.Group, md.Role, md.IamUser); n != 1 {
+		if n := countSet(md.User, md.Group, md.Role, md.IAMUser); n != 1 {
 			l.add(datamesh.ErrInvalidProps, mp, "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
 		des, ok := md.DesignationOf()
@@ -623,7 +623,7 @@ func isContractProblem(p *datamesh.Problem) bool {
 }
 
 func (v *unitValidator) checkPrincipalMode(path string, pr datamesh.Principal) {
-	if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSsoUser || pr.Type == datamesh.PrincipalSsoGroup) {
+	if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSSOUser || pr.Type == datamesh.PrincipalSSOGroup) {
 		v.l.add(datamesh.ErrIdentityMismatch, path, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", pr)
 	}
 }
@@ -808,8 +808,8 @@ func partitionOf(region string) string {
 	return "aws"
 }
 
-// ReadRoleArn is the ARN of the role a read names, in account and region's partition.
-func ReadRoleArn(region, account, role string) string {
+// ReadRoleARN is the ARN of the role a read names, in account and region's partition.
+func ReadRoleARN(region, account, role string) string {
 	return "arn:" + partitionOf(region) + ":iam::" + account + ":role/" + role
 }
 
@@ -873,7 +873,7 @@ func (b *domainBuilder) reads() {
 			role, ok := roles[r.Role]
 			if !ok {
 				role = awsiam.Role_FromRoleArn(pr.nested, jsii.String(ids.of("ReadRole", r.Role)),
-					jsii.String(ReadRoleArn(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+					jsii.String(ReadRoleARN(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
 				roles[r.Role] = role
 			}
 			var perms []datamesh.LakeFormationPermission

@@ -103,11 +103,11 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	for _, b := range dom.Blueprints {
 		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
 	}
-	props := &datamesh.RootDomainProps{
+	props := &datamesh.BusinessDomainProps{
 		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: id,
 		Owners:  principals(l, path+".owners", dom.Owners),
 		Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
-		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VpcId: jsii.String(placeholderVpc), SubnetIds: []string{placeholderSubnet}},
+		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VPCID: jsii.String(placeholderVpc), SubnetIDs: []string{placeholderSubnet}},
 	}
 	l.addDatamesh(path, props.Validate())
 	checkMode(l, path+".projectCreators", dom.ProjectCreators, mode)
@@ -302,7 +302,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 				members = append(members, nil)
 				continue
 			}
-			if n := countSet(m.User, m.Group, m.Role, m.IamUser); n != 1 {
+			if n := countSet(m.User, m.Group, m.Role, m.IAMUser); n != 1 {
 				v.l.add(datamesh.ErrInvalidProps, mp, "set exactly one of user, group, role, iamUser (%d set)", n)
 			}
 			des, ok := m.DesignationOf()
@@ -311,7 +311,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 				des = ""
 			}
 			pr := m.Principal()
-			if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSsoUser || pr.Type == datamesh.PrincipalSsoGroup) {
+			if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSSOUser || pr.Type == datamesh.PrincipalSSOGroup) {
 				v.l.add(datamesh.ErrIdentityMismatch, mp, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", pr)
 			}
 			mem := &datamesh.Member{Principal: pr, Designation: des}
@@ -333,7 +333,7 @@ func principals(l *plist, path string, list []*PrincipalDef) []datamesh.Principa
 			l.add(datamesh.ErrMissing, fmt.Sprintf("%s[%d]", path, i), "empty entry: remove it")
 			continue
 		}
-		if n := countSet(p.User, p.Group, p.Role, p.IamUser); n != 1 {
+		if n := countSet(p.User, p.Group, p.Role, p.IAMUser); n != 1 {
 			l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s[%d]", path, i), "set exactly one of user, group, role, iamUser (%d set)", n)
 			continue
 		}
@@ -360,7 +360,7 @@ func identityOf(mode string) *datamesh.Identity {
 	}
 	id := &datamesh.Identity{Mode: m}
 	if m == datamesh.IdentityModeSSO {
-		id.IdentityCenterInstanceArn = jsii.String(placeholderIdc)
+		id.IdentityCenterInstanceARN = jsii.String(placeholderIdc)
 	}
 	return id
 }
@@ -372,7 +372,7 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 	return datamesh.BlueprintTooling
 }
 
-func profileProps(domain datamesh.IRootDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
+func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
 	props := &datamesh.ProjectProfileProps{Domain: domain, Name: jsii.String(p.Name), Description: optional(p.Description), Preset: datamesh.ProfilePreset(p.Preset)}
 	for _, e := range p.Environments {
 		if e == nil {

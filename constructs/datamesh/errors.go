@@ -36,7 +36,7 @@ var (
 
 // Problem is one invalid prop: which construct, which field, which value, and how to fix it.
 type Problem struct {
-	// Construct is the kind of construct or props ("Project", "RootDomainProps").
+	// Construct is the kind of construct or props ("Project", "BusinessDomainProps").
 	Construct string
 	// Path is the construct path, or the path inside a definition, when known.
 	Path string

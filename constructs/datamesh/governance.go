@@ -33,7 +33,7 @@ type GovernanceDomainProps struct {
 	EncryptionKey awskms.IKey
 	// DomainExecutionRole that DataZone assumes for users.
 	//
-	// Default: a least-privilege role (see RootDomainProps.DomainExecutionRole).
+	// Default: a least-privilege role (see BusinessDomainProps.DomainExecutionRole).
 	DomainExecutionRole awsiam.IRole
 	// ServiceRole of the domain.
 	//
@@ -98,7 +98,7 @@ type GovernanceDomain interface {
 	AddOwner(p Principal)
 	// StandardsProjectId is the ID of the standards project: the project that may create
 	// glossaries and metadata form types (the owning project of mesh-wide form types).
-	StandardsProjectId() *string
+	StandardsProjectID() *string
 }
 
 type governanceDomain struct {
@@ -197,17 +197,17 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 	record(cp, meta)
 	p.cfn, p.id, p.meta = cp, cp.AttrId(), meta
 	for _, o := range props.Owners {
-		p.addMember(&Member{Principal: o, Designation: Owner}, false)
+		p.addMember(&Member{Principal: o, Designation: DesignationOwner}, false)
 	}
 	for _, a := range props.GlossaryAuthors {
 		if _, ok := p.byKey[a.key()]; !ok {
-			p.addMember(&Member{Principal: a, Designation: Contributor}, false)
+			p.addMember(&Member{Principal: a, Designation: DesignationContributor}, false)
 		}
 	}
 	// Owners and contributors of the project may author; the grants name the project by
 	// ID, so they follow it through renames.
 	for _, policy := range []PolicyType{PolicyCreateGlossary, PolicyCreateFormType} {
-		for _, des := range []ProjectDesignation{ProjectOwners, ProjectContributors} {
+		for _, des := range []ProjectDesignation{ProjectDesignationOwners, ProjectDesignationContributors} {
 			r := awsdatazone.NewCfnPolicyGrant(scope, jsii.String(idFor("Grant", string(policy)+"|"+string(des), string(policy)+string(des))), &awsdatazone.CfnPolicyGrantProps{
 				DomainIdentifier: g.c.domainID,
 				EntityType:       jsii.String("DOMAIN_UNIT"),
@@ -228,7 +228,7 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 }
 
 func (g *governanceDomain) Standards() *Standards           { return g.standards }
-func (g *governanceDomain) StandardsProjectId() *string     { return g.std.id }
+func (g *governanceDomain) StandardsProjectID() *string     { return g.std.id }
 func (g *governanceDomain) Resource() awsdatazone.CfnDomain { return g.c.cfn }
 func (g *governanceDomain) EncryptionKey() awskms.IKey      { return g.c.key }
 func (g *governanceDomain) AddOwner(p Principal) {
@@ -239,12 +239,12 @@ func (g *governanceDomain) AddOwner(p Principal) {
 	// Owners of the governance domain own its standards project too (a glossary author
 	// already in it keeps its membership: both may author).
 	if _, ok := g.std.byKey[p.key()]; !ok {
-		g.std.addMember(&Member{Principal: p, Designation: Owner}, false)
+		g.std.addMember(&Member{Principal: p, Designation: DesignationOwner}, false)
 	}
 }
 
-func (g *governanceDomain) DomainId() *string          { return g.c.domainID }
-func (g *governanceDomain) RootDomainUnitId() *string  { return g.c.rootUnitID }
+func (g *governanceDomain) DomainID() *string          { return g.c.domainID }
+func (g *governanceDomain) RootDomainUnitID() *string  { return g.c.rootUnitID }
 func (g *governanceDomain) DomainName() string         { return g.c.name }
 func (g *governanceDomain) IdentityMode() IdentityMode { return g.c.identity.Mode }
 func (g *governanceDomain) core() *domainCore          { return g.c }

@@ -63,7 +63,7 @@ type PolicyDetail struct {
 	// ProjectProfiles that projects may be created from.
 	ProjectProfiles []IProjectProfile
 	// DomainUnitId where environment profiles may be created.
-	DomainUnitId *string
+	DomainUnitID *string
 }
 
 // ProjectDesignation is the role of a project's members that a grant to projects names.
@@ -71,9 +71,9 @@ type ProjectDesignation string
 
 // The project designations of PolicyGrant principals.
 const (
-	ProjectOwners         ProjectDesignation = "OWNER"
-	ProjectContributors   ProjectDesignation = "CONTRIBUTOR"
-	ProjectCatalogSteward ProjectDesignation = "PROJECT_CATALOG_STEWARD"
+	ProjectDesignationOwners         ProjectDesignation = "OWNER"
+	ProjectDesignationContributors   ProjectDesignation = "CONTRIBUTOR"
+	ProjectDesignationCatalogSteward ProjectDesignation = "PROJECT_CATALOG_STEWARD"
 )
 
 // GrantPrincipal is who receives a grant. Create one with GrantToPrincipal,
@@ -136,7 +136,7 @@ func (g GrantPrincipal) validate(pr *problems, field string, mode IdentityMode) 
 		g.principal.validate(pr, field, mode)
 	case g.allUsers:
 	case g.projectsIn != nil:
-		if !slices.Contains([]ProjectDesignation{ProjectOwners, ProjectContributors, ProjectCatalogSteward}, g.designation) {
+		if !slices.Contains([]ProjectDesignation{ProjectDesignationOwners, ProjectDesignationContributors, ProjectDesignationCatalogSteward}, g.designation) {
 			pr.add(ErrInvalidProps, field+".Designation", string(g.designation), "use ProjectOwners, ProjectContributors or ProjectCatalogSteward")
 		}
 	case g.unitOwners != nil:
@@ -164,11 +164,11 @@ func (g GrantPrincipal) render(core *domainCore) *awsdatazone.CfnPolicyGrant_Pol
 				ProjectDesignation: jsii.String(string(g.designation)),
 				ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
 					DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
-						DomainUnit: g.projectsIn.DomainUnitId(), IncludeChildDomainUnits: jsii.Bool(g.children)}}}}
+						DomainUnit: g.projectsIn.DomainUnitID(), IncludeChildDomainUnits: jsii.Bool(g.children)}}}}
 	default:
 		return &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
 			DomainUnit: &awsdatazone.CfnPolicyGrant_DomainUnitPolicyGrantPrincipalProperty{
-				DomainUnitDesignation: jsii.String("OWNER"), DomainUnitIdentifier: g.unitOwners.DomainUnitId()}}
+				DomainUnitDesignation: jsii.String("OWNER"), DomainUnitIdentifier: g.unitOwners.DomainUnitID()}}
 	}
 }
 
@@ -177,7 +177,7 @@ type PolicyGrantProps struct {
 	// DomainUnit the grant applies to (every policy but CREATE_ENVIRONMENT_FROM_BLUEPRINT).
 	DomainUnit IDomainUnitRef
 	// Domain and Blueprint the grant applies to (CREATE_ENVIRONMENT_FROM_BLUEPRINT only).
-	Domain IRootDomain
+	Domain IBusinessDomain
 	// Blueprint the grant applies to (CREATE_ENVIRONMENT_FROM_BLUEPRINT only).
 	Blueprint Blueprint
 	// Policy granted.
@@ -209,8 +209,8 @@ func (p *PolicyGrantProps) validate(path string) error {
 			pr.add(ErrMissing, "Domain", "", "a blueprint grant names the root domain and the Blueprint")
 		} else {
 			mode = p.Domain.IdentityMode()
-			if p.Domain.BlueprintId(p.Blueprint) == nil {
-				pr.add(ErrUnknownBlueprint, "Blueprint", string(p.Blueprint), "enable the blueprint in RootDomainProps.Blueprints first")
+			if p.Domain.BlueprintID(p.Blueprint) == nil {
+				pr.add(ErrUnknownBlueprint, "Blueprint", string(p.Blueprint), "enable the blueprint in BusinessDomainProps.Blueprints first")
 			}
 		}
 		if p.DomainUnit != nil {
@@ -234,8 +234,8 @@ func (p *PolicyGrantProps) validate(path string) error {
 		if len(d.ProjectProfiles) > 0 && p.Policy != PolicyCreateProjectFromProjectProfile {
 			pr.add(ErrPolicyDetail, "Detail.ProjectProfiles", fmt.Sprint(len(d.ProjectProfiles)), "only CREATE_PROJECT_FROM_PROJECT_PROFILE takes project profiles: remove them or change Policy")
 		}
-		if d.DomainUnitId != nil && p.Policy != PolicyCreateEnvironmentProfile {
-			pr.add(ErrPolicyDetail, "Detail.DomainUnitId", str(d.DomainUnitId), "only CREATE_ENVIRONMENT_PROFILE takes a DomainUnitId: remove it")
+		if d.DomainUnitID != nil && p.Policy != PolicyCreateEnvironmentProfile {
+			pr.add(ErrPolicyDetail, "Detail.DomainUnitID", str(d.DomainUnitID), "only CREATE_ENVIRONMENT_PROFILE takes a DomainUnitID: remove it")
 		}
 	}
 	if p.Policy == PolicyCreateProjectFromProjectProfile && (p.Detail == nil || len(p.Detail.ProjectProfiles) == 0) {
@@ -276,18 +276,18 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 	mustValid(props.validate(path))
 	g := &policyGrant{}
 	constructs.NewConstruct_Override(g, scope, id)
-	var domain IRootDomain
+	var domain IBusinessDomain
 	var entityType string
 	var entityID *string
 	var deps []awscdk.CfnResource
 	if props.Policy == PolicyCreateEnvironmentFromBlueprint {
 		domain = props.Domain
 		entityType = "ENVIRONMENT_BLUEPRINT_CONFIGURATION"
-		entityID = awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(domain).Account(), domain.BlueprintId(props.Blueprint)})
+		entityID = awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(domain).Account(), domain.BlueprintID(props.Blueprint)})
 	} else {
 		domain = props.DomainUnit.Domain()
 		entityType = "DOMAIN_UNIT"
-		entityID = props.DomainUnit.DomainUnitId()
+		entityID = props.DomainUnit.DomainUnitID()
 	}
 	d := props.Detail
 	if d == nil {
@@ -297,7 +297,7 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 	if len(d.ProjectProfiles) > 0 {
 		ids := make([]*string, len(d.ProjectProfiles))
 		for i, pp := range d.ProjectProfiles {
-			ids[i] = pp.ProjectProfileId()
+			ids[i] = pp.ProjectProfileID()
 		}
 		profileIDs = &ids
 	}
@@ -418,7 +418,7 @@ func detailKey(d *PolicyDetail) string {
 		names = append(names, p.ProfileName())
 	}
 	slices.Sort(names)
-	fmt.Fprintf(&b, "profiles=%s;unit=%s", strings.Join(names, ","), str(d.DomainUnitId))
+	fmt.Fprintf(&b, "profiles=%s;unit=%s", strings.Join(names, ","), str(d.DomainUnitID))
 	return b.String()
 }
 
@@ -458,7 +458,7 @@ func renderDetail(policy PolicyType, d *PolicyDetail, profileIDs *[]*string) *aw
 	case PolicyCreateProject:
 		out.CreateProject = &awsdatazone.CfnPolicyGrant_CreateProjectPolicyGrantDetailProperty{IncludeChildDomainUnits: children}
 	case PolicyCreateEnvironmentProfile:
-		out.CreateEnvironmentProfile = &awsdatazone.CfnPolicyGrant_CreateEnvironmentProfilePolicyGrantDetailProperty{DomainUnitId: d.DomainUnitId}
+		out.CreateEnvironmentProfile = &awsdatazone.CfnPolicyGrant_CreateEnvironmentProfilePolicyGrantDetailProperty{DomainUnitId: d.DomainUnitID}
 	case PolicyDelegateCreateEnvironmentProfile:
 		out.DelegateCreateEnvironmentProfile = map[string]any{}
 	case PolicyCreateEnvironment:

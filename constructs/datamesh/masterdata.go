@@ -327,10 +327,10 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 		if m.Temporary == nil || strings.TrimSpace(m.Temporary.Until) == "" {
 			pr.add(ErrNotTemporary, f+".Temporary", m.Principal.String(), `engineers join for a limited time: set Temporary: &Temporary{Until: "YYYY-MM-DD"}`)
 		}
-		if m.designation() == Owner {
-			pr.add(ErrInvalidProps, f+".Designation", string(Owner), "engineers are contributors; owners belong in DataOwners")
+		if m.designation() == DesignationOwner {
+			pr.add(ErrInvalidProps, f+".Designation", string(DesignationOwner), "engineers are contributors; owners belong in DataOwners")
 		}
-		note(f, m.Principal, m.designation() == Owner)
+		note(f, m.Principal, m.designation() == DesignationOwner)
 	}
 	for i, m := range p.Members {
 		f := fmt.Sprintf("Members[%d]", i)
@@ -339,7 +339,7 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 			continue
 		}
 		validateMember(pr, f, m, mode)
-		note(f, m.Principal, m.designation() == Owner)
+		note(f, m.Principal, m.designation() == DesignationOwner)
 	}
 }
 
@@ -421,7 +421,7 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 	if d.ConnectionIdentifier == nil && d.EnvironmentIdentifier == nil && p.Profile != nil {
 		if prof, ok := p.Profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
 			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
-				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: OnCreate, DeploymentOrder: jsii.Number(1)} to it")
+				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: DeploymentOnCreate, DeploymentOrder: jsii.Number(1)} to it")
 		}
 	}
 	if d.Description != nil && len(*d.Description) > 2048 {
@@ -471,7 +471,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 
 	members := make([]*Member, 0, len(props.DataOwners)+len(props.Engineers)+len(props.Members))
 	for _, o := range props.DataOwners {
-		members = append(members, &Member{Principal: o, Designation: Owner})
+		members = append(members, &Member{Principal: o, Designation: DesignationOwner})
 	}
 	members = append(members, props.Engineers...)
 	members = append(members, props.Members...)
@@ -618,7 +618,7 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	return ds
 }
 
-func (m *masterDataProject) ProjectId() *string                    { return m.inner.id }
+func (m *masterDataProject) ProjectID() *string                    { return m.inner.id }
 func (m *masterDataProject) ProjectName() string                   { return m.inner.name }
 func (m *masterDataProject) DomainUnit() IDomainUnitRef            { return m.inner.unit }
 func (m *masterDataProject) Resource() awsdatazone.CfnProject      { return m.inner.cfn }

@@ -66,14 +66,14 @@ func webAnalytics() *datacontract.Contract {
 // mesh is one domain with the Sales and Marketing units.
 type mesh struct {
 	stack            awscdk.Stack
-	domain           datamesh.RootDomain
+	domain           datamesh.BusinessDomain
 	profile          datamesh.IProjectProfile
 	sales, marketing datamesh.DomainUnit
 }
 
 func newMesh() *mesh {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	return &mesh{
 		stack: stack, domain: d,
 		profile:   datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics}),
@@ -87,10 +87,10 @@ func (m *mesh) crmProps() *datamesh.MasterDataProjectProps {
 		DomainUnit: m.sales,
 		Source:     jsii.String("CRM"),
 		Profile:    m.profile,
-		DataOwners: []datamesh.Principal{datamesh.SsoUser("jane.doe@example.com")},
-		Engineers: []*datamesh.Member{{Principal: datamesh.SsoUser("sam@example.com"),
+		DataOwners: []datamesh.Principal{datamesh.SSOUser("jane.doe@example.com")},
+		Engineers: []*datamesh.Member{{Principal: datamesh.SSOUser("sam@example.com"),
 			Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}}},
-		Members:  []*datamesh.Member{{Principal: datamesh.SsoGroup("crm-data-stewards"), Designation: datamesh.CatalogSteward}},
+		Members:  []*datamesh.Member{{Principal: datamesh.SSOGroup("crm-data-stewards"), Designation: datamesh.DesignationCatalogSteward}},
 		Contract: crmCustomers(),
 		DataSource: &datamesh.GlueDataSourceOptions{
 			DatabaseName:         jsii.String("crm"),
@@ -105,7 +105,7 @@ func (m *mesh) crmProps() *datamesh.MasterDataProjectProps {
 func (m *mesh) webProps() *datamesh.MasterDataProjectProps {
 	return &datamesh.MasterDataProjectProps{
 		DomainUnit: m.marketing, Source: jsii.String("Website Analytics"), Profile: m.profile,
-		DataOwners: []datamesh.Principal{datamesh.SsoGroup("digital-owners")},
+		DataOwners: []datamesh.Principal{datamesh.SSOGroup("digital-owners")},
 		Contract:   webAnalytics(),
 		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
 	}
@@ -228,7 +228,7 @@ func TestMasterDataProjectRenders(t *testing.T) {
 	p := m.crmProps()
 	datamesh.NewProject(plain.domain, jsii.String("CrmMasterData"), &datamesh.ProjectProps{
 		DomainUnit: plain.sales, Name: jsii.String("CRM Master Data"), Profile: plain.profile,
-		Members: []*datamesh.Member{{Principal: p.DataOwners[0], Designation: datamesh.Owner}, p.Engineers[0], p.Members[0]},
+		Members: []*datamesh.Member{{Principal: p.DataOwners[0], Designation: datamesh.DesignationOwner}, p.Engineers[0], p.Members[0]},
 	})
 	_, plainRaw := template(t, plain.stack)
 	for _, typ := range []string{"AWS::DataZone::Project", "AWS::DataZone::ProjectMembership"} {
@@ -393,7 +393,7 @@ func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
 	onDemand := datamesh.NewProjectProfile(m.domain, jsii.String("OnDemand"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("On demand"),
 		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake}}})
 	onCreate := datamesh.NewProjectProfile(m.domain, jsii.String("OnCreate"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("On create"),
-		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate}}})
 	for _, c := range []struct {
 		profile datamesh.IProjectProfile
 		conn    bool
@@ -412,7 +412,7 @@ func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
 		switch {
 		case c.ok && err != nil:
 			t.Errorf("%s: %v", c.profile.ProfileName(), err)
-		case !c.ok && (!errors.Is(err, datamesh.ErrInvalidProps) || !errors.As(err, &prob) || prob.Field != "Profile" || !strings.Contains(prob.Fix, "BlueprintDataLake, DeploymentMode: OnCreate")):
+		case !c.ok && (!errors.Is(err, datamesh.ErrInvalidProps) || !errors.As(err, &prob) || prob.Field != "Profile" || !strings.Contains(prob.Fix, "BlueprintDataLake, DeploymentMode: DeploymentOnCreate")):
 			t.Errorf("%s: err = %v, want a Profile problem with the fix", c.profile.ProfileName(), err)
 		}
 	}
@@ -771,15 +771,15 @@ func TestMasterDataConsumerWarns(t *testing.T) {
 // created in the importing stack (the role is new even where the domain is not).
 func TestMasterDataProjectInImportedDomain(t *testing.T) {
 	stack := newStack()
-	d := datamesh.RootDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.RootDomainAttributes{
-		DomainId: jsii.String("dzd_abc123"), RootDomainUnitId: jsii.String("root123"), DomainName: "existing",
-		BlueprintIds: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234"), datamesh.BlueprintDataLake: jsii.String("bp5678")},
+	d := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.BusinessDomainAttributes{
+		DomainID: jsii.String("dzd_abc123"), RootDomainUnitID: jsii.String("root123"), DomainName: "existing",
+		BlueprintIDs: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234"), datamesh.BlueprintDataLake: jsii.String("bp5678")},
 	})
 	prof := datamesh.NewProjectProfile(stack, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Lake"),
-		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate}}})
 	datamesh.NewMasterDataProject(stack, jsii.String("Web"), &datamesh.MasterDataProjectProps{
 		DomainUnit: d, Source: jsii.String("Website Analytics"), Profile: prof,
-		DataOwners: []datamesh.Principal{datamesh.SsoGroup("a1b2c3d4-5678-90ab-cdef-111111111111") /* imported domains take group IDs */},
+		DataOwners: []datamesh.Principal{datamesh.SSOGroup("a1b2c3d4-5678-90ab-cdef-111111111111") /* imported domains take group IDs */},
 		Contract:   webAnalytics(), DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
 	})
 	tpl, raw := template(t, stack)

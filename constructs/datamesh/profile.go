@@ -17,10 +17,10 @@ type DeploymentMode string
 
 const (
 	// OnCreate deploys the environment with every project (Tooling always is).
-	OnCreate DeploymentMode = "ON_CREATE"
+	DeploymentOnCreate DeploymentMode = "ON_CREATE"
 	// OnDemand lets project members add the environment when they need it. It is the
 	// default for every blueprint but Tooling: costly environments stay off until used.
-	OnDemand DeploymentMode = "ON_DEMAND"
+	DeploymentOnDemand DeploymentMode = "ON_DEMAND"
 )
 
 // ProfilePreset is a ready-made list of environment configurations.
@@ -96,13 +96,13 @@ type EnvironmentConfiguration struct {
 	// AccountId of the environment.
 	//
 	// Default: the profile's AccountId.
-	AccountId *string
+	AccountID *string
 }
 
 // ProjectProfileProps configure a ProjectProfile.
 type ProjectProfileProps struct {
 	// Domain the profile belongs to.
-	Domain IRootDomain
+	Domain IBusinessDomain
 	// Name of the profile (1-64 characters of ^[\w -]+$), unique in the domain.
 	Name *string
 	// Description of the profile.
@@ -132,7 +132,7 @@ type ProjectProfileProps struct {
 	// github.com/aws/Unified-Studio-for-Amazon-Sagemaker terraform/examples/multi-account).
 	//
 	// Default: the domain stack's account.
-	AccountId *string
+	AccountID *string
 	// Region where the profile's environments run.
 	//
 	// Default: the domain stack's region.
@@ -143,11 +143,11 @@ type ProjectProfileProps struct {
 type IProjectProfile interface {
 	constructs.IConstruct
 	// ProjectProfileId is the profile's ID, a token until deploy.
-	ProjectProfileId() *string
+	ProjectProfileID() *string
 	// ProfileName is the profile's name.
 	ProfileName() string
 	// Domain of the profile.
-	Domain() IRootDomain
+	Domain() IBusinessDomain
 	// EnvironmentNames lists the names of the profile's environment configurations.
 	EnvironmentNames() []string
 }
@@ -166,7 +166,7 @@ type projectProfile struct {
 	cfn    awsdatazone.CfnProjectProfile
 	id     *string
 	name   string
-	domain IRootDomain
+	domain IBusinessDomain
 	envs   []string
 	// onCreate are the blueprints deployed with every project.
 	onCreate []Blueprint
@@ -197,13 +197,13 @@ func (p *ProjectProfileProps) validate(path string) error {
 			pr.add(ErrIdentityMismatch, "Preset", string(p.Preset), "the GenAI blueprints need an SSO domain: use another preset or an SSO domain")
 		}
 		for _, b := range PresetBlueprints(p.Preset) {
-			if p.Domain.BlueprintId(b) == nil {
-				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in RootDomainProps.Blueprints, or list Environments yourself", b))
+			if p.Domain.BlueprintID(b) == nil {
+				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in BusinessDomainProps.Blueprints, or list Environments yourself", b))
 			}
 		}
 	}
-	if a := str(p.AccountId); a != "" && !isToken(a) && !accountID.MatchString(a) {
-		pr.add(ErrInvalidProps, "AccountId", a, "an account ID is 12 digits")
+	if a := str(p.AccountID); a != "" && !isToken(a) && !accountID.MatchString(a) {
+		pr.add(ErrInvalidProps, "AccountID", a, "an account ID is 12 digits")
 	}
 	if r := str(p.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
 		pr.add(ErrInvalidProps, "Region", r, "a region name looks like eu-west-1")
@@ -223,8 +223,8 @@ func (p *ProjectProfileProps) validate(path string) error {
 			mode := p.Domain.IdentityMode()
 			if e.Blueprint.IsTooling() && e.Blueprint != toolingFor(mode) {
 				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", mode, toolingFor(mode)))
-			} else if p.Domain.BlueprintId(e.Blueprint) == nil {
-				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to RootDomainProps.Blueprints")
+			} else if p.Domain.BlueprintID(e.Blueprint) == nil {
+				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to BusinessDomainProps.Blueprints")
 			}
 		}
 		name := e.name()
@@ -235,11 +235,11 @@ func (p *ProjectProfileProps) validate(path string) error {
 			names[name] = i
 		}
 		switch e.DeploymentMode {
-		case "", OnCreate, OnDemand:
+		case "", DeploymentOnCreate, DeploymentOnDemand:
 		default:
-			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use OnCreate or OnDemand")
+			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use DeploymentOnCreate or DeploymentOnDemand")
 		}
-		if e.Blueprint.IsTooling() && e.DeploymentMode == OnDemand {
+		if e.Blueprint.IsTooling() && e.DeploymentMode == DeploymentOnDemand {
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "Tooling is the project's home and must be ON_CREATE")
 		}
 		if o := e.DeploymentOrder; o != nil && (*o < 0 || *o > 16) {
@@ -248,8 +248,8 @@ func (p *ProjectProfileProps) validate(path string) error {
 		if r := str(e.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
 			pr.add(ErrInvalidProps, f+".Region", r, "a region name looks like eu-west-1")
 		}
-		if a := str(e.AccountId); a != "" && !isToken(a) && !accountID.MatchString(a) {
-			pr.add(ErrInvalidProps, f+".AccountId", a, "an account ID is 12 digits")
+		if a := str(e.AccountID); a != "" && !isToken(a) && !accountID.MatchString(a) {
+			pr.add(ErrInvalidProps, f+".AccountID", a, "an account ID is 12 digits")
 		}
 		seen := map[string]bool{}
 		for j, o := range e.Parameters {
@@ -309,9 +309,9 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 		}
 	}
 	for _, b := range preset {
-		e := &EnvironmentConfiguration{Blueprint: b, DeploymentMode: OnDemand}
+		e := &EnvironmentConfiguration{Blueprint: b, DeploymentMode: DeploymentOnDemand}
 		if p.Preset == PresetSQLAnalytics && b == BlueprintDataLake {
-			e.DeploymentMode, e.DeploymentOrder = OnCreate, jsii.Number(1)
+			e.DeploymentMode, e.DeploymentOrder = DeploymentOnCreate, jsii.Number(1)
 		}
 		out = append(out, envEntry{e, -1})
 	}
@@ -330,9 +330,9 @@ func (e envEntry) modeOf() DeploymentMode {
 	case e.DeploymentMode != "":
 		return e.DeploymentMode
 	case e.Blueprint.IsTooling():
-		return OnCreate
+		return DeploymentOnCreate
 	}
-	return OnDemand
+	return DeploymentOnDemand
 }
 
 // DeploysOnCreate reports whether the profile these props describe deploys an
@@ -344,7 +344,7 @@ func (p *ProjectProfileProps) DeploysOnCreate(b Blueprint) bool {
 		return false
 	}
 	envs, _ := p.environments()
-	return slices.ContainsFunc(envs, func(e envEntry) bool { return e.Blueprint == b && e.modeOf() == OnCreate })
+	return slices.ContainsFunc(envs, func(e envEntry) bool { return e.Blueprint == b && e.modeOf() == DeploymentOnCreate })
 }
 
 // NewProjectProfile creates a project profile in a root domain.
@@ -353,25 +353,25 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	pp := &projectProfile{name: *props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
 	stack := awscdk.Stack_Of(props.Domain)
-	region, account := orDefault(props.Region, stack.Region()), orDefault(props.AccountId, stack.Account())
-	vpcOnly := props.Domain.Network() == NetworkVpcOnly
+	region, account := orDefault(props.Region, stack.Region()), orDefault(props.AccountID, stack.Account())
+	vpcOnly := props.Domain.Network() == NetworkVPCOnly
 	envs, _ := props.environments()
 	var configs []any
 	order := 1.0
 	for _, e := range envs {
 		mode := e.modeOf()
-		if mode == OnCreate {
+		if mode == DeploymentOnCreate {
 			pp.onCreate = append(pp.onCreate, e.Blueprint)
 		}
 		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
 			Name:                   jsii.String(e.name()),
 			Description:            e.Description,
-			EnvironmentBlueprintId: props.Domain.BlueprintId(e.Blueprint),
+			EnvironmentBlueprintId: props.Domain.BlueprintID(e.Blueprint),
 			DeploymentMode:         jsii.String(string(mode)),
 			AwsRegion:              &awsdatazone.CfnProjectProfile_RegionProperty{RegionName: orDefault(e.Region, region)},
-			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(e.AccountId, account)},
+			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(e.AccountID, account)},
 		}
-		if mode == OnCreate {
+		if mode == DeploymentOnCreate {
 			switch {
 			case e.DeploymentOrder != nil:
 				cfg.DeploymentOrder = e.DeploymentOrder
@@ -414,14 +414,14 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	if props.Disabled != nil && *props.Disabled {
 		status = "DISABLED"
 	}
-	unitID := props.Domain.DomainUnitId()
+	unitID := props.Domain.DomainUnitID()
 	if props.DomainUnit != nil {
-		unitID = props.DomainUnit.DomainUnitId()
+		unitID = props.DomainUnit.DomainUnitID()
 	}
 	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), &awsdatazone.CfnProjectProfileProps{
 		Name:                      props.Name,
 		Description:               props.Description,
-		DomainIdentifier:          props.Domain.DomainId(),
+		DomainIdentifier:          props.Domain.DomainID(),
 		DomainUnitIdentifier:      unitID,
 		Status:                    jsii.String(status),
 		EnvironmentConfigurations: &configs,
@@ -488,9 +488,9 @@ func orDefault(v, d *string) *string {
 	return d
 }
 
-func (p *projectProfile) ProjectProfileId() *string               { return p.id }
+func (p *projectProfile) ProjectProfileID() *string               { return p.id }
 func (p *projectProfile) ProfileName() string                     { return p.name }
-func (p *projectProfile) Domain() IRootDomain                     { return p.domain }
+func (p *projectProfile) Domain() IBusinessDomain                 { return p.domain }
 func (p *projectProfile) EnvironmentNames() []string              { return slices.Clone(p.envs) }
 func (p *projectProfile) Resource() awsdatazone.CfnProjectProfile { return p.cfn }
 func (p *projectProfile) deploysOnCreate(b Blueprint) bool        { return slices.Contains(p.onCreate, b) }

@@ -20,20 +20,20 @@ type Designation string
 // The designations of AWS::DataZone::ProjectMembership.
 const (
 	// Owner manages the project and its members.
-	Owner Designation = "PROJECT_OWNER"
+	DesignationOwner Designation = "PROJECT_OWNER"
 	// Contributor works in the project. It is the default.
-	Contributor Designation = "PROJECT_CONTRIBUTOR"
+	DesignationContributor Designation = "PROJECT_CONTRIBUTOR"
 	// CatalogViewer may browse the project's catalog.
-	CatalogViewer Designation = "PROJECT_CATALOG_VIEWER"
+	DesignationCatalogViewer Designation = "PROJECT_CATALOG_VIEWER"
 	// CatalogConsumer may subscribe to data on the project's behalf.
-	CatalogConsumer Designation = "PROJECT_CATALOG_CONSUMER"
+	DesignationCatalogConsumer Designation = "PROJECT_CATALOG_CONSUMER"
 	// CatalogSteward curates the project's published assets.
-	CatalogSteward Designation = "PROJECT_CATALOG_STEWARD"
+	DesignationCatalogSteward Designation = "PROJECT_CATALOG_STEWARD"
 )
 
 // Designations lists every designation.
 func Designations() []Designation {
-	return []Designation{Owner, Contributor, CatalogViewer, CatalogConsumer, CatalogSteward}
+	return []Designation{DesignationOwner, DesignationContributor, DesignationCatalogViewer, DesignationCatalogConsumer, DesignationCatalogSteward}
 }
 
 // Temporary marks a membership that ends: the engineers who join to configure a project
@@ -64,7 +64,7 @@ type Member struct {
 
 func (m *Member) designation() Designation {
 	if m.Designation == "" {
-		return Contributor
+		return DesignationContributor
 	}
 	return m.Designation
 }
@@ -80,11 +80,11 @@ type EnvironmentUserParameters struct {
 
 // ProjectProps configure a Project.
 type ProjectProps struct {
-	// DomainUnit the project lives in (a DomainUnit, or the RootDomain for the root unit).
+	// DomainUnit the project lives in (a DomainUnit, or the BusinessDomain for the root unit).
 	// It can be changed in place (AWS::DataZone::Project DomainUnitId is updatable): to
 	// move a project, change DomainUnit and keep the construct's scope and id. That is why
 	// a project is best created in a scope that does not depend on its unit (the domain's
-	// stack, the RootDomain, or a nested stack of its own), never inside the DomainUnit
+	// stack, the BusinessDomain, or a nested stack of its own), never inside the DomainUnit
 	// construct, whose path would then be part of the project's logical IDs.
 	DomainUnit IDomainUnitRef
 	// Name of the project (1-64 characters of ^[\w -]+$), unique in its unit. It can be
@@ -127,7 +127,7 @@ type ProjectProps struct {
 type IProject interface {
 	constructs.IConstruct
 	// ProjectId is the project's ID, a token until deploy.
-	ProjectId() *string
+	ProjectID() *string
 	// ProjectName is the project's name.
 	ProjectName() string
 	// DomainUnit the project lives in.
@@ -266,10 +266,10 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	core := props.DomainUnit.Domain().core()
 	cp := &awsdatazone.CfnProjectProps{
 		DomainIdentifier: core.domainID,
-		DomainUnitId:     props.DomainUnit.DomainUnitId(),
+		DomainUnitId:     props.DomainUnit.DomainUnitID(),
 		Name:             props.Name,
 		Description:      props.Description,
-		ProjectProfileId: props.Profile.ProjectProfileId(),
+		ProjectProfileId: props.Profile.ProjectProfileID(),
 	}
 	if len(props.GlossaryTerms) > 0 {
 		cp.GlossaryTerms = jsii.Strings(props.GlossaryTerms...)
@@ -386,7 +386,7 @@ func acknowledgeMembershipIdentifier(r awsdatazone.CfnProjectMembership) {
 	})
 }
 
-func (p *project) ProjectId() *string               { return p.id }
+func (p *project) ProjectID() *string               { return p.id }
 func (p *project) ProjectName() string              { return p.name }
 func (p *project) DomainUnit() IDomainUnitRef       { return p.unit }
 func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }

@@ -19,9 +19,9 @@ import (
 type IDomainUnitRef interface {
 	constructs.IConstruct
 	// DomainUnitId is the unit's ID, a token until deploy.
-	DomainUnitId() *string
+	DomainUnitID() *string
 	// Domain the unit belongs to.
-	Domain() IRootDomain
+	Domain() IBusinessDomain
 	// UnitPath is the unit's path of names from the root, "Sales/EMEA"; "" for the root.
 	UnitPath() string
 
@@ -31,7 +31,7 @@ type IDomainUnitRef interface {
 // unitCore is what the root unit and domain units share: owners, grants, child names.
 type unitCore struct {
 	self   constructs.Construct
-	domain IRootDomain
+	domain IBusinessDomain
 	unitID *string
 	path   string
 	// key is the path of keys from the root ("sales/emea"; "" for the root): what the
@@ -220,8 +220,8 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 
 func (u *domainUnit) Resource() awsdatazone.CfnDomainUnit { return u.cfn }
 func (u *domainUnit) Name() string                        { return u.name }
-func (u *domainUnit) DomainUnitId() *string               { return u.u.unitID }
-func (u *domainUnit) Domain() IRootDomain                 { return u.u.domain }
+func (u *domainUnit) DomainUnitID() *string               { return u.u.unitID }
+func (u *domainUnit) Domain() IBusinessDomain             { return u.u.domain }
 func (u *domainUnit) UnitPath() string                    { return u.u.path }
 func (u *domainUnit) unit() *unitCore                     { return u.u }
 func (u *domainUnit) AddOwner(p Principal)                { u.u.AddOwner(p) }

@@ -40,8 +40,8 @@ func build(app awscdk.App, v variation) {
 	m := &mesh{}
 	env := &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)}
 	stage := awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{Env: env})
-	sso := &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(idcInstance)}
-	governanceTeam := datamesh.SsoGroup("data-governance")
+	sso := &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(idcInstance)}
+	governanceTeam := datamesh.SSOGroup("data-governance")
 	standards := datamesh.DefaultStandards()
 	// Checks run per Stage: an aspect on the App does not reach into Stages.
 	if !v.skipNag {
@@ -60,15 +60,15 @@ func build(app awscdk.App, v variation) {
 
 	corpStack := awscdk.NewStack(stage, jsii.String("Corporate"), nil)
 	m.CorpStack = corpStack
-	corp := datamesh.NewRootDomain(corpStack, jsii.String("Corporate"), edit(v.corp, m, &datamesh.RootDomainProps{
+	corp := datamesh.NewBusinessDomain(corpStack, jsii.String("Corporate"), edit(v.corp, m, &datamesh.BusinessDomainProps{
 		DomainName: jsii.String("corporate"),
 		Identity:   sso,
 		Governance: gov,
-		Owners:     []datamesh.Principal{datamesh.SsoGroup("platform-team")},
+		Owners:     []datamesh.Principal{datamesh.SSOGroup("platform-team")},
 		// No S3Location: the domain creates its Tooling bucket (KMS, versioned, TLS only).
 		Tooling: &datamesh.ToolingOptions{
-			VpcId:     jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
+			VPCID:     jsii.String("vpc-0123456789abcdef0"),
+			SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{
 			{Blueprint: datamesh.BlueprintLakehouseCatalog},
@@ -91,11 +91,11 @@ func build(app awscdk.App, v variation) {
 
 	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), edit(v.sales, m, &datamesh.DomainUnitProps{
 		Parent: corp, Name: jsii.String("Sales"), Description: jsii.String("Customers, orders and the CRM"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("sales-data-owners")},
+		Owners: []datamesh.Principal{datamesh.SSOGroup("sales-data-owners")},
 	}))
 	marketing := datamesh.NewDomainUnit(corp, jsii.String("Marketing"), &datamesh.DomainUnitProps{
 		Parent: corp, Name: jsii.String("Marketing"), Description: jsii.String("Campaigns and web analytics"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+		Owners: []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 	})
 	m.Sales, m.Marketing = sales, marketing
 	for _, u := range []datamesh.DomainUnit{sales, marketing} {
@@ -108,9 +108,9 @@ func build(app awscdk.App, v variation) {
 		Source:      jsii.String("CRM"), // named "CRM Master Data" by the standards
 		Description: jsii.String("Publishes the CRM customers as the governed master data product"),
 		Profile:     analytics,
-		DataOwners:  []datamesh.Principal{datamesh.SsoUser("jane.doe@example.com"), datamesh.SsoGroup("sales-data-owners")},
+		DataOwners:  []datamesh.Principal{datamesh.SSOUser("jane.doe@example.com"), datamesh.SSOGroup("sales-data-owners")},
 		Engineers: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("sam.engineer@example.com"), Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}},
+			{Principal: datamesh.SSOUser("sam.engineer@example.com"), Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}},
 		},
 		Contract: crmCustomersContract(),
 		DataSource: &datamesh.GlueDataSourceOptions{
@@ -128,8 +128,8 @@ func build(app awscdk.App, v variation) {
 		Description: jsii.String("Measures campaigns against CRM customers"),
 		Profile:     analytics,
 		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("max.mustermann@example.com"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoGroup("marketing-analysts")},
+			{Principal: datamesh.SSOUser("max.mustermann@example.com"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.SSOGroup("marketing-analysts")},
 		},
 	}))
 	m.Campaigns = campaigns
@@ -150,7 +150,7 @@ func build(app awscdk.App, v variation) {
 		Source:      jsii.String("Web Analytics"), // named "Web Analytics Master Data"
 		Description: jsii.String("Publishes the page views of the web shop as the governed web analytics product"),
 		Profile:     analytics,
-		DataOwners:  []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+		DataOwners:  []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 		Contract:    webAnalyticsContract(),
 		DataSource: &datamesh.GlueDataSourceOptions{
 			DatabaseName: jsii.String("web_analytics"),

@@ -34,10 +34,10 @@ type quickstartScenario struct {
 
 var (
 	withMember = variation{campaign: func(_ *mesh, p *datamesh.ProjectProps) {
-		p.Members = append(p.Members, &datamesh.Member{Principal: datamesh.SsoUser("new.member@example.com"), Designation: datamesh.Contributor})
+		p.Members = append(p.Members, &datamesh.Member{Principal: datamesh.SSOUser("new.member@example.com"), Designation: datamesh.DesignationContributor})
 	}}
 	withOwner = variation{sales: func(_ *mesh, p *datamesh.DomainUnitProps) {
-		p.Owners = append(p.Owners, datamesh.SsoUser("new.owner@example.com"))
+		p.Owners = append(p.Owners, datamesh.SSOUser("new.owner@example.com"))
 	}}
 	withGrant = variation{more: func(m *mesh) {
 		m.Sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.Sales), false)
@@ -47,7 +47,7 @@ var (
 	withWebProject = variation{more: func(m *mesh) {
 		datamesh.NewProject(m.Corp, jsii.String("WebMasterData"), &datamesh.ProjectProps{
 			DomainUnit: m.Marketing, Name: jsii.String("Web Master Data"), Profile: m.Analytics,
-			Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("marketing-data-owners"), Designation: datamesh.Owner}},
+			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("marketing-data-owners"), Designation: datamesh.DesignationOwner}},
 		})
 	}}
 )
@@ -56,7 +56,7 @@ var quickstartScenarios = []quickstartScenario{
 	{name: "add member", after: withMember},
 	{name: "remove member", before: &withMember, allowOrphaned: []string{"AWS::DataZone::UserProfile"}},
 	{name: "redesignate member", after: variation{campaign: func(_ *mesh, p *datamesh.ProjectProps) {
-		p.Members[1].Designation = datamesh.Owner
+		p.Members[1].Designation = datamesh.DesignationOwner
 	}}},
 	{name: "add owner", after: withOwner},
 	{name: "remove owner", before: &withOwner, allowOrphaned: []string{"AWS::DataZone::UserProfile"}},
@@ -71,7 +71,7 @@ var quickstartScenarios = []quickstartScenario{
 	{name: "add consumer", after: variation{more: func(m *mesh) {
 		forecasting := datamesh.NewProject(m.Corp, jsii.String("SalesForecasting"), &datamesh.ProjectProps{
 			DomainUnit: m.Sales, Name: jsii.String("Sales Forecasting"), Profile: m.Analytics,
-			Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("sales-analysts"), Designation: datamesh.Owner}},
+			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("sales-analysts"), Designation: datamesh.DesignationOwner}},
 		})
 		datamesh.NewDataProductAccess(m.Corp, jsii.String("SalesForecastingReadsCrmCustomers"), &datamesh.DataProductAccessProps{
 			Consumer: forecasting,
@@ -85,22 +85,22 @@ var quickstartScenarios = []quickstartScenario{
 		p.Contract.Version = "1.1.0"
 	}}},
 	{name: "add blueprint to profile", after: variation{
-		corp: func(_ *mesh, p *datamesh.RootDomainProps) {
-			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintEmrServerless})
+		corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintEMRServerless})
 		},
 		profile: func(_ *mesh, p *datamesh.ProjectProfileProps) {
-			p.Environments = append(p.Environments, &datamesh.EnvironmentConfiguration{Blueprint: datamesh.BlueprintEmrServerless, DeploymentMode: datamesh.OnDemand})
+			p.Environments = append(p.Environments, &datamesh.EnvironmentConfiguration{Blueprint: datamesh.BlueprintEMRServerless, DeploymentMode: datamesh.DeploymentOnDemand})
 		},
 	}},
 	{name: "turn project into Master Data", before: &withWebProject, after: variation{more: func(m *mesh) {
 		datamesh.NewMasterDataProject(m.Corp, jsii.String("WebMasterData"), &datamesh.MasterDataProjectProps{
 			DomainUnit: m.Marketing, Source: jsii.String("Web"), Profile: m.Analytics,
-			DataOwners: []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+			DataOwners: []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 			Contract:   webContract(),
 			DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
 		})
 	}}},
-	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.RootDomainProps) {
+	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
 		p.AssociatedAccounts = []string{"222222222222"}
 	}}},
 	{name: "add profile", after: variation{profiles: func(m *mesh) []datamesh.IProjectProfile {

@@ -47,8 +47,8 @@ const (
 // need it), the registry-schema check on.
 func meshSettings() *stages.Settings {
 	return &stages.Settings{
-		Account: testAccount, Region: testRegion, IdentityCenterInstanceArn: testIdc,
-		Network:        &stages.NetworkSettings{VpcId: "vpc-0123456789abcdef0", SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
+		Account: testAccount, Region: testRegion, IdentityCenterInstanceARN: testIdc,
+		Network:        &stages.NetworkSettings{VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
 		TemporaryUntil: "2099-12-31", DisableNag: true,
 	}
 }
@@ -84,20 +84,20 @@ func smallMesh() *stages.Definition {
 }
 
 // constructApp builds one stack with a root domain and a Sales unit, then calls add.
-func constructApp(add func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)) func(app awscdk.App) {
+func constructApp(add func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)) func(app awscdk.App) {
 	return func(app awscdk.App) {
 		stack := awscdk.NewStack(app, jsii.String("Mesh"), &awscdk.StackProps{
 			Env: &awscdk.Environment{Account: jsii.String(testAccount), Region: jsii.String(testRegion)}})
-		d := datamesh.NewRootDomain(stack, jsii.String("Corp"), &datamesh.RootDomainProps{
+		d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), &datamesh.BusinessDomainProps{
 			DomainName: jsii.String("corporate"),
-			Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
+			Identity:   &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc)},
 			Tooling: &datamesh.ToolingOptions{S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corp"),
-				VpcId: jsii.String("vpc-0123456789abcdef0"), SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
+				VPCID: jsii.String("vpc-0123456789abcdef0"), SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
 			Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}},
 		})
 		prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
 		sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"),
-			Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
+			Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
 		add(d, sales, prof)
 	}
 }
@@ -117,12 +117,12 @@ func crmContract() *datacontract.Contract {
 
 // masterData adds the CRM Master Data project with a Glue data source (connection given or
 // not).
-func masterData(connection *string) func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-	return func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+func masterData(connection *string) func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+	return func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
 		datamesh.NewMasterDataProject(d, jsii.String("CrmMasterData"), &datamesh.MasterDataProjectProps{
 			DomainUnit: sales, Source: jsii.String("CRM"), Profile: prof,
 			Description: jsii.String("CRM customers as a governed product"),
-			DataOwners:  []datamesh.Principal{datamesh.SsoGroup("sales-data-owners")},
+			DataOwners:  []datamesh.Principal{datamesh.SSOGroup("sales-data-owners")},
 			Contract:    crmContract(),
 			DataSource:  &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm"), ConnectionIdentifier: connection},
 		})
@@ -131,8 +131,8 @@ func masterData(connection *string) func(d datamesh.RootDomain, sales datamesh.D
 
 // projectCreators grants CREATE_PROJECT_FROM_PROJECT_PROFILE on Sales, including child units
 // or not.
-func projectCreators(children bool) func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-	return func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+func projectCreators(children bool) func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+	return func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
 		sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, children)
 	}
 }
