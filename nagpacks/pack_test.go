@@ -238,7 +238,7 @@ func TestApplyOnAppDoesNotReachStages(t *testing.T) {
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(out)})
 	st := awscdk.NewStack(awscdk.NewStage(app, s("dev"), nil), s("Mesh"), nil)
 	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
-	Apply(app, &Options{Now: &testNow, Reports: jsii.Bool(false)})
+	Apply(app, &Options{Now: &testNow, NoReports: true})
 	app.Synth(nil) // no DataMesh finding: no failure
 	expectNoFinding(t, validationFindings(t, out), "DataMesh-DomainWithoutCustomerManagedKey")
 }

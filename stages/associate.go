@@ -129,7 +129,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 
 	// DataZone acts from the domain's account when it uses these roles.
 	roles := datamesh.NewBlueprintRoles(as, &datamesh.BlueprintRolesProps{
-		DomainName: d.Name, DomainID: domainID, DomainAccount: jsii.String(domainAccount), DomainRegion: jsii.String(s.Region),
+		DomainName: d.Name, DomainID: *domainID, DomainAccount: domainAccount, DomainRegion: s.Region,
 	})
 	bucket := a.ToolingS3Location
 	if bucket == "" {
@@ -138,7 +138,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			EnableKeyRotation: jsii.Bool(true),
 			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
 		})
-		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainID: domainID, EncryptionKey: key})
+		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainID: *domainID, EncryptionKey: key})
 		bucket = "s3://" + *b.BucketName()
 	}
 	params := map[string]*string{"S3Location": jsii.String(bucket)}

@@ -57,7 +57,7 @@ func (g *GovernanceDef) standardsProject() *datamesh.StandardsProjectOptions {
 	if g.StandardsProject == nil {
 		return nil
 	}
-	return &datamesh.StandardsProjectOptions{Name: optional(g.StandardsProject.Name), Description: optional(g.StandardsProject.Description)}
+	return &datamesh.StandardsProjectOptions{Name: g.StandardsProject.Name, Description: g.StandardsProject.Description}
 }
 
 // StandardsDef defines the mesh-wide standards (see datamesh.Standards).

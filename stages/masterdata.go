@@ -569,7 +569,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 		members = append(members, mem)
 	}
 	props := &datamesh.MasterDataProjectProps{
-		Source: optional(m.Source), Description: optional(m.Description),
+		Source: m.Source, Description: m.Description,
 		DataOwners: owners, Engineers: engineers, Members: members, GlossaryTerms: m.GlossaryTerms,
 	}
 	var contract *datacontract.Contract
@@ -594,8 +594,8 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 		}
 	}
 	if d := m.DataSource; d != nil {
-		props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
-			Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+		props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+			Schedule: d.Schedule, Timezone: d.Timezone}
 	}
 	// Problems of fields the standards decide (the construct sees the governance standards
 	// only when built) are checked above with the definition's standards.
@@ -846,11 +846,11 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		}
 		var ds *datamesh.GlueDataSourceOptions
 		if d := md.DataSource; d != nil {
-			ds = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
-				Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+			ds = &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+				Schedule: d.Schedule, Timezone: d.Timezone}
 		}
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
-			DomainUnit: unit, Source: jsii.String(source), Key: jsii.String(md.KeyOf(std)), Description: optional(md.Description), Profile: b.profiles[md.Profile],
+			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
 			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
 			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
@@ -880,15 +880,11 @@ func (b *domainBuilder) reads() {
 			for _, p := range r.Permissions {
 				perms = append(perms, datamesh.LakeFormationPermission(p))
 			}
-			var table *string
-			if r.Table != "" {
-				table = jsii.String(r.Table)
-			}
 			// The construct id derives from the product's key, so renaming the product keeps
 			// the grants' logical IDs (Lake Formation grants have no update handler).
 			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), &datamesh.DataProductAccessProps{
-				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: table,
-				Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
+				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: r.Table,
+				Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression, Permissions: perms,
 				PIIApproval: r.PIIApproval.approval(),
 			})
 		}

@@ -333,11 +333,8 @@ func (s *Settings) networkOf(domain string) *NetworkSettings {
 
 // bucketOf returns the Tooling S3 location the settings name for domain, or nil: the
 // domain stack then creates the bucket.
-func (s *Settings) bucketOf(domain string) *string {
-	if b, ok := s.ToolingBuckets[domain]; ok {
-		return jsii.String(b)
-	}
-	return nil
+func (s *Settings) bucketOf(domain string) string {
+	return s.ToolingBuckets[domain]
 }
 
 // associatedNamed returns the associated account of domain named name, or nil.
@@ -494,7 +491,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	g := def.Governance
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
-		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
+		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity),
 		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
@@ -524,7 +521,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 func (s *Settings) identity(mode string) *datamesh.Identity {
 	id := identityOf(mode)
 	if id.Mode == datamesh.IdentityModeSSO {
-		id.IdentityCenterInstanceARN = jsii.String(s.IdentityCenterInstanceARN)
+		id.IdentityCenterInstanceARN = s.IdentityCenterInstanceARN
 	}
 	return id
 }
@@ -551,10 +548,10 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		associated = append(associated, a.Account)
 	}
 	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
-		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
+		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
 		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
-		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: jsii.String(net.VPCID), SubnetIDs: net.SubnetIDs},
+		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs},
 	})
 	m.domains[d.Name] = dom
 	profiles := map[string]datamesh.IProjectProfile{}
@@ -563,14 +560,14 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	for _, p := range d.Profiles {
 		props := profileProps(dom, p)
 		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
-			props.AccountID, props.Region = jsii.String(a.Account), jsii.String(s.regionOf(a))
+			props.AccountID, props.Region = a.Account, s.regionOf(a)
 		}
 		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), props)
 		profiles[p.Name] = pp
 		all = append(all, pp)
 	}
 	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
-		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
+		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, datamesh.ChildUnitsIncluded)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
 		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}}
@@ -603,11 +600,11 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 	for _, u := range units {
 		// The construct id derives from the key, so renaming the unit keeps its logical ID.
 		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.KeyOf())), &datamesh.DomainUnitProps{
-			Parent: parent, Name: jsii.String(u.Name), Key: optional(u.Key), Description: optional(u.Description),
+			Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
 			Owners: principals(&plist{}, "", u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
 		})
 		for _, c := range principals(&plist{}, "", u.ProjectCreators) {
-			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, true)
+			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, datamesh.ChildUnitsIncluded)
 		}
 		up := append(slices.Clone(path), u.Name)
 		b.projects(unit, up, u.Projects)
@@ -630,7 +627,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 			members = append(members, b.member(md))
 		}
 		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
-			DomainUnit: unit, Name: jsii.String(p.Name), Key: jsii.String(p.KeyOf()), Description: optional(p.Description),
+			DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
 		})
 		if len(p.Reads) > 0 {

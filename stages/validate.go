@@ -41,7 +41,7 @@ func (d *Definition) validate(l *plist) {
 		l.add(datamesh.ErrMissing, "governance", "define the governance domain (name, owners, standards)")
 	} else {
 		props := &datamesh.GovernanceDomainProps{
-			DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: identityOf(g.Identity),
+			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity),
 			Owners: principals(l, "governance.owners", g.Owners), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
 			StandardsProject: g.standardsProject(),
 		}
@@ -104,10 +104,10 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
 	}
 	props := &datamesh.BusinessDomainProps{
-		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: id,
+		DomainName: dom.Name, Description: dom.Description, Identity: id,
 		Owners:  principals(l, path+".owners", dom.Owners),
 		Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
-		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VPCID: jsii.String(placeholderVpc), SubnetIDs: []string{placeholderSubnet}},
+		Tooling: &datamesh.ToolingOptions{S3Location: placeholderBucket, VPCID: placeholderVpc, SubnetIDs: []string{placeholderSubnet}},
 	}
 	l.addDatamesh(path, props.Validate())
 	checkMode(l, path+".projectCreators", dom.ProjectCreators, mode)
@@ -251,7 +251,7 @@ func (v *unitValidator) units(parent string, units []*UnitDef) {
 			seen["key:"+strings.ToLower(u.KeyOf())] = path
 		}
 		v.checkKey(path, u.Key)
-		props := &datamesh.DomainUnitProps{Name: jsii.String(u.Name), Description: optional(u.Description), Owners: principals(v.l, path+".owners", u.Owners)}
+		props := &datamesh.DomainUnitProps{Name: u.Name, Description: u.Description, Owners: principals(v.l, path+".owners", u.Owners)}
 		v.l.addDatamesh(path, props.Validate(), "Parent")
 		if u.Name != "" {
 			if err := v.std.Naming.Check("DomainUnit", u.Name); err != nil {
@@ -320,7 +320,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 			}
 			members = append(members, mem)
 		}
-		props := &datamesh.ProjectProps{Name: jsii.String(p.Name), Description: optional(p.Description), Members: members}
+		props := &datamesh.ProjectProps{Name: p.Name, Description: p.Description, Members: members}
 		v.l.addDatamesh(path, props.Validate(), "DomainUnit", "Profile")
 	}
 }
@@ -360,7 +360,7 @@ func identityOf(mode string) *datamesh.Identity {
 	}
 	id := &datamesh.Identity{Mode: m}
 	if m == datamesh.IdentityModeSSO {
-		id.IdentityCenterInstanceARN = jsii.String(placeholderIdc)
+		id.IdentityCenterInstanceARN = placeholderIdc
 	}
 	return id
 }
@@ -373,13 +373,13 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 }
 
 func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
-	props := &datamesh.ProjectProfileProps{Domain: domain, Name: jsii.String(p.Name), Description: optional(p.Description), Preset: datamesh.ProfilePreset(p.Preset)}
+	props := &datamesh.ProjectProfileProps{Domain: domain, Name: p.Name, Description: p.Description, Preset: datamesh.ProfilePreset(p.Preset)}
 	for _, e := range p.Environments {
 		if e == nil {
 			continue
 		}
 		props.Environments = append(props.Environments, &datamesh.EnvironmentConfiguration{
-			Blueprint: datamesh.Blueprint(e.Blueprint), Name: optional(e.Name), Description: optional(e.Description),
+			Blueprint: datamesh.Blueprint(e.Blueprint), Name: e.Name, Description: e.Description,
 			DeploymentMode: datamesh.DeploymentMode(e.Deployment),
 		})
 	}

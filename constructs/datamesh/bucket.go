@@ -14,7 +14,7 @@ import (
 type ToolingBucketProps struct {
 	// DomainId of the domain whose projects keep their files in the bucket; it names the
 	// bucket (ToolingBucketName). Required.
-	DomainID *string
+	DomainID string
 	// EncryptionKey of the bucket (SSE-KMS). Its key policy gets a statement that lets
 	// principals of the bucket's account use it through S3 only. Required: a BusinessDomain
 	// passes its domain key (or ToolingOptions.BucketKey).
@@ -30,7 +30,7 @@ func (p *ToolingBucketProps) validate(path string) error {
 		pr.add(ErrMissing, "props", "nil", "pass &ToolingBucketProps{DomainID: ..., EncryptionKey: ...}")
 		return pr.err()
 	}
-	if str(p.DomainID) == "" {
+	if p.DomainID == "" {
 		pr.add(ErrMissing, "DomainID", "", "pass the domain's ID (BusinessDomain.DomainID()): it names the bucket")
 	}
 	if p.EncryptionKey == nil {
@@ -58,7 +58,7 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 	mustValid(props.validate(pathOf(scope, id)))
 	stack := awscdk.Stack_Of(scope)
 	b := awss3.NewBucket(scope, id, &awss3.BucketProps{
-		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), props.DomainID),
+		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), optional(props.DomainID)),
 		Encryption:        awss3.BucketEncryption_KMS,
 		EncryptionKey:     props.EncryptionKey,
 		BucketKeyEnabled:  jsii.Bool(true),

@@ -17,7 +17,7 @@ const associated = "222222222222"
 func TestToolingBucketIsCreatedUnlessNamed(t *testing.T) {
 	stack := newStack()
 	p := ssoDomainProps()
-	p.Tooling.S3Location = nil
+	p.Tooling.S3Location = ""
 	p.AssociatedAccounts = []string{associated}
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	if d.ToolingBucket() == nil {
@@ -97,10 +97,10 @@ func TestProfileRunsInAnotherAccount(t *testing.T) {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	datamesh.NewProjectProfile(d, jsii.String("Remote"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("Remote"), AccountID: jsii.String(associated), Region: jsii.String("eu-central-1"),
+		Domain: d, Name: "Remote", AccountID: associated, Region: "eu-central-1",
 		Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintDataLake},
-			{Blueprint: datamesh.BlueprintLakehouseCatalog, AccountID: jsii.String(testAccount), Region: jsii.String(testRegion)},
+			{Blueprint: datamesh.BlueprintLakehouseCatalog, AccountID: testAccount, Region: testRegion},
 		},
 	})
 	_, raw := template(t, stack)
@@ -132,7 +132,7 @@ func TestToolingBucketWithTheUsersKey(t *testing.T) {
 	stack := newStack()
 	key := awskms.NewKey(stack, jsii.String("ProjectFilesKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true)})
 	p := ssoDomainProps()
-	p.Tooling.S3Location = nil
+	p.Tooling.S3Location = ""
 	p.Tooling.BucketKey = key
 	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	tpl, _ := template(t, stack)

@@ -137,7 +137,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 		props.SingleSignOn = &awsdatazone.CfnDomain_SingleSignOnProperty{
 			Type:           jsii.String("IAM_IDC"),
 			UserAssignment: jsii.String(string(d.identity.UserAssignment)),
-			IdcInstanceArn: d.identity.IdentityCenterInstanceARN,
+			IdcInstanceArn: optional(d.identity.IdentityCenterInstanceARN),
 		}
 	}
 	if len(c.tags) > 0 {

@@ -110,10 +110,10 @@ func TestProjectProfileDeploymentModes(t *testing.T) {
 	p.Network = datamesh.NetworkVPCOnly
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	datamesh.NewProjectProfile(d, jsii.String("All"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("All capabilities"), Preset: datamesh.PresetAllCapabilities,
+		Domain: d, Name: "All capabilities", Preset: datamesh.PresetAllCapabilities,
 	})
 	datamesh.NewProjectProfile(d, jsii.String("Ml"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("ML"),
+		Domain: d, Name: "ML",
 		Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate},
 			{Blueprint: datamesh.BlueprintMLExperiments, Parameters: []*datamesh.ParameterOverride{{Name: "instanceType", Value: "small", Locked: true}}},
@@ -158,8 +158,8 @@ func TestProjectProfileDeploymentModes(t *testing.T) {
 func TestGovernanceDomainHoldsNoUnitsOrProjects(t *testing.T) {
 	stack := newStack()
 	gov := datamesh.NewGovernanceDomain(stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
-		DomainName:      jsii.String("governance"),
-		Identity:        &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc)},
+		DomainName:      "governance",
+		Identity:        &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
 		Owners:          []datamesh.Principal{datamesh.SSOGroup("governance")},
 		GlossaryAuthors: []datamesh.Principal{datamesh.SSOGroup("governance")},
 		Standards:       &datamesh.Standards{Naming: &datamesh.NamingConventions{MasterDataSuffix: " MD"}},
@@ -216,12 +216,12 @@ func TestGovernanceDomainHoldsNoUnitsOrProjects(t *testing.T) {
 func TestUnitsProjectsAndMemberships(t *testing.T) {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
-	emea := datamesh.NewDomainUnit(d, jsii.String("Emea"), &datamesh.DomainUnitProps{Parent: sales, Name: jsii.String("EMEA")})
-	emea.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	emea := datamesh.NewDomainUnit(d, jsii.String("Emea"), &datamesh.DomainUnitProps{Parent: sales, Name: "EMEA"})
+	emea.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
 	p := datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{
-		DomainUnit: emea, Name: jsii.String("Orders"), Description: jsii.String("Order facts"), Profile: prof,
+		DomainUnit: emea, Name: "Orders", Description: "Order facts", Profile: prof,
 		GlossaryTerms:  []string{"term-1"},
 		UserParameters: []*datamesh.EnvironmentUserParameters{{EnvironmentConfigurationName: "Tooling", Parameters: map[string]string{"b": "2", "a": "1"}}},
 		Members: []*datamesh.Member{
@@ -293,12 +293,12 @@ func TestUnitsProjectsAndMemberships(t *testing.T) {
 func TestImportedDomainAndUnit(t *testing.T) {
 	stack := newStack()
 	d := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.BusinessDomainAttributes{
-		DomainID: jsii.String("dzd_abc123"), RootDomainUnitID: jsii.String("root123"), DomainName: "existing",
+		DomainID: "dzd_abc123", RootDomainUnitID: "root123", DomainName: "existing",
 		BlueprintIDs: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")},
 	})
-	u := datamesh.DomainUnitFromAttributes(stack, jsii.String("Unit"), &datamesh.DomainUnitAttributes{Domain: d, DomainUnitID: jsii.String("unit123"), Path: "Sales"})
-	prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
-	datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: u, Name: jsii.String("P"), Profile: prof,
+	u := datamesh.DomainUnitFromAttributes(stack, jsii.String("Unit"), &datamesh.DomainUnitAttributes{Domain: d, DomainUnitID: "unit123", Path: "Sales"})
+	prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: "Basic"})
+	datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: u, Name: "P", Profile: prof,
 		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("a@example.com")}}})
 	tpl, _ := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::Project"), map[string]any{"DomainIdentifier": "dzd_abc123", "DomainUnitId": "unit123"})

@@ -14,11 +14,11 @@ import (
 // GovernanceDomainProps configure a GovernanceDomain.
 type GovernanceDomainProps struct {
 	// DomainName of the SMUS domain.
-	DomainName *string
+	DomainName string
 	// Description of the domain.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Identity model.
 	//
 	// Default: SSO through IAM Identity Center with manual user assignment.
@@ -70,11 +70,11 @@ type StandardsProjectOptions struct {
 	// Name of the project. It may change later (the project keeps its ID).
 	//
 	// Default: "Mesh Standards".
-	Name *string
+	Name string
 	// Description of the project.
 	//
 	// Default: a sentence saying what the project is for.
-	Description *string
+	Description string
 }
 
 // IGovernanceDomain is the mesh's control plane. It is deliberately not an
@@ -110,7 +110,7 @@ type governanceDomain struct {
 
 func (p *GovernanceDomainProps) common() commonDomainProps {
 	return commonDomainProps{
-		name: p.DomainName, description: p.Description, identity: p.Identity, key: p.EncryptionKey,
+		name: optional(p.DomainName), description: optional(p.Description), identity: p.Identity, key: p.EncryptionKey,
 		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
 		removal: p.RemovalPolicy, tags: p.Tags, governance: true,
 	}
@@ -131,11 +131,11 @@ func (p *GovernanceDomainProps) validate(path string) error {
 		pr.addErr("Standards", err)
 	}
 	if sp := p.StandardsProject; sp != nil {
-		if sp.Name != nil {
-			checkName(pr, "StandardsProject.Name", str(sp.Name), 64, true)
+		if sp.Name != "" {
+			checkName(pr, "StandardsProject.Name", sp.Name, 64, true)
 		}
-		if sp.Description != nil && len(*sp.Description) > 2048 {
-			pr.add(ErrInvalidProps, "StandardsProject.Description", (*sp.Description)[:32]+"...", "must be at most 2048 characters")
+		if sp.Description != "" && len(sp.Description) > 2048 {
+			pr.add(ErrInvalidProps, "StandardsProject.Description", (sp.Description)[:32]+"...", "must be at most 2048 characters")
 		}
 	}
 	return pr.err()
@@ -167,14 +167,14 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 		opts = &StandardsProjectOptions{}
 	}
 	name := opts.Name
-	if name == nil {
-		name = jsii.String("Mesh Standards")
+	if name == "" {
+		name = "Mesh Standards"
 	}
 	desc := opts.Description
-	if desc == nil {
-		desc = jsii.String("Authors the mesh-wide business glossaries and metadata form types. Owned by the governance team; holds no data.")
+	if desc == "" {
+		desc = "Authors the mesh-wide business glossaries and metadata form types. Owned by the governance team; holds no data."
 	}
-	p := &project{name: *name, byKey: map[string]Designation{}, pool: g, poolID: g.c.rootUnitID, core: g.c}
+	p := &project{name: name, byKey: map[string]Designation{}, pool: g, poolID: g.c.rootUnitID, core: g.c}
 	constructs.NewConstruct_Override(p, g, jsii.String("StandardsProject"))
 	scope := p
 	profile := awsdatazone.NewCfnProjectProfile(scope, jsii.String("Profile"), &awsdatazone.CfnProjectProfileProps{
@@ -188,12 +188,12 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 	cp := awsdatazone.NewCfnProject(scope, jsii.String("Resource"), &awsdatazone.CfnProjectProps{
 		DomainIdentifier: g.c.domainID,
 		DomainUnitId:     g.c.rootUnitID,
-		Name:             name,
-		Description:      desc,
+		Name:             optional(name),
+		Description:      optional(desc),
 		ProjectProfileId: profile.AttrId(),
 	})
 	applyRemoval(cp, props.RemovalPolicy)
-	meta := meshmeta.Resource{Kind: meshmeta.KindProject, Domain: g.c.name, Governance: true, Name: *name}
+	meta := meshmeta.Resource{Kind: meshmeta.KindProject, Domain: g.c.name, Governance: true, Name: name}
 	record(cp, meta)
 	p.cfn, p.id, p.meta = cp, cp.AttrId(), meta
 	for _, o := range props.Owners {
@@ -213,7 +213,7 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 				EntityType:       jsii.String("DOMAIN_UNIT"),
 				EntityIdentifier: g.c.rootUnitID,
 				PolicyType:       jsii.String(string(policy)),
-				Detail:           renderDetail(policy, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(true)}, nil),
+				Detail:           renderDetail(policy, &PolicyDetail{IncludeChildDomainUnits: true}, nil),
 				Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
 					Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
 						ProjectDesignation: jsii.String(string(des)),
@@ -221,7 +221,7 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 					},
 				},
 			})
-			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: "PROJECT:" + *name + ":" + string(des), Name: string(policy)})
+			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: "PROJECT:" + name + ":" + string(des), Name: string(policy)})
 		}
 	}
 	return p

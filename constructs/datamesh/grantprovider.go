@@ -141,13 +141,13 @@ func (t PolicyType) fixedDetail() bool {
 // CreateProjectFromProjectProfile) holding the fields that type takes.
 func detailMap(policy PolicyType, d *PolicyDetail, profileIDs *[]*string) map[string]any {
 	inner := map[string]any{}
-	if d.IncludeChildDomainUnits != nil && policy.takesChildUnits() {
-		inner["IncludeChildDomainUnits"] = *d.IncludeChildDomainUnits
+	if policy.takesChildUnits() {
+		inner["IncludeChildDomainUnits"] = d.IncludeChildDomainUnits
 	}
 	if profileIDs != nil && policy == PolicyCreateProjectFromProjectProfile {
 		inner["ProjectProfiles"] = *profileIDs
 	}
-	if d.DomainUnitID != nil && policy == PolicyCreateEnvironmentProfile {
+	if d.DomainUnitID != "" && policy == PolicyCreateEnvironmentProfile {
 		inner["DomainUnitId"] = d.DomainUnitID
 	}
 	var key strings.Builder

@@ -37,7 +37,7 @@ type Identity struct {
 	Mode IdentityMode
 	// IdentityCenterInstanceArn is the IAM Identity Center instance (SSO only, required
 	// there), e.g. arn:aws:sso:::instance/ssoins-0123456789abcdef.
-	IdentityCenterInstanceARN *string
+	IdentityCenterInstanceARN string
 	// UserAssignment for SSO domains (SSO only).
 	//
 	// Default: UserAssignmentManual.
@@ -49,7 +49,7 @@ type Identity struct {
 	// resolver's IAM policy to that one identity store.
 	//
 	// Default: read from the instance with sso:DescribeInstance at deploy time.
-	IdentityStoreID *string
+	IdentityStoreID string
 }
 
 var idcInstanceArn = regexp.MustCompile(`^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
@@ -78,7 +78,7 @@ func (i *Identity) validate(p *problems, field string) {
 	id := i.resolved()
 	switch id.Mode {
 	case IdentityModeSSO:
-		arn := str(id.IdentityCenterInstanceARN)
+		arn := id.IdentityCenterInstanceARN
 		switch {
 		case arn == "":
 			p.add(ErrMissing, field+".IdentityCenterInstanceARN", "", "an SSO domain needs the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...); or set Mode to IdentityModeIAM")
@@ -88,18 +88,18 @@ func (i *Identity) validate(p *problems, field string) {
 		if id.UserAssignment != UserAssignmentManual && id.UserAssignment != UserAssignmentAutomatic {
 			p.add(ErrInvalidProps, field+".UserAssignment", string(id.UserAssignment), "use UserAssignmentManual or UserAssignmentAutomatic")
 		}
-		if s := str(id.IdentityStoreID); id.IdentityStoreID != nil && !isToken(s) && !identityStoreID.MatchString(s) {
+		if s := id.IdentityStoreID; id.IdentityStoreID != "" && !isToken(s) && !identityStoreID.MatchString(s) {
 			p.add(ErrInvalidProps, field+".IdentityStoreID", s, "an identity store ID is d- and 10 hex digits (d-0123456789): see Settings in the IAM Identity Center console")
 		}
 	case IdentityModeIAM:
-		if i.IdentityCenterInstanceARN != nil {
-			p.add(ErrIdentityMismatch, field+".IdentityCenterInstanceARN", str(i.IdentityCenterInstanceARN), "an IAM domain has no Identity Center instance: remove it, or set Mode to IdentityModeSSO")
+		if i.IdentityCenterInstanceARN != "" {
+			p.add(ErrIdentityMismatch, field+".IdentityCenterInstanceARN", i.IdentityCenterInstanceARN, "an IAM domain has no Identity Center instance: remove it, or set Mode to IdentityModeSSO")
 		}
 		if i.UserAssignment != "" {
 			p.add(ErrIdentityMismatch, field+".UserAssignment", string(i.UserAssignment), "user assignment applies to SSO domains only: remove it, or set Mode to IdentityModeSSO")
 		}
-		if i.IdentityStoreID != nil {
-			p.add(ErrIdentityMismatch, field+".IdentityStoreID", str(i.IdentityStoreID), "an IAM domain has no identity store: remove it, or set Mode to IdentityModeSSO")
+		if i.IdentityStoreID != "" {
+			p.add(ErrIdentityMismatch, field+".IdentityStoreID", i.IdentityStoreID, "an IAM domain has no identity store: remove it, or set Mode to IdentityModeSSO")
 		}
 	default:
 		p.add(ErrInvalidProps, field+".Mode", string(id.Mode), fmt.Sprintf("use %q or %q", IdentityModeSSO, IdentityModeIAM))

@@ -85,12 +85,12 @@ func groupsMesh(identity *datamesh.Identity) awscdk.Stack {
 	}
 	p.Owners = []datamesh.Principal{datamesh.SSOGroup("data-governance")}
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"),
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales",
 		Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners"), datamesh.SSOGroup(groupUUID)}})
-	sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-owners")), []datamesh.IProjectProfile{prof}, true)
-	sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOGroup(groupPrefixedUUID)), false)
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: jsii.String("Orders"), Profile: prof,
+	sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-owners")), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOGroup(groupPrefixedUUID)), datamesh.ChildUnitsExcluded)
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: "Orders", Profile: prof,
 		Members: []*datamesh.Member{
 			{Principal: datamesh.SSOGroup("analysts")},
 			{Principal: datamesh.SSOGroup("sales-owners"), Designation: datamesh.DesignationOwner},
@@ -163,7 +163,7 @@ func TestGroupLookupFunction(t *testing.T) {
 		},
 		{
 			name:     "identity store",
-			identity: &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc), IdentityStoreID: jsii.String("d-0123456789")},
+			identity: &datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "d-0123456789"},
 			store:    "d-0123456789",
 			statements: []string{
 				`identitystore:GetGroupId [arn:{AWS::Partition}:identitystore::*:identitystore/d-0123456789 arn:{AWS::Partition}:identitystore:::group/*]`,
@@ -300,9 +300,9 @@ func sortedKeys(m map[string]string) []string {
 func TestGroupIDInNestedProjectStack(t *testing.T) {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	nested := awscdk.NewNestedStack(stack, jsii.String("ProjectOrders"), nil)
-	datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Orders"), Profile: prof,
+	datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{DomainUnit: d, Name: "Orders", Profile: prof,
 		Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("analysts")}, {Principal: datamesh.SSOGroup(groupUUID), Designation: datamesh.DesignationOwner}}})
 	_, parent := template(t, stack)
 	_, raw := template(t, nested)
@@ -340,11 +340,11 @@ func TestImportedDomainGroups(t *testing.T) {
 		t.Run(c.group, func(t *testing.T) {
 			stack := newStack()
 			d := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.BusinessDomainAttributes{
-				DomainID: jsii.String("dzd_abc123"), RootDomainUnitID: jsii.String("root123"), DomainName: "existing",
+				DomainID: "dzd_abc123", RootDomainUnitID: "root123", DomainName: "existing",
 				BlueprintIDs: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")}})
-			prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
+			prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: "Basic"})
 			err := build(func() {
-				datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("P"), Profile: prof,
+				datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: d, Name: "P", Profile: prof,
 					Members: []*datamesh.Member{{Principal: datamesh.SSOGroup(c.group)}}})
 			})
 			if !errors.Is(err, c.err) {
@@ -376,9 +376,9 @@ func TestIamPrincipalsAsAwsMakesThem(t *testing.T) {
 	const role, user = "arn:aws:iam::111111111111:role/Pipeline", "arn:aws:iam::111111111111:user/Robot"
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	d.AddOwner(datamesh.IAMRole(role))
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Orders"), Profile: prof,
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Name: "Orders", Profile: prof,
 		Members: []*datamesh.Member{{Principal: datamesh.IAMRole(role)}, {Principal: datamesh.IAMUser(user)}, {Principal: datamesh.SSOUser("jane@example.com")}}})
 	_, raw := template(t, stack)
 	profiles := map[string][2]any{}
@@ -421,17 +421,17 @@ func TestIamPrincipalsAsAwsMakesThem(t *testing.T) {
 func TestOneGrantPerIdentity(t *testing.T) {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
 	sales.AddOwner(datamesh.SSOGroup("sales-owners"))
 	d.AddOwner(datamesh.SSOUser("jane@example.com"))
 	d.AddOwner(datamesh.SSOUser("jane@example.com"))
 	g := datamesh.GrantToPrincipal(datamesh.SSOGroup("analysts"))
-	first := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, true)
-	if again := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, true); again != first {
+	first := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	if again := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded); again != first {
 		t.Error("the same grant twice made two grants")
 	}
-	err := build(func() { sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, false) })
+	err := build(func() { sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsExcluded) })
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "one grant per unit, policy and principal") {
 		t.Errorf("same unit, policy and principal with another detail: err = %v, want ErrDuplicate", err)
 	}
@@ -464,10 +464,10 @@ func TestIdentityStoreIdValidation(t *testing.T) {
 		id   datamesh.Identity
 		err  error
 	}{
-		{"store ID", datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc), IdentityStoreID: jsii.String("d-0123456789")}, nil},
-		{"UUID store", datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc), IdentityStoreID: jsii.String("a1b2c3d4-5678-90ab-cdef-111111111111")}, nil},
-		{"bad store", datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc), IdentityStoreID: jsii.String("store-1")}, datamesh.ErrInvalidProps},
-		{"IAM domain", datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityStoreID: jsii.String("d-0123456789")}, datamesh.ErrIdentityMismatch},
+		{"store ID", datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "d-0123456789"}, nil},
+		{"UUID store", datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "a1b2c3d4-5678-90ab-cdef-111111111111"}, nil},
+		{"bad store", datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "store-1"}, datamesh.ErrInvalidProps},
+		{"IAM domain", datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityStoreID: "d-0123456789"}, datamesh.ErrIdentityMismatch},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,9 +7,9 @@ import (
 // BusinessDomainAttributes describe a root domain that already exists.
 type BusinessDomainAttributes struct {
 	// DomainId of the domain (dzd_...).
-	DomainID *string
+	DomainID string
 	// RootDomainUnitId of the domain.
-	RootDomainUnitID *string
+	RootDomainUnitID string
 	// DomainName of the domain.
 	DomainName string
 	// Identity model of the domain.
@@ -43,7 +43,7 @@ type importedRootDomain struct {
 // are not created for imported domains: they must exist.
 func BusinessDomainFromAttributes(scope constructs.Construct, id *string, attrs *BusinessDomainAttributes) IBusinessDomain {
 	pr := newProblems("BusinessDomainFromAttributes", pathOf(scope, id))
-	if attrs == nil || attrs.DomainID == nil || attrs.RootDomainUnitID == nil {
+	if attrs == nil || attrs.DomainID == "" || attrs.RootDomainUnitID == "" {
 		pr.add(ErrMissing, "DomainID/RootDomainUnitID", "", "an imported domain needs both IDs")
 		mustValid(pr.err())
 	}
@@ -54,8 +54,8 @@ func BusinessDomainFromAttributes(scope constructs.Construct, id *string, attrs 
 	d := &importedRootDomain{bps: attrs.BlueprintIDs, network: attrs.Network.resolved(), standards: attrs.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(d, scope, id)
 	d.c = &domainCore{self: d, kind: "RootDomain", name: attrs.DomainName, identity: Identity{Mode: mode},
-		domainID: attrs.DomainID, rootUnitID: attrs.RootDomainUnitID, ownerIDs: map[string]bool{}}
-	d.u = &unitCore{self: d, domain: d, unitID: attrs.RootDomainUnitID}
+		domainID: optional(attrs.DomainID), rootUnitID: optional(attrs.RootDomainUnitID), ownerIDs: map[string]bool{}}
+	d.u = &unitCore{self: d, domain: d, unitID: optional(attrs.RootDomainUnitID)}
 	d.u.grants = &UnitGrants{unit: d.u}
 	return d
 }
@@ -87,7 +87,7 @@ type DomainUnitAttributes struct {
 	// Domain the unit belongs to.
 	Domain IBusinessDomain
 	// DomainUnitId of the unit.
-	DomainUnitID *string
+	DomainUnitID string
 	// Path of the unit's names from the root, "Sales/EMEA".
 	Path string
 	// Key is the path of the unit's keys from the root (see DomainUnitProps.Key).
@@ -105,13 +105,13 @@ type importedUnit struct {
 // can be placed in it.
 func DomainUnitFromAttributes(scope constructs.Construct, id *string, attrs *DomainUnitAttributes) IDomainUnitRef {
 	pr := newProblems("DomainUnitFromAttributes", pathOf(scope, id))
-	if attrs == nil || attrs.Domain == nil || attrs.DomainUnitID == nil {
+	if attrs == nil || attrs.Domain == nil || attrs.DomainUnitID == "" {
 		pr.add(ErrMissing, "Domain/DomainUnitID", "", "an imported unit needs its domain and ID")
 		mustValid(pr.err())
 	}
 	u := &importedUnit{}
 	constructs.NewConstruct_Override(u, scope, id)
-	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: attrs.DomainUnitID, path: attrs.Path, key: or(attrs.Key, attrs.Path)}
+	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: optional(attrs.DomainUnitID), path: attrs.Path, key: or(attrs.Key, attrs.Path)}
 	u.u.grants = &UnitGrants{unit: u.u}
 	return u
 }
@@ -126,7 +126,7 @@ type ProjectAttributes struct {
 	// DomainUnit the project lives in.
 	DomainUnit IDomainUnitRef
 	// ProjectId of the project.
-	ProjectID *string
+	ProjectID string
 	// ProjectName of the project.
 	ProjectName string
 }
@@ -140,7 +140,7 @@ type importedProject struct {
 // consumer).
 func ProjectFromAttributes(scope constructs.Construct, id *string, attrs *ProjectAttributes) IProject {
 	pr := newProblems("ProjectFromAttributes", pathOf(scope, id))
-	if attrs == nil || attrs.ProjectID == nil || attrs.DomainUnit == nil {
+	if attrs == nil || attrs.ProjectID == "" || attrs.DomainUnit == nil {
 		pr.add(ErrMissing, "ProjectID/DomainUnit", "", "an imported project needs its ID and unit")
 		mustValid(pr.err())
 	}
@@ -149,16 +149,16 @@ func ProjectFromAttributes(scope constructs.Construct, id *string, attrs *Projec
 	return p
 }
 
-func (p *importedProject) ProjectID() *string         { return p.attrs.ProjectID }
+func (p *importedProject) ProjectID() *string         { return optional(p.attrs.ProjectID) }
 func (p *importedProject) ProjectName() string        { return p.attrs.ProjectName }
 func (p *importedProject) DomainUnit() IDomainUnitRef { return p.attrs.DomainUnit }
 
 // GovernanceDomainFromAttributes imports an existing governance domain so that root
 // domains can follow its standards.
-func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, domainID, rootUnitID *string, name string, standards *Standards) IGovernanceDomain {
+func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, domainID, rootUnitID, name string, standards *Standards) IGovernanceDomain {
 	g := &governanceDomain{standards: standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = &domainCore{self: g, kind: "GovernanceDomain", name: name, identity: Identity{Mode: IdentityModeSSO},
-		domainID: domainID, rootUnitID: rootUnitID, ownerIDs: map[string]bool{}}
+		domainID: &domainID, rootUnitID: &rootUnitID, ownerIDs: map[string]bool{}}
 	return g
 }

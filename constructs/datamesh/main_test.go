@@ -34,11 +34,11 @@ func newStack() awscdk.Stack {
 
 func ssoDomainProps() *datamesh.BusinessDomainProps {
 	return &datamesh.BusinessDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc)},
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corp"),
-			VPCID:      jsii.String("vpc-0123456789abcdef0"),
+			S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corp",
+			VPCID:      "vpc-0123456789abcdef0",
 			SubnetIDs:  []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{

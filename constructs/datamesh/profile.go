@@ -72,19 +72,20 @@ type EnvironmentConfiguration struct {
 	// Name, unique within the profile.
 	//
 	// Default: the blueprint name.
-	Name *string
+	Name string
 	// Description of the environment.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// DeploymentMode of the environment.
 	//
 	// Default: OnCreate for Tooling, OnDemand for every other blueprint.
 	DeploymentMode DeploymentMode
 	// DeploymentOrder among ON_CREATE environments (0-16).
 	//
-	// Default: 0 for Tooling, then 1, 2 ... in list order for other ON_CREATE ones.
-	DeploymentOrder *float64
+	// Default: 0 (automatic): 0 for Tooling, then 1, 2 ... in list order for other
+	// ON_CREATE ones. An explicit order is 1-16.
+	DeploymentOrder int
 	// Parameters overridden in this environment.
 	//
 	// Default: none (VPC-only domains add locked network parameters to Tooling).
@@ -92,11 +93,11 @@ type EnvironmentConfiguration struct {
 	// Region of the environment.
 	//
 	// Default: the profile's Region.
-	Region *string
+	Region string
 	// AccountId of the environment.
 	//
 	// Default: the profile's AccountId.
-	AccountID *string
+	AccountID string
 }
 
 // ProjectProfileProps configure a ProjectProfile.
@@ -104,11 +105,11 @@ type ProjectProfileProps struct {
 	// Domain the profile belongs to.
 	Domain IBusinessDomain
 	// Name of the profile (1-64 characters of ^[\w -]+$), unique in the domain.
-	Name *string
+	Name string
 	// Description of the profile.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Preset fills the environments from a ready-made list; Environments are added after it.
 	//
 	// Default: none.
@@ -125,18 +126,18 @@ type ProjectProfileProps struct {
 	// Disabled profiles cannot be used for new projects.
 	//
 	// Default: false.
-	Disabled *bool
+	Disabled bool
 	// AccountId where the profile's environments run: an associated account of the
 	// domain, whose blueprint configurations and Tooling bucket must exist before a
 	// project uses the profile (AWS's multi-account Terraform example,
 	// github.com/aws/Unified-Studio-for-Amazon-Sagemaker terraform/examples/multi-account).
 	//
 	// Default: the domain stack's account.
-	AccountID *string
+	AccountID string
 	// Region where the profile's environments run.
 	//
 	// Default: the domain stack's region.
-	Region *string
+	Region string
 }
 
 // IProjectProfile is a project profile that projects can be created from.
@@ -185,7 +186,7 @@ func (p *ProjectProfileProps) validate(path string) error {
 	if p.Domain == nil {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
 	}
-	checkName(pr, "Name", str(p.Name), 64, true)
+	checkName(pr, "Name", p.Name, 64, true)
 	switch p.Preset {
 	case "", PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI:
 	default:
@@ -202,10 +203,10 @@ func (p *ProjectProfileProps) validate(path string) error {
 			}
 		}
 	}
-	if a := str(p.AccountID); a != "" && !isToken(a) && !accountID.MatchString(a) {
+	if a := p.AccountID; a != "" && !isToken(a) && !accountID.MatchString(a) {
 		pr.add(ErrInvalidProps, "AccountID", a, "an account ID is 12 digits")
 	}
-	if r := str(p.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
+	if r := p.Region; r != "" && !isToken(r) && !regionName.MatchString(r) {
 		pr.add(ErrInvalidProps, "Region", r, "a region name looks like eu-west-1")
 	}
 	envs, _ := p.environments()
@@ -242,13 +243,13 @@ func (p *ProjectProfileProps) validate(path string) error {
 		if e.Blueprint.IsTooling() && e.DeploymentMode == DeploymentOnDemand {
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "Tooling is the project's home and must be ON_CREATE")
 		}
-		if o := e.DeploymentOrder; o != nil && (*o < 0 || *o > 16) {
-			pr.add(ErrInvalidProps, f+".DeploymentOrder", fmt.Sprint(*o), "must be between 0 and 16")
+		if o := e.DeploymentOrder; o < 0 || o > 16 {
+			pr.add(ErrInvalidProps, f+".DeploymentOrder", fmt.Sprint(o), "must be between 0 and 16")
 		}
-		if r := str(e.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
+		if r := e.Region; r != "" && !isToken(r) && !regionName.MatchString(r) {
 			pr.add(ErrInvalidProps, f+".Region", r, "a region name looks like eu-west-1")
 		}
-		if a := str(e.AccountID); a != "" && !isToken(a) && !accountID.MatchString(a) {
+		if a := e.AccountID; a != "" && !isToken(a) && !accountID.MatchString(a) {
 			pr.add(ErrInvalidProps, f+".AccountID", a, "an account ID is 12 digits")
 		}
 		seen := map[string]bool{}
@@ -274,8 +275,8 @@ type envEntry struct {
 }
 
 func (e envEntry) name() string {
-	if e.Name != nil {
-		return *e.Name
+	if e.Name != "" {
+		return e.Name
 	}
 	return string(e.Blueprint)
 }
@@ -311,7 +312,7 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 	for _, b := range preset {
 		e := &EnvironmentConfiguration{Blueprint: b, DeploymentMode: DeploymentOnDemand}
 		if p.Preset == PresetSQLAnalytics && b == BlueprintDataLake {
-			e.DeploymentMode, e.DeploymentOrder = DeploymentOnCreate, jsii.Number(1)
+			e.DeploymentMode, e.DeploymentOrder = DeploymentOnCreate, 1
 		}
 		out = append(out, envEntry{e, -1})
 	}
@@ -350,10 +351,10 @@ func (p *ProjectProfileProps) DeploysOnCreate(b Blueprint) bool {
 // NewProjectProfile creates a project profile in a root domain.
 func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectProfileProps) ProjectProfile {
 	mustValid(props.validate(pathOf(scope, id)))
-	pp := &projectProfile{name: *props.Name, domain: props.Domain}
+	pp := &projectProfile{name: props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
 	stack := awscdk.Stack_Of(props.Domain)
-	region, account := orDefault(props.Region, stack.Region()), orDefault(props.AccountID, stack.Account())
+	region, account := orDefault(optional(props.Region), stack.Region()), orDefault(optional(props.AccountID), stack.Account())
 	vpcOnly := props.Domain.Network() == NetworkVPCOnly
 	envs, _ := props.environments()
 	var configs []any
@@ -365,18 +366,18 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		}
 		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
 			Name:                   jsii.String(e.name()),
-			Description:            e.Description,
+			Description:            optional(e.Description),
 			EnvironmentBlueprintId: props.Domain.BlueprintID(e.Blueprint),
 			DeploymentMode:         jsii.String(string(mode)),
-			AwsRegion:              &awsdatazone.CfnProjectProfile_RegionProperty{RegionName: orDefault(e.Region, region)},
-			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(e.AccountID, account)},
+			AwsRegion:              &awsdatazone.CfnProjectProfile_RegionProperty{RegionName: orDefault(optional(e.Region), region)},
+			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(optional(e.AccountID), account)},
 		}
 		if mode == DeploymentOnCreate {
 			switch {
-			case e.DeploymentOrder != nil:
-				cfg.DeploymentOrder = e.DeploymentOrder
-				if !e.Blueprint.IsTooling() && *e.DeploymentOrder >= order {
-					order = *e.DeploymentOrder + 1 // later defaults come after it
+			case e.DeploymentOrder != 0:
+				cfg.DeploymentOrder = jsii.Number(float64(e.DeploymentOrder))
+				if !e.Blueprint.IsTooling() && float64(e.DeploymentOrder) >= order {
+					order = float64(e.DeploymentOrder) + 1 // later defaults come after it
 				}
 			case e.Blueprint.IsTooling():
 				cfg.DeploymentOrder = jsii.Number(0)
@@ -411,7 +412,7 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		pp.envs = append(pp.envs, e.name())
 	}
 	status := "ENABLED"
-	if props.Disabled != nil && *props.Disabled {
+	if props.Disabled {
 		status = "DISABLED"
 	}
 	unitID := props.Domain.DomainUnitID()
@@ -419,8 +420,8 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		unitID = props.DomainUnit.DomainUnitID()
 	}
 	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), &awsdatazone.CfnProjectProfileProps{
-		Name:                      props.Name,
-		Description:               props.Description,
+		Name:                      optional(props.Name),
+		Description:               optional(props.Description),
 		DomainIdentifier:          props.Domain.DomainID(),
 		DomainUnitIdentifier:      unitID,
 		Status:                    jsii.String(status),

@@ -89,18 +89,18 @@ type ProjectProps struct {
 	DomainUnit IDomainUnitRef
 	// Name of the project (1-64 characters of ^[\w -]+$), unique in its unit. It can be
 	// changed in place (Name is updatable).
-	Name *string
+	Name string
 	// Key identifies the project for good. It is recorded in the template metadata
 	// (meshmeta) so that a later synth can tell a renamed project from a new one; the
 	// logical IDs are those of the construct's scope and id, which should not change
 	// either (1-128 characters of letters, digits, _ . - and space).
 	//
 	// Default: Name.
-	Key *string
+	Key string
 	// Description of the project. The DataMesh rules warn when it is missing.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Profile the project is created from. Changing it later replaces the project
 	// (ProjectProfileId is create-only).
 	Profile IProjectProfile
@@ -181,10 +181,10 @@ func (p *ProjectProps) validate(path string) error {
 	if p.DomainUnit != nil && p.Profile != nil && p.Profile.Domain() != nil && p.Profile.Domain().DomainName() != p.DomainUnit.Domain().DomainName() {
 		pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
 	}
-	checkName(pr, "Name", str(p.Name), 64, true)
-	checkKey(pr, "Key", p.Key)
-	if p.Description != nil && len(*p.Description) > 2048 {
-		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
+	checkName(pr, "Name", p.Name, 64, true)
+	checkKey(pr, "Key", optional(p.Key))
+	if p.Description != "" && len(p.Description) > 2048 {
+		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
 	if len(p.GlossaryTerms) > 20 {
 		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
@@ -253,22 +253,22 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	err := props.validate(path)
 	if err == nil {
 		u := props.DomainUnit.unit()
-		if other, ok := u.reserveProject(*props.Name, path); !ok {
+		if other, ok := u.reserveProject(props.Name, path); !ok {
 			pr := newProblems("Project", path)
-			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
+			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
 			err = pr.err()
 		}
 	}
 	mustValid(err)
 	u := props.DomainUnit.unit()
-	p := &project{name: *props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
+	p := &project{name: props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
 	constructs.NewConstruct_Override(p, scope, id)
 	core := props.DomainUnit.Domain().core()
 	cp := &awsdatazone.CfnProjectProps{
 		DomainIdentifier: core.domainID,
 		DomainUnitId:     props.DomainUnit.DomainUnitID(),
-		Name:             props.Name,
-		Description:      props.Description,
+		Name:             optional(props.Name),
+		Description:      optional(props.Description),
 		ProjectProfileId: props.Profile.ProjectProfileID(),
 	}
 	if len(props.GlossaryTerms) > 0 {
@@ -295,7 +295,7 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	}
 	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
 	applyRemoval(p.cfn, props.RemovalPolicy)
-	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(str(props.Key), p.name)
+	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(props.Key, p.name)
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()

@@ -24,7 +24,7 @@ type variant struct {
 func fixture(t *testing.T, v variant) map[string]any {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	owners := []datamesh.Principal{datamesh.SSOGroup("sales-owners")}
 	if v.extraOwner {
 		owners = append(owners, datamesh.SSOUser("new.owner@example.com"))
@@ -33,10 +33,14 @@ func fixture(t *testing.T, v variant) map[string]any {
 	if v.renameUnit {
 		unitName = "Sales and Marketing"
 	}
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String(unitName), Owners: owners})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, !v.childGrant)
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: unitName, Owners: owners})
+	children := datamesh.ChildUnitsIncluded
+	if v.childGrant {
+		children = datamesh.ChildUnitsExcluded
+	}
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, children)
 	if v.extraGrant {
-		sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOGroup("stewards")), false)
+		sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOGroup("stewards")), datamesh.ChildUnitsExcluded)
 	}
 	members := []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}
 	if !v.dropMember {
@@ -49,7 +53,7 @@ func fixture(t *testing.T, v variant) map[string]any {
 	if v.extraMember {
 		members = append(members, &datamesh.Member{Principal: datamesh.SSOUser("new.member@example.com")})
 	}
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: jsii.String("Orders"), Profile: prof, Members: members, Description: jsii.String("Orders")})
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: "Orders", Profile: prof, Members: members, Description: "Orders"})
 	_, raw := template(t, stack)
 	return raw["Resources"].(map[string]any)
 }
@@ -223,22 +227,22 @@ func TestPinnedLogicalIDs(t *testing.T) {
 func moveFixture(t *testing.T, moved bool) map[string]any {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	salesName, projectName := "Sales", "Orders"
 	if moved {
 		salesName, projectName = "Sales and Service", "Order Analytics"
 	}
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String(salesName), Key: jsii.String("Sales"),
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: salesName, Key: "Sales",
 		Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
-	d.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(sales, datamesh.ProjectDesignationOwners, true), false)
-	marketing := datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Marketing")})
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	d.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(sales, datamesh.ProjectDesignationOwners, datamesh.ChildUnitsIncluded), datamesh.ChildUnitsExcluded)
+	marketing := datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: "Marketing"})
 	unit := sales
 	if moved {
 		unit = marketing
 	}
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: unit, Name: jsii.String(projectName), Key: jsii.String("Orders"), Profile: prof,
-		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}, Description: jsii.String("Orders")})
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: unit, Name: projectName, Key: "Orders", Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}, Description: "Orders"})
 	_, raw := template(t, stack)
 	return raw["Resources"].(map[string]any)
 }
@@ -290,9 +294,9 @@ func TestRenameAndMoveInGo(t *testing.T) {
 func TestSiblingUnitsNeedDistinctKeys(t *testing.T) {
 	stack := newStack()
 	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	datamesh.NewDomainUnit(d, jsii.String("A"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales and Service"), Key: jsii.String("Sales")})
+	datamesh.NewDomainUnit(d, jsii.String("A"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales and Service", Key: "Sales"})
 	err := build(func() {
-		datamesh.NewDomainUnit(d, jsii.String("B"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")})
+		datamesh.NewDomainUnit(d, jsii.String("B"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales"})
 	})
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Key") {
 		t.Errorf("err = %v", err)

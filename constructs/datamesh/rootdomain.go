@@ -46,13 +46,13 @@ type ToolingOptions struct {
 	// s3://sagemaker-... (the provisioning role's policy allows only those prefixes).
 	//
 	// Default: a bucket the domain creates (NewToolingBucket), encrypted with BucketKey.
-	S3Location *string
+	S3Location string
 	// BucketKey encrypts the bucket the domain creates when S3Location is unset.
 	//
 	// Default: the domain's EncryptionKey.
 	BucketKey awskms.IKey
 	// VpcId of the VPC the project environments run in.
-	VPCID *string
+	VPCID string
 	// SubnetIds for the project environments (at least two, in different zones, are
 	// recommended).
 	SubnetIDs []string
@@ -80,11 +80,11 @@ type BlueprintOptions struct {
 // BusinessDomainProps configure a BusinessDomain.
 type BusinessDomainProps struct {
 	// DomainName of the SMUS domain.
-	DomainName *string
+	DomainName string
 	// Description of the domain.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Identity model.
 	//
 	// Default: SSO through IAM Identity Center with manual user assignment (the instance
@@ -218,7 +218,7 @@ type rootDomain struct {
 
 func (p *BusinessDomainProps) common() commonDomainProps {
 	return commonDomainProps{
-		name: p.DomainName, description: p.Description, identity: p.Identity, key: p.EncryptionKey,
+		name: optional(p.DomainName), description: optional(p.Description), identity: p.Identity, key: p.EncryptionKey,
 		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
 		removal: p.RemovalPolicy, tags: p.Tags, network: p.Network,
 	}
@@ -248,12 +248,12 @@ func (p *BusinessDomainProps) validate(path string) error {
 		}
 	}
 	if t != nil && p.Tooling != nil {
-		loc := str(t.S3Location)
+		loc := t.S3Location
 		switch {
 		case loc != "" && !isToken(loc) && !strings.HasPrefix(loc, "s3://amazon-sagemaker-") && !strings.HasPrefix(loc, "s3://sagemaker-"):
 			pr.add(ErrInvalidProps, "Tooling.S3Location", loc, "must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && str(t.VPCID) == "" {
+		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && t.VPCID == "" {
 			pr.add(ErrMissing, "Tooling.VPCID", "", "set the VPC the project environments run in")
 		}
 		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && len(t.SubnetIDs) == 0 {
@@ -264,7 +264,7 @@ func (p *BusinessDomainProps) validate(path string) error {
 				pr.add(ErrInvalidProps, fmt.Sprintf("Tooling.SubnetIDs[%d]", i), v, "a subnet ID looks like subnet-0123456789abcdef0")
 			}
 		}
-		if v := str(t.VPCID); v != "" && !isToken(v) && !strings.HasPrefix(v, "vpc-") {
+		if v := t.VPCID; v != "" && !isToken(v) && !strings.HasPrefix(v, "vpc-") {
 			pr.add(ErrInvalidProps, "Tooling.VPCID", v, "a VPC ID looks like vpc-0123456789abcdef0")
 		}
 	}
@@ -379,14 +379,14 @@ func (d *rootDomain) allowAssociatedAccounts(accounts []string) {
 
 // createToolingBucket creates the Tooling bucket unless the props name one.
 func (d *rootDomain) createToolingBucket(props *BusinessDomainProps) {
-	if t := props.Tooling; t == nil || t.S3Location != nil {
+	if t := props.Tooling; t == nil || t.S3Location != "" {
 		return
 	}
 	key := props.Tooling.BucketKey
 	if key == nil {
 		key = d.c.key
 	}
-	d.bucket = NewToolingBucket(d, jsii.String("ToolingBucket"), &ToolingBucketProps{DomainID: d.c.domainID, EncryptionKey: key})
+	d.bucket = NewToolingBucket(d, jsii.String("ToolingBucket"), &ToolingBucketProps{DomainID: *d.c.domainID, EncryptionKey: key})
 }
 
 func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
@@ -413,13 +413,13 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 	}
 	base := map[string]*string{}
 	if t := props.Tooling; t != nil {
-		if t.S3Location != nil {
-			base["S3Location"] = t.S3Location
+		if t.S3Location != "" {
+			base["S3Location"] = optional(t.S3Location)
 		} else if d.bucket != nil {
 			base["S3Location"] = jsii.String("s3://" + *d.bucket.BucketName())
 		}
-		if t.VPCID != nil {
-			base["VpcId"] = t.VPCID
+		if t.VPCID != "" {
+			base["VpcId"] = optional(t.VPCID)
 		}
 		if len(t.SubnetIDs) > 0 {
 			base["Subnets"] = jsii.String(strings.Join(t.SubnetIDs, ","))
@@ -548,15 +548,15 @@ type BlueprintRolesProps struct {
 	DomainName string
 	// DomainId of the domain (dzd-...): the manage-access role trusts DataZone only when
 	// it acts for this domain, and reads only Redshift secrets tagged with it. Required.
-	DomainID *string
+	DomainID string
 	// DomainAccount is the account of the domain: DataZone assumes the roles from there.
 	//
 	// Default: the scope's account.
-	DomainAccount *string
+	DomainAccount string
 	// DomainRegion is the region of the domain, for its ARN.
 	//
 	// Default: the scope's region.
-	DomainRegion *string
+	DomainRegion string
 }
 
 // Validate reports every problem of the props at once.
@@ -571,7 +571,7 @@ func (p *BlueprintRolesProps) validate(path string) error {
 	if p.DomainName == "" {
 		pr.add(ErrMissing, "DomainName", "", "name the domain whose blueprints use the roles")
 	}
-	if str(p.DomainID) == "" {
+	if p.DomainID == "" {
 		pr.add(ErrMissing, "DomainID", "", "pass the domain's ID (dzd_...): the manage-access role trusts DataZone only for it")
 	}
 	return pr.err()
@@ -586,7 +586,7 @@ func (p *BlueprintRolesProps) validate(path string) error {
 func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *BlueprintRoles {
 	mustValid(props.validate(*scope.Node().Path()))
 	stack := awscdk.Stack_Of(scope)
-	account, region := props.DomainAccount, props.DomainRegion
+	account, region := optional(props.DomainAccount), optional(props.DomainRegion)
 	if account == nil {
 		account = stack.Account()
 	}
@@ -594,11 +594,11 @@ func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *
 		region = stack.Region()
 	}
 	arn := awscdk.Fn_Join(jsii.String(""), &[]*string{
-		jsii.String("arn:"), stack.Partition(), jsii.String(":datazone:"), region, jsii.String(":"), account, jsii.String(":domain/"), props.DomainID,
+		jsii.String("arn:"), stack.Partition(), jsii.String(":datazone:"), region, jsii.String(":"), account, jsii.String(":domain/"), jsii.String(props.DomainID),
 	})
 	return &BlueprintRoles{
 		Provisioning: newProvisioningRole(scope, props.DomainName, account),
-		ManageAccess: newManageAccessRole(scope, props.DomainName, account, props.DomainID, arn),
+		ManageAccess: newManageAccessRole(scope, props.DomainName, account, jsii.String(props.DomainID), arn),
 	}
 }
 

@@ -104,7 +104,7 @@ func TestBlueprintRolesForAssociatedAccount(t *testing.T) {
 		Env: &awscdk.Environment{Account: jsii.String("222222222222"), Region: jsii.String("eu-central-1")},
 	})
 	datamesh.NewBlueprintRoles(stack, &datamesh.BlueprintRolesProps{
-		DomainName: "corporate", DomainID: jsii.String("dzd_abc123"), DomainAccount: jsii.String(testAccount), DomainRegion: jsii.String(testRegion),
+		DomainName: "corporate", DomainID: "dzd_abc123", DomainAccount: testAccount, DomainRegion: testRegion,
 	})
 	_, raw := template(t, stack)
 	access := roleByID(t, raw, "ManageAccessRole")
@@ -145,7 +145,7 @@ func TestPresetToolingParameters(t *testing.T) {
 				p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: b})
 			}
 			d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
-			pp := &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("P"), Preset: c.preset}
+			pp := &datamesh.ProjectProfileProps{Domain: d, Name: "P", Preset: c.preset}
 			if c.user != nil {
 				pp.Environments = []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintTooling, Parameters: c.user}}
 			}
@@ -241,8 +241,8 @@ func TestRootDomainReportsDataLakeAdmins(t *testing.T) {
 func TestGovernanceAddOwnerJoinsStandardsProject(t *testing.T) {
 	stack := newStack()
 	gov := datamesh.NewGovernanceDomain(stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
-		DomainName:      jsii.String("governance"),
-		Identity:        &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(testIdc)},
+		DomainName:      "governance",
+		Identity:        &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
 		GlossaryAuthors: []datamesh.Principal{datamesh.SSOGroup("stewards")},
 	})
 	gov.AddOwner(datamesh.SSOGroup("governance"))

@@ -94,7 +94,7 @@ type DomainUnitProps struct {
 	// Name of the unit, unique among its siblings (1-128 characters of ^[\w -]+$). It can
 	// be changed in place (AWS::DataZone::DomainUnit Name is updatable); keep Key (or the
 	// construct id) when renaming.
-	Name *string
+	Name string
 	// Key identifies the unit among its siblings for good: the logical IDs of its owners
 	// and of grants to its projects or owners derive from the path of keys, never from
 	// names, so that renaming the unit replaces none of them. Set it to the old name
@@ -102,11 +102,11 @@ type DomainUnitProps struct {
 	// and space).
 	//
 	// Default: Name.
-	Key *string
+	Key string
 	// Description of the unit.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Owners of the unit (users or groups). The DataMesh rules warn on a unit without one.
 	//
 	// Default: none.
@@ -129,10 +129,10 @@ func (p *DomainUnitProps) validate(path string) error {
 	if p.Parent == nil {
 		pr.add(ErrMissing, "Parent", "", "set Parent to the RootDomain or to another DomainUnit")
 	}
-	checkName(pr, "Name", str(p.Name), 128, true)
-	checkKey(pr, "Key", p.Key)
-	if p.Description != nil && len(*p.Description) > 2048 {
-		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
+	checkName(pr, "Name", p.Name, 128, true)
+	checkKey(pr, "Key", optional(p.Key))
+	if p.Description != "" && len(p.Description) > 2048 {
+		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
 	mode := IdentityModeSSO
 	if p.Parent != nil {
@@ -183,9 +183,9 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	if err == nil {
 		pr := newProblems("DomainUnit", path)
 		parent := props.Parent.unit()
-		k := or(str(props.Key), *props.Name)
-		if other, ok := parent.reserveChild(*props.Name, path); !ok {
-			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
+		k := or(props.Key, props.Name)
+		if other, ok := parent.reserveChild(props.Name, path); !ok {
+			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
 		} else if other, ok := parent.reserveChild("key:"+k, path); !ok {
 			pr.add(ErrDuplicate, "Key", k, fmt.Sprintf("unit %q already has a child unit of that key (%s): keys are unique among siblings; set Key on one", parent.displayPath(), other))
 		}
@@ -193,22 +193,22 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	}
 	mustValid(err)
 	parent := props.Parent.unit()
-	u := &domainUnit{name: *props.Name}
+	u := &domainUnit{name: props.Name}
 	constructs.NewConstruct_Override(u, scope, id)
 	dom := props.Parent.Domain()
 	core := dom.core()
 	u.cfn = awsdatazone.NewCfnDomainUnit(u, jsii.String("Resource"), &awsdatazone.CfnDomainUnitProps{
 		DomainIdentifier:           core.domainID,
 		ParentDomainUnitIdentifier: parent.unitID,
-		Name:                       props.Name,
-		Description:                props.Description,
+		Name:                       optional(props.Name),
+		Description:                optional(props.Description),
 	})
 	applyRemoval(u.cfn, props.RemovalPolicy)
 	childPath := u.name
 	if parent.path != "" {
 		childPath = parent.path + "/" + u.name
 	}
-	key := parent.childKey(or(str(props.Key), u.name))
+	key := parent.childKey(or(props.Key, u.name))
 	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})
 	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, key: key}
 	u.u.grants = &UnitGrants{unit: u.u}

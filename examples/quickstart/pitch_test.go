@@ -104,7 +104,7 @@ func TestThePitchFailsWhenAGrantIsWidened(t *testing.T) {
 			ConsumerRole: awsiam.Role_FromRoleArn(corp, jsii.String("WidenedRole"),
 				jsii.String("arn:aws:iam::"+account+":role/campaign-analytics-project"), nil),
 			Product:     crm,
-			Table:       jsii.String("customers"), // no Columns: the whole table
+			Table:       "customers", // no Columns: the whole table
 			PIIApproval: &datamesh.AccessApproval{Reason: "campaign e-mails", ApprovedBy: "someone in a hurry"},
 		})
 	})

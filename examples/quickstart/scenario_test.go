@@ -40,13 +40,13 @@ var (
 		p.Owners = append(p.Owners, datamesh.SSOUser("new.owner@example.com"))
 	}}
 	withGrant = variation{more: func(m *mesh) {
-		m.Sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.Sales), false)
+		m.Sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.Sales), datamesh.ChildUnitsExcluded)
 	}}
 	// withWebProject has a plain project that the Master Data scenario turns into the
 	// Master Data project of the web shop (same construct id: same logical IDs).
 	withWebProject = variation{more: func(m *mesh) {
 		datamesh.NewProject(m.Corp, jsii.String("WebMasterData"), &datamesh.ProjectProps{
-			DomainUnit: m.Marketing, Name: jsii.String("Web Master Data"), Profile: m.Analytics,
+			DomainUnit: m.Marketing, Name: "Web Master Data", Profile: m.Analytics,
 			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("marketing-data-owners"), Designation: datamesh.DesignationOwner}},
 		})
 	}}
@@ -63,21 +63,21 @@ var quickstartScenarios = []quickstartScenario{
 	{name: "add grant", after: withGrant},
 	{name: "remove grant", before: &withGrant},
 	{name: "rename project", after: variation{campaign: func(_ *mesh, p *datamesh.ProjectProps) {
-		p.Name = jsii.String("Campaign Insights")
+		p.Name = "Campaign Insights"
 	}}},
 	{name: "move project to another unit", after: variation{campaign: func(m *mesh, p *datamesh.ProjectProps) {
 		p.DomainUnit = m.Sales
 	}}},
 	{name: "add consumer", after: variation{more: func(m *mesh) {
 		forecasting := datamesh.NewProject(m.Corp, jsii.String("SalesForecasting"), &datamesh.ProjectProps{
-			DomainUnit: m.Sales, Name: jsii.String("Sales Forecasting"), Profile: m.Analytics,
+			DomainUnit: m.Sales, Name: "Sales Forecasting", Profile: m.Analytics,
 			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("sales-analysts"), Designation: datamesh.DesignationOwner}},
 		})
 		datamesh.NewDataProductAccess(m.Corp, jsii.String("SalesForecastingReadsCrmCustomers"), &datamesh.DataProductAccessProps{
 			Consumer: forecasting,
 			ConsumerRole: awsiam.Role_FromRoleArn(m.CorpStack, jsii.String("SalesForecastingRole"),
 				jsii.String("arn:aws:iam::"+account+":role/sales-forecasting-project"), nil),
-			Product: m.Crm, Table: jsii.String("customers"), Columns: []string{"customer_id", "country", "segment"},
+			Product: m.Crm, Table: "customers", Columns: []string{"customer_id", "country", "segment"},
 		})
 	}}},
 	{name: "change contract", after: variation{crm: func(_ *mesh, p *datamesh.MasterDataProjectProps) {
@@ -94,10 +94,10 @@ var quickstartScenarios = []quickstartScenario{
 	}},
 	{name: "turn project into Master Data", before: &withWebProject, after: variation{more: func(m *mesh) {
 		datamesh.NewMasterDataProject(m.Corp, jsii.String("WebMasterData"), &datamesh.MasterDataProjectProps{
-			DomainUnit: m.Marketing, Source: jsii.String("Web"), Profile: m.Analytics,
+			DomainUnit: m.Marketing, Source: "Web", Profile: m.Analytics,
 			DataOwners: []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 			Contract:   webContract(),
-			DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
+			DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "web"},
 		})
 	}}},
 	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
@@ -105,7 +105,7 @@ var quickstartScenarios = []quickstartScenario{
 	}}},
 	{name: "add profile", after: variation{profiles: func(m *mesh) []datamesh.IProjectProfile {
 		return []datamesh.IProjectProfile{datamesh.NewProjectProfile(m.Corp, jsii.String("DataLake"), &datamesh.ProjectProfileProps{
-			Domain: m.Corp, Name: jsii.String("Data lake"), Description: jsii.String("Data lake only"),
+			Domain: m.Corp, Name: "Data lake", Description: "Data lake only",
 			Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake}},
 		})}
 	}}},

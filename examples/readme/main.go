@@ -29,18 +29,18 @@ func build(app awscdk.App) {
 	nagpacks.Apply(dev, nil) // AwsSolutions + DataMesh + registry schemas, per Stage
 	stack := awscdk.NewStack(dev, jsii.String("Corporate"), nil)
 	corp := datamesh.NewBusinessDomain(stack, jsii.String("Corporate"), &datamesh.BusinessDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: jsii.String(idcArn)},
-		Tooling:    &datamesh.ToolingOptions{VPCID: jsii.String(vpc), SubnetIDs: subnets}, // creates the Tooling bucket
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: idcArn},
+		Tooling:    &datamesh.ToolingOptions{VPCID: vpc, SubnetIDs: subnets}, // creates the Tooling bucket
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog},
 			{Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}},
 	})
 	sql := datamesh.NewProjectProfile(corp, jsii.String("Sql"), &datamesh.ProjectProfileProps{
-		Domain: corp, Name: jsii.String("SQL analytics"), Preset: datamesh.PresetSQLAnalytics})
+		Domain: corp, Name: "SQL analytics", Preset: datamesh.PresetSQLAnalytics})
 	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), &datamesh.DomainUnitProps{
-		Parent: corp, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{sql}, true)
+		Parent: corp, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{sql}, datamesh.ChildUnitsIncluded)
 	datamesh.NewProject(corp, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales,
-		Name: jsii.String("Orders"), Description: jsii.String("Order facts"), Profile: sql,
+		Name: "Orders", Description: "Order facts", Profile: sql,
 		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}})
 }

@@ -252,13 +252,13 @@ var grantScenarios = []struct {
 	name          string
 	before, after func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)
 }{
-	{name: "project creators IncludeChildDomainUnits flips", before: projectCreators(true), after: projectCreators(false)},
+	{name: "project creators IncludeChildDomainUnits flips", before: projectCreators(datamesh.ChildUnitsIncluded), after: projectCreators(datamesh.ChildUnitsExcluded)},
 	{name: "unit creators IncludeChildDomainUnits flips",
 		before: func(_ datamesh.BusinessDomain, sales datamesh.DomainUnit, _ datamesh.IProjectProfile) {
-			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-architects")), false)
+			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-architects")), datamesh.ChildUnitsExcluded)
 		},
 		after: func(_ datamesh.BusinessDomain, sales datamesh.DomainUnit, _ datamesh.IProjectProfile) {
-			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-architects")), true)
+			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-architects")), datamesh.ChildUnitsIncluded)
 		}},
 	{name: "add profile to a unit's project creators", before: creatorsOf(false), after: creatorsOf(true)},
 }
@@ -267,12 +267,12 @@ var grantScenarios = []struct {
 // second profile (which exists on both sides) when both.
 func creatorsOf(both bool) func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
 	return func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-		lake := datamesh.NewProjectProfile(d, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Lake"), Preset: datamesh.PresetSQLAnalytics})
+		lake := datamesh.NewProjectProfile(d, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: "Lake", Preset: datamesh.PresetSQLAnalytics})
 		profiles := []datamesh.IProjectProfile{prof}
 		if both {
 			profiles = append(profiles, lake)
 		}
-		sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-leads")), profiles, true)
+		sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-leads")), profiles, datamesh.ChildUnitsIncluded)
 	}
 }
 
