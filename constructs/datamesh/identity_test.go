@@ -458,7 +458,7 @@ func TestOneGrantPerIdentity(t *testing.T) {
 	}
 }
 
-func TestIdentityStoreIdValidation(t *testing.T) {
+func TestIdentityStoreIDValidation(t *testing.T) {
 	cases := []struct {
 		name string
 		id   datamesh.Identity
@@ -473,8 +473,8 @@ func TestIdentityStoreIdValidation(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := ssoDomainProps()
 			p.Identity = &c.id
-			if err := p.Validate(); !errors.Is(err, c.err) || (c.err != nil && !strings.Contains(err.Error(), "IdentityStoreId")) {
-				t.Errorf("err = %v, want %v on IdentityStoreId", err, c.err)
+			if err := p.Validate(); !errors.Is(err, c.err) || (c.err != nil && !strings.Contains(err.Error(), "IdentityStoreID")) {
+				t.Errorf("err = %v, want %v on IdentityStoreID", err, c.err)
 			}
 		})
 	}

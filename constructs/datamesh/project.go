@@ -173,7 +173,7 @@ func (p *ProjectProps) validate(path string) error {
 		return pr.err()
 	}
 	if p.DomainUnit == nil {
-		pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or RootDomain) the project lives in")
+		pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or BusinessDomain) the project lives in")
 	}
 	if p.Profile == nil {
 		pr.add(ErrMissing, "Profile", "", "set the project profile the project is created from")

@@ -127,7 +127,7 @@ func (p *DomainUnitProps) validate(path string) error {
 		return pr.err()
 	}
 	if p.Parent == nil {
-		pr.add(ErrMissing, "Parent", "", "set Parent to the RootDomain or to another DomainUnit")
+		pr.add(ErrMissing, "Parent", "", "set Parent to the BusinessDomain or to another DomainUnit")
 	}
 	checkName(pr, "Name", p.Name, 128, true)
 	checkKey(pr, "Key", optional(p.Key))
