@@ -33,9 +33,9 @@ const (
 
 // NetworkSettings are the VPC and subnets the project environments of a domain use.
 type NetworkSettings struct {
-	// VpcId of the VPC.
+	// VPCID of the VPC.
 	VPCID string `yaml:"vpcId" json:"vpcId"`
-	// SubnetIds of the subnets (two in different zones recommended).
+	// SubnetIDs of the subnets (two in different zones recommended).
 	SubnetIDs []string `yaml:"subnetIds" json:"subnetIds"`
 }
 
@@ -58,11 +58,11 @@ type AssociatedAccount struct {
 	//
 	// Default: Settings.Region.
 	Region string `yaml:"region,omitempty" json:"region,omitempty"`
-	// DomainId is the domain's ID (dzd_...), when known.
+	// DomainID is the domain's ID (dzd_...), when known.
 	//
 	// Default: read at deploy time from the shared parameter DomainIdParameter.
 	DomainID string `yaml:"domainId,omitempty" json:"domainId,omitempty"`
-	// DomainIdParameter is the full ARN of the SSM parameter that holds the domain ID,
+	// DomainIDParameter is the full ARN of the SSM parameter that holds the domain ID,
 	// shared with the account through RAM (only Advanced parameters can be shared, and
 	// another account reads them by ARN).
 	//
@@ -97,7 +97,7 @@ type Settings struct {
 	// DomainAccounts maps a domain name (the governance domain's too) to its account, for
 	// AccountPerDomain.
 	DomainAccounts map[string]string `yaml:"domainAccounts,omitempty" json:"domainAccounts,omitempty"`
-	// IdentityCenterInstanceArn of the SSO domains.
+	// IdentityCenterInstanceARN of the SSO domains.
 	IdentityCenterInstanceARN string `yaml:"identityCenterInstanceArn,omitempty" json:"identityCenterInstanceArn,omitempty"`
 	// Network of every domain's environments, unless DomainNetworks names the domain.
 	Network *NetworkSettings `yaml:"network,omitempty" json:"network,omitempty"`

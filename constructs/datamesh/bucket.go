@@ -12,7 +12,7 @@ import (
 
 // ToolingBucketProps configure a ToolingBucket.
 type ToolingBucketProps struct {
-	// DomainId of the domain whose projects keep their files in the bucket; it names the
+	// DomainID of the domain whose projects keep their files in the bucket; it names the
 	// bucket (ToolingBucketName). Required.
 	DomainID string
 	// EncryptionKey of the bucket (SSE-KMS). Its key policy gets a statement that lets

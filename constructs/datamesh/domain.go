@@ -18,9 +18,9 @@ import (
 // IDomain is an SMUS (DataZone V2) domain: the governance domain or a root domain.
 type IDomain interface {
 	constructs.IConstruct
-	// DomainId is the domain's ID (dzd_...), a token until deploy.
+	// DomainID is the domain's ID (dzd_...), a token until deploy.
 	DomainID() *string
-	// RootDomainUnitId is the ID of the domain's root domain unit.
+	// RootDomainUnitID is the ID of the domain's root domain unit.
 	RootDomainUnitID() *string
 	// DomainName is the name the mesh gives the domain.
 	DomainName() string

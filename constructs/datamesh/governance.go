@@ -96,7 +96,7 @@ type GovernanceDomain interface {
 	EncryptionKey() awskms.IKey
 	// AddOwner makes p an owner of the root domain unit and of the standards project.
 	AddOwner(p Principal)
-	// StandardsProjectId is the ID of the standards project: the project that may create
+	// StandardsProjectID is the ID of the standards project: the project that may create
 	// glossaries and metadata form types (the owning project of mesh-wide form types).
 	StandardsProjectID() *string
 }

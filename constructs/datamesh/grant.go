@@ -54,7 +54,7 @@ func (t PolicyType) takesChildUnits() bool {
 // PolicyDetail is the detail of a grant. Which fields a policy type takes:
 // IncludeChildDomainUnits: every type on a domain unit except the environment ones;
 // ProjectProfiles: CREATE_PROJECT_FROM_PROJECT_PROFILE only (and required there);
-// DomainUnitId: CREATE_ENVIRONMENT_PROFILE only.
+// DomainUnitID: CREATE_ENVIRONMENT_PROFILE only.
 type PolicyDetail struct {
 	// IncludeChildDomainUnits extends the grant to every unit below.
 	//
@@ -62,7 +62,7 @@ type PolicyDetail struct {
 	IncludeChildDomainUnits bool
 	// ProjectProfiles that projects may be created from.
 	ProjectProfiles []IProjectProfile
-	// DomainUnitId where environment profiles may be created.
+	// DomainUnitID where environment profiles may be created.
 	DomainUnitID string
 }
 

@@ -35,14 +35,14 @@ type Identity struct {
 	//
 	// Default: IdentityModeSSO.
 	Mode IdentityMode
-	// IdentityCenterInstanceArn is the IAM Identity Center instance (SSO only, required
+	// IdentityCenterInstanceARN is the IAM Identity Center instance (SSO only, required
 	// there), e.g. arn:aws:sso:::instance/ssoins-0123456789abcdef.
 	IdentityCenterInstanceARN string
 	// UserAssignment for SSO domains (SSO only).
 	//
 	// Default: UserAssignmentManual.
 	UserAssignment UserAssignment
-	// IdentityStoreId of the Identity Center instance (d-0123456789 or a UUID), used to
+	// IdentityStoreID of the Identity Center instance (d-0123456789 or a UUID), used to
 	// resolve group names (SSOGroup("data-governance")) to group IDs at deploy time (SSO
 	// only). Set it when the domain's account may not call sso:DescribeInstance on the
 	// instance (an organization instance seen from a member account); it also scopes the

@@ -431,7 +431,9 @@ func TestOneGrantPerIdentity(t *testing.T) {
 	if again := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded); again != first {
 		t.Error("the same grant twice made two grants")
 	}
-	err := build(func() { sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsExcluded) })
+	err := build(func() {
+		sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsExcluded)
+	})
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "one grant per unit, policy and principal") {
 		t.Errorf("same unit, policy and principal with another detail: err = %v, want ErrDuplicate", err)
 	}

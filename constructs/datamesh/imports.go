@@ -6,9 +6,9 @@ import (
 
 // BusinessDomainAttributes describe a root domain that already exists.
 type BusinessDomainAttributes struct {
-	// DomainId of the domain (dzd_...).
+	// DomainID of the domain (dzd_...).
 	DomainID string
-	// RootDomainUnitId of the domain.
+	// RootDomainUnitID of the domain.
 	RootDomainUnitID string
 	// DomainName of the domain.
 	DomainName string
@@ -86,7 +86,7 @@ func (d *importedRootDomain) enabledBlueprints() []Blueprint {
 type DomainUnitAttributes struct {
 	// Domain the unit belongs to.
 	Domain IBusinessDomain
-	// DomainUnitId of the unit.
+	// DomainUnitID of the unit.
 	DomainUnitID string
 	// Path of the unit's names from the root, "Sales/EMEA".
 	Path string
@@ -125,7 +125,7 @@ func (u *importedUnit) unit() *unitCore         { return u.u }
 type ProjectAttributes struct {
 	// DomainUnit the project lives in.
 	DomainUnit IDomainUnitRef
-	// ProjectId of the project.
+	// ProjectID of the project.
 	ProjectID string
 	// ProjectName of the project.
 	ProjectName string

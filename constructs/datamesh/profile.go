@@ -94,7 +94,7 @@ type EnvironmentConfiguration struct {
 	//
 	// Default: the profile's Region.
 	Region string
-	// AccountId of the environment.
+	// AccountID of the environment.
 	//
 	// Default: the profile's AccountId.
 	AccountID string
@@ -127,7 +127,7 @@ type ProjectProfileProps struct {
 	//
 	// Default: false.
 	Disabled bool
-	// AccountId where the profile's environments run: an associated account of the
+	// AccountID where the profile's environments run: an associated account of the
 	// domain, whose blueprint configurations and Tooling bucket must exist before a
 	// project uses the profile (AWS's multi-account Terraform example,
 	// github.com/aws/Unified-Studio-for-Amazon-Sagemaker terraform/examples/multi-account).
@@ -143,7 +143,7 @@ type ProjectProfileProps struct {
 // IProjectProfile is a project profile that projects can be created from.
 type IProjectProfile interface {
 	constructs.IConstruct
-	// ProjectProfileId is the profile's ID, a token until deploy.
+	// ProjectProfileID is the profile's ID, a token until deploy.
 	ProjectProfileID() *string
 	// ProfileName is the profile's name.
 	ProfileName() string

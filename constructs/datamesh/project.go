@@ -126,7 +126,7 @@ type ProjectProps struct {
 // IProject is a project.
 type IProject interface {
 	constructs.IConstruct
-	// ProjectId is the project's ID, a token until deploy.
+	// ProjectID is the project's ID, a token until deploy.
 	ProjectID() *string
 	// ProjectName is the project's name.
 	ProjectName() string

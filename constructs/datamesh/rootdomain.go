@@ -51,9 +51,9 @@ type ToolingOptions struct {
 	//
 	// Default: the domain's EncryptionKey.
 	BucketKey awskms.IKey
-	// VpcId of the VPC the project environments run in.
+	// VPCID of the VPC the project environments run in.
 	VPCID string
-	// SubnetIds for the project environments (at least two, in different zones, are
+	// SubnetIDs for the project environments (at least two, in different zones, are
 	// recommended).
 	SubnetIDs []string
 }
@@ -164,7 +164,7 @@ type BusinessDomainProps struct {
 type IBusinessDomain interface {
 	IDomain
 	IDomainUnitRef
-	// BlueprintId returns the ID of an enabled blueprint, or nil when it is not enabled.
+	// BlueprintID returns the ID of an enabled blueprint, or nil when it is not enabled.
 	BlueprintID(b Blueprint) *string
 	// Standards the domain follows.
 	Standards() *Standards
@@ -546,7 +546,7 @@ type BlueprintRoles struct {
 type BlueprintRolesProps struct {
 	// DomainName of the domain (used in the roles' descriptions). Required.
 	DomainName string
-	// DomainId of the domain (dzd-...): the manage-access role trusts DataZone only when
+	// DomainID of the domain (dzd-...): the manage-access role trusts DataZone only when
 	// it acts for this domain, and reads only Redshift secrets tagged with it. Required.
 	DomainID string
 	// DomainAccount is the account of the domain: DataZone assumes the roles from there.

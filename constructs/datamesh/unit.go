@@ -18,7 +18,7 @@ import (
 // not one, so its API cannot hold business units or projects.
 type IDomainUnitRef interface {
 	constructs.IConstruct
-	// DomainUnitId is the unit's ID, a token until deploy.
+	// DomainUnitID is the unit's ID, a token until deploy.
 	DomainUnitID() *string
 	// Domain the unit belongs to.
 	Domain() IBusinessDomain
