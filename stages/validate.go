@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
 
@@ -384,13 +382,6 @@ func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.Proj
 		})
 	}
 	return props
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return jsii.String(s)
 }
 
 // stackID is the construct id of a domain's stack: the name's letters and digits,

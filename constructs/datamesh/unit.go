@@ -2,7 +2,6 @@ package datamesh
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -247,87 +246,4 @@ func pathOf(scope constructs.Construct, id *string) string {
 		return str(id)
 	}
 	return p + "/" + str(id)
-}
-
-// UnitSpec is one unit of a flat hierarchy (as a mesh definition file may list them):
-// its name and the name of its parent ("" for a top-level unit).
-type UnitSpec struct {
-	// Name of the unit.
-	Name string
-	// Parent is the name of the parent unit, "" for a top-level unit.
-	Parent string
-}
-
-// CheckUnitTree reports, all at once, the problems of a flat unit hierarchy: cycles,
-// parents that do not exist, and duplicate names among siblings. Constructs cannot form
-// cycles (a parent exists before its child), but definitions written as lists can.
-func CheckUnitTree(domain string, units []UnitSpec) error {
-	pr := newProblems("DomainUnits", domain)
-	byName := map[string]int{}
-	siblings := map[string]map[string]int{}
-	for i, u := range units {
-		f := fmt.Sprintf("units[%d]", i)
-		if _, ok := byName[u.Name]; ok {
-			pr.add(ErrDuplicate, f+".name", u.Name, "unit names must be unique in a flat hierarchy: rename one")
-		}
-		byName[u.Name] = i
-		if siblings[u.Parent] == nil {
-			siblings[u.Parent] = map[string]int{}
-		}
-		lower := strings.ToLower(u.Name)
-		if j, ok := siblings[u.Parent][lower]; ok && units[j].Name != u.Name {
-			pr.add(ErrDuplicate, f+".name", u.Name, fmt.Sprintf("sibling units[%d] %q differs only in case: rename one", j, units[j].Name))
-		}
-		siblings[u.Parent][lower] = i
-	}
-	reported := map[string]bool{}
-	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		i := byName[n]
-		if p := units[i].Parent; p != "" {
-			if _, ok := byName[p]; !ok {
-				pr.add(ErrInvalidProps, fmt.Sprintf("units[%d].parent", i), p, "no unit has that name: fix the parent or add the unit")
-				continue
-			}
-		}
-		seen := map[string]bool{}
-		chain := []string{}
-		for cur := n; cur != ""; cur = units[byName[cur]].Parent {
-			if _, ok := byName[cur]; !ok {
-				break
-			}
-			if seen[cur] {
-				key := cycleKey(chain, cur)
-				if !reported[key] {
-					reported[key] = true
-					pr.add(ErrCycle, fmt.Sprintf("units[%d].parent", byName[cur]), units[byName[cur]].Parent,
-						fmt.Sprintf("the hierarchy loops (%s -> %s): a unit cannot be its own ancestor; give one of them another parent", strings.Join(chain, " -> "), cur))
-				}
-				break
-			}
-			seen[cur] = true
-			chain = append(chain, cur)
-		}
-	}
-	return pr.err()
-}
-
-// cycleKey names a cycle the same way whichever unit it was found from.
-func cycleKey(chain []string, start string) string {
-	var in []string
-	on := false
-	for _, c := range chain {
-		if c == start {
-			on = true
-		}
-		if on {
-			in = append(in, c)
-		}
-	}
-	sort.Strings(in)
-	return strings.Join(in, ",")
 }

@@ -176,36 +176,3 @@ func TestDuplicateSiblingsAreErrors(t *testing.T) {
 		t.Errorf("AddMember of an existing member: %v", err)
 	}
 }
-
-func TestCheckUnitTree(t *testing.T) {
-	cases := []struct {
-		name     string
-		units    []datamesh.UnitSpec
-		sentinel error
-		want     string
-	}{
-		{"valid", []datamesh.UnitSpec{{Name: "Sales"}, {Name: "EMEA", Parent: "Sales"}, {Name: "Marketing"}}, nil, ""},
-		{"cycle", []datamesh.UnitSpec{{Name: "A", Parent: "C"}, {Name: "B", Parent: "A"}, {Name: "C", Parent: "B"}}, datamesh.ErrCycle, "loops"},
-		{"self parent", []datamesh.UnitSpec{{Name: "A", Parent: "A"}}, datamesh.ErrCycle, "A -> A"},
-		{"missing parent", []datamesh.UnitSpec{{Name: "A", Parent: "Ghost"}}, datamesh.ErrInvalidProps, `"Ghost"`},
-		{"duplicate", []datamesh.UnitSpec{{Name: "A"}, {Name: "A"}}, datamesh.ErrDuplicate, "units[1].name"},
-		{"siblings differ in case", []datamesh.UnitSpec{{Name: "Sales"}, {Name: "sales"}}, datamesh.ErrDuplicate, "differs only in case"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			err := datamesh.CheckUnitTree("corp", c.units)
-			if c.sentinel == nil {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if !errors.Is(err, c.sentinel) || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("got %v, want %v containing %q", err, c.sentinel, c.want)
-			}
-			if c.name == "cycle" && len(datamesh.Problems(err)) != 1 {
-				t.Errorf("one cycle reported %d times", len(datamesh.Problems(err)))
-			}
-		})
-	}
-}
