@@ -165,7 +165,8 @@ type RuleDef struct {
 	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
 	// Pattern of columnValuesMatch.
 	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
-	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql).
+	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql). A
+	// pointer, unlike props fields: 0 is a bound, absent is none.
 	Min *float64 `yaml:"min,omitempty" json:"min,omitempty"`
 	// Max is the upper bound (between rules, customSql).
 	Max *float64 `yaml:"max,omitempty" json:"max,omitempty"`
