@@ -539,9 +539,10 @@ func (m *MeshStage) newStack(id, domain, description string) awscdk.Stack {
 func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]bool) {
 	s := m.settings
 	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
-	// The projects' default RETAIN is set by one aspect on the domain stack, which
-	// reaches their nested stacks (internal/projectstack): a jsii call per project saved.
-	projectstack.Retain(st)
+	// The projects' default RETAIN and the acknowledgment for their memberships are set
+	// once on the domain stack, which holds their nested stacks (internal/projectstack):
+	// three jsii calls per project saved.
+	projectstack.Prepare(st)
 	net := s.networkOf(d.Name)
 	var bps []*datamesh.BlueprintOptions
 	for _, b := range d.Blueprints {

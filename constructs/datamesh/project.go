@@ -314,6 +314,7 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	// (internal/projectstack): one AddDependency for all members instead of one each.
 	if projectstack.Is(scope) {
 		p.deps = []constructs.IDependable{}
+		p.acknowledged = true // by the parent stack (projectstack.Prepare)
 	}
 	for _, m := range props.Members {
 		p.addMember(m, false)
@@ -395,26 +396,17 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	return r
 }
 
-// acknowledgeMembers silences one false positive of aws-cdk-lib's built-in template
-// validation (cfn-lint E3019, "Primary identifiers ... should have unique values") for the
-// memberships of p, once per project. The registry schema's primary identifier of
-// AWS::DataZone::ProjectMembership is DomainIdentifier, ProjectIdentifier, MemberIdentifier
-// and MemberIdentifierType, but the last two are read-only attributes derived from Member,
-// absent from a template: the check compares only domain and project, so every second
-// member of a project looks like a duplicate. Only that rule, recorded on the project that
-// holds the memberships: aws-cdk-lib collects acknowledgments by rule ID from the whole
-// construct tree (core/lib/private/collect-acknowledged-rule-ids.js), so one per project
-// covers each of its memberships as one per membership did, for two jsii calls per project
-// instead of two per membership.
+// acknowledgeMembers records, once per project, the acknowledgment of the false positive
+// E3019 of aws-cdk-lib's built-in validation for memberships
+// (projectstack.AcknowledgeMemberships): on the project that holds them, two jsii calls
+// per project instead of two per membership; a project in its own nested stack leaves it
+// to the parent stack, which the builder acknowledged once for all its projects.
 func (p *project) acknowledgeMembers() {
 	if p.acknowledged {
 		return
 	}
 	p.acknowledged = true
-	awscdk.Validations_Of(p).Acknowledge(&awscdk.Acknowledgment{
-		Id:     jsii.String("CloudFormation-Validate::E3019"),
-		Reason: jsii.String("A membership is identified by domain, project and member; the member part of the primary identifier is read-only (derived from Member), so templates cannot show it"),
-	})
+	projectstack.AcknowledgeMemberships(p)
 }
 
 func (p *project) ProjectID() *string               { return p.id }
