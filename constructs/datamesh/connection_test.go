@@ -186,7 +186,9 @@ func TestConnectionPropsValidate(t *testing.T) {
 		})
 	}
 	// The constructor refuses what Validate reports.
-	if err := build(func() { datamesh.NewConnection(p, jsii.String("Bad"), &datamesh.ConnectionProps{Project: p, Name: "a"}) }); !errors.Is(err, datamesh.ErrMissing) ||
+	if err := build(func() {
+		datamesh.NewConnection(p, jsii.String("Bad"), &datamesh.ConnectionProps{Project: p, Name: "a"})
+	}); !errors.Is(err, datamesh.ErrMissing) ||
 		!strings.Contains(err.Error(), "Orders/Bad") {
 		t.Errorf("NewConnection: %v", err)
 	}
