@@ -180,6 +180,12 @@ type ProjectDef struct {
 	// Reads are the Master Data products the project consumes (Lake Formation grants to
 	// the project's role).
 	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
+	// Connections of the project: Redshift, Athena, S3, Glue, Spark on Glue or EMR, IAM,
+	// HyperPod (see ConnectionDef).
+	Connections []*ConnectionDef `yaml:"connections,omitempty" json:"connections,omitempty"`
+	// ProducerAccess grants the project's own pipelines Lake Formation permissions on the
+	// Glue databases it produces (see ProducerAccessDef).
+	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
 }
 
 // PrincipalDef names one person or group: exactly one of its fields is set.

@@ -48,6 +48,12 @@ type MasterDataDef struct {
 	// Reads is always rejected by Validate: Master Data projects publish, they do not
 	// consume. The key exists so that the problem says so instead of "unknown key".
 	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
+	// Connections of the project (see ConnectionDef).
+	Connections []*ConnectionDef `yaml:"connections,omitempty" json:"connections,omitempty"`
+	// ProducerAccess grants the project's own pipelines (ingestion, transformation) Lake
+	// Formation permissions on the Glue databases it produces (see ProducerAccessDef); the
+	// data source's own grants are made already.
+	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
 }
 
 // EngineerDef is a temporary member of a Master Data project: exactly one principal, and
@@ -519,6 +525,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 		l.add(datamesh.ErrInvalidProps, path+".profile", "profile %q does not deploy DataLake ON_CREATE: the Glue data source publishes through the Lakehouse connection that environment creates; "+
 			"use preset SQLAnalytics or add {blueprint: DataLake, deployment: ON_CREATE} to its environments", m.Profile)
 	}
+	validateExtras(l, path, m.Connections, m.ProducerAccess)
 	if len(m.Reads) > 0 {
 		l.add(datamesh.ErrInvalidProps, path+".reads", "Master Data projects publish, they do not consume (DataMesh-MasterDataConsumes): declare the reads in a consumer project")
 	}
@@ -854,6 +861,7 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
 			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
+		b.extras(nested, p, md.Connections, md.ProducerAccess)
 		b.products[name] = p
 		b.productKeys[name] = md.KeyOf(std)
 		b.m.products[b.domainName+"|"+name] = p

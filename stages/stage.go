@@ -633,6 +633,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 			DomainUnit: unit, Name: jsii.String(p.Name), Key: jsii.String(p.KeyOf()), Description: optional(p.Description),
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
 		})
+		b.extras(nested, proj, p.Connections, p.ProducerAccess)
 		if len(p.Reads) > 0 {
 			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
 		}

@@ -322,6 +322,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 		}
 		props := &datamesh.ProjectProps{Name: jsii.String(p.Name), Description: optional(p.Description), Members: members}
 		v.l.addDatamesh(path, props.Validate(), "DomainUnit", "Profile")
+		validateExtras(v.l, path, p.Connections, p.ProducerAccess)
 	}
 }
 

@@ -1,0 +1,125 @@
+package stages
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
+)
+
+const producerFixture = "producer.yaml"
+
+func readProducer(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", producerFixture))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestProducerProjectSynth: a project's connections and its own pipelines' Lake Formation
+// grants land in the project's nested stack, with roles and secrets named per stage in the
+// domain's account, pseudo parameters resolved by CloudFormation, every template valid
+// against the registry schemas.
+func TestProducerProjectSynth(t *testing.T) {
+	def, err := Parse(producerFixture, []byte(readProducer(t)))
+	if err != nil {
+		t.Fatalf("parse:\n%v", err)
+	}
+	if err := def.Validate(); err != nil {
+		t.Fatalf("validate:\n%v", err)
+	}
+	dir, _ := synthMesh(t, def, []string{"dev", "prd"}, nil)
+	for _, env := range []string{"dev", "prd"} {
+		account, region := settingsFor(env, def).DomainAccounts["energy"], settingsFor(env, def).Region
+		var project string
+		for k, v := range readTemplates(t, filepath.Join(dir, "assembly-"+env)) {
+			if strings.HasSuffix(k, ".nested.template.json") && strings.Contains(v, `"Meter Readings"`) {
+				project = v
+			}
+		}
+		if project == "" {
+			t.Fatalf("%s: no nested stack of Meter Readings", env)
+		}
+		if n := strings.Count(project, `"Type": "AWS::DataZone::Connection"`); n != 5 {
+			t.Errorf("%s: %d connections, want 5", env, n)
+		}
+		// 3 accesses: database + wildcard, database + wildcard, database + 2 tables.
+		if n := strings.Count(project, `"Type": "AWS::LakeFormation::PrincipalPermissions"`); n != 7 {
+			t.Errorf("%s: %d grants, want 7", env, n)
+		}
+		for _, w := range []string{
+			`"arn:aws:secretsmanager:` + region + `:` + account + `:secret:grid/redshift"`,
+			`"arn:aws:iam::` + account + `:role/grid-ingestion"`,
+			`"arn:aws:iam::` + account + `:role/grid-cross-account"`,
+			`"grid.${AWS::AccountId}.${AWS::Region}.redshift-serverless.amazonaws.com"`,
+			`"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/grid-admin"`,
+			`"WorkgroupName": "primary"`, `"IdleTimeout": 60`, `"GlueLineageSyncEnabled": true`,
+			`"publisher": true`, `"PermissionsWithGrantOption": [`,
+		} {
+			if !strings.Contains(project, w) {
+				t.Errorf("%s: project template lacks %s", env, w)
+			}
+		}
+	}
+	findings, err := cfnschema.ValidateAssembly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range findings {
+		if i < 20 {
+			t.Errorf("schema: %s", f)
+		}
+	}
+}
+
+// TestProducerProjectInvalid edits the fixture and expects each problem with file, line
+// and the definition's path, spelled as the YAML spells it.
+func TestProducerProjectInvalid(t *testing.T) {
+	base := readProducer(t)
+	const p = "domains[energy].units[Grid].projects[Meter Readings]"
+	cases := []struct {
+		name, edit, with string
+		want             []string
+		err              error
+	}{
+		{"redshift without database", "                  database: dev\n", "",
+			[]string{`producer.yaml:29: ` + p + `.connections[warehouse].redshift.database: required key "database" is missing`}, datamesh.ErrMissing},
+		{"two kinds", "athena: {workgroupName: primary}\n", "athena: {workgroupName: primary}\n                s3: {uri: s3://x/}\n",
+			[]string{`producer.yaml:36: ` + p + `.connections[athena].s3: "Athena, S3": invalid props: a connection is of one kind`}, datamesh.ErrInvalidProps},
+		{"duplicate connection", "              - name: landing\n", "              - name: athena\n",
+			[]string{`producer.yaml:34: ` + p + `.connections[athena].name: the project already has a connection named "athena"`}, datamesh.ErrDuplicate},
+		{"iam without role", "                accessRole: grid-cross-account\n", "",
+			[]string{`producer.yaml:40: ` + p + `.connections[other-account].accessRole: "": missing required prop`}, datamesh.ErrMissing},
+		{"idle timeout", "idleTimeout: 60m", "idleTimeout: an hour",
+			[]string{`producer.yaml:39: ` + p + `.connections[spark].sparkGlue.idleTimeout: "an hour": write a duration`}, datamesh.ErrInvalidProps},
+		{"unknown level", "                level: ALL\n", "                level: SUPER\n",
+			[]string{`producer.yaml:49: ` + p + `.producerAccess[1].level: unknown level "SUPER": use READ_WRITE, READ or ALL`}, datamesh.ErrInvalidProps},
+		{"no database", "                database: meter_readings_raw\n", "",
+			[]string{`producer.yaml:47: ` + p + `.producerAccess[1].database: required key "database" is missing`}, datamesh.ErrMissing},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if strings.Count(base, c.edit) != 1 {
+				t.Fatalf("fixture contains %q %d times", c.edit, strings.Count(base, c.edit))
+			}
+			def, err := Parse(producerFixture, []byte(strings.Replace(base, c.edit, c.with, 1)))
+			if err == nil {
+				err = def.Validate()
+			}
+			if !errors.Is(err, c.err) {
+				t.Errorf("error does not match %v:\n%v", c.err, err)
+			}
+			for _, w := range c.want {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Errorf("want %q in:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
