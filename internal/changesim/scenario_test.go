@@ -116,10 +116,36 @@ var scenarios = []scenario{
 			return replace(t, y, "        projects:\n          - name: Footfall\n",
 				"        masterData:\n          - source: Sensors\n            description: Store sensors\n            profile: Analytics\n            dataOwners: [{group: stores-analysts}]\n            contract:\n              name: Sensors\n              owner: Head of Stores\n              steward: stores-owners\n              freshnessSla: 24h\n              tables:\n                - name: readings\n                  columns:\n                    - {name: sensor_id, type: string}\n              qualityRules:\n                - {rule: isComplete, table: readings, column: sensor_id}\n            dataSource:\n              database: sensors\n        projects:\n          - name: Footfall\n")
 		}},
+	{name: "add connections", after: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n"+footfallConnections("athena"))},
+	{name: "rename connection", before: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n"+footfallConnections("athena")),
+		after: edit("              - name: athena\n", "              - name: athena-primary\n")},
+	{name: "change connection in place", before: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n"+footfallConnections("athena")),
+		after: edit("athena: {workgroupName: primary}", "athena: {workgroupName: footfall}")},
+	{name: "add producer access", after: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n            producerAccess:\n              - {role: footfall-ingestion, database: footfall}\n")},
+	{name: "change producer access level", before: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n            producerAccess:\n              - {role: footfall-ingestion, database: footfall}\n"),
+		after: edit("{role: footfall-ingestion, database: footfall}", "{role: footfall-ingestion, database: footfall, level: ALL, grantable: true}")},
 	{name: "add associated account", settings: func(s *stages.Settings) {
 		s.Associated = map[string][]*stages.AssociatedAccount{"retail": {{Account: "200000000001",
 			Network: &stages.NetworkSettings{VpcId: "vpc-0223456789abcdef0", SubnetIds: []string{"subnet-0223456789abcdef0", "subnet-02edcba987654321"}}}}}
 	}},
+}
+
+// footfallConnections is a connections block of the Footfall project whose Athena
+// connection is named athena.
+func footfallConnections(athena string) string {
+	return "            connections:\n" +
+		"              - name: " + athena + "\n                athena: {workgroupName: primary}\n" +
+		"              - name: landing\n                s3: {uri: \"s3://footfall-${AWS::AccountId}/raw/\"}\n"
 }
 
 func indent(s, prefix string) string {
