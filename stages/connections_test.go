@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -37,11 +38,38 @@ func TestProducerProjectSynth(t *testing.T) {
 	dir, _ := synthMesh(t, def, []string{"dev", "prd"}, nil)
 	for _, env := range []string{"dev", "prd"} {
 		account, region := settingsFor(env, def).DomainAccounts["energy"], settingsFor(env, def).Region
-		var project string
+		var project, domain string
 		for k, v := range readTemplates(t, filepath.Join(dir, "assembly-"+env)) {
 			if strings.HasSuffix(k, ".nested.template.json") && strings.Contains(v, `"Meter Readings"`) {
 				project = v
 			}
+			if strings.Contains(v, `"Type": "AWS::DataZone::Domain"`) && strings.Contains(v, `"Name": "energy"`) {
+				domain = v
+			}
+		}
+		// Users without a role: one profile each, the member's shared.
+		for _, w := range []string{`"member": "SSO_GROUP:grid-readers"`, `"member": "SSO_USER:auditor@example.com"`} {
+			if !strings.Contains(domain, w) {
+				t.Errorf("%s: domain template lacks %s", env, w)
+			}
+		}
+		var tpl struct {
+			Resources map[string]struct {
+				Type     string
+				Metadata map[string]map[string]any
+			}
+		}
+		if err := json.Unmarshal([]byte(domain), &tpl); err != nil {
+			t.Fatal(err)
+		}
+		profiles := 0
+		for _, r := range tpl.Resources {
+			if r.Type == "AWS::DataZone::GroupProfile" && r.Metadata["smusmesh"]["member"] == "SSO_GROUP:grid-engineers" {
+				profiles++
+			}
+		}
+		if profiles != 1 {
+			t.Errorf("%s: %d group profiles of grid-engineers, want 1", env, profiles)
 		}
 		if project == "" {
 			t.Fatalf("%s: no nested stack of Meter Readings", env)
@@ -100,6 +128,10 @@ func TestProducerProjectInvalid(t *testing.T) {
 			[]string{`producer.yaml:39: ` + p + `.connections[spark].sparkGlue.idleTimeout: "an hour": write a duration`}, datamesh.ErrInvalidProps},
 		{"unknown level", "                level: ALL\n", "                level: SUPER\n",
 			[]string{`producer.yaml:49: ` + p + `.producerAccess[1].level: unknown level "SUPER": use READ_WRITE, READ or ALL`}, datamesh.ErrInvalidProps},
+		{"user with two principals", "      - user: auditor@example.com\n", "      - {user: auditor@example.com, group: auditors}\n",
+			[]string{`producer.yaml:57: domains[energy].users[1]: set exactly one of user, group, role, iamUser (2 set)`}, datamesh.ErrInvalidProps},
+		{"duplicate user", "      - user: auditor@example.com\n", "      - group: grid-readers\n",
+			[]string{`domains[energy].users[1]: "SSO_GROUP:grid-readers": duplicate: already listed as Users[0]`}, datamesh.ErrDuplicate},
 		{"no database", "                database: meter_readings_raw\n", "",
 			[]string{`producer.yaml:47: ` + p + `.producerAccess[1].database: required key "database" is missing`}, datamesh.ErrMissing},
 	}

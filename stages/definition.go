@@ -28,6 +28,9 @@ type GovernanceDef struct {
 	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
 	// Owners of the governance domain's root unit: the central team.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// Users are people who may sign in without a role (users and groups; each gets its
+	// profile in the domain, as owners and members do, and nothing else).
+	Users []*PrincipalDef `yaml:"users,omitempty" json:"users,omitempty"`
 	// GlossaryAuthors may create mesh-wide glossaries and metadata form types: they are
 	// contributors of the standards project (the owners are its owners).
 	GlossaryAuthors []*PrincipalDef `yaml:"glossaryAuthors,omitempty" json:"glossaryAuthors,omitempty"`
@@ -96,6 +99,9 @@ type DomainDef struct {
 	Profiles []*ProfileDef `yaml:"profiles" json:"profiles" mesh:"required"`
 	// Owners of the root domain unit.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// Users are people who may sign in without a role (users and groups; each gets its
+	// profile in the domain, as owners and members do, and nothing else).
+	Users []*PrincipalDef `yaml:"users,omitempty" json:"users,omitempty"`
 	// ProjectCreators may create projects in the root unit and every unit below it.
 	ProjectCreators []*PrincipalDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
 	// Units are the top-level domain units.

@@ -495,7 +495,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
-		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
+		Standards: std, Owners: principals(&plist{}, "", g.Owners), Users: principals(&plist{}, "", g.Users), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
@@ -552,7 +552,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	}
 	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
 		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
-		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
+		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Users: principals(&plist{}, "", d.Users), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
 		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
 	})

@@ -42,7 +42,7 @@ func (d *Definition) validate(l *plist) {
 	} else {
 		props := &datamesh.GovernanceDomainProps{
 			DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: identityOf(g.Identity),
-			Owners: principals(l, "governance.owners", g.Owners), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
+			Owners: principals(l, "governance.owners", g.Owners), Users: principals(l, "governance.users", g.Users), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
 			StandardsProject: g.standardsProject(),
 		}
 		if g.Standards != nil {
@@ -105,7 +105,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	}
 	props := &datamesh.RootDomainProps{
 		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: id,
-		Owners:  principals(l, path+".owners", dom.Owners),
+		Owners: principals(l, path+".owners", dom.Owners), Users: principals(l, path+".users", dom.Users),
 		Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
 		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VpcId: jsii.String(placeholderVpc), SubnetIds: []string{placeholderSubnet}},
 	}

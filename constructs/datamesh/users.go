@@ -51,3 +51,9 @@ func (d *domainCore) addUsers(construct string, users []Principal) []awscdk.CfnR
 	mustValid(pr.err())
 	return d.registerUsers(users)
 }
+
+// AddUsers registers people who may sign in without a role. Invalid principals panic.
+func (d *rootDomain) AddUsers(users ...Principal) { d.c.addUsers("RootDomain", users) }
+
+// AddUsers registers people who may sign in without a role. Invalid principals panic.
+func (g *governanceDomain) AddUsers(users ...Principal) { g.c.addUsers("GovernanceDomain", users) }
