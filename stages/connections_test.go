@@ -78,8 +78,9 @@ func TestProducerProjectSynth(t *testing.T) {
 			t.Errorf("%s: %d connections, want 5", env, n)
 		}
 		// 3 accesses: database + wildcard, database + wildcard, database + 2 tables.
-		if n := strings.Count(project, `"Type": "AWS::LakeFormation::PrincipalPermissions"`); n != 7 {
-			t.Errorf("%s: %d grants, want 7", env, n)
+		// And the data source's own two (database, tables).
+		if n := strings.Count(project, `"Type": "AWS::LakeFormation::PrincipalPermissions"`); n != 9 {
+			t.Errorf("%s: %d grants, want 9", env, n)
 		}
 		for _, w := range []string{
 			`"arn:aws:secretsmanager:` + region + `:` + account + `:secret:grid/redshift"`,
@@ -89,6 +90,7 @@ func TestProducerProjectSynth(t *testing.T) {
 			`"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:role/grid-admin"`,
 			`"WorkgroupName": "primary"`, `"IdleTimeout": 60`, `"GlueLineageSyncEnabled": true`,
 			`"publisher": true`, `"PermissionsWithGrantOption": [`,
+			`"Name": "Meter Readings Glue"`, `"Type": "Custom::SmusmeshLakehouseConnection"`, `"Schedule": "cron(0 3 * * ? *)"`,
 		} {
 			if !strings.Contains(project, w) {
 				t.Errorf("%s: project template lacks %s", env, w)
@@ -129,9 +131,13 @@ func TestProducerProjectInvalid(t *testing.T) {
 		{"unknown level", "                level: ALL\n", "                level: SUPER\n",
 			[]string{`producer.yaml:49: ` + p + `.producerAccess[1].level: unknown level "SUPER": use READ_WRITE, READ or ALL`}, datamesh.ErrInvalidProps},
 		{"user with two principals", "      - user: auditor@example.com\n", "      - {user: auditor@example.com, group: auditors}\n",
-			[]string{`producer.yaml:57: domains[energy].users[1]: set exactly one of user, group, role, iamUser (2 set)`}, datamesh.ErrInvalidProps},
+			[]string{`producer.yaml:60: domains[energy].users[1]: set exactly one of user, group, role, iamUser (2 set)`}, datamesh.ErrInvalidProps},
 		{"duplicate user", "      - user: auditor@example.com\n", "      - group: grid-readers\n",
 			[]string{`domains[energy].users[1]: "SSO_GROUP:grid-readers": duplicate: already listed as Users[0]`}, datamesh.ErrDuplicate},
+		{"data source timezone without schedule", "              schedule: cron(0 3 * * ? *)\n", "              timezone: CET\n",
+			[]string{`producer.yaml:57: ` + p + `.dataSource.timezone: "CET": invalid props: a timezone applies to a Schedule`}, datamesh.ErrInvalidProps},
+		{"data source without the Lakehouse Database", "          - {blueprint: DataLake, deployment: ON_CREATE}\n", "          - {blueprint: DataLake}\n",
+			[]string{`producer.yaml:22: ` + p + `.profile: profile "Analytics" does not deploy DataLake ON_CREATE`}, datamesh.ErrInvalidProps},
 		{"no database", "                database: meter_readings_raw\n", "",
 			[]string{`producer.yaml:47: ` + p + `.producerAccess[1].database: required key "database" is missing`}, datamesh.ErrMissing},
 	}

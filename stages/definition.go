@@ -192,6 +192,10 @@ type ProjectDef struct {
 	// ProducerAccess grants the project's own pipelines Lake Formation permissions on the
 	// Glue databases it produces (see ProducerAccessDef).
 	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
+	// DataSource is a Glue data source that imports and publishes the tables of a Glue
+	// database the project produces, made as a Master Data project's (without a data
+	// contract; its name "<key> Glue"); the profile must deploy DataLake ON_CREATE.
+	DataSource *DataSourceDef `yaml:"dataSource,omitempty" json:"dataSource,omitempty"`
 }
 
 // PrincipalDef names one person or group: exactly one of its fields is set.

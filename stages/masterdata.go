@@ -195,6 +195,15 @@ type DataSourceDef struct {
 	Timezone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
 }
 
+// options converts the data source (nil for none).
+func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
+	if d == nil {
+		return nil
+	}
+	return &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
+		Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+}
+
 // ReadDef is one read of a consumer project: a table of a Master Data product (all of
 // it, some columns, some rows) or what carries some of its LF-tags, granted in Lake
 // Formation to the IAM role Role of the domain's account in each stage.
@@ -851,15 +860,10 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		for _, m := range md.Members {
 			members = append(members, b.member(m))
 		}
-		var ds *datamesh.GlueDataSourceOptions
-		if d := md.DataSource; d != nil {
-			ds = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
-				Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
-		}
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
 			DomainUnit: unit, Source: jsii.String(source), Key: jsii.String(md.KeyOf(std)), Description: optional(md.Description), Profile: b.profiles[md.Profile],
 			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
-			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
+			Contract: md.Contract.DataContract(), DataSource: md.DataSource.options(), GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
 		b.extras(nested, p, md.Connections, md.ProducerAccess)
 		b.products[name] = p

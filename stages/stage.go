@@ -631,7 +631,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 		}
 		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
 			DomainUnit: unit, Name: jsii.String(p.Name), Key: jsii.String(p.KeyOf()), Description: optional(p.Description),
-			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
+			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
 		})
 		b.extras(nested, proj, p.Connections, p.ProducerAccess)
 		if len(p.Reads) > 0 {

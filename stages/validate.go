@@ -320,8 +320,14 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 			}
 			members = append(members, mem)
 		}
-		props := &datamesh.ProjectProps{Name: jsii.String(p.Name), Description: optional(p.Description), Members: members}
+		props := &datamesh.ProjectProps{Name: jsii.String(p.Name), Description: optional(p.Description), Members: members, DataSource: p.DataSource.options()}
 		v.l.addDatamesh(path, props.Validate(), "DomainUnit", "Profile")
+		if p.DataSource != nil && p.Profile != "" && v.profiles[p.Profile] && !v.lakehouse[p.Profile] {
+			// The data source publishes through the Lakehouse connection that the DataLake
+			// (Lakehouse Database) environment creates with the project.
+			v.l.add(datamesh.ErrInvalidProps, path+".profile", "profile %q does not deploy DataLake ON_CREATE: the Glue data source publishes through the Lakehouse connection that environment creates; "+
+				"use preset SQLAnalytics or add {blueprint: DataLake, deployment: ON_CREATE} to its environments", p.Profile)
+		}
 		validateExtras(v.l, path, p.Connections, p.ProducerAccess)
 	}
 }

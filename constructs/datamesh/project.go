@@ -117,6 +117,16 @@ type ProjectProps struct {
 	//
 	// Default: none.
 	UserParameters []*EnvironmentUserParameters
+	// DataSource is a Glue data source that imports the tables of a Glue database the
+	// project produces and publishes them as its assets, made as a Master Data project's
+	// is (without a data contract): named "<Key> Glue", its connection looked up at deploy
+	// time unless given (the profile must then deploy DataLake ON_CREATE), the role it
+	// reads as granted DESCRIBE, SELECT with grant option on the database's tables. Its
+	// construct ids are those of a Master Data project of the same scope and id, so that
+	// turning the project into one keeps the data source.
+	//
+	// Default: none.
+	DataSource *GlueDataSourceOptions
 	// RemovalPolicy of the project.
 	//
 	// Default: awscdk.RemovalPolicy_RETAIN.
@@ -145,6 +155,8 @@ type Project interface {
 	AddMember(m *Member) awsdatazone.CfnProjectMembership
 	// Members lists the project's members.
 	Members() []Member
+	// DataSource is the project's Glue data source, or nil when it has none.
+	DataSource() awsdatazone.CfnDataSource
 }
 
 type project struct {
@@ -161,6 +173,7 @@ type project struct {
 	pool   constructs.Construct
 	poolID *string
 	core   *domainCore
+	ds     awsdatazone.CfnDataSource
 }
 
 // Validate reports every problem of the props at once.
@@ -194,6 +207,9 @@ func (p *ProjectProps) validate(path string) error {
 		mode = p.DomainUnit.Domain().IdentityMode()
 	}
 	validateMembers(pr, p.Members, mode)
+	if p.DataSource != nil {
+		validateGlueDataSource(pr, p.DataSource, p.Profile)
+	}
 	if p.Profile != nil {
 		envs := p.Profile.EnvironmentNames()
 		for i, u := range p.UserParameters {
@@ -302,6 +318,9 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	for _, m := range props.Members {
 		p.addMember(m, false)
 	}
+	if o := props.DataSource; o != nil {
+		p.ds = addGlueDataSource(p, p, meta.Key, o, glueSourceExtras{description: projectDataSourceDescription(p.name, str(o.DatabaseName))}, core, props.RemovalPolicy).ds
+	}
 	return p
 }
 
@@ -391,3 +410,5 @@ func (p *project) ProjectName() string              { return p.name }
 func (p *project) DomainUnit() IDomainUnitRef       { return p.unit }
 func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }
 func (p *project) Members() []Member                { return slices.Clone(p.members) }
+
+func (p *project) DataSource() awsdatazone.CfnDataSource { return p.ds }
