@@ -134,6 +134,17 @@ var scenarios = []scenario{
 		"            description: Visitors per store and hour\n",
 		"            description: Visitors per store and hour\n            producerAccess:\n              - {role: footfall-ingestion, database: footfall}\n"),
 		after: edit("{role: footfall-ingestion, database: footfall}", "{role: footfall-ingestion, database: footfall, level: ALL, grantable: true}")},
+	{name: "add users without a role", after: edit(
+		"    owners:\n      - group: retail-data-owners\n",
+		"    owners:\n      - group: retail-data-owners\n    users:\n      - group: retail-readers\n      - group: stores-analysts\n")},
+	{name: "remove user without a role", before: edit(
+		"    owners:\n      - group: retail-data-owners\n",
+		"    owners:\n      - group: retail-data-owners\n    users:\n      - group: retail-readers\n"),
+		// DataZone has no delete API for profiles: the profile stays, by design.
+		allowOrphaned: []string{"AWS::DataZone::GroupProfile"}},
+	{name: "add data source to project", after: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n            dataSource: {database: footfall}\n")},
 	{name: "add associated account", settings: func(s *stages.Settings) {
 		s.Associated = map[string][]*stages.AssociatedAccount{"retail": {{Account: "200000000001",
 			Network: &stages.NetworkSettings{VpcId: "vpc-0223456789abcdef0", SubnetIds: []string{"subnet-0223456789abcdef0", "subnet-02edcba987654321"}}}}}
