@@ -215,18 +215,18 @@ func (r *resolver) role(name string) awsiam.IRole {
 	}
 	arn := name
 	if !strings.HasPrefix(name, "arn:") {
-		arn = ReadRoleArn(r.region, r.account, name)
+		arn = ReadRoleARN(r.region, r.account, name)
 	}
 	role := awsiam.Role_FromRoleArn(r.scope, jsii.String(r.ids.of("Role", name)), sub(arn), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
 	r.roles[name] = role
 	return role
 }
 
-// SecretArn is the ARN of the Secrets Manager secret a definition names by name, in
+// SecretARN is the ARN of the Secrets Manager secret a definition names by name, in
 // account and region: without the random suffix that Secrets Manager appends, a partial
 // ARN, which Secrets Manager resolves when the name does not itself end in a hyphen and
 // six characters. An ARN is returned as it is.
-func SecretArn(region, account, secret string) string {
+func SecretARN(region, account, secret string) string {
 	if strings.HasPrefix(secret, "arn:") {
 		return secret
 	}
@@ -242,7 +242,7 @@ func (r *resolver) secret(name string) awssecretsmanager.ISecret {
 		return s
 	}
 	s := awssecretsmanager.Secret_FromSecretAttributes(r.scope, jsii.String(r.ids.of("Secret", name)), &awssecretsmanager.SecretAttributes{
-		SecretPartialArn: sub(SecretArn(r.region, r.account, name)),
+		SecretPartialArn: sub(SecretARN(r.region, r.account, name)),
 	})
 	r.secrets[name] = s
 	return s

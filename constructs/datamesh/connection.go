@@ -591,7 +591,7 @@ func NewConnection(scope constructs.Construct, id *string, props *ConnectionProp
 		Props:            props.render(),
 	}
 	if props.Project != nil {
-		cp.ProjectIdentifier = props.Project.ProjectId()
+		cp.ProjectIdentifier = props.Project.ProjectID()
 	} else {
 		cp.EnvironmentIdentifier = jsii.String(props.EnvironmentID)
 	}

@@ -127,9 +127,9 @@ func TestConnectionsOfEveryKind(t *testing.T) {
 func TestConnectionPropsValidate(t *testing.T) {
 	m := newMesh()
 	p := m.consumer("Orders", "Orders", m.sales)
-	other := datamesh.NewRootDomain(m.stack, jsii.String("Other"), func() *datamesh.RootDomainProps {
+	other := datamesh.NewBusinessDomain(m.stack, jsii.String("Other"), func() *datamesh.BusinessDomainProps {
 		d := ssoDomainProps()
-		d.DomainName = jsii.String("other")
+		d.DomainName = "other"
 		return d
 	}())
 	athena := &datamesh.AthenaConnection{WorkgroupName: "wg"}

@@ -23,7 +23,7 @@ type glueSourceExtras struct {
 	// include is the default of the INCLUDE filters (nil: every table).
 	include []string
 	// description is the default description.
-	description *string
+	description string
 	// catalog is the Glue catalog ID (the stack's account).
 	catalog *string
 	// form is the asset form every imported asset gets (nil: none).
@@ -57,25 +57,22 @@ func addGlueDataSource(scope constructs.Construct, p *project, key string, o *Gl
 	for _, e := range o.Exclude {
 		filters = append(filters, &awsdatazone.CfnDataSource_FilterExpressionProperty{Expression: jsii.String(e), Type: jsii.String("EXCLUDE")})
 	}
-	rel := &awsdatazone.CfnDataSource_RelationalFilterConfigurationProperty{DatabaseName: o.DatabaseName}
+	rel := &awsdatazone.CfnDataSource_RelationalFilterConfigurationProperty{DatabaseName: jsii.String(o.DatabaseName)}
 	if len(filters) > 0 {
 		rel.FilterExpressions = &filters
 	}
 	glue := &awsdatazone.CfnDataSource_GlueRunConfigurationInputProperty{
 		RelationalFilterConfigurations: &[]any{rel},
-		AutoImportDataQualityResult:    jsii.Bool(boolOr(o.ImportDataQualityResults, true)),
-		CatalogName:                    o.CatalogName,
+		AutoImportDataQualityResult:    jsii.Bool(!o.NoDataQualityResults),
+		CatalogName:                    optional(o.CatalogName),
 	}
 	if o.DataAccessRole != nil {
 		glue.DataAccessRole = o.DataAccessRole.RoleArn()
 	}
-	conn := o.ConnectionIdentifier
+	conn := optional(o.ConnectionIdentifier)
 	var publisher *string // the role the data source reads the catalog as
-	if o.ConnectionIdentifier == nil && o.EnvironmentIdentifier == nil {
-		name := DefaultLakehouseConnectionName
-		if o.LakehouseConnectionName != nil {
-			name = *o.LakehouseConnectionName
-		}
+	if o.ConnectionIdentifier == "" && o.EnvironmentIdentifier == "" {
+		name := or(o.LakehouseConnectionName, DefaultLakehouseConnectionName)
 		out.lookup = lakehouseConnection(scope, p, core, name)
 		conn = out.lookup.GetAttString(jsii.String("ConnectionId"))
 		publisher = out.lookup.GetAttString(jsii.String("UserRoleArn"))
@@ -83,30 +80,27 @@ func addGlueDataSource(scope constructs.Construct, p *project, key string, o *Gl
 	if o.DataAccessRole != nil {
 		publisher = o.DataAccessRole.RoleArn()
 	}
-	desc := o.Description
-	if desc == nil {
-		desc = x.description
-	}
+	desc := or(o.Description, x.description)
 	props := &awsdatazone.CfnDataSourceProps{
 		DomainIdentifier:      core.domainID,
 		ProjectIdentifier:     p.id,
 		Name:                  jsii.String(truncate(key+" Glue", 256)),
-		Description:           desc,
+		Description:           optional(desc),
 		Type:                  jsii.String("GLUE"),
 		EnableSetting:         jsii.String("ENABLED"),
 		ConnectionIdentifier:  conn,
-		EnvironmentIdentifier: o.EnvironmentIdentifier,
-		PublishOnImport:       jsii.Bool(boolOr(o.PublishOnImport, true)),
+		EnvironmentIdentifier: optional(o.EnvironmentIdentifier),
+		PublishOnImport:       jsii.Bool(!o.NoPublishOnImport),
 		Recommendation: &awsdatazone.CfnDataSource_RecommendationConfigurationProperty{
-			EnableBusinessNameGeneration: jsii.Bool(boolOr(o.BusinessNameGeneration, true)),
+			EnableBusinessNameGeneration: jsii.Bool(!o.NoBusinessNameGeneration),
 		},
 		Configuration: &awsdatazone.CfnDataSource_DataSourceConfigurationInputProperty{GlueRunConfiguration: glue},
 	}
 	if x.form != nil {
 		props.AssetFormsInput = &[]any{x.form}
 	}
-	if o.Schedule != nil {
-		props.Schedule = &awsdatazone.CfnDataSource_ScheduleConfigurationProperty{Schedule: o.Schedule, Timezone: o.Timezone}
+	if o.Schedule != "" {
+		props.Schedule = &awsdatazone.CfnDataSource_ScheduleConfigurationProperty{Schedule: jsii.String(o.Schedule), Timezone: optional(o.Timezone)}
 	}
 	out.ds = awsdatazone.NewCfnDataSource(scope, jsii.String("DataSource"), props)
 	applyRemoval(out.ds, removal)
@@ -116,7 +110,7 @@ func addGlueDataSource(scope constructs.Construct, p *project, key string, o *Gl
 		if catalog == nil {
 			catalog = awscdk.Stack_Of(scope).Account()
 		}
-		out.grants = publisherGrants(scope, p, publisher, *o.DatabaseName, catalog)
+		out.grants = publisherGrants(scope, p, publisher, o.DatabaseName, catalog)
 		deps := make([]constructs.IDependable, len(out.grants))
 		for i, g := range out.grants {
 			deps[i] = g
@@ -156,6 +150,6 @@ func publisherGrants(scope constructs.Construct, p *project, role *string, datab
 }
 
 // projectDataSourceDescription is the default description of a project's own data source.
-func projectDataSourceDescription(project, database string) *string {
-	return jsii.String(truncate(fmt.Sprintf("Imports the tables of Glue database %s and publishes them as assets of project %s", database, project), 2048))
+func projectDataSourceDescription(project, database string) string {
+	return truncate(fmt.Sprintf("Imports the tables of Glue database %s and publishes them as assets of project %s", database, project), 2048)
 }

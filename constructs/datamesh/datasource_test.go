@@ -17,9 +17,9 @@ import (
 // the project into one keeps the data source, its lookup and grants.
 func TestProjectDataSource(t *testing.T) {
 	m := newMesh()
-	p := datamesh.NewProject(m.domain, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: m.sales, Name: jsii.String("Orders"),
-		Key: jsii.String("CRM Master Data"), Profile: m.profile,
-		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm"), Schedule: jsii.String("cron(0 2 * * ? *)")}})
+	p := datamesh.NewProject(m.domain, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: m.sales, Name: "Orders",
+		Key: "CRM Master Data", Profile: m.profile,
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "crm", Schedule: "cron(0 2 * * ? *)"}})
 	if p.DataSource() == nil {
 		t.Fatal("DataSource() is nil")
 	}
@@ -58,8 +58,8 @@ func TestProjectDataSource(t *testing.T) {
 	// The same project as a Master Data project: the same logical IDs.
 	m2 := newMesh()
 	md := m2.crmProps()
-	md.DataSource.ConnectionIdentifier = nil
-	md.Key = jsii.String("CRM Master Data")
+	md.DataSource.ConnectionIdentifier = ""
+	md.Key = "CRM Master Data"
 	datamesh.NewMasterDataProject(m2.domain, jsii.String("Orders"), md)
 	_, raw2 := template(t, m2.stack)
 	for _, typ := range []string{"AWS::DataZone::DataSource", "Custom::SmusmeshLakehouseConnection", "AWS::LakeFormation::PrincipalPermissions", "AWS::DataZone::Project"} {
@@ -77,9 +77,9 @@ func TestProjectDataSource(t *testing.T) {
 
 func TestProjectDataSourceValidate(t *testing.T) {
 	m := newMesh()
-	tooling := datamesh.NewProjectProfile(m.domain, jsii.String("ToolingOnly"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("Tooling only")})
-	props := &datamesh.ProjectProps{DomainUnit: m.sales, Name: jsii.String("Orders"), Profile: tooling,
-		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(""), Timezone: jsii.String("Mars")}}
+	tooling := datamesh.NewProjectProfile(m.domain, jsii.String("ToolingOnly"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: "Tooling only"})
+	props := &datamesh.ProjectProps{DomainUnit: m.sales, Name: "Orders", Profile: tooling,
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "", Timezone: "Mars"}}
 	var fields []string
 	for _, e := range datamesh.Problems(props.Validate()) {
 		var p *datamesh.Problem
@@ -92,7 +92,7 @@ func TestProjectDataSourceValidate(t *testing.T) {
 	if want := []string{"DataSource.DatabaseName", "DataSource.Timezone", "DataSource.Timezone", "Profile"}; !reflect.DeepEqual(fields, want) {
 		t.Errorf("fields %v, want %v", fields, want)
 	}
-	props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("orders"), ConnectionIdentifier: jsii.String("conn-1")}
+	props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: "orders", ConnectionIdentifier: "conn-1"}
 	if err := props.Validate(); err != nil {
 		t.Errorf("an explicit connection needs no Lakehouse Database: %v", err)
 	}

@@ -21,26 +21,26 @@ func Example_producerProject() {
 	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
 	})
-	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+	corp := datamesh.NewBusinessDomain(stack, jsii.String("Corporate"), &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef"},
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
-			VpcId:      jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds:  []string{"subnet-0123456789abcdef0"},
+			S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corporate",
+			VPCID:      "vpc-0123456789abcdef0",
+			SubnetIDs:  []string{"subnet-0123456789abcdef0"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog},
 			{Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}},
 		// Readers sign in and subscribe; they are no project's members.
-		Users: []datamesh.Principal{datamesh.SsoGroup("corporate-readers")},
+		Users: []datamesh.Principal{datamesh.SSOGroup("corporate-readers")},
 	})
 	sql := datamesh.NewProjectProfile(corp, jsii.String("Sql"), &datamesh.ProjectProfileProps{
-		Domain: corp, Name: jsii.String("SQL analytics"), Preset: datamesh.PresetSQLAnalytics,
+		Domain: corp, Name: "SQL analytics", Preset: datamesh.PresetSQLAnalytics,
 	})
 	orders := datamesh.NewProject(corp, jsii.String("Orders"), &datamesh.ProjectProps{
-		DomainUnit: corp, Name: jsii.String("Orders"), Profile: sql,
-		Members:    []*datamesh.Member{{Principal: datamesh.SsoGroup("orders-team"), Designation: datamesh.Owner}},
-		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("orders")},
+		DomainUnit: corp, Name: "Orders", Profile: sql,
+		Members:    []*datamesh.Member{{Principal: datamesh.SSOGroup("orders-team"), Designation: datamesh.DesignationOwner}},
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "orders"},
 	})
 	secret := awssecretsmanager.Secret_FromSecretNameV2(stack, jsii.String("WarehouseSecret"), jsii.String("orders/redshift"))
 	datamesh.NewConnection(orders, jsii.String("Warehouse"), &datamesh.ConnectionProps{

@@ -97,14 +97,14 @@ func lakehouseConnection(scope constructs.Construct, p *project, core *domainCor
 	member := awsdatazone.NewCfnProjectMembership(scope, jsii.String("LakehouseLookupMember"), &awsdatazone.CfnProjectMembershipProps{
 		DomainIdentifier:  core.domainID,
 		ProjectIdentifier: p.id,
-		Designation:       jsii.String(string(Owner)),
+		Designation:       jsii.String(string(DesignationOwner)),
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
-	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
+	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: string(PrincipalIAMRole) + ":" + lakehouseLookupID})
 	acknowledgeMembershipIdentifier(member)
 	member.Node().AddDependency(l.profile)
 	// Like every member, the role must be eligible for the unit's projects (member pool).
-	pool := core.memberPoolGrantWithID(p.pool, p.poolID, IamRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
+	pool := core.memberPoolGrantWithID(p.pool, p.poolID, IAMRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
 	member.Node().AddDependency(pool)
 
 	cr := awscdk.NewCustomResource(scope, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{

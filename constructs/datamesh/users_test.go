@@ -17,18 +17,18 @@ import (
 func TestUsersWithoutARole(t *testing.T) {
 	stack := newStack()
 	dp := ssoDomainProps()
-	dp.Owners = []datamesh.Principal{datamesh.SsoGroup("corp-owners")}
+	dp.Owners = []datamesh.Principal{datamesh.SSOGroup("corp-owners")}
 	dp.Users = []datamesh.Principal{
-		datamesh.SsoUser("reader@example.com"),
-		datamesh.SsoGroup("analysts"),
-		datamesh.SsoGroup("corp-owners"), // also an owner
-		datamesh.IamRole("arn:aws:iam::111111111111:role/Reporting"),
+		datamesh.SSOUser("reader@example.com"),
+		datamesh.SSOGroup("analysts"),
+		datamesh.SSOGroup("corp-owners"), // also an owner
+		datamesh.IAMRole("arn:aws:iam::111111111111:role/Reporting"),
 	}
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), dp)
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Orders"), Profile: prof,
-		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("reader@example.com")}}}) // also a user
-	d.AddUsers(datamesh.SsoUser("late@example.com"), datamesh.SsoGroup("analysts")) // analysts: already registered
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), dp)
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Name: "Orders", Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("reader@example.com")}}}) // also a user
+	d.AddUsers(datamesh.SSOUser("late@example.com"), datamesh.SSOGroup("analysts")) // analysts: already registered
 	_, raw := template(t, stack)
 
 	var users, groups []string
@@ -64,12 +64,12 @@ func TestUsersWithoutARole(t *testing.T) {
 func TestUsersValidate(t *testing.T) {
 	iam := ssoDomainProps()
 	iam.Identity = &datamesh.Identity{Mode: datamesh.IdentityModeIAM}
-	iam.Users = []datamesh.Principal{datamesh.SsoUser("jane"), datamesh.IamRole("not-an-arn")}
+	iam.Users = []datamesh.Principal{datamesh.SSOUser("jane"), datamesh.IAMRole("not-an-arn")}
 	sso := ssoDomainProps()
-	sso.Users = []datamesh.Principal{datamesh.SsoGroup("a"), datamesh.SsoGroup("a")}
+	sso.Users = []datamesh.Principal{datamesh.SSOGroup("a"), datamesh.SSOGroup("a")}
 	for _, c := range []struct {
 		name  string
-		props *datamesh.RootDomainProps
+		props *datamesh.BusinessDomainProps
 		want  []string
 		err   error
 	}{
@@ -92,8 +92,8 @@ func TestUsersValidate(t *testing.T) {
 	}
 	// AddUsers refuses what the props refuse.
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	if err := build(func() { d.AddUsers(datamesh.SsoUser(""), datamesh.SsoUser("x y")) }); !errors.Is(err, datamesh.ErrMissing) || !errors.Is(err, datamesh.ErrInvalidProps) {
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	if err := build(func() { d.AddUsers(datamesh.SSOUser(""), datamesh.SSOUser("x y")) }); !errors.Is(err, datamesh.ErrMissing) || !errors.Is(err, datamesh.ErrInvalidProps) {
 		t.Errorf("AddUsers: %v", err)
 	}
 }
