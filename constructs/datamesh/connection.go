@@ -550,13 +550,6 @@ func stringMap(m map[string]string) *map[string]*string {
 	return &out
 }
 
-func optionalString(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return jsii.String(s)
-}
-
 func optionalNumber(n int) *float64 {
 	if n == 0 {
 		return nil
@@ -587,7 +580,7 @@ func NewConnection(scope constructs.Construct, id *string, props *ConnectionProp
 	cp := &awsdatazone.CfnConnectionProps{
 		DomainIdentifier: core.domainID,
 		Name:             jsii.String(props.Name),
-		Description:      optionalString(props.Description),
+		Description:      optional(props.Description),
 		Props:            props.render(),
 	}
 	if props.Project != nil {
@@ -600,7 +593,7 @@ func NewConnection(scope constructs.Construct, id *string, props *ConnectionProp
 	}
 	if props.AccessRole != nil || props.AccountID != "" || props.Region != "" {
 		cp.AwsLocation = &awsdatazone.CfnConnection_AwsLocationProperty{
-			AccessRole: roleARN(props.AccessRole), AwsAccountId: optionalString(props.AccountID), AwsRegion: optionalString(props.Region),
+			AccessRole: roleARN(props.AccessRole), AwsAccountId: optional(props.AccountID), AwsRegion: optional(props.Region),
 		}
 	}
 	c.cfn = awsdatazone.NewCfnConnection(c, jsii.String("Resource"), cp)
@@ -628,7 +621,7 @@ func (p *ConnectionProps) render() *awsdatazone.CfnConnection_ConnectionProperti
 			storage.ClusterName = jsii.String(r.ClusterName)
 		}
 		rp := &awsdatazone.CfnConnection_RedshiftPropertiesInputProperty{
-			Storage: storage, DatabaseName: jsii.String(r.DatabaseName), Host: optionalString(r.Host), Port: optionalNumber(r.Port),
+			Storage: storage, DatabaseName: jsii.String(r.DatabaseName), Host: optional(r.Host), Port: optionalNumber(r.Port),
 		}
 		if r.Secret != nil {
 			rp.Credentials = &awsdatazone.CfnConnection_RedshiftCredentialsProperty{SecretArn: r.Secret.SecretArn()}
@@ -642,7 +635,7 @@ func (p *ConnectionProps) render() *awsdatazone.CfnConnection_ConnectionProperti
 		}
 		out.RedshiftProperties = rp
 	case p.S3 != nil:
-		s := &awsdatazone.CfnConnection_S3PropertiesInputProperty{S3Uri: jsii.String(p.S3.URI), S3AccessGrantLocationId: optionalString(p.S3.AccessGrantLocationID)}
+		s := &awsdatazone.CfnConnection_S3PropertiesInputProperty{S3Uri: jsii.String(p.S3.URI), S3AccessGrantLocationId: optional(p.S3.AccessGrantLocationID)}
 		if p.S3.RegisterAccessGrantLocation {
 			s.RegisterS3AccessGrantLocation = jsii.Bool(true)
 		}
@@ -653,14 +646,14 @@ func (p *ConnectionProps) render() *awsdatazone.CfnConnection_ConnectionProperti
 			// AWS's example names the Glue connection as the DataZone one.
 			Name:                 jsii.String(p.Name),
 			ConnectionType:       jsii.String(g.ConnectionType),
-			Description:          optionalString(g.Description),
+			Description:          optional(g.Description),
 			ConnectionProperties: stringMap(g.Properties),
 			AthenaProperties:     stringMap(g.AthenaProperties),
 			SparkProperties:      stringMap(g.SparkProperties),
 			ValidateCredentials:  jsii.Bool(!g.SkipCredentialValidation),
 		}
 		if g.SubnetID != "" {
-			phys := &awsdatazone.CfnConnection_PhysicalConnectionRequirementsProperty{SubnetId: jsii.String(g.SubnetID), AvailabilityZone: optionalString(g.AvailabilityZone)}
+			phys := &awsdatazone.CfnConnection_PhysicalConnectionRequirementsProperty{SubnetId: jsii.String(g.SubnetID), AvailabilityZone: optional(g.AvailabilityZone)}
 			if len(g.SecurityGroupIDs) > 0 {
 				phys.SecurityGroupIdList = jsii.Strings(g.SecurityGroupIDs...)
 			}
@@ -678,19 +671,19 @@ func (p *ConnectionProps) render() *awsdatazone.CfnConnection_ConnectionProperti
 	case p.SparkGlue != nil:
 		s := p.SparkGlue
 		sp := &awsdatazone.CfnConnection_SparkGluePropertiesInputProperty{
-			WorkerType: optionalString(s.WorkerType), GlueVersion: optionalString(s.GlueVersion),
+			WorkerType: optional(s.WorkerType), GlueVersion: optional(s.GlueVersion),
 			NumberOfWorkers: optionalNumber(s.NumberOfWorkers), IdleTimeout: optionalNumber(int(s.IdleTimeout / time.Minute)),
-			GlueConnectionName: optionalString(s.GlueConnectionName), JavaVirtualEnv: optionalString(s.JavaVirtualEnv),
-			PythonVirtualEnv: optionalString(s.PythonVirtualEnv),
+			GlueConnectionName: optional(s.GlueConnectionName), JavaVirtualEnv: optional(s.JavaVirtualEnv),
+			PythonVirtualEnv: optional(s.PythonVirtualEnv),
 		}
 		out.SparkGlueProperties = sp
 	case p.SparkEMR != nil:
 		e := p.SparkEMR
 		out.SparkEmrProperties = &awsdatazone.CfnConnection_SparkEmrPropertiesInputProperty{
 			ComputeArn: jsii.String(e.ComputeARN), RuntimeRole: roleARN(e.RuntimeRole), InstanceProfileArn: roleARN(e.InstanceProfile),
-			LogUri: optionalString(e.LogURI), ManagedEndpointArn: optionalString(e.ManagedEndpointARN),
-			TrustedCertificatesS3Uri: optionalString(e.TrustedCertificatesS3URI),
-			JavaVirtualEnv:           optionalString(e.JavaVirtualEnv), PythonVirtualEnv: optionalString(e.PythonVirtualEnv),
+			LogUri: optional(e.LogURI), ManagedEndpointArn: optional(e.ManagedEndpointARN),
+			TrustedCertificatesS3Uri: optional(e.TrustedCertificatesS3URI),
+			JavaVirtualEnv:           optional(e.JavaVirtualEnv), PythonVirtualEnv: optional(e.PythonVirtualEnv),
 		}
 	case p.IAM != nil:
 		ip := &awsdatazone.CfnConnection_IamPropertiesInputProperty{}

@@ -164,7 +164,7 @@ func NewProducerAccess(scope constructs.Construct, id *string, props *ProducerAc
 	mustValid(props.validate(pathOf(scope, id)))
 	a := &producerAccess{}
 	constructs.NewConstruct_Override(a, scope, id)
-	catalog := optionalString(props.CatalogID)
+	catalog := optional(props.CatalogID)
 	if catalog == nil {
 		catalog = awscdk.Stack_Of(a).Account()
 	}
