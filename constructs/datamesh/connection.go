@@ -603,6 +603,14 @@ func NewConnection(scope constructs.Construct, id *string, props *ConnectionProp
 	}
 	applyRemoval(c.cfn, removal)
 	record(c.cfn, meshmeta.Resource{Kind: meshmeta.KindConnection, Domain: core.name, Name: props.Name})
+	// AWS's own project connections are created for a project whose environments exist
+	// (aws/Unified-Studio-for-Amazon-Sagemaker, cloudformation/project/create_connection.yaml
+	// takes the project's ID as a parameter). When the project has a Lakehouse lookup (a
+	// data source), it waits until the project's environments have made their connections:
+	// the connection waits for it too (docs/deploy.md, Decisions on weak evidence).
+	if l, ok := props.Project.(interface{ lakehouseLookup() awscdk.CustomResource }); ok && l.lakehouseLookup() != nil {
+		c.cfn.Node().AddDependency(l.lakehouseLookup())
+	}
 	return c
 }
 

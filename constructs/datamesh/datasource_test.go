@@ -3,6 +3,7 @@ package datamesh_test
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -23,7 +24,16 @@ func TestProjectDataSource(t *testing.T) {
 	if p.DataSource() == nil {
 		t.Fatal("DataSource() is nil")
 	}
+	datamesh.NewConnection(p, jsii.String("Athena"), &datamesh.ConnectionProps{Project: p, Name: "athena", Athena: &datamesh.AthenaConnection{WorkgroupName: "primary"}})
 	_, raw := template(t, m.stack)
+	// The project's connections wait for its environments, as its data source does.
+	for lookup := range resources(raw, "Custom::SmusmeshLakehouseConnection") {
+		for id, c := range resources(raw, "AWS::DataZone::Connection") {
+			if !slices.Contains(toStrings(c["DependsOn"]), lookup) {
+				t.Errorf("connection %s does not wait for the Lakehouse lookup %s: DependsOn %v", id, lookup, c["DependsOn"])
+			}
+		}
+	}
 	ds := resources(raw, "AWS::DataZone::DataSource")
 	if len(ds) != 1 {
 		t.Fatalf("%d data sources, want 1", len(ds))

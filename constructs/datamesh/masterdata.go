@@ -583,6 +583,8 @@ func (m *masterDataProject) Consumers() []string                   { return slic
 
 func (m *masterDataProject) LakehouseConnection() awscdk.CustomResource { return m.lookup }
 
+func (m *masterDataProject) lakehouseLookup() awscdk.CustomResource { return m.lookup }
+
 func (m *masterDataProject) PublisherGrants() []awslakeformation.CfnPrincipalPermissions {
 	return slices.Clone(m.grants)
 }

@@ -174,6 +174,7 @@ type project struct {
 	poolID *string
 	core   *domainCore
 	ds     awsdatazone.CfnDataSource
+	lookup awscdk.CustomResource // the Lakehouse connection lookup of the data source, if any
 }
 
 // Validate reports every problem of the props at once.
@@ -319,7 +320,8 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 		p.addMember(m, false)
 	}
 	if o := props.DataSource; o != nil {
-		p.ds = addGlueDataSource(p, p, meta.Key, o, glueSourceExtras{description: projectDataSourceDescription(p.name, o.DatabaseName)}, core, props.RemovalPolicy).ds
+		src := addGlueDataSource(p, p, meta.Key, o, glueSourceExtras{description: projectDataSourceDescription(p.name, o.DatabaseName)}, core, props.RemovalPolicy)
+		p.ds, p.lookup = src.ds, src.lookup
 	}
 	return p
 }
@@ -412,3 +414,5 @@ func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }
 func (p *project) Members() []Member                { return slices.Clone(p.members) }
 
 func (p *project) DataSource() awsdatazone.CfnDataSource { return p.ds }
+
+func (p *project) lakehouseLookup() awscdk.CustomResource { return p.lookup }
