@@ -145,6 +145,17 @@ var scenarios = []scenario{
 	{name: "add data source to project", after: edit(
 		"            description: Visitors per store and hour\n",
 		"            description: Visitors per store and hour\n            dataSource: {database: footfall}\n")},
+	// A project that publishes through its own data source becomes a Master Data project:
+	// the data source, its lookup and grants keep their logical IDs and are updated in place
+	// (the contract form and table filters are added).
+	{name: "turn project with data source into Master Data",
+		before: edit("        projects:\n          - name: Footfall\n",
+			"        projects:\n          - name: Sensors Master Data\n            description: Store sensors\n            profile: Analytics\n            members:\n              - {group: stores-analysts, designation: owner}\n            dataSource:\n              database: sensors\n          - name: Footfall\n"),
+		after: func(t *testing.T, y string) string {
+			y = replace(t, y, "          - name: Sensors Master Data\n            description: Store sensors\n            profile: Analytics\n            members:\n              - {group: stores-analysts, designation: owner}\n            dataSource:\n              database: sensors\n", "")
+			return replace(t, y, "        projects:\n          - name: Footfall\n",
+				"        masterData:\n          - source: Sensors\n            description: Store sensors\n            profile: Analytics\n            dataOwners: [{group: stores-analysts}]\n            contract:\n              name: Sensors\n              owner: Head of Stores\n              steward: stores-owners\n              freshnessSla: 24h\n              tables:\n                - name: readings\n                  columns:\n                    - {name: sensor_id, type: string}\n              qualityRules:\n                - {rule: isComplete, table: readings, column: sensor_id}\n            dataSource:\n              database: sensors\n        projects:\n          - name: Footfall\n")
+		}},
 	{name: "add associated account", settings: func(s *stages.Settings) {
 		s.Associated = map[string][]*stages.AssociatedAccount{"retail": {{Account: "200000000001",
 			Network: &stages.NetworkSettings{VPCID: "vpc-0223456789abcdef0", SubnetIDs: []string{"subnet-0223456789abcdef0", "subnet-02edcba987654321"}}}}}
