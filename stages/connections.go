@@ -344,11 +344,20 @@ func validateExtras(l *plist, path string, conns []*ConnectionDef, access []*Pro
 		}
 		l.addDatamesh(cp, c.props(nil, nil).Validate(), skip...)
 	}
+	grants := map[string]string{}
 	for i, a := range access {
 		ap := fmt.Sprintf("%s.producerAccess[%d]", path, i)
 		if a == nil {
 			l.add(datamesh.ErrMissing, ap, "empty entry: remove it")
 			continue
+		}
+		// Lake Formation keeps one grant per principal and resource: a second entry for the
+		// same role and database would collide with the first.
+		if k := a.Role + "|" + a.Database; a.Role != "" && a.Database != "" {
+			if other, ok := grants[k]; ok {
+				l.add(datamesh.ErrDuplicate, ap, "%s grants role %s on database %s already: merge the two entries (one level, one list of tables)", other, a.Role, a.Database)
+			}
+			grants[k] = ap
 		}
 		if a.Role != "" && !strings.HasPrefix(a.Role, "arn:") && !roleNameRe.MatchString(a.Role) {
 			l.add(datamesh.ErrInvalidProps, ap+".role", "%q is not an IAM role name (letters, digits, +=,.@_- and an optional path): name the role the pipeline runs as, or give its ARN", a.Role)

@@ -138,6 +138,8 @@ func TestProducerProjectInvalid(t *testing.T) {
 			[]string{`producer.yaml:57: ` + p + `.dataSource.timezone: "CET": invalid props: a timezone applies to a Schedule`}, datamesh.ErrInvalidProps},
 		{"data source without the Lakehouse Database", "          - {blueprint: DataLake, deployment: ON_CREATE}\n", "          - {blueprint: DataLake}\n",
 			[]string{`producer.yaml:22: ` + p + `.profile: profile "Analytics" does not deploy DataLake ON_CREATE`}, datamesh.ErrInvalidProps},
+		{"duplicate producer access", "              - role: grid-publisher\n                database: meter_readings\n", "              - role: grid-ingestion\n                database: meter_readings\n",
+			[]string{p + `.producerAccess[2]: ` + p + `.producerAccess[0] grants role grid-ingestion on database meter_readings already`}, datamesh.ErrDuplicate},
 		{"no database", "                database: meter_readings_raw\n", "",
 			[]string{`producer.yaml:47: ` + p + `.producerAccess[1].database: required key "database" is missing`}, datamesh.ErrMissing},
 	}
