@@ -3,6 +3,7 @@ package datamesh
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -297,23 +298,38 @@ type Connection interface {
 	ConnectionID() *string
 	// ConnectionName is the connection's name.
 	ConnectionName() string
-	// Kind is the kind of connection: ATHENA, REDSHIFT, S3, GLUE, SPARK_GLUE, SPARK_EMR,
-	// IAM or HYPERPOD.
-	Kind() string
+	// Kind is the kind of connection (ConnectionKindAthena ...).
+	Kind() ConnectionKind
 	// Resource is the underlying CfnConnection.
 	Resource() awsdatazone.CfnConnection
 }
+
+// ConnectionKind is the kind of a connection, in the service's spelling (the connection's
+// Type attribute).
+type ConnectionKind string
+
+// The kinds of connection NewConnection makes.
+const (
+	ConnectionKindAthena    ConnectionKind = "ATHENA"
+	ConnectionKindRedshift  ConnectionKind = "REDSHIFT"
+	ConnectionKindS3        ConnectionKind = "S3"
+	ConnectionKindGlue      ConnectionKind = "GLUE"
+	ConnectionKindSparkGlue ConnectionKind = "SPARK_GLUE"
+	ConnectionKindSparkEMR  ConnectionKind = "SPARK_EMR"
+	ConnectionKindIAM       ConnectionKind = "IAM"
+	ConnectionKindHyperPod  ConnectionKind = "HYPERPOD"
+)
 
 type connection struct {
 	constructs.Construct
 	cfn  awsdatazone.CfnConnection
 	name string
-	kind string
+	kind ConnectionKind
 }
 
 func (c *connection) ConnectionID() *string               { return c.cfn.AttrConnectionId() }
 func (c *connection) ConnectionName() string              { return c.name }
-func (c *connection) Kind() string                        { return c.kind }
+func (c *connection) Kind() ConnectionKind                { return c.kind }
 func (c *connection) Resource() awsdatazone.CfnConnection { return c.cfn }
 
 // Patterns of the registry schema of AWS::DataZone::Connection
@@ -335,22 +351,28 @@ var (
 	connectionKindList = "Athena, Redshift, S3, Glue, SparkGlue, SparkEMR, IAM or HyperPod"
 )
 
-// kinds returns the kinds set, as (field, CloudFormation kind) pairs.
-func (p *ConnectionProps) kinds() [][2]string {
-	var out [][2]string
-	add := func(set bool, field, kind string) {
+// connectionKind is one kind set in the props: its field and its kind.
+type connectionKind struct {
+	field string
+	kind  ConnectionKind
+}
+
+// kinds returns the kinds set, in field order.
+func (p *ConnectionProps) kinds() []connectionKind {
+	var out []connectionKind
+	add := func(set bool, field string, kind ConnectionKind) {
 		if set {
-			out = append(out, [2]string{field, kind})
+			out = append(out, connectionKind{field, kind})
 		}
 	}
-	add(p.Athena != nil, "Athena", "ATHENA")
-	add(p.Redshift != nil, "Redshift", "REDSHIFT")
-	add(p.S3 != nil, "S3", "S3")
-	add(p.Glue != nil, "Glue", "GLUE")
-	add(p.SparkGlue != nil, "SparkGlue", "SPARK_GLUE")
-	add(p.SparkEMR != nil, "SparkEMR", "SPARK_EMR")
-	add(p.IAM != nil, "IAM", "IAM")
-	add(p.HyperPod != nil, "HyperPod", "HYPERPOD")
+	add(p.Athena != nil, "Athena", ConnectionKindAthena)
+	add(p.Redshift != nil, "Redshift", ConnectionKindRedshift)
+	add(p.S3 != nil, "S3", ConnectionKindS3)
+	add(p.Glue != nil, "Glue", ConnectionKindGlue)
+	add(p.SparkGlue != nil, "SparkGlue", ConnectionKindSparkGlue)
+	add(p.SparkEMR != nil, "SparkEMR", ConnectionKindSparkEMR)
+	add(p.IAM != nil, "IAM", ConnectionKindIAM)
+	add(p.HyperPod != nil, "HyperPod", ConnectionKindHyperPod)
 	return out
 }
 
@@ -399,9 +421,9 @@ func (p *ConnectionProps) validate(path string) error {
 	default:
 		var names []string
 		for _, k := range kinds {
-			names = append(names, k[0])
+			names = append(names, k.field)
 		}
-		pr.add(ErrInvalidProps, kinds[1][0], strings.Join(names, ", "), "a connection is of one kind: keep one of "+strings.Join(names, ", ")+" and make the others connections of their own")
+		pr.add(ErrInvalidProps, kinds[1].field, strings.Join(names, ", "), "a connection is of one kind: keep one of "+strings.Join(names, ", ")+" and make the others connections of their own")
 	}
 	if a := p.Athena; a != nil {
 		matchOrMissing(pr, "Athena.WorkgroupName", a.WorkgroupName, 128, athenaWorkgroup, "name the Athena workgroup (letters, digits, . _ -)")
@@ -512,7 +534,7 @@ func (p *ConnectionProps) validateGlue(pr *problems, g *GlueConnection) {
 		pr.add(ErrLimit, "Glue.SecurityGroupIDs", fmt.Sprint(len(g.SecurityGroupIDs)), "at most 50 security groups")
 	}
 	for i, e := range g.ValidateFor {
-		if !isToken(e) && !containsString(glueComputeEnvs, e) {
+		if !isToken(e) && !slices.Contains(glueComputeEnvs, e) {
 			pr.add(ErrInvalidProps, fmt.Sprintf("Glue.ValidateFor[%d]", i), e, "use "+strings.Join(glueComputeEnvs, ", "))
 		}
 	}
@@ -527,15 +549,6 @@ func (p *ConnectionProps) validateGlue(pr *problems, g *GlueConnection) {
 			}
 		}
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // stringMap renders m for jsii (nil when empty), keys in order.
@@ -568,7 +581,7 @@ func roleARN(r awsiam.IRole) *string {
 // Invalid props panic with every problem (see Validate).
 func NewConnection(scope constructs.Construct, id *string, props *ConnectionProps) Connection {
 	mustValid(props.validate(pathOf(scope, id)))
-	kind := props.kinds()[0][1]
+	kind := props.kinds()[0].kind
 	c := &connection{name: props.Name, kind: kind}
 	constructs.NewConstruct_Override(c, scope, id)
 	var core *domainCore
