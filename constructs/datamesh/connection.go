@@ -580,7 +580,16 @@ func roleARN(r awsiam.IRole) *string {
 // NewConnection creates an AWS::DataZone::Connection of a project or of one environment.
 // Invalid props panic with every problem (see Validate).
 func NewConnection(scope constructs.Construct, id *string, props *ConnectionProps) Connection {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	err := props.validate(path)
+	if p := projectOf(props.Project); err == nil && p != nil && !isToken(props.Name) {
+		if other, ok := p.reserve("connection|"+props.Name, path); !ok {
+			pr := newProblems("Connection", path)
+			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("project %q already has a connection of that name (%s): connection names are unique in a project", p.name, other))
+			err = pr.err()
+		}
+	}
+	mustValid(err)
 	kind := props.kinds()[0].kind
 	c := &connection{name: props.Name, kind: kind}
 	constructs.NewConstruct_Override(c, scope, id)

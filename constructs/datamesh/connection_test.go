@@ -185,6 +185,13 @@ func TestConnectionPropsValidate(t *testing.T) {
 			}
 		})
 	}
+	// Names are unique in a project: a second connection of one name is refused.
+	datamesh.NewConnection(p, jsii.String("First"), &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena})
+	if err := build(func() {
+		datamesh.NewConnection(p, jsii.String("Second"), &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena})
+	}); !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Orders/First") {
+		t.Errorf("second connection of one name: %v", err)
+	}
 	// The constructor refuses what Validate reports.
 	if err := build(func() {
 		datamesh.NewConnection(p, jsii.String("Bad"), &datamesh.ConnectionProps{Project: p, Name: "a"})

@@ -161,7 +161,17 @@ func checkGlueName(pr *problems, field, v, fix string) {
 // and grants again (the old grant is deleted first: delete_then_create in the registry
 // schema). The logical IDs derive from scope/id and the table names.
 func NewProducerAccess(scope constructs.Construct, id *string, props *ProducerAccessProps) ProducerAccess {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	err := props.validate(path)
+	// Lake Formation keeps one grant per principal and resource.
+	if p := projectOf(props.Project); err == nil && p != nil {
+		if other, ok := p.reserve("lf|"+*props.Role.RoleArn()+"|"+props.CatalogID+"|"+props.DatabaseName, path); !ok {
+			pr := newProblems("ProducerAccess", path)
+			pr.add(ErrDuplicate, "Role", *props.Role.RoleArn(), fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, props.DatabaseName))
+			err = pr.err()
+		}
+	}
+	mustValid(err)
 	a := &producerAccess{}
 	constructs.NewConstruct_Override(a, scope, id)
 	catalog := optional(props.CatalogID)

@@ -103,6 +103,13 @@ func TestProducerAccessPropsValidate(t *testing.T) {
 			[]string{"DatabaseName", "Tables[1]", "Tables[2]", "Level", "CatalogID"}},
 		{"valid", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders", Level: datamesh.ProducerAccessAll}, nil},
 	}
+	// One grant per role and database in a project.
+	datamesh.NewProducerAccess(p, jsii.String("A"), &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders"})
+	if err := build(func() {
+		datamesh.NewProducerAccess(p, jsii.String("B"), &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders", Level: datamesh.ProducerAccessAll})
+	}); !errors.Is(err, datamesh.ErrDuplicate) {
+		t.Errorf("second access of one role on one database: %v", err)
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string

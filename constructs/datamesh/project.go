@@ -175,6 +175,33 @@ type project struct {
 	core   *domainCore
 	ds     awsdatazone.CfnDataSource
 	lookup awscdk.CustomResource // the Lakehouse connection lookup of the data source, if any
+	// reserved holds what the service keeps one of per project (a connection name, a Lake
+	// Formation grant of a role on a database), with the construct path that took it.
+	reserved map[string]string
+}
+
+// reserve takes key for the construct at path, or returns the path that holds it.
+func (p *project) reserve(key, path string) (string, bool) {
+	if p.reserved == nil {
+		p.reserved = map[string]string{}
+	}
+	if other, ok := p.reserved[key]; ok {
+		return other, false
+	}
+	p.reserved[key] = path
+	return "", true
+}
+
+// projectOf returns the project of this app behind p (a Master Data project's own), or nil
+// for an imported one.
+func projectOf(p IProject) *project {
+	switch x := p.(type) {
+	case *project:
+		return x
+	case *masterDataProject:
+		return x.inner
+	}
+	return nil
 }
 
 // Validate reports every problem of the props at once.
