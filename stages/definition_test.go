@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 func TestDefinitionValidate(t *testing.T) {
@@ -84,7 +85,7 @@ func TestValidateReportsAllProblemsAtOnce(t *testing.T) {
 	d.Domains[1].Name = "energy"
 	d.Domains[0].Units[0].Projects[1].Profile = "Nope"
 	d.Domains[0].Units[0].Projects[0].Members[0].Designation = "boss"
-	if n := len(Problems(d.Validate())); n < 3 {
+	if n := len(problem.All(d.Validate())); n < 3 {
 		t.Errorf("want at least 3 problems, got %d: %v", n, d.Validate())
 	}
 }

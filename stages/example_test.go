@@ -3,6 +3,7 @@ package stages_test
 import (
 	"fmt"
 
+	"github.com/smusmesh/smusmesh/problem"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -22,7 +23,7 @@ domains:
           - user: sam@example.com
             designation: boss
 `))
-	for _, p := range stages.Problems(err) {
+	for _, p := range problem.All(err) {
 		fmt.Println(p)
 	}
 	// Output:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // MasterDataDef defines a Master Data project (see datamesh.NewMasterDataProject): the
@@ -603,8 +604,8 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 	for _, f := range datacontract.Fields() {
 		required["Contract."+string(f)] = true
 	}
-	l.addMapped(path, props.Validate(), masterDataField, func(p *datamesh.Problem) bool {
-		return p.Field == "DomainUnit" || p.Field == "Profile" || (required[p.Field] && !isContractProblem(p))
+	l.addMapped(path, props.Validate(), masterDataField, func(p *problem.Problem) bool {
+		return p.Field == "DomainUnit" || p.Field == "Profile" || (required[p.Field] && !errors.Is(p.Err, datacontract.ErrInvalid))
 	})
 	return contract
 }
@@ -615,11 +616,6 @@ func contractKey(f datacontract.Field) string {
 		return "tables"
 	}
 	return string(f)
-}
-
-func isContractProblem(p *datamesh.Problem) bool {
-	var cp *datacontract.Problem
-	return errors.As(p.Err, &cp)
 }
 
 func (v *unitValidator) checkPrincipalMode(path string, pr datamesh.Principal) {
@@ -680,41 +676,15 @@ func (v *unitValidator) read(path, consumer string, r *ReadDef, products map[str
 		return // reported under the product; the access cannot be checked against it
 	}
 	err := p.contract.ValidateAccess(datacontract.Access{Table: r.Table, Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression})
-	for _, e := range datacontract.Problems(err) {
-		var cp *datacontract.Problem
-		if !errors.As(e, &cp) {
-			l.add(datamesh.ErrInvalidAccess, path, "%v", e)
-			continue
+	for _, cp := range problem.All(err) {
+		detail := cp.Detail
+		if detail == "" {
+			detail = cp.Err.Error()
 		}
-		l.addProblem(path+"."+strings.TrimPrefix(cp.Path, "access."), contractMessage(cp, r.Product), &accessProblem{cp})
+		p := &problem.Problem{Path: path + "." + strings.TrimPrefix(cp.Field, "access."), Value: cp.Value,
+			Detail: detail + " (contract of " + r.Product + ")", Fix: cp.Fix, Err: problem.Both(datamesh.ErrInvalidAccess, cp.Err)}
+		l.addAt(p)
 	}
-}
-
-// accessProblem matches datamesh.ErrInvalidAccess and the datacontract sentinel.
-type accessProblem struct{ p *datacontract.Problem }
-
-func (a *accessProblem) Error() string { return a.p.Err.Error() }
-func (a *accessProblem) Unwrap() []error {
-	return append([]error{datamesh.ErrInvalidAccess}, a.p.Unwrap()...)
-}
-
-func contractMessage(cp *datacontract.Problem, product string) string {
-	msg := ""
-	if cp.Value != "" {
-		msg = fmt.Sprintf("%q: ", cp.Value)
-	}
-	if cp.Detail != "" {
-		msg += cp.Detail
-	} else {
-		msg += cp.Err.Error()
-	}
-	if product != "" {
-		msg += " (contract of " + product + ")"
-	}
-	if cp.Fix != "" {
-		msg += ": " + cp.Fix
-	}
-	return msg
 }
 
 // masterDataField turns a MasterDataProjectProps field into the definition's spelling:
@@ -733,24 +703,18 @@ func masterDataField(f string) string {
 	return fieldPath(f)
 }
 
-// addProblem adds a problem at path with the file and line of the definition.
-func (l *plist) addProblem(path, msg string, err error) {
-	p := &Problem{Path: path, Message: msg, Err: err}
+// addAt adds p with the file and line of its path in the definition.
+func (l *plist) addAt(p *problem.Problem) {
 	if l.src != nil {
-		p.File, p.Line = l.src.file, l.src.lineOf(path)
+		p.File, p.Line = l.src.file, l.src.lineOf(p.Path)
 	}
 	l.list = append(l.list, p)
 }
 
 // addMapped re-roots the problems of a datamesh Validate under path, naming each field
 // with field and dropping those skip returns true for.
-func (l *plist) addMapped(path string, err error, field func(string) string, skip func(*datamesh.Problem) bool) {
-	for _, e := range datamesh.Problems(err) {
-		var pr *datamesh.Problem
-		if !errors.As(e, &pr) {
-			l.add(datamesh.ErrInvalidProps, path, "%v", e)
-			continue
-		}
+func (l *plist) addMapped(path string, err error, field func(string) string, skip func(*problem.Problem) bool) {
+	for _, pr := range problem.All(err) {
 		if skip(pr) {
 			continue
 		}
@@ -758,14 +722,7 @@ func (l *plist) addMapped(path string, err error, field func(string) string, ski
 		if f := field(pr.Field); f != "" {
 			p += "." + f
 		}
-		msg := fmt.Sprintf("%q: %v", pr.Value, pr.Err)
-		if pr.Value == "" {
-			msg = pr.Err.Error()
-		}
-		if pr.Fix != "" {
-			msg += ": " + pr.Fix
-		}
-		l.addProblem(p, msg, pr.Err)
+		l.addAt(&problem.Problem{Path: p, Value: pr.Value, Detail: pr.Detail, Fix: pr.Fix, Err: pr.Err})
 	}
 }
 

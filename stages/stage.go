@@ -435,7 +435,7 @@ type MeshStage struct {
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
 // settings are validated first; every problem is reported at once as a panic with an
-// error (see Catch and Synth). The nag packs, the registry-schema check and the
+// error (see problem.Catch and Synth). The nag packs, the registry-schema check and the
 // CloudFormation limits check are registered on the stage (opt out with
 // Settings.DisableNag and DisableSchemaCheck; the limits check is always on). When the
 // stage has a previous cloud assembly (see MeshStageProps.PreviousAssembly), the change

@@ -418,7 +418,3 @@ func stackID(name string) string {
 	}
 	return b.String()
 }
-
-// Problems returns the individual problems of err (from Validate, Parse or a stage
-// build), one per entry, for printing one per line.
-func Problems(err error) []error { return datamesh.Problems(err) }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // LakeFormationPermission is a Lake Formation permission that a consumer is granted on a
@@ -203,6 +204,7 @@ func accessField(path string) string {
 // do not consume.
 func NewDataProductAccess(scope constructs.Construct, id *string, props *DataProductAccessProps) DataProductAccess {
 	path := pathOf(scope, id)
+	defer problem.Annotate("DataProductAccess", path)
 	mustValid(props.validate(path))
 	product := props.Product.(*masterDataProject)
 	consumerName := props.Consumer.ProjectName()

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // GovernanceDomainProps configure a GovernanceDomain.
@@ -143,7 +144,9 @@ func (p *GovernanceDomainProps) validate(path string) error {
 
 // NewGovernanceDomain creates the governance domain.
 func NewGovernanceDomain(scope constructs.Construct, id *string, props *GovernanceDomainProps) GovernanceDomain {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	defer problem.Annotate("GovernanceDomain", path)
+	mustValid(props.validate(path))
 	g := &governanceDomain{standards: props.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // PolicyType is a DataZone authorization policy that a PolicyGrant gives.
@@ -273,6 +274,7 @@ func (g *policyGrant) Resource() awscdk.CfnResource { return g.cfn }
 // Two grants of one entity, policy and principal in one mesh are an ErrDuplicate.
 func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantProps) PolicyGrant {
 	path := pathOf(scope, id)
+	defer problem.Annotate("PolicyGrant", path)
 	mustValid(props.validate(path))
 	g := &policyGrant{}
 	constructs.NewConstruct_Override(g, scope, id)

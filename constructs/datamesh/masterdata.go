@@ -1,7 +1,6 @@
 package datamesh
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Sentinels of Master Data projects and their consumers.
@@ -33,34 +33,14 @@ var (
 	ErrInvalidAccess = fmt.Errorf("%w: invalid data product access", ErrInvalidProps)
 )
 
-// contractProblem carries one datacontract.Problem inside a datamesh Problem, so that
-// errors.Is matches the datamesh sentinel, the datacontract sentinel and ErrInvalidProps.
-type contractProblem struct {
-	sentinel error
-	p        *datacontract.Problem
-}
-
-func (c *contractProblem) Error() string {
-	if c.p.Detail != "" {
-		return c.p.Detail
-	}
-	return c.p.Err.Error()
-}
-
-func (c *contractProblem) Unwrap() []error { return append([]error{c.sentinel}, c.p.Unwrap()...) }
-
 // addContractErr adds the problems of a datacontract error under the field that rename
-// gives each contract path.
+// gives each contract path; each matches sentinel, the datacontract sentinel and
+// ErrInvalidProps.
 func (p *problems) addContractErr(sentinel error, err error, rename func(path string) string) {
-	for _, e := range datacontract.Problems(err) {
-		var cp *datacontract.Problem
-		if !errors.As(e, &cp) {
-			p.list = append(p.list, e)
-			continue
-		}
-		p.list = append(p.list, &Problem{
-			Construct: p.construct, Path: p.path, Field: rename(cp.Path), Value: cp.Value,
-			Fix: cp.Fix, Err: &contractProblem{sentinel: sentinel, p: cp},
+	for _, e := range problem.All(err) {
+		p.list.Add(&problem.Problem{
+			Construct: p.construct, Path: p.path, Field: rename(e.Field), Value: e.Value,
+			Detail: e.Detail, Fix: e.Fix, Err: problem.Both(sentinel, e.Err),
 		})
 	}
 }
@@ -265,18 +245,13 @@ func (p *MasterDataProjectProps) validate(path string) error {
 			pp.Name = jsii.String("placeholder")
 		}
 		if err := pp.validate(path); err != nil {
-			for _, e := range flatten(err) {
-				var prob *Problem
-				if errors.As(e, &prob) {
-					c := *prob
-					c.Construct = "MasterDataProject"
-					if c.Field == "Name" {
-						c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(*pp.Name)+")"
-					}
-					pr.list = append(pr.list, &c)
-					continue
+			for _, e := range problem.All(err) {
+				c := *e
+				c.Construct = "MasterDataProject"
+				if c.Field == "Name" {
+					c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(*pp.Name)+")"
 				}
-				pr.list = append(pr.list, e)
+				pr.list.Add(&c)
 			}
 		}
 	}
@@ -458,6 +433,7 @@ func (p *MasterDataProjectProps) projectProps(members []*Member) *ProjectProps {
 // project does not replace it as long as its name stays the same.
 func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterDataProjectProps) MasterDataProject {
 	path := pathOf(scope, id)
+	defer problem.Annotate("MasterDataProject", path)
 	mustValid(props.validate(path))
 
 	m := &masterDataProject{

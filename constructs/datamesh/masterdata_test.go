@@ -14,6 +14,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // crmCustomers is the contract of the CRM Master Data product.
@@ -408,7 +409,7 @@ func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
 			p.DataSource.ConnectionIdentifier = jsii.String("conn-1")
 		}
 		err := p.Validate()
-		var prob *datamesh.Problem
+		var prob *problem.Problem
 		switch {
 		case c.ok && err != nil:
 			t.Errorf("%s: %v", c.profile.ProfileName(), err)
@@ -515,7 +516,7 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.field+` "`) && !strings.Contains(err.Error(), tc.field+":") {
 				t.Errorf("message does not name %s: %v", tc.field, err)
 			}
-			if n := len(datamesh.Problems(err)); n != 1 {
+			if n := len(problem.All(err)); n != 1 {
 				t.Errorf("got %d problems, want 1: %v", n, err)
 			}
 		})
@@ -803,7 +804,7 @@ func TestReadRecordsPersonalData(t *testing.T) {
 		PIIApproval: &datamesh.AccessApproval{Reason: "Sales calls its own customers (PRIV-7).", ApprovedBy: "dpo"}})
 	datamesh.NewDataProductAccess(m.stack, jsii.String("Some"), &datamesh.DataProductAccessProps{
 		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id"}})
-	err := datamesh.Catch(func() {
+	err := problem.Catch(func() {
 		datamesh.NewDataProductAccess(m.stack, jsii.String("Empty"), &datamesh.DataProductAccessProps{
 			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), PIIApproval: &datamesh.AccessApproval{Reason: " "}})
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // DeploymentMode says when a profile's environment is deployed.
@@ -349,7 +350,9 @@ func (p *ProjectProfileProps) DeploysOnCreate(b Blueprint) bool {
 
 // NewProjectProfile creates a project profile in a root domain.
 func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectProfileProps) ProjectProfile {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	defer problem.Annotate("ProjectProfile", path)
+	mustValid(props.validate(path))
 	pp := &projectProfile{name: *props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
 	stack := awscdk.Stack_Of(props.Domain)

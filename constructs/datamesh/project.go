@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Designation is a member's role in a project.
@@ -250,6 +251,7 @@ func NewProject(scope constructs.Construct, id *string, props *ProjectProps) Pro
 
 func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource) Project {
 	path := pathOf(scope, id)
+	defer problem.Annotate("Project", path)
 	err := props.validate(path)
 	if err == nil {
 		u := props.DomainUnit.unit()

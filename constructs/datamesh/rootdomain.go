@@ -16,6 +16,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // NetworkPosture is how a domain's project environments reach the network.
@@ -326,6 +327,7 @@ func (p *RootDomainProps) validate(path string) error {
 // (see RootDomainProps.Validate).
 func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProps) RootDomain {
 	path := pathOf(scope, id)
+	defer problem.Annotate("RootDomain", path)
 	mustValid(props.validate(path))
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
 	constructs.NewConstruct_Override(d, scope, id)

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // IDomainUnitRef is a place in a root domain's hierarchy where units and projects live:
@@ -179,6 +180,7 @@ type domainUnit struct {
 // sibling with the same name, a cycle) panic with every problem listed.
 func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProps) DomainUnit {
 	path := pathOf(scope, id)
+	defer problem.Annotate("DomainUnit", path)
 	err := props.validate(path)
 	if err == nil {
 		pr := newProblems("DomainUnit", path)
