@@ -226,13 +226,19 @@ func Annotate(construct, path string) {
 	panic(err)
 }
 
-// firstLine drops what follows the first line (a JavaScript stack, when there is one).
+// firstLine keeps the message of a JavaScript error on one line: it drops the stack
+// frames ("at ..." lines) when there are some, and joins the other lines ("Validation
+// failed with the following errors:" and its list) with spaces.
 func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = strings.TrimSpace(s[:i])
+	var keep []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "at ") {
+			continue
+		}
+		keep = append(keep, strings.TrimPrefix(l, "Error: "))
 	}
-	return strings.TrimPrefix(s, "Error: ")
+	return strings.Join(keep, " ")
 }
 
 // Sentinel returns a sentinel error with text that also matches each of also (errors.Is),
