@@ -311,8 +311,8 @@ domains:
 	for _, s := range []string{
 		`mesh.yaml:10: domains[energy].units[Grid].projects[Orders].name: key "Orders" is also the key of domains[energy].projects[Orders] (mesh.yaml:6)`,
 		`mesh.yaml:11: domains[energy].units[Grid].projects[Billing].key: key "orders" is also the key of domains[energy].projects[Orders] (mesh.yaml:6)`,
-		`domains[energy].units[Grid].projects[Bad].key: "a/b": a key is`,
-		`domains[energy].units[Grid].units[South].key: key "North" is also the key of the sibling unit`,
+		`domains[energy].units[Grid].projects[Bad].key: "a/b": invalid props: a key is`,
+		`mesh.yaml:15: domains[energy].units[Grid].units[South].key: "North": duplicate: unit "Grid" already has a child unit of that key (domains[energy].units[Grid].units[North], mesh.yaml:14)`,
 	} {
 		if !strings.Contains(all, s) {
 			t.Errorf("problems lack %q:\n%s", s, all)

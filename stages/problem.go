@@ -62,52 +62,16 @@ func (l *plist) add(err error, path, format string, args ...any) {
 	l.list = append(l.list, p)
 }
 
-// addDatamesh re-roots the problems of a datamesh Validate under path, dropping those
-// whose field is in skip (props the definition sets only at build time, like Parent).
-func (l *plist) addDatamesh(path string, err error, skip ...string) {
+// addDatamesh re-roots the problems of a datamesh Validate under path, in the
+// definition's words.
+func (l *plist) addDatamesh(path string, err error) {
 	for _, pr := range problem.All(err) {
-		skipped := false
-		for _, s := range skip {
-			if pr.Field == s || strings.HasPrefix(pr.Field, s+".") || strings.HasPrefix(pr.Field, s+"[") {
-				skipped = true
-			}
-		}
-		if skipped {
-			continue
-		}
 		p := path
-		if f := fieldPath(pr.Field); f != "" {
+		if f := yamlField(pr.Construct, pr.Field); f != "" {
 			p += "." + f
 		}
-		prob := &problem.Problem{Path: p, Value: pr.Value, Detail: pr.Detail, Fix: pr.Fix, Err: pr.Err}
-		if l.src != nil {
-			prob.File, prob.Line = l.src.file, l.src.lineOf(p)
-		}
-		l.list = append(l.list, prob)
+		l.addAt(&problem.Problem{Path: p, Value: pr.Value, Detail: yamlText(pr.Detail), Fix: yamlText(pr.Fix), Err: pr.Err})
 	}
-}
-
-// fieldPath turns a datamesh field ("Members[2].Principal.Identifier") into the
-// definition's spelling ("members[2]").
-func fieldPath(f string) string {
-	parts := strings.Split(f, ".")
-	var out []string
-	for i, p := range parts {
-		if p == "" || p == "Principal" || p == "Identifier" || p == "props" || p == "Temporary" {
-			continue
-		}
-		if p == "Blueprint" && i > 0 && strings.HasPrefix(parts[i-1], "Blueprints[") {
-			continue
-		}
-		switch p {
-		case "DomainName":
-			p = "name"
-		case "DeploymentMode":
-			p = "deployment"
-		}
-		out = append(out, strings.ToLower(p[:1])+p[1:])
-	}
-	return strings.Join(out, ".")
 }
 
 func (l *plist) err() error {

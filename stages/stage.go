@@ -495,7 +495,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
-		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
+		Standards: std, Owners: principals(g.Owners), GlossaryAuthors: principals(g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
@@ -552,7 +552,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	}
 	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
 		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
-		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
+		Governance: m.governance, Owners: principals(d.Owners), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
 		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
 	})
@@ -569,7 +569,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		profiles[p.Name] = pp
 		all = append(all, pp)
 	}
-	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
+	for _, c := range principals(d.ProjectCreators) {
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
@@ -604,9 +604,9 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 		// The construct id derives from the key, so renaming the unit keeps its logical ID.
 		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.KeyOf())), &datamesh.DomainUnitProps{
 			Parent: parent, Name: jsii.String(u.Name), Key: optional(u.Key), Description: optional(u.Description),
-			Owners: principals(&plist{}, "", u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
+			Owners: principals(u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
 		})
-		for _, c := range principals(&plist{}, "", u.ProjectCreators) {
+		for _, c := range principals(u.ProjectCreators) {
 			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, true)
 		}
 		up := append(slices.Clone(path), u.Name)

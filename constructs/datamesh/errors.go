@@ -39,6 +39,10 @@ var (
 type problems struct {
 	construct, path string
 	list            problem.List
+	// unbound: the per-environment values (Identity Center instance, Tooling, end dates
+	// of temporary memberships) come later, from a stage's settings: a missing one is not
+	// reported (see Plan.Unbound).
+	unbound bool
 }
 
 func newProblems(construct, path string) *problems {

@@ -122,9 +122,15 @@ func (p *GovernanceDomainProps) Validate() error { return p.validate("") }
 
 func (p *GovernanceDomainProps) validate(path string) error {
 	pr := newProblems("GovernanceDomain", path)
+	p.check(pr)
+	return pr.err()
+}
+
+// check adds the problems of the props.
+func (p *GovernanceDomainProps) check(pr *problems) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &GovernanceDomainProps{DomainName: ...}")
-		return pr.err()
+		return
 	}
 	validateCommon(pr, p.common())
 	validatePrincipals(pr, "GlossaryAuthors", p.GlossaryAuthors, p.Identity.resolved().Mode)
@@ -139,7 +145,6 @@ func (p *GovernanceDomainProps) validate(path string) error {
 			pr.add(ErrInvalidProps, "StandardsProject.Description", (*sp.Description)[:32]+"...", "must be at most 2048 characters")
 		}
 	}
-	return pr.err()
 }
 
 // NewGovernanceDomain creates the governance domain.

@@ -229,40 +229,44 @@ var dataSourceSchedule = regexp.MustCompile(`cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b
 func (p *MasterDataProjectProps) Validate() error { return p.validate("") }
 
 func (p *MasterDataProjectProps) validate(path string) error {
+	var at *site
+	if p != nil {
+		at = siteOfUnit(p.DomainUnit).withProfile(p.Profile)
+	}
 	pr := newProblems("MasterDataProject", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at.
+func (p *MasterDataProjectProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &MasterDataProjectProps{DomainUnit: ..., Source: ..., Profile: ..., Contract: ..., DataSource: ...}")
-		return pr.err()
+		return
 	}
 	source := strings.TrimSpace(str(p.Source))
 	if source == "" {
 		pr.add(ErrMissing, "Source", "", `name the critical data source the project publishes, e.g. "CRM"`)
 	}
-	// The project's own props, without members (validated below under their own lists).
-	if source != "" || p.DomainUnit != nil || p.Profile != nil {
-		pp := p.projectProps(nil)
-		if source == "" {
-			pp.Name = jsii.String("placeholder")
-		}
-		if err := pp.validate(path); err != nil {
-			for _, e := range problem.All(err) {
-				c := *e
-				c.Construct = "MasterDataProject"
-				if c.Field == "Name" {
-					c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(*pp.Name)+")"
+	// The project's own props, without members (checked below under their own lists); its
+	// name comes from the source, so a problem of the name is one of the source.
+	if source != "" || p.DomainUnit != nil || p.Profile != nil || at.placed {
+		pp := p.projectProps(nil, at.std)
+		inner := &problems{construct: pr.construct, path: pr.path, unbound: pr.unbound}
+		pp.check(inner, at)
+		for _, e := range inner.list.Problems() {
+			if e.Field == "Name" {
+				if source == "" {
+					continue // reported as a missing source
 				}
-				pr.list.Add(&c)
+				e.Field, e.Fix = "Source", e.Fix+" (the project is named "+strings.TrimSpace(*pp.Name)+")"
 			}
+			pr.list.Add(e)
 		}
 	}
-	mode := IdentityModeSSO
-	if p.DomainUnit != nil {
-		mode = p.DomainUnit.Domain().IdentityMode()
-	}
-	p.validateMembers(pr, mode)
-	p.validateContract(pr)
-	p.validateDataSource(pr)
-	return pr.err()
+	p.validateMembers(pr, at.mode)
+	p.validateContract(pr, at.std)
+	p.validateDataSource(pr, at)
 }
 
 // validateMembers checks owners, engineers and other members, and that nobody is listed
@@ -299,7 +303,7 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 			continue
 		}
 		validateMember(pr, f, m, mode)
-		if m.Temporary == nil || strings.TrimSpace(m.Temporary.Until) == "" {
+		if m.Temporary == nil || (strings.TrimSpace(m.Temporary.Until) == "" && !pr.unbound) {
 			pr.add(ErrNotTemporary, f+".Temporary", m.Principal.String(), `engineers join for a limited time: set Temporary: &Temporary{Until: "YYYY-MM-DD"}`)
 		}
 		if m.designation() == Owner {
@@ -319,7 +323,7 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 }
 
 // validateContract checks the contract and the fields the governance standards require.
-func (p *MasterDataProjectProps) validateContract(pr *problems) {
+func (p *MasterDataProjectProps) validateContract(pr *problems, std *Standards) {
 	c := p.Contract
 	if c == nil {
 		pr.add(ErrMissing, "Contract", "", "a Master Data project publishes a data contract: set Contract")
@@ -327,10 +331,6 @@ func (p *MasterDataProjectProps) validateContract(pr *problems) {
 	}
 	if err := c.Validate(); err != nil {
 		pr.addContractErr(ErrInvalidContract, err, func(path string) string { return "Contract." + path })
-	}
-	std := DefaultStandards()
-	if p.DomainUnit != nil && p.DomainUnit.Domain() != nil && p.DomainUnit.Domain().Standards() != nil {
-		std = p.DomainUnit.Domain().Standards().WithDefaults()
 	}
 	for _, f := range c.Missing(std.RequiredProductMetadata) {
 		pr.add(ErrMissing, "Contract."+string(f), "", fmt.Sprintf("the governance standards require every data product to fill in %s", f))
@@ -347,7 +347,7 @@ func (p *MasterDataProjectProps) validateContract(pr *problems) {
 }
 
 // validateDataSource checks the Glue data source options.
-func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
+func (p *MasterDataProjectProps) validateDataSource(pr *problems, at *site) {
 	d := p.DataSource
 	if d == nil {
 		pr.add(ErrMissing, "DataSource", "", "set DataSource: &GlueDataSourceOptions{DatabaseName: ...}")
@@ -393,9 +393,9 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 	}
 	// The lookup waits for the connection that the DataLake (Lakehouse Database)
 	// environment creates: the profile must deploy it with every project.
-	if d.ConnectionIdentifier == nil && d.EnvironmentIdentifier == nil && p.Profile != nil {
-		if prof, ok := p.Profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
-			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
+	if d.ConnectionIdentifier == nil && d.EnvironmentIdentifier == nil && at.profile != nil && at.profile.known {
+		if !slices.Contains(at.profile.onCreate, BlueprintDataLake) {
+			pr.add(ErrInvalidProps, "Profile", at.profile.name, "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
 				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: OnCreate, DeploymentOrder: jsii.Number(1)} to it")
 		}
 	}
@@ -404,14 +404,9 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 	}
 }
 
-// projectProps are the props of the underlying project.
-func (p *MasterDataProjectProps) projectProps(members []*Member) *ProjectProps {
-	var name *string
-	if p.DomainUnit != nil && p.DomainUnit.Domain() != nil {
-		name = jsii.String(p.DomainUnit.Domain().Standards().MasterDataProjectName(strings.TrimSpace(str(p.Source))))
-	} else {
-		name = jsii.String(DefaultStandards().MasterDataProjectName(strings.TrimSpace(str(p.Source))))
-	}
+// projectProps are the props of the underlying project, named under the standards std.
+func (p *MasterDataProjectProps) projectProps(members []*Member, std *Standards) *ProjectProps {
+	name := jsii.String(std.MasterDataProjectName(strings.TrimSpace(str(p.Source))))
 	desc := p.Description
 	if desc == nil && p.Contract != nil {
 		desc = jsii.String(fmt.Sprintf("Master Data of %s: publishes the data product %q under its data contract", strings.TrimSpace(str(p.Source)), p.Contract.Name))
@@ -474,7 +469,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 		Database: m.database, Tables: tables, PIIColumns: pii,
 	}}
 	// "Default" keeps the project's logical IDs those of NewProject(scope, id).
-	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members), meta).(*project)
+	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members, siteOfUnit(props.DomainUnit).std), meta).(*project)
 	m.key = or(str(props.Key), m.inner.name)
 
 	core := props.DomainUnit.Domain().core()

@@ -444,8 +444,15 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
 	salesRole := role(m.stack, "SalesRole", "SalesPipeline")
 
+	// Validate reports what the constructor would refuse, a project name the unit already
+	// has included: the cases use another source than the CRM project built above.
+	finance := m.consumer("Finance", "Finance Reports", m.sales)
+	datamesh.NewDataProductAccess(finance, jsii.String("ReadsCountry"), &datamesh.DataProductAccessProps{
+		Consumer: finance, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id", "country"},
+	})
 	mdp := func(f func(p *datamesh.MasterDataProjectProps)) interface{ Validate() error } {
 		p := m.crmProps()
+		p.Source = jsii.String("Billing")
 		f(p)
 		return p
 	}
@@ -501,6 +508,12 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 			p.TagExpression = map[string][]string{"domain": {"sales"}}
 		}), []error{datamesh.ErrInvalidProps}, "TagExpression"},
 		{"no role", access(func(p *datamesh.DataProductAccessProps) { p.ConsumerRole = nil }), []error{datamesh.ErrMissing}, "ConsumerRole"},
+		{"project name taken in the unit", mdp(func(p *datamesh.MasterDataProjectProps) { p.Source = jsii.String("CRM") }),
+			[]error{datamesh.ErrDuplicate}, "Source"},
+		{"second filtered read of a table", access(func(p *datamesh.DataProductAccessProps) {
+			p.Consumer, p.RowFilter = finance, jsii.String("country = 'DE'")
+		}),
+			[]error{datamesh.ErrDuplicate}, "Table"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

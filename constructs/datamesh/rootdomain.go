@@ -230,9 +230,15 @@ func (p *RootDomainProps) Validate() error { return p.validate("") }
 
 func (p *RootDomainProps) validate(path string) error {
 	pr := newProblems("RootDomain", path)
+	p.check(pr)
+	return pr.err()
+}
+
+// check adds the problems of the props.
+func (p *RootDomainProps) check(pr *problems) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &RootDomainProps{DomainName: ...}")
-		return pr.err()
+		return
 	}
 	validateCommon(pr, p.common())
 	mode := p.Identity.resolved().Mode
@@ -242,7 +248,7 @@ func (p *RootDomainProps) validate(path string) error {
 		pr.add(ErrInvalidProps, "Network", string(p.Network), "use NetworkOpen or NetworkVpcOnly")
 	}
 	t := p.Tooling
-	if mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly {
+	if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && !pr.unbound {
 		if t == nil {
 			t = &ToolingOptions{}
 			pr.add(ErrMissing, "Tooling", "", "the Tooling blueprint needs S3Location, VpcId and SubnetIds: set Tooling")
@@ -254,10 +260,11 @@ func (p *RootDomainProps) validate(path string) error {
 		case loc != "" && !isToken(loc) && !strings.HasPrefix(loc, "s3://amazon-sagemaker-") && !strings.HasPrefix(loc, "s3://sagemaker-"):
 			pr.add(ErrInvalidProps, "Tooling.S3Location", loc, "must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && str(t.VpcId) == "" {
+		needsNetwork := (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && !pr.unbound
+		if needsNetwork && str(t.VpcId) == "" {
 			pr.add(ErrMissing, "Tooling.VpcId", "", "set the VPC the project environments run in")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && len(t.SubnetIds) == 0 {
+		if needsNetwork && len(t.SubnetIds) == 0 {
 			pr.add(ErrMissing, "Tooling.SubnetIds", "", "set at least one subnet (two in different zones recommended)")
 		}
 		for i, v := range t.SubnetIds {
@@ -320,7 +327,6 @@ func (p *RootDomainProps) validate(path string) error {
 	if err := p.DataLakeAdmins.validate(""); err != nil {
 		pr.addErr("DataLakeAdmins", err)
 	}
-	return pr.err()
 }
 
 // NewRootDomain creates a root domain. Invalid props panic with every problem listed

@@ -1,0 +1,240 @@
+package stages
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
+)
+
+// plan is the definition as a datamesh.Plan: the props the stage builder makes from it,
+// without the per-environment values (unbound), so that Definition.Validate runs the
+// constructs' own checks on plain data. paths maps each entry of the plan
+// ("Domains[0].Units[1].Projects[2]") to its path in the definition
+// ("domains[energy].units[grid].projects[Forecasting]").
+type plan struct {
+	*datamesh.Plan
+	paths map[string]string
+}
+
+func (d *Definition) plan() *plan {
+	p := &plan{Plan: &datamesh.Plan{Unbound: true}, paths: map[string]string{}}
+	if g := d.Governance; g != nil {
+		p.Governance = &datamesh.GovernanceDomainProps{
+			DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: identityOf(g.Identity),
+			Owners: principals(g.Owners), GlossaryAuthors: principals(g.GlossaryAuthors), StandardsProject: g.standardsProject(),
+		}
+		if g.Standards != nil {
+			p.Governance.Standards = d.Standards()
+		}
+		p.paths["Governance"] = "governance"
+	}
+	for i, dom := range d.Domains {
+		pp := fmt.Sprintf("Domains[%d]", i)
+		if dom == nil {
+			p.Domains = append(p.Domains, nil)
+			p.paths[pp] = fmt.Sprintf("domains[%d]", i)
+			continue
+		}
+		p.Domains = append(p.Domains, p.domain(pp, dom))
+	}
+	return p
+}
+
+func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
+	base := "domains[" + dom.Name + "]"
+	p.paths[pp] = base
+	var bps []*datamesh.BlueprintOptions
+	for _, b := range dom.Blueprints {
+		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
+	}
+	d := &datamesh.DomainPlan{Props: &datamesh.RootDomainProps{
+		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: identityOf(dom.Identity),
+		Owners: principals(dom.Owners), Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
+	}}
+	for i, pr := range dom.Profiles {
+		p.paths[fmt.Sprintf("%s.Profiles[%d]", pp, i)] = listPath(base+".profiles", i, nameOf(pr))
+		if pr == nil {
+			d.Profiles = append(d.Profiles, nil)
+			continue
+		}
+		d.Profiles = append(d.Profiles, profileProps(nil, pr))
+	}
+	p.unit(pp, base, &d.UnitPlan, dom.Projects, dom.MasterData, dom.Units)
+	return d
+}
+
+func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDef, masterData []*MasterDataDef, units []*UnitDef) {
+	for i, pd := range projects {
+		ep := fmt.Sprintf("%s.Projects[%d]", pp, i)
+		dp := listPath(base+".projects", i, nameOf(pd))
+		p.paths[ep] = dp
+		if pd == nil {
+			u.Projects = append(u.Projects, nil)
+			continue
+		}
+		members := make([]*datamesh.Member, 0, len(pd.Members))
+		for _, m := range pd.Members {
+			members = append(members, memberOf(m))
+		}
+		proj := &datamesh.ProjectPlan{Profile: pd.Profile, Props: &datamesh.ProjectProps{
+			Name: jsii.String(pd.Name), Key: optional(pd.Key), Description: optional(pd.Description), Members: members,
+		}}
+		for j, r := range pd.Reads {
+			p.paths[fmt.Sprintf("%s.Reads[%d]", ep, j)] = fmt.Sprintf("%s.reads[%d]", dp, j)
+			if r == nil {
+				proj.Reads = append(proj.Reads, nil)
+				continue
+			}
+			proj.Reads = append(proj.Reads, &datamesh.ReadPlan{Product: r.Product, Props: r.accessProps()})
+		}
+		u.Projects = append(u.Projects, proj)
+	}
+	for i, md := range masterData {
+		ep := fmt.Sprintf("%s.MasterData[%d]", pp, i)
+		p.paths[ep] = masterDataPath(base, i, md)
+		if md == nil {
+			u.MasterData = append(u.MasterData, nil)
+			continue
+		}
+		u.MasterData = append(u.MasterData, &datamesh.MasterDataPlan{Profile: md.Profile, Props: md.props()})
+	}
+	for i, ud := range units {
+		ep := fmt.Sprintf("%s.Units[%d]", pp, i)
+		dp := listPath(base+".units", i, nameOf(ud))
+		p.paths[ep] = dp
+		if ud == nil {
+			u.Units = append(u.Units, nil)
+			continue
+		}
+		sub := &datamesh.UnitPlan{Props: &datamesh.DomainUnitProps{
+			Name: jsii.String(ud.Name), Key: optional(ud.Key), Description: optional(ud.Description), Owners: principals(ud.Owners),
+		}}
+		p.unit(ep, dp, sub, ud.Projects, ud.MasterData, ud.Units)
+		u.Units = append(u.Units, sub)
+	}
+}
+
+// listPath names entry i of a list by its name, as the decoder does ("units[grid]"), or
+// by its index when it has none.
+func listPath(list string, i int, name string) string {
+	if name == "" {
+		return fmt.Sprintf("%s[%d]", list, i)
+	}
+	return list + "[" + name + "]"
+}
+
+// nameOf is the name of a definition entry ("" for nil).
+func nameOf[T interface {
+	*ProjectDef | *UnitDef | *ProfileDef
+}](e T) string {
+	switch v := any(e).(type) {
+	case *ProjectDef:
+		if v != nil {
+			return v.Name
+		}
+	case *UnitDef:
+		if v != nil {
+			return v.Name
+		}
+	case *ProfileDef:
+		if v != nil {
+			return v.Name
+		}
+	}
+	return ""
+}
+
+// validate adds the problems of the plan, each at the file, line and path of its
+// definition entry, its fix in the definition's words.
+func (p *plan) validate(l *plist) {
+	for _, pr := range problem.All(p.Validate()) {
+		path, ok := p.paths[pr.Path]
+		if !ok {
+			path = pr.Path
+		}
+		if f := yamlField(pr.Construct, pr.Field); f != "" {
+			path += "." + f
+		}
+		l.addAt(&problem.Problem{Path: path, Value: pr.Value, Detail: p.words(l, pr.Detail), Fix: p.words(l, pr.Fix), Err: pr.Err})
+	}
+}
+
+// planPath is the path of an entry of a plan, as the checks cite other entries ("unit
+// already has a project of that name (Domains[0].Projects[1])").
+var planPath = regexp.MustCompile(`\b(Governance|Domains\[\d+\](\.[A-Za-z]+\[\d+\])*)`)
+
+// words is s in the definition's words: its keys and values, and the entries it cites
+// at their definition path and line.
+func (p *plan) words(l *plist, s string) string {
+	s = planPath.ReplaceAllStringFunc(s, func(m string) string {
+		path, ok := p.paths[m]
+		if !ok {
+			return m
+		}
+		if l.src != nil {
+			if line := l.src.lineOf(path); line > 0 {
+				return fmt.Sprintf("%s, %s:%d", path, l.src.file, line)
+			}
+		}
+		return path
+	})
+	return yamlText(s)
+}
+
+// yamlField turns the field of a props problem ("Members[2].Principal.Identifier",
+// "Environments[0].DeploymentMode") into the definition's keys ("members[2]",
+// "environments[0].deployment") for props of the kind construct.
+func yamlField(construct, f string) string {
+	switch construct {
+	case "MasterDataProject":
+		switch {
+		case strings.HasPrefix(f, "Contract.schema."):
+			return "contract." + strings.TrimPrefix(f, "Contract.schema.")
+		case f == "Contract.schema":
+			return "contract.tables"
+		case strings.HasPrefix(f, "Contract."):
+			return "contract." + strings.TrimPrefix(f, "Contract.")
+		case f == "DataSource.DatabaseName":
+			return "dataSource.database"
+		case strings.HasPrefix(f, "Engineers[") && strings.HasSuffix(f, ".Temporary"):
+			return yamlKeys(strings.TrimSuffix(f, ".Temporary")) + ".until"
+		}
+	case "ProjectProfile":
+		if strings.HasPrefix(f, "Preset(") {
+			return "preset"
+		}
+	}
+	return yamlKeys(f)
+}
+
+// yamlKeys spells a props field path with the definition's keys: each part with a lower
+// case first letter, Principal and Identifier (the entry itself in the definition)
+// dropped, and the fields the definition names otherwise renamed.
+func yamlKeys(f string) string {
+	var out []string
+	for _, part := range strings.Split(f, ".") {
+		if part == "" || part == "Principal" || part == "Identifier" || part == "props" {
+			continue
+		}
+		switch {
+		case part == "Temporary":
+			continue // Temporary.Until is until
+		case part == "DomainName":
+			part = "name"
+		case part == "DeploymentMode":
+			part = "deployment"
+		case part == "Mode" && len(out) > 0 && out[len(out)-1] == "identity":
+			continue
+		case strings.HasPrefix(part, "Blueprints[") && strings.HasSuffix(f, ".Blueprint"):
+		case part == "Blueprint" && len(out) > 0 && strings.HasPrefix(out[len(out)-1], "blueprints["):
+			continue
+		}
+		out = append(out, strings.ToLower(part[:1])+part[1:])
+	}
+	return strings.Join(out, ".")
+}
