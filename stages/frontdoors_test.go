@@ -287,4 +287,4 @@ func TestFrontDoorsAgree(t *testing.T) {
 
 // goName matches what a YAML user should never read: Go constants, props types, struct
 // literals and field names of the Go API.
-var goName = regexp.MustCompile(`\b(Network(Open|Vpc\w*)|Preset[A-Z]\w*|Blueprint[A-Z]\w*|OnCreate|OnDemand|Permission(Select|Describe)|IdentityMode\w+|\w+Props\b|jsii\.|&\w+\{|IamRole|IamUser|SsoUser|SsoGroup|DeploymentMode|DataOwners|Environments\b|TagExpression|Temporary\b)`)
+var goName = regexp.MustCompile(`\b(Network(Open|Vpc|VPC)\w*|Preset[A-Z]\w*|Blueprint[A-Z]\w*|Deployment[A-Z]\w*|Designation[A-Z]\w*|OnCreate|OnDemand|Permission[A-Z]\w*|IdentityMode\w+|\w+Props\b|jsii\.|&\w+\{|IamRole|IamUser|IAMRole|IAMUser|SsoUser|SsoGroup|SSOUser|SSOGroup|DataOwners|Environments\b|TagExpression|Temporary\b)`)

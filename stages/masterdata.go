@@ -463,7 +463,7 @@ func (v *unitValidator) validateMasterData(dom *DomainDef) {
 			if p == nil {
 				continue
 			}
-			pp := listPath(u.path+".projects", i, p.Name)
+			pp := listPath(u.path+".projects", u.projects, i)
 			for j, r := range p.Reads {
 				if r != nil {
 					v.read(fmt.Sprintf("%s.reads[%d]", pp, j), r)

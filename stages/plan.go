@@ -57,7 +57,7 @@ func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 		Owners: principals(dom.Owners), Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
 	}}
 	for i, pr := range dom.Profiles {
-		p.paths[fmt.Sprintf("%s.Profiles[%d]", pp, i)] = listPath(base+".profiles", i, nameOf(pr))
+		p.paths[fmt.Sprintf("%s.Profiles[%d]", pp, i)] = listPath(base+".profiles", dom.Profiles, i)
 		if pr == nil {
 			d.Profiles = append(d.Profiles, nil)
 			continue
@@ -71,7 +71,7 @@ func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDef, masterData []*MasterDataDef, units []*UnitDef) {
 	for i, pd := range projects {
 		ep := fmt.Sprintf("%s.Projects[%d]", pp, i)
-		dp := listPath(base+".projects", i, nameOf(pd))
+		dp := listPath(base+".projects", projects, i)
 		p.paths[ep] = dp
 		if pd == nil {
 			u.Projects = append(u.Projects, nil)
@@ -105,7 +105,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 	}
 	for i, ud := range units {
 		ep := fmt.Sprintf("%s.Units[%d]", pp, i)
-		dp := listPath(base+".units", i, nameOf(ud))
+		dp := listPath(base+".units", units, i)
 		p.paths[ep] = dp
 		if ud == nil {
 			u.Units = append(u.Units, nil)
@@ -120,8 +120,15 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 }
 
 // listPath names entry i of a list by its name, as the decoder does ("units[grid]"), or
-// by its index when it has none.
-func listPath(list string, i int, name string) string {
+// by its index when it has none or an earlier entry has the same (the decoder records
+// the line of both).
+func listPath[T interface{ *ProjectDef | *UnitDef | *ProfileDef }](list string, entries []T, i int) string {
+	name := nameOf(entries[i])
+	for _, e := range entries[:i] {
+		if nameOf(e) == name {
+			name = ""
+		}
+	}
 	if name == "" {
 		return fmt.Sprintf("%s[%d]", list, i)
 	}

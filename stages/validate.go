@@ -87,7 +87,9 @@ func (v *unitValidator) validateKeys(dom *DomainDef) {
 			return
 		}
 		lk := strings.ToLower(key)
-		if other, ok := seen[lk]; ok {
+		if other, ok := seen[lk]; ok && other == path {
+			return // two entries of one name in one unit: reported as such
+		} else if ok {
 			where := other
 			if v.l.src != nil {
 				where = fmt.Sprintf("%s (%s:%d)", other, v.l.src.file, v.l.src.lineOf(other))
@@ -134,7 +136,7 @@ func (v *unitValidator) units(parent string, units []*UnitDef) {
 		if u == nil {
 			continue
 		}
-		path := listPath(parent+".units", i, u.Name)
+		path := listPath(parent+".units", units, i)
 		v.principals(path+".owners", u.Owners)
 		v.principals(path+".projectCreators", u.ProjectCreators)
 		v.projects(path, u.Projects)
@@ -147,7 +149,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 		if p == nil {
 			continue
 		}
-		path := listPath(parent+".projects", i, p.Name)
+		path := listPath(parent+".projects", projects, i)
 		for j, m := range p.Members {
 			v.member(fmt.Sprintf("%s.members[%d]", path, j), m)
 		}

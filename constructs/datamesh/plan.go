@@ -166,7 +166,9 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 				ps.onCreate = append(ps.onCreate, e.Blueprint)
 			}
 		}
-		profiles[*p.Name] = ps
+		if _, ok := profiles[*p.Name]; !ok {
+			profiles[*p.Name] = ps
+		}
 	}
 	u := &unitWalk{c: c, domain: at, profiles: profiles, products: map[string]*plannedProduct{}}
 	u.unit(path, &unitCore{}, &d.UnitPlan)
