@@ -288,3 +288,50 @@ func TestFrontDoorsAgree(t *testing.T) {
 // goName matches what a YAML user should never read: Go constants, props types, struct
 // literals and field names of the Go API.
 var goName = regexp.MustCompile(`\b(Network(Open|Vpc|VPC)\w*|Preset[A-Z]\w*|Blueprint[A-Z]\w*|Deployment[A-Z]\w*|Designation[A-Z]\w*|OnCreate|OnDemand|Permission[A-Z]\w*|IdentityMode\w+|\w+Props\b|jsii\.|&\w+\{|IamRole|IamUser|IAMRole|IAMUser|SsoUser|SsoGroup|SSOUser|SSOGroup|DataOwners|Environments\b|TagExpression|Temporary\b)`)
+
+// A value of the stage's settings that a construct refuses is reported at its settings
+// path, by the construct's own check.
+func TestSettingsValuesCheckedByTheConstructs(t *testing.T) {
+	def, err := Parse("mesh.yaml", []byte(frontDoorYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Settings{Account: "111111111111", Region: "eu-west-1", IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+		Network: &NetworkSettings{VpcId: "bad-vpc", SubnetIds: []string{"subnet-0123456789abcdef0"}}, DisableNag: true, DisableSchemaCheck: true}
+	err = s.Validate("dev", def)
+	want := `smusmesh: settings[dev].network.vpcId: "bad-vpc": invalid props: a VPC ID looks like vpc-0123456789abcdef0`
+	if err == nil || err.Error() != want {
+		t.Errorf("Settings.Validate =\n%v\nwant\n%s", err, want)
+	}
+}
+
+// A problem a construct panics with while the stage is built (a value the construct
+// refuses, an error the AWS CDK raises) gets the file:line of the definition entry it
+// comes from, found by the project's nested stack in its construct path, beside the
+// construct path.
+func TestBuildProblemsCarryFileLine(t *testing.T) {
+	def, err := Parse("mesh.yaml", []byte(frontDoorYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		path string // of the construct that panics
+		want string
+	}{
+		{"dev/Sales/" + ProjectStackID("Orders") + "/Project", `smusmesh: mesh.yaml:12: Project "dev/Sales/` + ProjectStackID("Orders") + `/Project": refused`},
+		{"dev/Sales/" + ProjectStackID("CRM Master Data") + "/Project/Default", `smusmesh: mesh.yaml:18: Project "dev/Sales/` + ProjectStackID("CRM Master Data") + `/Project/Default": refused`},
+		{"dev/Sales/Domain", `smusmesh: mesh.yaml:4: Project "dev/Sales/Domain": refused`},
+	}
+	for _, c := range cases {
+		err := problem.Catch(func() {
+			defer def.locateBuild(def.Domains[0])
+			func() {
+				defer problem.Annotate("Project", c.path)
+				panic("refused")
+			}()
+		})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("problem =\n%v\nwant\n%s", err, c.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -244,4 +245,67 @@ func yamlKeys(f string) string {
 		out = append(out, strings.ToLower(part[:1])+part[1:])
 	}
 	return strings.Join(out, ".")
+}
+
+// locateBuild is deferred around the building of domain d: the problems the constructs
+// panic with (a value of the stage's settings the construct refuses, an error the AWS
+// CDK raises) get the file and line of the definition entry they come from, found by the
+// project's nested stack in the construct path (the domain's entry otherwise); the
+// construct path stays in the message.
+func (d *Definition) locateBuild(dom *DomainDef) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	err := problem.FromPanic(r)
+	if d.src == nil {
+		panic(err)
+	}
+	std := d.Standards()
+	for _, p := range problem.All(err) {
+		if p.File != "" {
+			continue
+		}
+		entry := "domains[" + dom.Name + "]"
+		dom.Walk(func(_ []string, path string, pd *ProjectDef) {
+			if pd != nil && strings.Contains(p.Path+"/", "/"+ProjectStackID(pd.KeyOf())+"/") {
+				entry = path
+			}
+		})
+		dom.WalkMasterData(func(_ []string, path string, md *MasterDataDef) {
+			if strings.Contains(p.Path+"/", "/"+ProjectStackID(md.KeyOf(std))+"/") {
+				entry = path
+			}
+		})
+		p.File, p.Line = d.src.file, d.src.lineOf(entry)
+	}
+	panic(err)
+}
+
+// validateBound checks the values the settings give domain d (Identity Center instance,
+// Tooling bucket, VPC, subnets) with the domain's own checks, and reports a value the
+// domain refuses at its settings path. Missing values are reported by Settings.Validate.
+func (s *Settings) validateBound(l *plist, path string, d *DomainDef) {
+	n := s.networkOf(d.Name)
+	props := &datamesh.RootDomainProps{DomainName: jsii.String(d.Name), Identity: s.identity(d.Identity), Network: datamesh.NetworkPosture(d.Network),
+		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(n.VpcId), SubnetIds: n.SubnetIds}}
+	network := path + ".network"
+	if _, ok := s.DomainNetworks[d.Name]; ok {
+		network = path + ".domainNetworks[" + d.Name + "]"
+	}
+	fields := map[string]string{
+		"Identity.IdentityCenterInstanceArn": path + ".identityCenterInstanceArn",
+		"Tooling.S3Location":                 path + ".toolingBuckets[" + d.Name + "]",
+		"Tooling.VpcId":                      network + ".vpcId",
+	}
+	for _, p := range problem.All(props.Validate()) {
+		at, ok := fields[p.Field]
+		if strings.HasPrefix(p.Field, "Tooling.SubnetIds[") {
+			at, ok = network+".subnetIds"+strings.TrimPrefix(p.Field, "Tooling.SubnetIds"), true
+		}
+		if !ok || errors.Is(p.Err, datamesh.ErrMissing) {
+			continue // a value of the definition (reported by Definition.Validate) or a missing one
+		}
+		l.addAt(&problem.Problem{Path: at, Value: p.Value, Detail: p.Detail, Fix: yamlText(p.Fix), Err: p.Err})
+	}
 }

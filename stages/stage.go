@@ -241,6 +241,8 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 		}
 		if n := s.networkOf(d.Name); n == nil || n.VpcId == "" || len(n.SubnetIds) == 0 {
 			l.add(datamesh.ErrMissing, path+".network", "domain %q needs a VPC and subnets for its Tooling environments: set network or domainNetworks[%s]", d.Name, d.Name)
+		} else {
+			s.validateBound(l, path, d)
 		}
 	}
 	for _, n := range all {
@@ -504,7 +506,10 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		temp[t] = true
 	}
 	for _, d := range def.Domains {
-		m.buildDomain(d, prefix, temp)
+		func() {
+			defer def.locateBuild(d)
+			m.buildDomain(d, prefix, temp)
+		}()
 	}
 	prev := props.PreviousAssembly
 	if prev == "" {
