@@ -23,26 +23,26 @@ func TestApplyToApp(t *testing.T) {
 		unreach string // the Stages the problem names; "" for no problem
 	}{
 		{"app with unchecked stages", func(app awscdk.App) {
-			nagpacks.Apply(app, &nagpacks.Options{Reports: jsii.Bool(false), SkipRegistrySchema: true})
+			nagpacks.Apply(app, &nagpacks.Options{NoReports: true, SkipRegistrySchema: true})
 			queueIn(awscdk.NewStage(app, jsii.String("dev"), nil))
 			queueIn(awscdk.NewStage(app, jsii.String("prd"), nil))
 		}, "(dev, prd)"},
 		{"app and one stage checked", func(app awscdk.App) {
-			nagpacks.Apply(app, &nagpacks.Options{Reports: jsii.Bool(false), SkipRegistrySchema: true})
+			nagpacks.Apply(app, &nagpacks.Options{NoReports: true, SkipRegistrySchema: true})
 			dev := awscdk.NewStage(app, jsii.String("dev"), nil)
-			nagpacks.Apply(dev, &nagpacks.Options{Reports: jsii.Bool(false), SkipRegistrySchema: true})
+			nagpacks.Apply(dev, &nagpacks.Options{NoReports: true, SkipRegistrySchema: true})
 			queueIn(dev)
 			queueIn(awscdk.NewStage(app, jsii.String("prd"), nil))
 		}, "(prd)"},
 		{"every stage checked", func(app awscdk.App) {
 			for _, id := range []string{"dev", "prd"} {
 				s := awscdk.NewStage(app, jsii.String(id), nil)
-				nagpacks.Apply(s, &nagpacks.Options{Reports: jsii.Bool(false), SkipRegistrySchema: true})
+				nagpacks.Apply(s, &nagpacks.Options{NoReports: true, SkipRegistrySchema: true})
 				queueIn(s)
 			}
 		}, ""},
 		{"app of top-level stacks", func(app awscdk.App) {
-			nagpacks.Apply(app, &nagpacks.Options{Reports: jsii.Bool(false), SkipRegistrySchema: true})
+			nagpacks.Apply(app, &nagpacks.Options{NoReports: true, SkipRegistrySchema: true})
 			queueIn(app)
 		}, ""},
 	}

@@ -65,7 +65,7 @@ domains:
 
 // frontDoorGo is frontDoorYAML in Go props, built construct by construct.
 type frontDoorGo struct {
-	domain   *datamesh.RootDomainProps
+	domain   *datamesh.BusinessDomainProps
 	profiles []*datamesh.ProjectProfileProps
 	units    []*datamesh.DomainUnitProps // under the root unit; the Master Data project is in units[0]
 	projects []goProject
@@ -87,22 +87,22 @@ func newFrontDoorGo() *frontDoorGo {
 		QualityRules: []datacontract.Rule{datacontract.RowCountAbove("customers", 0)},
 	}
 	return &frontDoorGo{
-		domain: &datamesh.RootDomainProps{
-			DomainName: jsii.String("Sales"),
-			Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
-			Tooling:    &datamesh.ToolingOptions{VpcId: jsii.String("vpc-0123456789abcdef0"), SubnetIds: []string{"subnet-0123456789abcdef0"}},
+		domain: &datamesh.BusinessDomainProps{
+			DomainName: "Sales",
+			Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef"},
+			Tooling:    &datamesh.ToolingOptions{VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef0"}},
 			Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}},
 		},
-		profiles: []*datamesh.ProjectProfileProps{{Name: jsii.String("Analytics"), Preset: datamesh.PresetSQLAnalytics}},
-		units:    []*datamesh.DomainUnitProps{{Name: jsii.String("Retail")}, {Name: jsii.String("Online")}},
+		profiles: []*datamesh.ProjectProfileProps{{Name: "Analytics", Preset: datamesh.PresetSQLAnalytics}},
+		units:    []*datamesh.DomainUnitProps{{Name: "Retail"}, {Name: "Online"}},
 		projects: []goProject{
-			{0, &datamesh.ProjectProps{Name: jsii.String("Orders"), Members: []*datamesh.Member{
-				{Principal: datamesh.SsoUser("ana@example.com"), Designation: datamesh.Owner}, {Principal: datamesh.SsoGroup("retail-analysts")}}}},
-			{-1, &datamesh.ProjectProps{Name: jsii.String("Billing")}},
+			{0, &datamesh.ProjectProps{Name: "Orders", Members: []*datamesh.Member{
+				{Principal: datamesh.SSOUser("ana@example.com"), Designation: datamesh.DesignationOwner}, {Principal: datamesh.SSOGroup("retail-analysts")}}}},
+			{-1, &datamesh.ProjectProps{Name: "Billing"}},
 		},
-		master: &datamesh.MasterDataProjectProps{Source: jsii.String("CRM"), DataOwners: []datamesh.Principal{datamesh.SsoUser("ana@example.com")},
-			Contract: contract, DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm")}},
-		reads: []*datamesh.DataProductAccessProps{{Table: jsii.String("customers"), Columns: []string{"id"}}},
+		master: &datamesh.MasterDataProjectProps{Source: "CRM", DataOwners: []datamesh.Principal{datamesh.SSOUser("ana@example.com")},
+			Contract: contract, DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "crm"}},
+		reads: []*datamesh.DataProductAccessProps{{Table: "customers", Columns: []string{"id"}}},
 	}
 }
 
@@ -119,8 +119,8 @@ func (g *frontDoorGo) build() (validateErr, buildErr error) {
 		buildErr = problem.Catch(build)
 		return buildErr == nil
 	}
-	var dom datamesh.RootDomain
-	if !step(g.domain, func() { dom = datamesh.NewRootDomain(stack, jsii.String("Domain"), g.domain) }) {
+	var dom datamesh.BusinessDomain
+	if !step(g.domain, func() { dom = datamesh.NewBusinessDomain(stack, jsii.String("Domain"), g.domain) }) {
 		return
 	}
 	var profiles []datamesh.ProjectProfile
@@ -181,13 +181,13 @@ func TestFrontDoorsAgree(t *testing.T) {
 	}{
 		{"valid", nil, func(*frontDoorGo) {}, nil},
 		{"two projects of one name in a unit", []string{"        masterData:\n", "          - {name: Orders, profile: Analytics}\n        masterData:\n"}, func(g *frontDoorGo) {
-			g.projects = append(g.projects, goProject{0, &datamesh.ProjectProps{Name: jsii.String("Orders")}})
+			g.projects = append(g.projects, goProject{0, &datamesh.ProjectProps{Name: "Orders"}})
 		}, datamesh.ErrDuplicate},
 		{"two sibling units of one name", []string{"      - name: Online\n", "      - name: Online\n      - name: Retail\n"}, func(g *frontDoorGo) {
-			g.units = append(g.units, &datamesh.DomainUnitProps{Name: jsii.String("Retail")})
+			g.units = append(g.units, &datamesh.DomainUnitProps{Name: "Retail"})
 		}, datamesh.ErrDuplicate},
 		{"two profiles of one name", []string{"        preset: SQLAnalytics\n", "        preset: SQLAnalytics\n      - name: Analytics\n"}, func(g *frontDoorGo) {
-			g.profiles = append(g.profiles, &datamesh.ProjectProfileProps{Name: jsii.String("Analytics")})
+			g.profiles = append(g.profiles, &datamesh.ProjectProfileProps{Name: "Analytics"})
 		}, datamesh.ErrDuplicate},
 		{"blueprint the domain does not enable", []string{"        preset: SQLAnalytics\n", "        preset: SQLAnalytics\n        environments: [{blueprint: MLExperiments}]\n"}, func(g *frontDoorGo) {
 			g.profiles[0].Environments = []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintMLExperiments}}
@@ -196,7 +196,7 @@ func TestFrontDoorsAgree(t *testing.T) {
 			g.domain.Blueprints = g.domain.Blueprints[:2]
 		}, datamesh.ErrUnknownBlueprint},
 		{"unknown deployment mode", []string{"        preset: SQLAnalytics\n", "        preset: SQLAnalytics\n        environments: [{blueprint: LakehouseCatalog, name: Catalog, deployment: SOMETIMES}]\n"}, func(g *frontDoorGo) {
-			g.profiles[0].Environments = []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintLakehouseCatalog, Name: jsii.String("Catalog"), DeploymentMode: "SOMETIMES"}}
+			g.profiles[0].Environments = []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintLakehouseCatalog, Name: "Catalog", DeploymentMode: "SOMETIMES"}}
 		}, datamesh.ErrInvalidProps},
 		{"unknown network posture", []string{"  - name: Sales\n", "  - name: Sales\n    network: CLOSED\n"}, func(g *frontDoorGo) {
 			g.domain.Network = "CLOSED"
@@ -206,26 +206,26 @@ func TestFrontDoorsAgree(t *testing.T) {
 		}, datamesh.ErrIdentityMismatch},
 		{"a member with two designations", []string{"              - {group: retail-analysts}\n", "              - {group: retail-analysts}\n              - {user: ana@example.com}\n"}, func(g *frontDoorGo) {
 			p := g.projects[0].props
-			p.Members = append(p.Members, &datamesh.Member{Principal: datamesh.SsoUser("ana@example.com")})
+			p.Members = append(p.Members, &datamesh.Member{Principal: datamesh.SSOUser("ana@example.com")})
 		}, datamesh.ErrMemberConflict},
 		{"an end date that is not a date", []string{"              - {group: retail-analysts}\n", "              - {group: retail-analysts, until: 31.12.2026}\n"}, func(g *frontDoorGo) {
 			g.projects[0].props.Members[1].Temporary = &datamesh.Temporary{Until: "31.12.2026"}
 		}, datamesh.ErrInvalidProps},
 		{"a project name the service refuses", []string{"name: Orders\n", "name: Orders/EU\n"}, func(g *frontDoorGo) {
-			g.projects[0].props.Name = jsii.String("Orders/EU")
+			g.projects[0].props.Name = "Orders/EU"
 		}, datamesh.ErrInvalidName},
 		{"Master Data profile without the Lakehouse Database", []string{
 			"        preset: SQLAnalytics\n", "        preset: SQLAnalytics\n      - name: Plain\n",
 			"            profile: Analytics\n            dataOwners", "            profile: Plain\n            dataOwners",
 		}, func(g *frontDoorGo) {
-			g.profiles = append(g.profiles, &datamesh.ProjectProfileProps{Name: jsii.String("Plain")})
+			g.profiles = append(g.profiles, &datamesh.ProjectProfileProps{Name: "Plain"})
 			g.masterProfile = 1
 		}, datamesh.ErrInvalidProps},
 		{"a read of a column the contract does not have", []string{"columns: [id]", "columns: [id, mail]"}, func(g *frontDoorGo) {
 			g.reads[0].Columns = []string{"id", "mail"}
 		}, datacontract.ErrUnknownColumn},
 		{"two filtered reads of one table", []string{"role: billing}\n", "role: billing}\n          - {product: CRM Master Data, table: customers, rowFilter: \"country = 'DE'\", role: billing}\n"}, func(g *frontDoorGo) {
-			g.reads = append(g.reads, &datamesh.DataProductAccessProps{Table: jsii.String("customers"), RowFilter: jsii.String("country = 'DE'")})
+			g.reads = append(g.reads, &datamesh.DataProductAccessProps{Table: "customers", RowFilter: "country = 'DE'"})
 		}, datamesh.ErrDuplicate},
 		{"a write permission for a reader", []string{"role: billing}\n", "role: billing, permissions: [INSERT]}\n"}, func(g *frontDoorGo) {
 			g.reads[0].Permissions = []datamesh.LakeFormationPermission{"INSERT"}
@@ -296,8 +296,8 @@ func TestSettingsValuesCheckedByTheConstructs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Settings{Account: "111111111111", Region: "eu-west-1", IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
-		Network: &NetworkSettings{VpcId: "bad-vpc", SubnetIds: []string{"subnet-0123456789abcdef0"}}, DisableNag: true, DisableSchemaCheck: true}
+	s := &Settings{Account: "111111111111", Region: "eu-west-1", IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+		Network: &NetworkSettings{VPCID: "bad-vpc", SubnetIDs: []string{"subnet-0123456789abcdef0"}}, DisableNag: true, DisableSchemaCheck: true}
 	err = s.Validate("dev", def)
 	want := `smusmesh: settings[dev].network.vpcId: "bad-vpc": invalid props: a VPC ID looks like vpc-0123456789abcdef0`
 	if err == nil || err.Error() != want {

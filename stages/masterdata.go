@@ -60,8 +60,8 @@ type EngineerDef struct {
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
-	// IamUser is an IAM user ARN.
-	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// IAMUser is an IAM user ARN.
+	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
 	// Until is the last day (YYYY-MM-DD) of the membership.
 	//
 	// Default: the stage's Settings.TemporaryUntil.
@@ -81,7 +81,7 @@ func (m *MasterDataDef) KeyOf(std *datamesh.Standards) string {
 
 // Principal returns the datamesh principal of the engineer.
 func (e *EngineerDef) Principal() datamesh.Principal {
-	return principalOf(e.User, e.Group, e.Role, e.IamUser)
+	return principalOf(e.User, e.Group, e.Role, e.IAMUser)
 }
 
 // ContractDef is the YAML form of a datacontract.Contract: the schema's tables sit
@@ -166,7 +166,8 @@ type RuleDef struct {
 	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
 	// Pattern of columnValuesMatch.
 	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
-	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql).
+	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql). A
+	// pointer, unlike props fields: 0 is a bound, absent is none.
 	Min *float64 `yaml:"min,omitempty" json:"min,omitempty"`
 	// Max is the upper bound (between rules, customSql).
 	Max *float64 `yaml:"max,omitempty" json:"max,omitempty"`
@@ -484,7 +485,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) {
 		if e == nil {
 			continue
 		}
-		if n := countSet(e.User, e.Group, e.Role, e.IamUser); n > 1 {
+		if n := countSet(e.User, e.Group, e.Role, e.IAMUser); n > 1 {
 			l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.engineers[%d]", path, i), "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
 	}
@@ -521,7 +522,7 @@ func (m *MasterDataDef) props() *datamesh.MasterDataProjectProps {
 		members = append(members, memberOf(md))
 	}
 	props := &datamesh.MasterDataProjectProps{
-		Source: optional(m.Source), Key: optional(m.Key), Description: optional(m.Description),
+		Source: m.Source, Key: m.Key, Description: m.Description,
 		DataOwners: principals(m.DataOwners), Engineers: engineers, Members: members, GlossaryTerms: m.GlossaryTerms,
 		DataSource: m.DataSource.options(),
 	}
@@ -536,8 +537,8 @@ func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
 	if d == nil {
 		return nil
 	}
-	return &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
-		Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+	return &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+		Schedule: d.Schedule, Timezone: d.Timezone}
 }
 
 // accessProps are the read's props, without the consumer, its role and the product (the
@@ -548,7 +549,7 @@ func (r *ReadDef) accessProps() *datamesh.DataProductAccessProps {
 		perms = append(perms, datamesh.LakeFormationPermission(p))
 	}
 	return &datamesh.DataProductAccessProps{
-		Table: optional(r.Table), Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression,
+		Table: r.Table, Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression,
 		Permissions: perms, PIIApproval: r.PIIApproval.approval(),
 	}
 }
@@ -614,8 +615,8 @@ func partitionOf(region string) string {
 	return "aws"
 }
 
-// ReadRoleArn is the ARN of the role a read names, in account and region's partition.
-func ReadRoleArn(region, account, role string) string {
+// ReadRoleARN is the ARN of the role a read names, in account and region's partition.
+func ReadRoleARN(region, account, role string) string {
 	return "arn:" + partitionOf(region) + ":iam::" + account + ":role/" + role
 }
 
@@ -652,7 +653,7 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		}
 		ds := md.DataSource.options()
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
-			DomainUnit: unit, Source: jsii.String(source), Key: jsii.String(md.KeyOf(std)), Description: optional(md.Description), Profile: b.profiles[md.Profile],
+			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
 			DataOwners: principals(md.DataOwners), Engineers: engineers, Members: members,
 			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
@@ -675,7 +676,7 @@ func (b *domainBuilder) reads() {
 			role, ok := roles[r.Role]
 			if !ok {
 				role = awsiam.Role_FromRoleArn(pr.nested, jsii.String(ids.of("ReadRole", r.Role)),
-					jsii.String(ReadRoleArn(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+					jsii.String(ReadRoleARN(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
 				roles[r.Role] = role
 			}
 			props := r.accessProps()

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/problem"
 )
@@ -26,7 +24,7 @@ func (d *Definition) plan() *plan {
 	p := &plan{Plan: &datamesh.Plan{Unbound: true}, paths: map[string]string{}}
 	if g := d.Governance; g != nil {
 		p.Governance = &datamesh.GovernanceDomainProps{
-			DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: identityOf(g.Identity),
+			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity),
 			Owners: principals(g.Owners), GlossaryAuthors: principals(g.GlossaryAuthors), StandardsProject: g.standardsProject(),
 		}
 		if g.Standards != nil {
@@ -53,8 +51,8 @@ func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 	for _, b := range dom.Blueprints {
 		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
 	}
-	d := &datamesh.DomainPlan{Props: &datamesh.RootDomainProps{
-		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: identityOf(dom.Identity),
+	d := &datamesh.DomainPlan{Props: &datamesh.BusinessDomainProps{
+		DomainName: dom.Name, Description: dom.Description, Identity: identityOf(dom.Identity),
 		Owners: principals(dom.Owners), Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
 	}}
 	for i, pr := range dom.Profiles {
@@ -83,7 +81,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 			members = append(members, memberOf(m))
 		}
 		proj := &datamesh.ProjectPlan{Profile: pd.Profile, Props: &datamesh.ProjectProps{
-			Name: jsii.String(pd.Name), Key: optional(pd.Key), Description: optional(pd.Description), Members: members,
+			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members,
 		}}
 		for j, r := range pd.Reads {
 			p.paths[fmt.Sprintf("%s.Reads[%d]", ep, j)] = fmt.Sprintf("%s.reads[%d]", dp, j)
@@ -113,7 +111,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 			continue
 		}
 		sub := &datamesh.UnitPlan{Props: &datamesh.DomainUnitProps{
-			Name: jsii.String(ud.Name), Key: optional(ud.Key), Description: optional(ud.Description), Owners: principals(ud.Owners),
+			Name: ud.Name, Key: ud.Key, Description: ud.Description, Owners: principals(ud.Owners),
 		}}
 		p.unit(ep, dp, sub, ud.Projects, ud.MasterData, ud.Units)
 		u.Units = append(u.Units, sub)
@@ -123,7 +121,9 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 // listPath names entry i of a list by its name, as the decoder does ("units[grid]"), or
 // by its index when it has none or an earlier entry has the same (the decoder records
 // the line of both).
-func listPath[T interface{ *ProjectDef | *UnitDef | *ProfileDef }](list string, entries []T, i int) string {
+func listPath[T interface {
+	*ProjectDef | *UnitDef | *ProfileDef
+}](list string, entries []T, i int) string {
 	name := nameOf(entries[i])
 	for _, e := range entries[:i] {
 		if nameOf(e) == name {
@@ -287,21 +287,21 @@ func (d *Definition) locateBuild(dom *DomainDef) {
 // domain refuses at its settings path. Missing values are reported by Settings.Validate.
 func (s *Settings) validateBound(l *plist, path string, d *DomainDef) {
 	n := s.networkOf(d.Name)
-	props := &datamesh.RootDomainProps{DomainName: jsii.String(d.Name), Identity: s.identity(d.Identity), Network: datamesh.NetworkPosture(d.Network),
-		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(n.VpcId), SubnetIds: n.SubnetIds}}
+	props := &datamesh.BusinessDomainProps{DomainName: d.Name, Identity: s.identity(d.Identity), Network: datamesh.NetworkPosture(d.Network),
+		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: n.VPCID, SubnetIDs: n.SubnetIDs}}
 	network := path + ".network"
 	if _, ok := s.DomainNetworks[d.Name]; ok {
 		network = path + ".domainNetworks[" + d.Name + "]"
 	}
 	fields := map[string]string{
-		"Identity.IdentityCenterInstanceArn": path + ".identityCenterInstanceArn",
+		"Identity.IdentityCenterInstanceARN": path + ".identityCenterInstanceArn",
 		"Tooling.S3Location":                 path + ".toolingBuckets[" + d.Name + "]",
-		"Tooling.VpcId":                      network + ".vpcId",
+		"Tooling.VPCID":                      network + ".vpcId",
 	}
 	for _, p := range problem.All(props.Validate()) {
 		at, ok := fields[p.Field]
-		if strings.HasPrefix(p.Field, "Tooling.SubnetIds[") {
-			at, ok = network+".subnetIds"+strings.TrimPrefix(p.Field, "Tooling.SubnetIds"), true
+		if strings.HasPrefix(p.Field, "Tooling.SubnetIDs[") {
+			at, ok = network+".subnetIds"+strings.TrimPrefix(p.Field, "Tooling.SubnetIDs"), true
 		}
 		if !ok || errors.Is(p.Err, datamesh.ErrMissing) {
 			continue // a value of the definition (reported by Definition.Validate) or a missing one

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
 
@@ -161,7 +159,7 @@ func (v *unitValidator) member(path string, m *MemberDef) {
 	if m == nil {
 		return
 	}
-	if n := countSet(m.User, m.Group, m.Role, m.IamUser); n > 1 {
+	if n := countSet(m.User, m.Group, m.Role, m.IAMUser); n > 1 {
 		v.l.add(datamesh.ErrInvalidProps, path, "set exactly one of user, group, role, iamUser (%d set)", n)
 	}
 	if _, ok := m.DesignationOf(); !ok {
@@ -178,7 +176,7 @@ func (v *unitValidator) principals(path string, list []*PrincipalDef) {
 			continue
 		}
 		ep := fmt.Sprintf("%s[%d]", path, i)
-		if n := countSet(p.User, p.Group, p.Role, p.IamUser); n > 1 {
+		if n := countSet(p.User, p.Group, p.Role, p.IAMUser); n > 1 {
 			v.l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
 		if strings.HasSuffix(path, ".projectCreators") && v.mode == datamesh.IdentityModeIAM && (p.User != "" || p.Group != "") {
@@ -233,26 +231,19 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 	return datamesh.BlueprintTooling
 }
 
-func profileProps(domain datamesh.IRootDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
-	props := &datamesh.ProjectProfileProps{Domain: domain, Name: jsii.String(p.Name), Description: optional(p.Description), Preset: datamesh.ProfilePreset(p.Preset)}
+func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
+	props := &datamesh.ProjectProfileProps{Domain: domain, Name: p.Name, Description: p.Description, Preset: datamesh.ProfilePreset(p.Preset)}
 	for _, e := range p.Environments {
 		if e == nil {
 			props.Environments = append(props.Environments, nil) // keeps the indexes of the entries
 			continue
 		}
 		props.Environments = append(props.Environments, &datamesh.EnvironmentConfiguration{
-			Blueprint: datamesh.Blueprint(e.Blueprint), Name: optional(e.Name), Description: optional(e.Description),
+			Blueprint: datamesh.Blueprint(e.Blueprint), Name: e.Name, Description: e.Description,
 			DeploymentMode: datamesh.DeploymentMode(e.Deployment),
 		})
 	}
 	return props
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return jsii.String(s)
 }
 
 // stackID is the construct id of a domain's stack: the name's letters and digits,

@@ -10,15 +10,15 @@ import (
 // SQLAnalytics), never Go constants or struct literals. TestYAMLFixesSayNoGo keeps the
 // messages of the catalogue of mistakes free of Go names.
 var yamlWords = strings.NewReplacer(
-	"use NetworkOpen or NetworkVpcOnly", "use OPEN or VPC_ONLY",
-	"use OnCreate or OnDemand", "use ON_CREATE or ON_DEMAND",
+	"use NetworkOpen or NetworkVPCOnly", "use OPEN or VPC_ONLY",
+	"use DeploymentOnCreate or DeploymentOnDemand", "use ON_CREATE or ON_DEMAND",
 	"use PresetAllCapabilities, PresetSQLAnalytics or PresetGenAI", "use AllCapabilities, SQLAnalytics or GenAI",
-	"in RootDomainProps.Blueprints, or list Environments yourself", "in the domain's blueprints, or list the profile's environments yourself",
-	"add it to RootDomainProps.Blueprints", "add it to the domain's blueprints",
-	"use IamRole or IamUser, or make the domain an SSO domain", "use role or iamUser, or make the domain an SSO domain (identity: SSO)",
+	"in BusinessDomainProps.Blueprints, or list Environments yourself", "in the domain's blueprints, or list the profile's environments yourself",
+	"add it to BusinessDomainProps.Blueprints", "add it to the domain's blueprints",
+	"use IAMRole or IAMUser, or make the domain an SSO domain", "use role or iamUser, or make the domain an SSO domain (identity: SSO)",
 	"or set Mode to IdentityModeIAM", "or make it an IAM domain (identity: IAM)",
 	"or set Mode to IdentityModeSSO", "or make it an SSO domain (identity: SSO)",
-	"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: OnCreate, DeploymentOrder: jsii.Number(1)} to it",
+	"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: DeploymentOnCreate, DeploymentOrder: 1} to it",
 	"use a profile with preset SQLAnalytics, or add {blueprint: DataLake, deployment: ON_CREATE} to its environments",
 	"consumers read: use PermissionSelect or PermissionDescribe", "consumers read: use SELECT or DESCRIBE",
 	"name the user or group (Identity Center ID or name, or IAM ARN)", "set one of user, group, role or iamUser",
@@ -28,6 +28,7 @@ var yamlWords = strings.NewReplacer(
 	"declare one access per consumer and table", "declare one filtered read per product and table",
 	"set Key on one", "set key on one",
 	"set Name on one", "set name on one",
+	"enable the blueprint in BusinessDomainProps.Blueprints first", "add the blueprint to the domain's blueprints first",
 )
 
 // goFields are the props fields that fixes and details cite by name ("also Members[0]").

@@ -45,7 +45,7 @@ type DataProductAccessProps struct {
 	// TagExpression it is only checked against the contract (the grant follows the tags).
 	//
 	// Default: none.
-	Table *string
+	Table string
 	// Columns the consumer may see (a column-level filter, e.g. without the PII columns).
 	//
 	// Default: - all columns.
@@ -54,7 +54,7 @@ type DataProductAccessProps struct {
 	// columns ("country = 'DE'").
 	//
 	// Default: - all rows.
-	RowFilter *string
+	RowFilter string
 	// TagExpression grants access to every table that carries these LF-tags (key to any of
 	// the values); keys and values must be the product contract's Tags. The product's
 	// tables are tagged with the contract's tags. Not combined with Columns or RowFilter.
@@ -165,7 +165,7 @@ func (p *DataProductAccessProps) check(pr *problems, at *site) {
 	if p.PIIApproval != nil && strings.TrimSpace(p.PIIApproval.Reason) == "" {
 		pr.add(ErrMissing, "PIIApproval.Reason", "", "say why the consumer needs the personal data, and who approved it")
 	}
-	filtered := len(p.Columns) > 0 || strings.TrimSpace(str(p.RowFilter)) != ""
+	filtered := len(p.Columns) > 0 || strings.TrimSpace(p.RowFilter) != ""
 	if len(p.TagExpression) > 0 && filtered {
 		pr.add(ErrInvalidProps, "TagExpression", fmt.Sprint(p.TagExpression), "a tag-based grant covers whole tables: declare columns or a row filter in a separate access without TagExpression")
 	}
@@ -177,7 +177,7 @@ func (p *DataProductAccessProps) check(pr *problems, at *site) {
 		// cannot be checked against it.
 		pr.addContractErr(ErrInvalidAccess, c.ValidateAccess(p.access(at.consumerKey)), accessField)
 	}
-	if table := str(p.Table); filtered {
+	if table := p.Table; filtered {
 		if other, ok := at.product.filters[table+"|"+cellsFilterName(at.consumerKey, table)]; ok {
 			pr.add(ErrDuplicate, "Table", table, fmt.Sprintf("consumer %q already has a filtered access to %s (%s): declare one access per consumer and table", at.consumerKey, table, other))
 		}
@@ -187,8 +187,8 @@ func (p *DataProductAccessProps) check(pr *problems, at *site) {
 // access is the datacontract form of the declaration.
 func (p *DataProductAccessProps) access(consumer string) datacontract.Access {
 	return datacontract.Access{
-		Consumer: consumer, Table: str(p.Table), Columns: p.Columns,
-		RowFilter: str(p.RowFilter), TagExpression: p.TagExpression,
+		Consumer: consumer, Table: p.Table, Columns: p.Columns,
+		RowFilter: p.RowFilter, TagExpression: p.TagExpression,
 	}
 }
 
@@ -235,8 +235,8 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 	mustValid(props.validate(path))
 	product := props.Product.(*masterDataProject)
 	consumerName := props.Consumer.ProjectName()
-	table := str(props.Table)
-	filtered := len(props.Columns) > 0 || strings.TrimSpace(str(props.RowFilter)) != ""
+	table := props.Table
+	filtered := len(props.Columns) > 0 || strings.TrimSpace(props.RowFilter) != ""
 
 	var filterName string
 	if filtered {
@@ -288,7 +288,7 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 		fp := &awslakeformation.CfnDataCellsFilterProps{
 			TableCatalogId: catalog, DatabaseName: db, TableName: jsii.String(table), Name: jsii.String(filterName),
 		}
-		if rf := strings.TrimSpace(str(props.RowFilter)); rf != "" {
+		if rf := strings.TrimSpace(props.RowFilter); rf != "" {
 			fp.RowFilter = &awslakeformation.CfnDataCellsFilter_RowFilterProperty{FilterExpression: jsii.String(rf)}
 		} else {
 			fp.RowFilter = &awslakeformation.CfnDataCellsFilter_RowFilterProperty{AllRowsWildcard: map[string]any{}}
@@ -331,7 +331,7 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 // readOf is what the read exposes of the product: its table, columns and the contract's
 // personal data in them, and the read's approval.
 func readOf(props *DataProductAccessProps, product *masterDataProject) *meshmeta.Read {
-	read := &meshmeta.Read{Product: product.inner.name, Table: str(props.Table), Columns: props.Columns}
+	read := &meshmeta.Read{Product: product.inner.name, Table: props.Table, Columns: props.Columns}
 	if len(props.TagExpression) > 0 {
 		read.Table, read.Columns = "", nil // whole tables: every table of the product
 	}

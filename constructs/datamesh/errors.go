@@ -19,8 +19,6 @@ var (
 	ErrUnknownBlueprint = errors.New("unknown blueprint")
 	// ErrDuplicate is a name or identity that must be unique and is not.
 	ErrDuplicate = errors.New("duplicate")
-	// ErrCycle is a domain-unit hierarchy that loops.
-	ErrCycle = errors.New("cycle")
 	// ErrIdentityMismatch is an option that does not fit the domain's identity model
 	// (an IAM-domain option on an SSO domain, or the reverse).
 	ErrIdentityMismatch = errors.New("identity model mismatch")

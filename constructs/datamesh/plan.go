@@ -39,7 +39,7 @@ type Plan struct {
 // DomainPlan is a root domain with its profiles and its root domain unit.
 type DomainPlan struct {
 	// Props of the domain.
-	Props *RootDomainProps
+	Props *BusinessDomainProps
 	// Profiles of the domain.
 	Profiles []*ProjectProfileProps
 	// UnitPlan is the root domain unit: its projects, Master Data projects and units.
@@ -127,20 +127,20 @@ func (p *Plan) Validate() error {
 
 func (c *planChecker) domain(path string, d *DomainPlan) {
 	if d == nil {
-		pr := c.problems("RootDomain", path)
+		pr := c.problems("BusinessDomain", path)
 		pr.add(ErrMissing, "", "", "remove the nil entry")
 		c.add(pr)
 		return
 	}
-	pr := c.problems("RootDomain", path)
+	pr := c.problems("BusinessDomain", path)
 	d.Props.check(pr)
 	if d.Props != nil {
-		c.naming(pr, "Domain", "DomainName", str(d.Props.DomainName))
+		c.naming(pr, "Domain", "DomainName", d.Props.DomainName)
 	}
 	c.add(pr)
 	at := &site{placed: true, mode: IdentityModeSSO, std: c.std, profiles: map[string]string{}}
 	if d.Props != nil {
-		at.mode, at.domain = d.Props.Identity.resolved().Mode, str(d.Props.DomainName)
+		at.mode, at.domain = d.Props.Identity.resolved().Mode, d.Props.DomainName
 		at.enabled = []Blueprint{toolingFor(at.mode)}
 		for _, b := range d.Props.Blueprints {
 			if b != nil {
@@ -154,20 +154,20 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 		pr := c.problems("ProjectProfile", pp)
 		p.check(pr, at)
 		c.add(pr)
-		if p == nil || str(p.Name) == "" {
+		if p == nil || p.Name == "" {
 			continue
 		}
-		at.profiles[strings.ToLower(*p.Name)] = pp
+		at.profiles[strings.ToLower(p.Name)] = pp
 		envs, _ := p.environments(at)
-		ps := &profileSite{name: *p.Name, domain: at.domain, known: true}
+		ps := &profileSite{name: p.Name, domain: at.domain, known: true}
 		for _, e := range envs {
 			ps.envs = append(ps.envs, e.name())
-			if e.modeOf() == OnCreate {
+			if e.modeOf() == DeploymentOnCreate {
 				ps.onCreate = append(ps.onCreate, e.Blueprint)
 			}
 		}
-		if _, ok := profiles[*p.Name]; !ok {
-			profiles[*p.Name] = ps
+		if _, ok := profiles[p.Name]; !ok {
+			profiles[p.Name] = ps
 		}
 	}
 	u := &unitWalk{c: c, domain: at, profiles: profiles, products: map[string]*plannedProduct{}}
@@ -180,7 +180,7 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 // plannedProduct is a Master Data project of a plan, as its reads see it.
 type plannedProduct struct {
 	path, name string
-	site *productSite
+	site       *productSite
 }
 
 // plannedRead is a read waiting for every product of the domain.
@@ -231,7 +231,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		p.Props.check(pr, w.at(pr, u, p.Profile))
 		name := ""
 		if p.Props != nil {
-			name = str(p.Props.Name)
+			name = p.Props.Name
 			w.c.naming(pr, "Project", "Name", name)
 		}
 		w.c.add(pr)
@@ -241,7 +241,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		for j, r := range p.Reads {
 			key := name
 			if p.Props != nil {
-				key = or(str(p.Props.Key), name)
+				key = or(p.Props.Key, name)
 			}
 			w.reads = append(w.reads, plannedRead{path: fmt.Sprintf("%s.Reads[%d]", pp, j), consumerKey: key, read: r})
 		}
@@ -254,7 +254,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			w.c.add(pr)
 			continue
 		}
-		source := strings.TrimSpace(str(m.Props.Source))
+		source := strings.TrimSpace(m.Props.Source)
 		name := w.c.std.MasterDataProjectName(source)
 		_, taken := u.projects[strings.ToLower(name)] // reported by the check below
 		m.Props.check(pr, w.at(pr, u, m.Profile))
@@ -280,16 +280,16 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		at := *w.domain
 		at.unit = u
 		sub.Props.check(pr, &at)
-		name := str(sub.Props.Name)
+		name := sub.Props.Name
 		w.c.naming(pr, "DomainUnit", "Name", name)
 		w.c.add(pr)
-		child := &unitCore{path: name, key: or(str(sub.Props.Key), name)}
+		child := &unitCore{path: name, key: or(sub.Props.Key, name)}
 		if u.path != "" {
 			child.path = u.path + "/" + name
 		}
 		if name != "" {
 			u.reserveChild(name, up)
-			u.reserveChild("key:"+or(str(sub.Props.Key), name), up)
+			u.reserveChild("key:"+or(sub.Props.Key, name), up)
 		}
 		w.unit(up, child, sub)
 	}
@@ -318,8 +318,8 @@ func (w *unitWalk) read(r plannedRead) {
 		at.product = product.site
 	}
 	r.read.Props.check(pr, at)
-	if ok && (len(r.read.Props.Columns) > 0 || strings.TrimSpace(str(r.read.Props.RowFilter)) != "") {
-		table := str(r.read.Props.Table)
+	if ok && (len(r.read.Props.Columns) > 0 || strings.TrimSpace(r.read.Props.RowFilter) != "") {
+		table := r.read.Props.Table
 		k := table + "|" + cellsFilterName(r.consumerKey, table)
 		if _, taken := product.site.filters[k]; !taken {
 			product.site.filters[k] = r.path

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/problem"
@@ -16,26 +14,26 @@ import (
 // and a Master Data project, and a consumer in the root unit that reads it.
 func planOf() *datamesh.Plan {
 	return &datamesh.Plan{
-		Governance: &datamesh.GovernanceDomainProps{DomainName: jsii.String("Governance")},
+		Governance: &datamesh.GovernanceDomainProps{DomainName: "Governance"},
 		Domains: []*datamesh.DomainPlan{{
-			Props: &datamesh.RootDomainProps{DomainName: jsii.String("Sales"), Blueprints: []*datamesh.BlueprintOptions{
+			Props: &datamesh.BusinessDomainProps{DomainName: "Sales", Blueprints: []*datamesh.BlueprintOptions{
 				{Blueprint: datamesh.BlueprintLakehouseCatalog}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}}},
-			Profiles: []*datamesh.ProjectProfileProps{{Name: jsii.String("Analytics"), Preset: datamesh.PresetSQLAnalytics}},
+			Profiles: []*datamesh.ProjectProfileProps{{Name: "Analytics", Preset: datamesh.PresetSQLAnalytics}},
 			UnitPlan: datamesh.UnitPlan{
 				Units: []*datamesh.UnitPlan{{
-					Props:    &datamesh.DomainUnitProps{Name: jsii.String("Retail")},
-					Projects: []*datamesh.ProjectPlan{{Profile: "Analytics", Props: &datamesh.ProjectProps{Name: jsii.String("Orders")}}},
+					Props:    &datamesh.DomainUnitProps{Name: "Retail"},
+					Projects: []*datamesh.ProjectPlan{{Profile: "Analytics", Props: &datamesh.ProjectProps{Name: "Orders"}}},
 					MasterData: []*datamesh.MasterDataPlan{{Profile: "Analytics", Props: &datamesh.MasterDataProjectProps{
-						Source: jsii.String("CRM"), DataOwners: []datamesh.Principal{datamesh.SsoUser("ana@example.com")},
-						Engineers: []*datamesh.Member{{Principal: datamesh.SsoUser("sam@example.com"), Temporary: &datamesh.Temporary{}}},
+						Source: "CRM", DataOwners: []datamesh.Principal{datamesh.SSOUser("ana@example.com")},
+						Engineers: []*datamesh.Member{{Principal: datamesh.SSOUser("sam@example.com"), Temporary: &datamesh.Temporary{}}},
 						Contract: &datacontract.Contract{Name: "CRM Customers", Owner: "Head of Sales", FreshnessSLA: "24h",
 							Schema:       datacontract.Schema{Tables: []datacontract.Table{{Name: "customers", Columns: []datacontract.Column{{Name: "id", Type: "bigint"}, {Name: "country", Type: "string"}}}}},
 							QualityRules: []datacontract.Rule{datacontract.RowCountAbove("customers", 0)}},
-						DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm")},
+						DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "crm"},
 					}}},
 				}},
-				Projects: []*datamesh.ProjectPlan{{Profile: "Analytics", Props: &datamesh.ProjectProps{Name: jsii.String("Billing")},
-					Reads: []*datamesh.ReadPlan{{Product: "CRM Master Data", Props: &datamesh.DataProductAccessProps{Table: jsii.String("customers"), Columns: []string{"id"}}}}}},
+				Projects: []*datamesh.ProjectPlan{{Profile: "Analytics", Props: &datamesh.ProjectProps{Name: "Billing"},
+					Reads: []*datamesh.ReadPlan{{Product: "CRM Master Data", Props: &datamesh.DataProductAccessProps{Table: "customers", Columns: []string{"id"}}}}}},
 			},
 		}},
 		Unbound: true,
@@ -53,20 +51,20 @@ func TestPlanValidate(t *testing.T) {
 	}{
 		{"valid", func(*datamesh.Plan) {}, nil, ""},
 		{"bound: the per-environment values are required", func(p *datamesh.Plan) { p.Unbound = false }, datamesh.ErrMissing,
-			`RootDomain "Domains[0]": Identity.IdentityCenterInstanceArn: missing required prop`},
+			`BusinessDomain "Domains[0]": Identity.IdentityCenterInstanceARN: missing required prop`},
 		{"bound: an engineer needs an end date", func(p *datamesh.Plan) {
 			p.Unbound = false
 			p.Domains[0].Props.Identity = &datamesh.Identity{Mode: datamesh.IdentityModeIAM}
 		}, datamesh.ErrNotTemporary, `MasterDataProject "Domains[0].Units[0].MasterData[0]": Engineers[0].Temporary "SSO_USER:sam@example.com"`},
 		{"project names unique in a unit", func(p *datamesh.Plan) {
 			u := p.Domains[0].Units[0]
-			u.Projects = append(u.Projects, &datamesh.ProjectPlan{Profile: "Analytics", Props: &datamesh.ProjectProps{Name: jsii.String("orders")}})
+			u.Projects = append(u.Projects, &datamesh.ProjectPlan{Profile: "Analytics", Props: &datamesh.ProjectProps{Name: "orders"}})
 		}, datamesh.ErrDuplicate, `Project "Domains[0].Units[0].Projects[1]": Name "orders": duplicate: unit "Retail" already has a project of that name (Domains[0].Units[0].Projects[0])`},
 		{"a Master Data project named like a project", func(p *datamesh.Plan) {
-			p.Domains[0].Units[0].Projects[0].Props.Name = jsii.String("CRM Master Data")
+			p.Domains[0].Units[0].Projects[0].Props.Name = "CRM Master Data"
 		}, datamesh.ErrDuplicate, `MasterDataProject "Domains[0].Units[0].MasterData[0]": Source "CRM Master Data": duplicate`},
 		{"unit names unique among siblings", func(p *datamesh.Plan) {
-			p.Domains[0].Units = append(p.Domains[0].Units, &datamesh.UnitPlan{Props: &datamesh.DomainUnitProps{Name: jsii.String("Retail")}})
+			p.Domains[0].Units = append(p.Domains[0].Units, &datamesh.UnitPlan{Props: &datamesh.DomainUnitProps{Name: "Retail"}})
 		}, datamesh.ErrDuplicate, `DomainUnit "Domains[0].Units[1]": Name "Retail": duplicate`},
 		{"unknown profile", func(p *datamesh.Plan) { p.Domains[0].Projects[0].Profile = "Nope" }, datamesh.ErrInvalidProps,
 			`Project "Domains[0].Projects[0]": Profile "Nope": invalid props: the domain has no profile of that name: use one of [Analytics]`},
@@ -74,7 +72,7 @@ func TestPlanValidate(t *testing.T) {
 			`DataProductAccess "Domains[0].Projects[0].Reads[0]": Product "ERP Master Data"`},
 		{"two filtered reads of one table", func(p *datamesh.Plan) {
 			pr := p.Domains[0].Projects[0]
-			pr.Reads = append(pr.Reads, &datamesh.ReadPlan{Product: "CRM Master Data", Props: &datamesh.DataProductAccessProps{Table: jsii.String("customers"), RowFilter: jsii.String("country = 'DE'")}})
+			pr.Reads = append(pr.Reads, &datamesh.ReadPlan{Product: "CRM Master Data", Props: &datamesh.DataProductAccessProps{Table: "customers", RowFilter: "country = 'DE'"}})
 		}, datamesh.ErrDuplicate, `DataProductAccess "Domains[0].Projects[0].Reads[1]": Table "customers": duplicate`},
 		{"read of an unknown column", func(p *datamesh.Plan) { p.Domains[0].Projects[0].Reads[0].Props.Columns = []string{"mail"} }, datacontract.ErrUnknownColumn,
 			`Columns[0] "mail"`},
@@ -84,7 +82,7 @@ func TestPlanValidate(t *testing.T) {
 			p.Domains[0].Props.Identity = &datamesh.Identity{Mode: datamesh.IdentityModeIAM}
 		}, datamesh.ErrIdentityMismatch, `MasterDataProject "Domains[0].Units[0].MasterData[0]": DataOwners[0] "SSO_USER:ana@example.com"`},
 		{"naming conventions of the governance standards", func(p *datamesh.Plan) {
-			p.Domains[0].Units[0].Props.Name = jsii.String("retail")
+			p.Domains[0].Units[0].Props.Name = "retail"
 		}, datamesh.ErrNamingConvention, `DomainUnit "Domains[0].Units[0]": Name "retail": naming convention`},
 	}
 	for _, c := range cases {

@@ -56,7 +56,7 @@ type productSite struct {
 func (s *site) enables(b Blueprint) bool { return s.enabled == nil || slices.Contains(s.enabled, b) }
 
 // siteOfDomain is the site of props placed in the domain d (nil: unknown).
-func siteOfDomain(d IRootDomain) *site {
+func siteOfDomain(d IBusinessDomain) *site {
 	s := &site{mode: IdentityModeSSO, std: DefaultStandards()}
 	if d == nil {
 		return s
