@@ -46,9 +46,9 @@ func TestDefinitionValidate(t *testing.T) {
 		}, datamesh.ErrInvalidProps},
 		{"member with two principals", func(d *Definition) { d.Domains[0].Units[0].Projects[0].Members[0].User = "x" }, []string{"projects[Project 0000].members[0]: set exactly one of user, group, role, iamUser (2 set)"}, datamesh.ErrInvalidProps},
 		{"bad names", func(d *Definition) {
-			d.Domains[0].Units[0].Name = "lower case"
+			d.Domains[0].Units[0].Name = "lower case" // a naming convention: a finding at synth, as in Go
 			d.Domains[0].Units[0].Projects[0].Name = "Bad/Name"
-		}, []string{"domains[energy].units[lower case].name: ", "projects[Bad/Name].name: \"Bad/Name\""}, datamesh.ErrNamingConvention},
+		}, []string{"domains[energy].units[lower case].projects[Bad/Name].name: \"Bad/Name\": invalid name"}, datamesh.ErrInvalidName},
 		{"missing governance", func(d *Definition) { d.Governance = nil }, []string{"governance: define the governance domain"}, datamesh.ErrMissing},
 		{"bad standards", func(d *Definition) {
 			d.Governance.Standards = &StandardsDef{Naming: &NamingDef{ProjectName: "("}, RequiredProductMetadata: []string{"colour"}}

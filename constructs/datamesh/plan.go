@@ -17,6 +17,9 @@ import (
 // constructs (Governance, Parent, Domain, DomainUnit, Profile, Consumer, ConsumerRole,
 // Product) stay unset in a plan: its structure and the names in it say them.
 //
+// Naming conventions are not refused by a constructor: the DataMesh-NamingConvention rule
+// reports them at synth, the same for a plan built from a definition and for Go code.
+//
 // Each problem names the entry by its place in the plan (Path "Domains[0].Units[1].Projects[2]",
 // Construct "Project") and the field of its props.
 type Plan struct {
@@ -97,17 +100,6 @@ func (c *planChecker) problems(construct, path string) *problems {
 
 func (c *planChecker) add(pr *problems) { c.list.AddError(pr.err()) }
 
-// naming adds the problem of a name that breaks the standards' naming conventions (the
-// DataMesh-NamingConvention rule reports the same on a built mesh).
-func (c *planChecker) naming(pr *problems, kind, field, name string) {
-	if name == "" {
-		return
-	}
-	if err := c.std.Naming.Check(kind, name); err != nil {
-		pr.add(ErrNamingConvention, field, name, strings.TrimPrefix(err.Error(), ErrNamingConvention.Error()+": "))
-	}
-}
-
 // Validate reports every problem of the plan at once (a problem.Errors), or nil.
 func (p *Plan) Validate() error {
 	c := &planChecker{unbound: p.Unbound, std: DefaultStandards()}
@@ -134,9 +126,6 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 	}
 	pr := c.problems("BusinessDomain", path)
 	d.Props.check(pr)
-	if d.Props != nil {
-		c.naming(pr, "Domain", "DomainName", d.Props.DomainName)
-	}
 	c.add(pr)
 	at := &site{placed: true, mode: IdentityModeSSO, std: c.std, profiles: map[string]string{}}
 	if d.Props != nil {
@@ -232,7 +221,6 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		name := ""
 		if p.Props != nil {
 			name = p.Props.Name
-			w.c.naming(pr, "Project", "Name", name)
 		}
 		w.c.add(pr)
 		if name != "" {
@@ -259,7 +247,6 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		_, taken := u.projects[strings.ToLower(name)] // reported by the check below
 		m.Props.check(pr, w.at(pr, u, m.Profile))
 		if source != "" {
-			w.c.naming(pr, "Project", "Source", name)
 			if other, ok := w.products[strings.ToLower(name)]; ok && !taken {
 				pr.add(ErrDuplicate, "Source", source, fmt.Sprintf("%s already publishes %q: one Master Data project per source in a domain (reads name the product)", other.path, name))
 			} else {
@@ -281,7 +268,6 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		at.unit = u
 		sub.Props.check(pr, &at)
 		name := sub.Props.Name
-		w.c.naming(pr, "DomainUnit", "Name", name)
 		w.c.add(pr)
 		child := &unitCore{path: name, key: or(sub.Props.Key, name)}
 		if u.path != "" {
