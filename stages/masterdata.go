@@ -49,6 +49,12 @@ type MasterDataDef struct {
 	// Reads is always rejected by Validate: Master Data projects publish, they do not
 	// consume. The key exists so that the problem says so instead of "unknown key".
 	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
+	// Connections of the project (see ConnectionDef).
+	Connections []*ConnectionDef `yaml:"connections,omitempty" json:"connections,omitempty"`
+	// ProducerAccess grants the project's own pipelines (ingestion, transformation) Lake
+	// Formation permissions on the Glue databases it produces (see ProducerAccessDef); the
+	// data source's own grants are made already.
+	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
 }
 
 // EngineerDef is a temporary member of a Master Data project: exactly one principal, and
@@ -189,6 +195,15 @@ type DataSourceDef struct {
 	Schedule string `yaml:"schedule,omitempty" json:"schedule,omitempty"`
 	// Timezone of Schedule (UTC, CET, EUROPE_PARIS ...).
 	Timezone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
+}
+
+// options converts the data source (nil for none).
+func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
+	if d == nil {
+		return nil
+	}
+	return &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+		Schedule: d.Schedule, Timezone: d.Timezone}
 }
 
 // ReadDef is one read of a consumer project: a table of a Master Data product (all of
@@ -477,6 +492,7 @@ func (v *unitValidator) validateMasterData(dom *DomainDef) {
 // masterData checks the spelling of one Master Data project.
 func (v *unitValidator) masterData(path string, m *MasterDataDef) {
 	l := v.l
+	validateExtras(l, path, m.Connections, m.ProducerAccess)
 	if len(m.Reads) > 0 {
 		l.add(datamesh.ErrInvalidProps, path+".reads", "Master Data projects publish, they do not consume (DataMesh-MasterDataConsumes): declare the reads in a consumer project")
 	}
@@ -530,15 +546,6 @@ func (m *MasterDataDef) props() *datamesh.MasterDataProjectProps {
 		props.Contract = m.Contract.DataContract()
 	}
 	return props
-}
-
-// options are the data source's datamesh options (nil for nil).
-func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
-	if d == nil {
-		return nil
-	}
-	return &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
-		Schedule: d.Schedule, Timezone: d.Timezone}
 }
 
 // accessProps are the read's props, without the consumer, its role and the product (the
@@ -651,12 +658,12 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		for _, m := range md.Members {
 			members = append(members, b.member(m))
 		}
-		ds := md.DataSource.options()
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
 			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
 			DataOwners: principals(md.DataOwners), Engineers: engineers, Members: members,
-			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
+			Contract: md.Contract.DataContract(), DataSource: md.DataSource.options(), GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
+		b.extras(nested, p, md.Connections, md.ProducerAccess)
 		b.products[name] = p
 		b.productKeys[name] = md.KeyOf(std)
 		b.m.products[b.domainName+"|"+name] = p

@@ -25,7 +25,7 @@ func (d *Definition) plan() *plan {
 	if g := d.Governance; g != nil {
 		p.Governance = &datamesh.GovernanceDomainProps{
 			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity),
-			Owners: principals(g.Owners), GlossaryAuthors: principals(g.GlossaryAuthors), StandardsProject: g.standardsProject(),
+			Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors), StandardsProject: g.standardsProject(),
 		}
 		if g.Standards != nil {
 			p.Governance.Standards = d.Standards()
@@ -53,7 +53,7 @@ func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 	}
 	d := &datamesh.DomainPlan{Props: &datamesh.BusinessDomainProps{
 		DomainName: dom.Name, Description: dom.Description, Identity: identityOf(dom.Identity),
-		Owners: principals(dom.Owners), Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
+		Owners: principals(dom.Owners), Users: principals(dom.Users), Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
 	}}
 	for i, pr := range dom.Profiles {
 		p.paths[fmt.Sprintf("%s.Profiles[%d]", pp, i)] = listPath(base+".profiles", dom.Profiles, i)
@@ -81,7 +81,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 			members = append(members, memberOf(m))
 		}
 		proj := &datamesh.ProjectPlan{Profile: pd.Profile, Props: &datamesh.ProjectProps{
-			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members,
+			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members, DataSource: pd.DataSource.options(),
 		}}
 		for j, r := range pd.Reads {
 			p.paths[fmt.Sprintf("%s.Reads[%d]", ep, j)] = fmt.Sprintf("%s.reads[%d]", dp, j)
@@ -236,13 +236,15 @@ func yamlKeys(f string) string {
 			part = "name"
 		case part == "DeploymentMode":
 			part = "deployment"
+		case part == "DatabaseName":
+			part = "database"
 		case part == "Mode" && len(out) > 0 && out[len(out)-1] == "identity":
 			continue
 		case strings.HasPrefix(part, "Blueprints[") && strings.HasSuffix(f, ".Blueprint"):
 		case part == "Blueprint" && len(out) > 0 && strings.HasPrefix(out[len(out)-1], "blueprints["):
 			continue
 		}
-		out = append(out, strings.ToLower(part[:1])+part[1:])
+		out = append(out, yamlName(part))
 	}
 	return strings.Join(out, ".")
 }

@@ -63,15 +63,65 @@ func (l *plist) add(err error, path, format string, args ...any) {
 }
 
 // addDatamesh re-roots the problems of a datamesh Validate under path, in the
-// definition's words.
-func (l *plist) addDatamesh(path string, err error) {
+// definition's words, dropping those whose field is in skip (props the definition sets
+// only at build time, like a project or a role named by name).
+func (l *plist) addDatamesh(path string, err error, skip ...string) {
 	for _, pr := range problem.All(err) {
+		skipped := false
+		for _, s := range skip {
+			if pr.Field == s || strings.HasPrefix(pr.Field, s+".") || strings.HasPrefix(pr.Field, s+"[") {
+				skipped = true
+			}
+		}
+		if skipped {
+			continue
+		}
 		p := path
 		if f := yamlField(pr.Construct, pr.Field); f != "" {
 			p += "." + f
 		}
 		l.addAt(&problem.Problem{Path: p, Value: pr.Value, Detail: yamlText(pr.Detail), Fix: yamlText(pr.Fix), Err: pr.Err})
 	}
+}
+
+// initialisms are the Go initialisms of datamesh field names, longest first.
+var initialisms = []string{"IDs", "ARN", "URI", "IAM", "SSO", "VPC", "KMS", "URL", "SQL", "EMR", "ID", "S3"}
+
+// yamlName spells a datamesh field name ("SecurityGroupIDs[1]", "ComputeARN",
+// "SparkEMR") as the definition does ("securityGroupIds[1]", "computeArn", "sparkEmr"):
+// initialisms are words, the first in lower case, the others capitalized.
+func yamlName(f string) string {
+	name, rest := f, ""
+	if i := strings.IndexByte(f, '['); i >= 0 {
+		name, rest = f[:i], f[i:]
+	}
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	var words []string
+	for i := 0; i < len(name); {
+		j := i + 1
+		for _, in := range initialisms {
+			if strings.HasPrefix(name[i:], in) && (i+len(in) == len(name) || upper(name[i+len(in)])) {
+				j = i + len(in)
+				break
+			}
+		}
+		if j == i+1 {
+			for j < len(name) && !upper(name[j]) {
+				j++
+			}
+		}
+		words = append(words, name[i:j])
+		i = j
+	}
+	var b strings.Builder
+	for k, w := range words {
+		if k == 0 {
+			b.WriteString(strings.ToLower(w))
+		} else {
+			b.WriteString(strings.ToUpper(w[:1]) + strings.ToLower(w[1:]))
+		}
+	}
+	return b.String() + rest
 }
 
 func (l *plist) err() error {

@@ -61,6 +61,7 @@ func (d *Definition) validate(l *plist) {
 		stackIDs[stackID(dom.Name)] = path
 		v := &unitValidator{l: l, mode: identityOf(dom.Identity).Mode, std: std}
 		v.principals(path+".owners", dom.Owners)
+		v.principals(path+".users", dom.Users)
 		v.principals(path+".projectCreators", dom.ProjectCreators)
 		v.projects(path, dom.Projects)
 		v.units(path, dom.Units)
@@ -73,6 +74,7 @@ func (d *Definition) validate(l *plist) {
 func (g *GovernanceDef) spelling(l *plist) {
 	v := &unitValidator{l: l, mode: identityOf(g.Identity).Mode}
 	v.principals("governance.owners", g.Owners)
+	v.principals("governance.users", g.Users)
 	v.principals("governance.glossaryAuthors", g.GlossaryAuthors)
 }
 
@@ -151,6 +153,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 		for j, m := range p.Members {
 			v.member(fmt.Sprintf("%s.members[%d]", path, j), m)
 		}
+		validateExtras(v.l, path, p.Connections, p.ProducerAccess)
 	}
 }
 

@@ -29,6 +29,8 @@ var yamlWords = strings.NewReplacer(
 	"set Key on one", "set key on one",
 	"set Name on one", "set name on one",
 	"enable the blueprint in BusinessDomainProps.Blueprints first", "add the blueprint to the domain's blueprints first",
+	"pass the role (awsiam.Role_FromRoleArn for an existing one)", "name the role (or give its ARN)",
+	"pass the IAM role the pipeline runs as (awsiam.Role_FromRoleArn for an existing one)", "name the IAM role the pipeline runs as (or give its ARN)",
 )
 
 // goFields are the props fields that fixes and details cite by name ("also Members[0]").
