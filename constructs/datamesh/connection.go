@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // ConnectionProps configure a Connection (AWS::DataZone::Connection): how a project, or
@@ -479,6 +480,12 @@ func (p *ConnectionProps) validate(path string) error {
 	if h := p.HyperPod; h != nil {
 		matchOrMissing(pr, "HyperPod.ClusterName", h.ClusterName, 63, hyperPodCluster, "name the HyperPod cluster (letters, digits and -)")
 	}
+	// What the constructor would refuse: a name the project already has.
+	if pj := projectOf(p.Project); pr.list.Len() == 0 && pj != nil && !isToken(p.Name) {
+		if other, ok := pj.reserved["connection|"+p.Name]; ok {
+			pr.add(ErrDuplicate, "Name", p.Name, fmt.Sprintf("project %q already has a connection of that name (%s): connection names are unique in a project", pj.name, other))
+		}
+	}
 	return pr.err()
 }
 
@@ -581,15 +588,11 @@ func roleARN(r awsiam.IRole) *string {
 // Invalid props panic with every problem (see Validate).
 func NewConnection(scope constructs.Construct, id *string, props *ConnectionProps) Connection {
 	path := pathOf(scope, id)
-	err := props.validate(path)
-	if p := projectOf(props.Project); err == nil && p != nil && !isToken(props.Name) {
-		if other, ok := p.reserve("connection|"+props.Name, path); !ok {
-			pr := newProblems("Connection", path)
-			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("project %q already has a connection of that name (%s): connection names are unique in a project", p.name, other))
-			err = pr.err()
-		}
+	defer problem.Annotate("Connection", path)
+	mustValid(props.validate(path))
+	if p := projectOf(props.Project); p != nil && !isToken(props.Name) {
+		p.reserve("connection|"+props.Name, path)
 	}
-	mustValid(err)
 	kind := props.kinds()[0].kind
 	c := &connection{name: props.Name, kind: kind}
 	constructs.NewConstruct_Override(c, scope, id)

@@ -188,9 +188,11 @@ func TestConnectionPropsValidate(t *testing.T) {
 	}
 	// Names are unique in a project: a second connection of one name is refused.
 	datamesh.NewConnection(p, jsii.String("First"), &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena})
-	if err := build(func() {
-		datamesh.NewConnection(p, jsii.String("Second"), &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena})
-	}); !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Orders/First") {
+	second := &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena}
+	if err := second.Validate(); !errors.Is(err, datamesh.ErrDuplicate) {
+		t.Errorf("Validate of a second connection of one name: %v, want ErrDuplicate (what the constructor refuses)", err)
+	}
+	if err := build(func() { datamesh.NewConnection(p, jsii.String("Second"), second) }); !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Orders/First") {
 		t.Errorf("second connection of one name: %v", err)
 	}
 	// The constructor refuses what Validate reports.

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // ProducerAccessLevel is what a project's own pipelines may do with the databases and
@@ -136,7 +137,19 @@ func (p *ProducerAccessProps) validate(path string) error {
 	if p.CatalogID != "" && !isToken(p.CatalogID) && !accountID.MatchString(p.CatalogID) {
 		pr.add(ErrInvalidProps, "CatalogID", p.CatalogID, "the catalog of an account is its 12-digit account ID")
 	}
+	// What the constructor would refuse: Lake Formation keeps one grant per principal and
+	// resource.
+	if pj := projectOf(p.Project); pr.list.Len() == 0 && pj != nil {
+		if other, ok := pj.reserved[p.grantKey()]; ok {
+			pr.add(ErrDuplicate, "Role", *p.Role.RoleArn(), fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, p.DatabaseName))
+		}
+	}
 	return pr.err()
+}
+
+// grantKey is what Lake Formation keeps one grant of in a project: role, catalog, database.
+func (p *ProducerAccessProps) grantKey() string {
+	return "lf|" + *p.Role.RoleArn() + "|" + p.CatalogID + "|" + p.DatabaseName
 }
 
 func checkGlueName(pr *problems, field, v, fix string) {
@@ -162,16 +175,11 @@ func checkGlueName(pr *problems, field, v, fix string) {
 // schema). The logical IDs derive from scope/id and the table names.
 func NewProducerAccess(scope constructs.Construct, id *string, props *ProducerAccessProps) ProducerAccess {
 	path := pathOf(scope, id)
-	err := props.validate(path)
-	// Lake Formation keeps one grant per principal and resource.
-	if p := projectOf(props.Project); err == nil && p != nil {
-		if other, ok := p.reserve("lf|"+*props.Role.RoleArn()+"|"+props.CatalogID+"|"+props.DatabaseName, path); !ok {
-			pr := newProblems("ProducerAccess", path)
-			pr.add(ErrDuplicate, "Role", *props.Role.RoleArn(), fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, props.DatabaseName))
-			err = pr.err()
-		}
+	defer problem.Annotate("ProducerAccess", path)
+	mustValid(props.validate(path))
+	if p := projectOf(props.Project); p != nil {
+		p.reserve(props.grantKey(), path)
 	}
-	mustValid(err)
 	a := &producerAccess{}
 	constructs.NewConstruct_Override(a, scope, id)
 	catalog := optional(props.CatalogID)

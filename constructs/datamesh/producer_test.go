@@ -102,7 +102,9 @@ func TestProducerAccessPropsValidate(t *testing.T) {
 		{"empty", &datamesh.ProducerAccessProps{}, []string{"Project", "Role", "DatabaseName"}},
 		{"tables and level", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: " orders", Tables: []string{"a", "", "a"}, Level: "SUPER", CatalogID: "x"},
 			[]string{"DatabaseName", "Tables[1]", "Tables[2]", "Level", "CatalogID"}},
-		{"valid", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders", Level: datamesh.ProducerAccessAll}, nil},
+		{"valid", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "sales", Level: datamesh.ProducerAccessAll}, nil},
+		// Validate reports what the constructor refuses: the grant below exists already.
+		{"role and database granted already", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders", Level: datamesh.ProducerAccessAll}, []string{"Role"}},
 	}
 	// One grant per role and database in a project.
 	datamesh.NewProducerAccess(p, jsii.String("A"), &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders"})
