@@ -91,14 +91,6 @@ func (p *Problem) Error() string {
 // Unwrap returns the sentinel.
 func (p *Problem) Unwrap() error { return p.Err }
 
-// Where is the file:line and path of the problem, as a definition's problems start
-// ("mesh.yaml:12: domains[energy].name"); for a construct, its kind and path.
-func (p *Problem) Where() string {
-	c := *p
-	c.Value, c.Detail, c.Fix, c.Err = "", "-", "", nil
-	return strings.TrimSuffix(strings.TrimPrefix(c.Error(), "smusmesh: "), ": -")
-}
-
 // Errors is several problems as one error; its text has one problem per line.
 type Errors []*Problem
 

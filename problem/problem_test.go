@@ -42,13 +42,6 @@ func TestError(t *testing.T) {
 	}
 }
 
-func TestWhere(t *testing.T) {
-	p := &Problem{File: "mesh.yaml", Line: 3, Path: "domains[energy]", Field: "network", Value: "CLOSED", Fix: "f", Err: errSentinel}
-	if got, want := p.Where(), "mesh.yaml:3: domains[energy].network"; got != want {
-		t.Errorf("Where() = %q, want %q", got, want)
-	}
-}
-
 func TestListAndAll(t *testing.T) {
 	var l List
 	if l.Err() != nil {
