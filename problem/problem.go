@@ -189,11 +189,33 @@ func FromPanic(r any) error {
 		if Has(v) {
 			return v
 		}
-		return &Problem{Detail: firstLine(v.Error()), Err: ErrCDK}
+		return cdkProblems(v.Error())
 	case string:
-		return &Problem{Detail: firstLine(v), Err: ErrCDK}
+		return cdkProblems(v)
 	}
 	panic(r)
+}
+
+// cdkProblems turns the message of a CDK error into problems: one per construct of the
+// CDK's "Validation failed with the following errors:" list ("[path] message" lines), one
+// problem otherwise.
+func cdkProblems(msg string) error {
+	const head = "Validation failed with the following errors:"
+	if i := strings.Index(msg, head); i >= 0 {
+		var l List
+		for _, line := range strings.Split(msg[i+len(head):], "\n") {
+			line = strings.TrimSpace(line)
+			if !strings.HasPrefix(line, "[") {
+				continue
+			}
+			path, text, _ := strings.Cut(line[1:], "] ")
+			l.Add(&Problem{Path: path, Detail: text, Err: ErrCDK})
+		}
+		if l.Len() > 0 {
+			return l.Err()
+		}
+	}
+	return &Problem{Detail: firstLine(msg), Err: ErrCDK}
 }
 
 // Annotate is deferred by a constructor: when the constructor panics with an error that

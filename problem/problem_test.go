@@ -100,6 +100,9 @@ func TestCatch(t *testing.T) {
 		{"a CDK error is one line", func() {
 			panic(errors.New("There is already a Construct with name 'S' in App\n    at new Node (node_modules/constructs/lib/construct.js:1:1)"))
 		}, "smusmesh: There is already a Construct with name 'S' in App"},
+		{"the CDK's validation list is one problem per construct", func() {
+			panic(errors.New("ValidationFailedWithErrors: Validation failed with the following errors:\n  [dev/Sales] first\n  [] second"))
+		}, "smusmesh: dev/Sales: first\nsmusmesh: second"},
 		{"a jsii message", func() { panic("Field awsiam.IPrincipal.AssumedBy is required, but has nil value") },
 			"smusmesh: Field awsiam.IPrincipal.AssumedBy is required, but has nil value"},
 		{"an annotated CDK error names the construct", func() {
