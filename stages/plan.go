@@ -83,6 +83,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 		proj := &datamesh.ProjectPlan{Profile: pd.Profile, Props: &datamesh.ProjectProps{
 			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members, DataSource: pd.DataSource.options(),
 		}}
+		proj.Connections, proj.ProducerAccess = p.extras(ep, dp, pd.Connections, pd.ProducerAccess)
 		for j, r := range pd.Reads {
 			p.paths[fmt.Sprintf("%s.Reads[%d]", ep, j)] = fmt.Sprintf("%s.reads[%d]", dp, j)
 			if r == nil {
@@ -100,7 +101,9 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 			u.MasterData = append(u.MasterData, nil)
 			continue
 		}
-		u.MasterData = append(u.MasterData, &datamesh.MasterDataPlan{Profile: md.Profile, Props: md.props()})
+		mdp := &datamesh.MasterDataPlan{Profile: md.Profile, Props: md.props()}
+		mdp.Connections, mdp.ProducerAccess = p.extras(ep, p.paths[ep], md.Connections, md.ProducerAccess)
+		u.MasterData = append(u.MasterData, mdp)
 	}
 	for i, ud := range units {
 		ep := fmt.Sprintf("%s.Units[%d]", pp, i)
@@ -116,6 +119,36 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 		p.unit(ep, dp, sub, ud.Projects, ud.MasterData, ud.Units)
 		u.Units = append(u.Units, sub)
 	}
+}
+
+// extras converts the connections and producer access of the project at plan path pp
+// and definition path dp; roles stay names until a stage resolves them.
+func (p *plan) extras(pp, dp string, conns []*ConnectionDef, access []*ProducerAccessDef) ([]*datamesh.ConnectionPlan, []*datamesh.ProducerAccessPlan) {
+	var cs []*datamesh.ConnectionPlan
+	named := map[string]bool{}
+	for i, c := range conns {
+		path := fmt.Sprintf("%s.connections[%d]", dp, i)
+		if c != nil && c.Name != "" && !named[c.Name] {
+			path = dp + ".connections[" + c.Name + "]" // a second of one name by its index
+			named[c.Name] = true
+		}
+		p.paths[fmt.Sprintf("%s.Connections[%d]", pp, i)] = path
+		if c == nil {
+			cs = append(cs, nil)
+			continue
+		}
+		cs = append(cs, &datamesh.ConnectionPlan{Props: c.props(nil, nil), AccessRole: c.AccessRole})
+	}
+	var as []*datamesh.ProducerAccessPlan
+	for i, a := range access {
+		p.paths[fmt.Sprintf("%s.ProducerAccess[%d]", pp, i)] = fmt.Sprintf("%s.producerAccess[%d]", dp, i)
+		if a == nil {
+			as = append(as, nil)
+			continue
+		}
+		as = append(as, &datamesh.ProducerAccessPlan{Props: a.props(nil, nil), Role: a.Role})
+	}
+	return cs, as
 }
 
 // listPath names entry i of a list by its name, as the decoder does ("units[grid]"), or

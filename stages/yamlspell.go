@@ -30,6 +30,8 @@ var yamlWords = strings.NewReplacer(
 	"set Name on one", "set name on one",
 	"enable the blueprint in BusinessDomainProps.Blueprints first", "add the blueprint to the domain's blueprints first",
 	"pass the role (awsiam.Role_FromRoleArn for an existing one)", "name the role (or give its ARN)",
+	"use ProducerAccessReadWrite, ProducerAccessRead or ProducerAccessAll", "use READ_WRITE, READ or ALL",
+	"merge the two (one Level, one list of Tables)", "merge the two entries (one level, one list of tables)",
 	"pass the IAM role the pipeline runs as (awsiam.Role_FromRoleArn for an existing one)", "name the IAM role the pipeline runs as (or give its ARN)",
 )
 

@@ -381,12 +381,24 @@ func (p *ConnectionProps) kinds() []connectionKind {
 func (p *ConnectionProps) Validate() error { return p.validate("") }
 
 func (p *ConnectionProps) validate(path string) error {
+	at := &site{}
+	if p != nil {
+		at.project = projectOf(p.Project)
+	}
 	pr := newProblems("Connection", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.project: the project, at.role:
+// the access role as a plan names it).
+func (p *ConnectionProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &ConnectionProps{Project: ..., Name: ..., Athena: &AthenaConnection{...}}")
-		return pr.err()
+		return
 	}
 	switch {
+	case at.placed && p.EnvironmentID == "":
 	case p.Project == nil && p.EnvironmentID == "":
 		pr.add(ErrMissing, "Project", "", "set the Project the connection belongs to (or EnvironmentID and Domain for one environment)")
 	case p.Project != nil && p.EnvironmentID != "":
@@ -474,19 +486,18 @@ func (p *ConnectionProps) validate(path string) error {
 			}
 		}
 	}
-	if p.IAM != nil && p.AccessRole == nil {
+	if p.IAM != nil && p.AccessRole == nil && at.role == "" {
 		pr.add(ErrMissing, "AccessRole", "", "an IAM connection reaches another account with AccessRole: pass the role (awsiam.Role_FromRoleArn for an existing one)")
 	}
 	if h := p.HyperPod; h != nil {
 		matchOrMissing(pr, "HyperPod.ClusterName", h.ClusterName, 63, hyperPodCluster, "name the HyperPod cluster (letters, digits and -)")
 	}
 	// What the constructor would refuse: a name the project already has.
-	if pj := projectOf(p.Project); pr.list.Len() == 0 && pj != nil && !isToken(p.Name) {
+	if pj := at.project; pj != nil && p.Name != "" && !isToken(p.Name) {
 		if other, ok := pj.reserved["connection|"+p.Name]; ok {
 			pr.add(ErrDuplicate, "Name", p.Name, fmt.Sprintf("project %q already has a connection of that name (%s): connection names are unique in a project", pj.name, other))
 		}
 	}
-	return pr.err()
 }
 
 // matchOrMissing reports an empty value, or one longer than max or not matching re.

@@ -61,7 +61,8 @@ type UnitPlan struct {
 	MasterData []*MasterDataPlan
 }
 
-// ProjectPlan is a project, the name of its profile and its reads.
+// ProjectPlan is a project, the name of its profile, its reads, connections and producer
+// access.
 type ProjectPlan struct {
 	// Props of the project.
 	Props *ProjectProps
@@ -69,14 +70,41 @@ type ProjectPlan struct {
 	Profile string
 	// Reads of Master Data products of the domain.
 	Reads []*ReadPlan
+	// Connections of the project.
+	Connections []*ConnectionPlan
+	// ProducerAccess of the project's own pipelines.
+	ProducerAccess []*ProducerAccessPlan
 }
 
-// MasterDataPlan is a Master Data project and the name of its profile.
+// MasterDataPlan is a Master Data project, the name of its profile, its connections and
+// producer access.
 type MasterDataPlan struct {
 	// Props of the project.
 	Props *MasterDataProjectProps
 	// Profile names a profile of the domain.
 	Profile string
+	// Connections of the project.
+	Connections []*ConnectionPlan
+	// ProducerAccess of the project's own pipelines.
+	ProducerAccess []*ProducerAccessPlan
+}
+
+// ConnectionPlan is a connection of a project.
+type ConnectionPlan struct {
+	// Props of the connection.
+	Props *ConnectionProps
+	// AccessRole names the access role (a name or an ARN) when the props cannot hold it
+	// yet.
+	AccessRole string
+}
+
+// ProducerAccessPlan is a producer access of a project.
+type ProducerAccessPlan struct {
+	// Props of the access.
+	Props *ProducerAccessProps
+	// Role names the role the pipeline runs as (a name or an ARN) when the props cannot
+	// hold it yet.
+	Role string
 }
 
 // ReadPlan is one read of a consumer project.
@@ -226,6 +254,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		if name != "" {
 			u.reserveProject(name, pp)
 		}
+		w.extras(pp, name, p.Connections, p.ProducerAccess)
 		for j, r := range p.Reads {
 			key := name
 			if p.Props != nil {
@@ -255,6 +284,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			u.reserveProject(name, mp)
 		}
 		w.c.add(pr)
+		w.extras(mp, name, m.Connections, m.ProducerAccess)
 	}
 	for i, sub := range plan.Units {
 		up := fmt.Sprintf("%s.Units[%d]", path, i)
@@ -278,6 +308,40 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			u.reserveChild("key:"+or(sub.Props.Key, name), up)
 		}
 		w.unit(up, child, sub)
+	}
+}
+
+// extras checks the connections and producer access of the project at path, named name,
+// as the constructors will: names and grants the project already has included.
+func (w *unitWalk) extras(path, name string, conns []*ConnectionPlan, access []*ProducerAccessPlan) {
+	pj := &project{name: name}
+	for i, c := range conns {
+		cp := fmt.Sprintf("%s.Connections[%d]", path, i)
+		pr := w.c.problems("Connection", cp)
+		if c == nil || c.Props == nil {
+			pr.add(ErrMissing, "", "", "remove the nil entry")
+			w.c.add(pr)
+			continue
+		}
+		c.Props.check(pr, &site{placed: true, project: pj, role: c.AccessRole})
+		w.c.add(pr)
+		if c.Props.Name != "" {
+			pj.reserve("connection|"+c.Props.Name, cp)
+		}
+	}
+	for i, a := range access {
+		ap := fmt.Sprintf("%s.ProducerAccess[%d]", path, i)
+		pr := w.c.problems("ProducerAccess", ap)
+		if a == nil || a.Props == nil {
+			pr.add(ErrMissing, "", "", "remove the nil entry")
+			w.c.add(pr)
+			continue
+		}
+		a.Props.check(pr, &site{placed: true, project: pj, role: a.Role})
+		w.c.add(pr)
+		if a.Role != "" {
+			pj.reserve(a.Props.grantKey(a.Role), ap)
+		}
 	}
 }
 

@@ -110,15 +110,29 @@ var glueName = regexp.MustCompile(`^[\x{0020}-\x{D7FF}\x{E000}-\x{FFFD}\t]{1,255
 func (p *ProducerAccessProps) Validate() error { return p.validate("") }
 
 func (p *ProducerAccessProps) validate(path string) error {
+	at := &site{}
+	if p != nil {
+		at.project = projectOf(p.Project)
+		if p.Role != nil && at.project != nil {
+			at.role = *p.Role.RoleArn()
+		}
+	}
 	pr := newProblems("ProducerAccess", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.project: the project, at.role:
+// the role, as the plan or the props name it).
+func (p *ProducerAccessProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &ProducerAccessProps{Project: ..., Role: ..., DatabaseName: ...}")
-		return pr.err()
+		return
 	}
-	if p.Project == nil {
+	if p.Project == nil && !at.placed {
 		pr.add(ErrMissing, "Project", "", "name the project that produces the data")
 	}
-	if p.Role == nil {
+	if p.Role == nil && at.role == "" {
 		pr.add(ErrMissing, "Role", "", "pass the IAM role the pipeline runs as (awsiam.Role_FromRoleArn for an existing one)")
 	}
 	checkGlueName(pr, "DatabaseName", p.DatabaseName, "name the Glue database the project produces")
@@ -139,17 +153,16 @@ func (p *ProducerAccessProps) validate(path string) error {
 	}
 	// What the constructor would refuse: Lake Formation keeps one grant per principal and
 	// resource.
-	if pj := projectOf(p.Project); pr.list.Len() == 0 && pj != nil {
-		if other, ok := pj.reserved[p.grantKey()]; ok {
-			pr.add(ErrDuplicate, "Role", *p.Role.RoleArn(), fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, p.DatabaseName))
+	if at.project != nil && at.role != "" {
+		if other, ok := at.project.reserved[p.grantKey(at.role)]; ok {
+			pr.add(ErrDuplicate, "Role", at.role, fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, p.DatabaseName))
 		}
 	}
-	return pr.err()
 }
 
 // grantKey is what Lake Formation keeps one grant of in a project: role, catalog, database.
-func (p *ProducerAccessProps) grantKey() string {
-	return "lf|" + *p.Role.RoleArn() + "|" + p.CatalogID + "|" + p.DatabaseName
+func (p *ProducerAccessProps) grantKey(role string) string {
+	return "lf|" + role + "|" + p.CatalogID + "|" + p.DatabaseName
 }
 
 func checkGlueName(pr *problems, field, v, fix string) {
@@ -178,7 +191,7 @@ func NewProducerAccess(scope constructs.Construct, id *string, props *ProducerAc
 	defer problem.Annotate("ProducerAccess", path)
 	mustValid(props.validate(path))
 	if p := projectOf(props.Project); p != nil {
-		p.reserve(props.grantKey(), path)
+		p.reserve(props.grantKey(*props.Role.RoleArn()), path)
 	}
 	a := &producerAccess{}
 	constructs.NewConstruct_Override(a, scope, id)

@@ -33,6 +33,12 @@ type site struct {
 	product *productSite
 	// consumerKey is the key of the consumer project of a read.
 	consumerKey string
+	// project is the project of a connection or producer access (what it already holds);
+	// nil when unknown.
+	project *project
+	// role is the role of a producer access or an IAM connection as given (an ARN, or in a
+	// plan the name a definition gives).
+	role string
 }
 
 // profileSite is what a project's checks need of its profile.
