@@ -13,6 +13,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // CloudFormation template limits that CheckLimits enforces.
@@ -166,8 +167,8 @@ func limitsOf(files []string) error {
 			n, max int
 		}{{"resources", s.Resources, MaxResources}, {"outputs", s.Outputs, MaxOutputs}, {"parameters", s.Parameters, MaxParameters}, {"bytes", s.Bytes, MaxTemplateBytes}} {
 			if c.n > c.max {
-				errs = append(errs, &Problem{Path: s.Stack, Err: datamesh.ErrLimit,
-					Message: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
+				errs = append(errs, &problem.Problem{Path: s.Stack, Err: datamesh.ErrLimit,
+					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
 			}
 		}
 	}
@@ -206,7 +207,7 @@ func (p *limitsPlugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.Pol
 	}
 	violations := []*awscdk.PolicyViolation{}
 	if err := limitsOf(files); err != nil {
-		for _, e := range Problems(err) {
+		for _, e := range problem.All(err) {
 			violations = append(violations, &awscdk.PolicyViolation{
 				RuleName:           jsii.String("TemplateLimits"),
 				Description:        jsii.String(e.Error()),

@@ -10,6 +10,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestProjectStacksPerStackSettings: the removal policy and the E3019 acknowledgment that
@@ -32,7 +34,7 @@ func TestProjectStacksPerStackSettings(t *testing.T) {
 			app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir)})
 			s := settingsFor("dev", def)
 			s.RemovalPolicy = tc.policy
-			if err := Catch(func() { NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: s}) }); err != nil {
+			if err := problem.Catch(func() { NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: s}) }); err != nil {
 				t.Fatalf("build: %v", err)
 			}
 			_, err := Synth(app)
