@@ -10,6 +10,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/internal/nagscope"
 )
 
 // Options selects the packs that Apply adds and configures them.
@@ -60,6 +61,15 @@ type Options struct {
 	//
 	// Default: false (the check runs).
 	SkipRegistrySchema bool
+	// AwsSolutionsInProjectStacks (stages.MeshStage only) makes AwsSolutions visit the
+	// projects' nested stacks too. A MeshStage otherwise applies it to everything but them:
+	// they hold only DataZone and Lake Formation resources, for which every AwsSolutions
+	// rule returns not applicable, and visiting them was about half of the pack's time. A
+	// resource of another type added to a project's nested stack then fails synth with a
+	// problem naming it, unless this is set. Apply itself always checks its whole scope.
+	//
+	// Default: false (the projects' nested stacks are skipped).
+	AwsSolutionsInProjectStacks bool
 }
 
 // RegistrySchemaPlugin returns the synth-time check of every template of a scope against
@@ -111,7 +121,12 @@ func Apply(scope constructs.IConstruct, opts *Options) {
 		}
 	}
 	aspects := awscdk.Aspects_Of(scope)
-	aspects.Add(cdknag.NewAwsSolutionsChecks(props()), nil)
+	aws := cdknag.NewAwsSolutionsChecks(props())
+	if take := nagscope.Take(scope); take != nil {
+		take(aws) // stages applies it without the projects' nested stacks
+	} else {
+		aspects.Add(aws, nil)
+	}
 	AddDataMeshPack(scope, &DataMeshPackProps{
 		Production:   opts.Production,
 		Now:          opts.Now,

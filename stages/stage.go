@@ -470,6 +470,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	if s.DisableNag && !s.DisableSchemaCheck {
 		awscdk.Validations_Of(stage).AddPlugins(cfnschema.NewValidationsPlugin())
 	}
+	var nagScoped *nagScope
 	if !s.DisableNag {
 		opts := nagpacks.Options{}
 		if s.Nag != nil {
@@ -483,6 +484,9 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		}
 		if opts.Standards == nil {
 			opts.Standards = std
+		}
+		if !opts.AwsSolutionsInProjectStacks {
+			nagScoped = m.deferAwsSolutions()
 		}
 		nagpacks.Apply(stage, &opts)
 	}
@@ -499,6 +503,9 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		Standards: std, Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
+	if nagScoped != nil {
+		nagScoped.register()
+	}
 
 	temp := map[string]bool{}
 	for _, t := range s.TemporaryMembers {

@@ -1,0 +1,202 @@
+package stages
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/internal/nagscope"
+)
+
+// projectStackTypes are the resource type prefixes a project's nested stack may hold
+// while AwsSolutions skips it: every AwsSolutions rule of cdk-nag 2.38 tests the node's
+// L1 class (node instanceof CfnBucket, CfnRole, ...) and returns NOT_APPLICABLE for any
+// other, and none tests a DataZone or Lake Formation class (cdk-nag src/rules; proven for
+// a mesh of every project feature by TestAwsSolutionsScope).
+var projectStackTypes = []string{"AWS::DataZone::", "AWS::LakeFormation::", "AWS::Glue::DataQualityRuleset", "Custom::Smusmesh"}
+
+// nagScope applies cdk-nag's AwsSolutions pack (as nagpacks.Apply configures it) to a
+// MeshStage without the projects' nested stacks, and checks after synth that those hold
+// only resource types no AwsSolutions rule checks.
+//
+// It is an aspect on the governance stack, the stage's first child: its first visit,
+// before any aspect reaches the domain stacks, adds the pack to every child of the stage
+// (stacks a user added too) and, in the governance and domain stacks, to every child
+// but the projects' nested stacks, so that what is added after NewMeshStage returns is
+// checked as well. Each later visit returns at once (a few dozen callbacks per stage).
+type nagScope struct {
+	_ byte // a non-zero size gives every *nagScope its own jsii identity
+
+	m    *MeshStage
+	pack awscdk.IAspect
+	done bool
+	// skipped are the template file names of the nested stacks the pack skipped, by the
+	// construct path of the nested stack.
+	skipped map[string]string
+}
+
+var _ awscdk.IAspect = (*nagScope)(nil)
+
+// deferAwsSolutions makes the nagpacks.Apply that follows on the stage hand its
+// AwsSolutions pack to m (see nagScope).
+func (m *MeshStage) deferAwsSolutions() *nagScope {
+	s := &nagScope{m: m, skipped: map[string]string{}}
+	nagscope.Defer(m.Stage, func(a awscdk.IAspect) { s.pack = a })
+	return s
+}
+
+// register adds the aspect to the governance stack and the guard to the stage.
+func (s *nagScope) register() {
+	if s.pack == nil {
+		return
+	}
+	awscdk.Aspects_Of(s.m.govStack).Add(s, nil)
+	awscdk.Validations_Of(s.m.Stage).AddPlugins(&nagScopeGuard{s: s})
+}
+
+// Visit implements awscdk.IAspect.
+func (s *nagScope) Visit(constructs.IConstruct) {
+	if s.done {
+		return
+	}
+	s.done = true
+	m := s.m
+	stagePath := *m.Stage.Node().Path()
+	stage := strings.Split(stagePath, "/")
+	// A NestedStack is a child of its scope (the domain stack), beside the construct
+	// "<id>.NestedStack" that holds its AWS::CloudFormation::Stack resource in the parent
+	// template, which stays checked.
+	nested := map[string]string{} // construct path of a project's nested stack -> its template
+	for _, ids := range m.keyStacks {
+		nested[stagePath+"/"+ids[0]+"/"+ids[1]] = cfnschema.NestedTemplateName(append(slices.Clone(stage), ids[0], ids[1])...)
+	}
+	mine := map[string]bool{}
+	for name := range m.stacks {
+		mine[stagePath+"/"+stackID(name)] = true
+	}
+	for _, c := range *m.Stage.Node().Children() {
+		if *awscdk.Stage_IsStage(c) {
+			continue // aspects do not reach inside a Stage, nor did the pack
+		}
+		if !mine[pathOf(c)] {
+			awscdk.Aspects_Of(c).Add(s.pack, nil)
+			continue
+		}
+		for _, cc := range *c.Node().Children() {
+			p := pathOf(cc)
+			if t, ok := nested[p]; ok {
+				s.skipped[p] = t
+				continue
+			}
+			awscdk.Aspects_Of(cc).Add(s.pack, nil)
+		}
+	}
+}
+
+// pathOf is the construct path of c: one jsii call (toString) for a construct proxy,
+// two (node, path) otherwise.
+func pathOf(c constructs.IConstruct) string {
+	if s, ok := c.(interface{ ToString() *string }); ok {
+		return *s.ToString()
+	}
+	return *c.Node().Path()
+}
+
+// nagScopeGuard fails the synth of a stage whose project nested stacks, which
+// AwsSolutions skipped, hold a resource of a type outside projectStackTypes.
+type nagScopeGuard struct {
+	_ byte
+	s *nagScope
+}
+
+var _ awscdk.IPolicyValidationPlugin = (*nagScopeGuard)(nil)
+
+func (g *nagScopeGuard) Name() *string    { return jsii.String("smusmesh-awssolutions-scope") }
+func (g *nagScopeGuard) Version() *string { return jsii.String("1.0.0") }
+func (g *nagScopeGuard) RuleIds() *[]*string {
+	return &[]*string{jsii.String("ProjectStackUnchecked")}
+}
+
+// Validate implements awscdk.IPolicyValidationPlugin.
+func (g *nagScopeGuard) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.PolicyValidationPluginReport {
+	violations := []*awscdk.PolicyViolation{}
+	dir := ""
+	if tp := ctx.TemplatePaths(); tp != nil && len(*tp) > 0 && (*tp)[0] != nil {
+		dir = filepath.Dir(*(*tp)[0])
+	}
+	for _, p := range g.s.uncheckedIn(dir) {
+		violations = append(violations, &awscdk.PolicyViolation{
+			RuleName:    jsii.String("ProjectStackUnchecked"),
+			Description: jsii.String(p),
+			Severity:    jsii.String("error"),
+			Fix: jsii.String("add the resource to the domain stack (MeshStage.DomainStack) or a stack of your own, " +
+				"or set Settings.Nag.AwsSolutionsInProjectStacks to check the projects' nested stacks too"),
+			ViolatingResources: &[]*awscdk.PolicyViolatingResource{},
+		})
+	}
+	return &awscdk.PolicyValidationPluginReport{Success: jsii.Bool(len(violations) == 0), Violations: &violations, PluginVersion: jsii.String("1.0.0")}
+}
+
+// uncheckedIn returns a problem line for every resource of a skipped nested stack, in the
+// stage assembly directory dir, whose type AwsSolutions might check.
+func (s *nagScope) uncheckedIn(dir string) []string {
+	var out []string
+	paths := make([]string, 0, len(s.skipped))
+	for p := range s.skipped {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		b, err := os.ReadFile(filepath.Join(dir, s.skipped[p]))
+		if err != nil {
+			out = append(out, fmt.Sprintf("%s: cannot read its template to check that AwsSolutions may skip it: %v", p, err))
+			continue
+		}
+		var t struct {
+			Resources map[string]struct {
+				Type     string
+				Metadata map[string]any
+			}
+		}
+		if err := json.Unmarshal(b, &t); err != nil {
+			out = append(out, fmt.Sprintf("%s: %v", p, err))
+			continue
+		}
+		ids := make([]string, 0, len(t.Resources))
+		for id := range t.Resources {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			r := t.Resources[id]
+			if skippable(r.Type) {
+				continue
+			}
+			where := p + " " + id
+			if cp, ok := r.Metadata["aws:cdk:path"].(string); ok {
+				where = cp
+			}
+			out = append(out, fmt.Sprintf("%s (%s) is in a project's nested stack, which cdk-nag AwsSolutions does not visit in a MeshStage: "+
+				"only DataZone and Lake Formation resources, which no AwsSolutions rule checks, may be there unchecked", where, r.Type))
+		}
+	}
+	return out
+}
+
+func skippable(typ string) bool {
+	for _, p := range projectStackTypes {
+		if strings.HasPrefix(typ, p) {
+			return true
+		}
+	}
+	return false
+}
