@@ -70,6 +70,10 @@ func Synth(app awscdk.App) (dir string, err error) {
 				}
 			}
 		}()
+		// The Go bindings' embedded npm tarballs were handed to the kernel when the
+		// stages were built; their pages are not needed during the synth, when the
+		// Node.js kernel's memory peaks.
+		releaseEmbedded()
 		asm = app.Synth(nil)
 	}()
 	if err != nil {
