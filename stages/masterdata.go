@@ -651,6 +651,7 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		})
 		b.m.projects[key] = nested
 		b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)] = [2]string{stackID(b.domainName), ProjectStackID(md.KeyOf(std))}
+		b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)]
 		var engineers, members []*datamesh.Member
 		for _, e := range md.Engineers {
 			engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, s.TemporaryUntil), Reason: e.Reason}})

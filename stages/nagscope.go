@@ -73,45 +73,31 @@ func (s *nagScope) Visit(constructs.IConstruct) {
 	}
 	s.done = true
 	m := s.m
-	stagePath := *m.Stage.Node().Path()
-	stage := strings.Split(stagePath, "/")
-	// A NestedStack is a child of its scope (the domain stack), beside the construct
-	// "<id>.NestedStack" that holds its AWS::CloudFormation::Stack resource in the parent
-	// template, which stays checked.
-	nested := map[string]string{} // construct path of a project's nested stack -> its template
-	for _, ids := range m.keyStacks {
-		nested[stagePath+"/"+ids[0]+"/"+ids[1]] = cfnschema.NestedTemplateName(append(slices.Clone(stage), ids[0], ids[1])...)
-	}
-	mine := map[string]bool{}
-	for name := range m.stacks {
-		mine[stagePath+"/"+stackID(name)] = true
+	stage := strings.Split(*m.Stage.Node().Path(), "/")
+	// A jsii object that Go created comes back from the kernel as the same Go value, so
+	// the stacks smusmesh made are found without a call per child. A NestedStack is a
+	// child of its scope (the domain stack), beside the construct "<id>.NestedStack" that
+	// holds its AWS::CloudFormation::Stack resource in the parent template, which stays
+	// checked.
+	mine := map[any]bool{}
+	for _, st := range m.stacks {
+		mine[st] = true
 	}
 	for _, c := range *m.Stage.Node().Children() {
-		if *awscdk.Stage_IsStage(c) {
-			continue // aspects do not reach inside a Stage, nor did the pack
-		}
-		if !mine[pathOf(c)] {
-			awscdk.Aspects_Of(c).Add(s.pack, nil)
+		if !mine[c] {
+			if !*awscdk.Stage_IsStage(c) { // aspects do not reach inside a Stage, nor did the pack
+				awscdk.Aspects_Of(c).Add(s.pack, nil)
+			}
 			continue
 		}
 		for _, cc := range *c.Node().Children() {
-			p := pathOf(cc)
-			if t, ok := nested[p]; ok {
-				s.skipped[p] = t
+			if ids, ok := m.projectStacks[cc]; ok {
+				s.skipped[strings.Join(append(slices.Clone(stage), ids[0], ids[1]), "/")] = cfnschema.NestedTemplateName(append(slices.Clone(stage), ids[0], ids[1])...)
 				continue
 			}
 			awscdk.Aspects_Of(cc).Add(s.pack, nil)
 		}
 	}
-}
-
-// pathOf is the construct path of c: one jsii call (toString) for a construct proxy,
-// two (node, path) otherwise.
-func pathOf(c constructs.IConstruct) string {
-	if s, ok := c.(interface{ ToString() *string }); ok {
-		return *s.ToString()
-	}
-	return *c.Node().Path()
 }
 
 // nagScopeGuard fails the synth of a stage whose project nested stacks, which

@@ -432,6 +432,8 @@ type MeshStage struct {
 	// keyStacks are the construct ids of the projects' nested stacks (domain stack,
 	// nested stack) by domain|key.
 	keyStacks map[string][2]string
+	// projectStacks are the same ids by nested stack (see nagScope).
+	projectStacks map[any][2]string
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -464,7 +466,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	})
 	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.BusinessDomain{},
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
-		keyStacks: map[string][2]string{}}
+		keyStacks: map[string][2]string{}, projectStacks: map[any][2]string{}}
 	std := def.Standards()
 	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
 	if s.DisableNag && !s.DisableSchemaCheck {
@@ -641,6 +643,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 		b.m.projects[key] = nested
 		projectstack.Mark(nested)
 		b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = [2]string{stackID(b.domainName), ProjectStackID(p.KeyOf())}
+		b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+p.KeyOf()]
 		members := make([]*datamesh.Member, 0, len(p.Members))
 		for _, md := range p.Members {
 			members = append(members, b.member(md))
