@@ -31,11 +31,12 @@ var projectStackTypes = []string{"AWS::DataZone::", "AWS::LakeFormation::", "AWS
 // MeshStage without the projects' nested stacks, and checks after synth that those hold
 // only resource types no AwsSolutions rule checks.
 //
-// It is an aspect on the governance stack, the stage's first child: its first visit,
-// before any aspect reaches the domain stacks, adds the pack to every child of the stage
-// (stacks a user added too) and, in the governance and domain stacks, to every child
-// but the projects' nested stacks, so that what is added after NewMeshStage returns is
-// checked as well. Each later visit returns at once (a few dozen callbacks per stage).
+// NewMeshStage adds the pack to every child of the stage and, in the governance and
+// domain stacks, to every child but the projects' nested stacks. It is also an aspect on
+// the governance stack, the stage's first child: its first visit, before any aspect
+// reaches the domain stacks, does the same for what a user added after NewMeshStage
+// returned (a stack of their own, a construct in a domain stack). Each later visit
+// returns at once (a few dozen callbacks per stage).
 type nagScope struct {
 	_ byte // a non-zero size gives every *nagScope its own jsii identity
 
@@ -45,6 +46,8 @@ type nagScope struct {
 	// skipped are the template file names of the nested stacks the pack skipped, by the
 	// construct path of the nested stack.
 	skipped map[string]string
+	stage   []string     // construct path components of the stage
+	seen    map[any]bool // children of the stage and of its stacks handled
 }
 
 var _ awscdk.IAspect = (*nagScope)(nil)
@@ -66,36 +69,65 @@ func (s *nagScope) register() {
 	awscdk.Validations_Of(s.m.Stage).AddPlugins(&nagScopeGuard{s: s})
 }
 
+// built applies the pack to what NewMeshStage built (see apply).
+func (s *nagScope) built() {
+	if s != nil {
+		s.apply()
+	}
+}
+
 // Visit implements awscdk.IAspect.
 func (s *nagScope) Visit(constructs.IConstruct) {
 	if s.done {
 		return
 	}
 	s.done = true
+	s.apply()
+}
+
+// apply adds the pack to every child of the stage and of smusmesh's stacks that it was
+// not added to yet, but the projects' nested stacks. NewMeshStage calls it once it has
+// built the stage, outside any callback (each addition is two jsii calls: a project's
+// "<id>.NestedStack" construct, below), and the first Visit again, at synth, for what a
+// user added after that (usually nothing: one call per stack to list its children).
+func (s *nagScope) apply() {
+	if s.pack == nil {
+		return
+	}
 	m := s.m
-	stage := strings.Split(*m.Stage.Node().Path(), "/")
-	// A jsii object that Go created comes back from the kernel as the same Go value, so
-	// the stacks smusmesh made are found without a call per child. A NestedStack is a
-	// child of its scope (the domain stack), beside the construct "<id>.NestedStack" that
-	// holds its AWS::CloudFormation::Stack resource in the parent template, which stays
-	// checked.
+	if s.stage == nil {
+		s.stage = strings.Split(*m.Stage.Node().Path(), "/")
+		s.seen = map[any]bool{}
+	}
+	// A jsii object comes back from the kernel as the same Go value each time (the Go
+	// runtime keeps one per object), so the stacks smusmesh made and the children seen
+	// before are found without a call per child. A NestedStack is a child of its scope
+	// (the domain stack), beside the construct "<id>.NestedStack" that holds its
+	// AWS::CloudFormation::Stack resource in the parent template, which stays checked.
 	mine := map[any]bool{}
 	for _, st := range m.stacks {
 		mine[st] = true
 	}
 	for _, c := range *m.Stage.Node().Children() {
-		if !mine[c] {
-			if !*awscdk.Stage_IsStage(c) { // aspects do not reach inside a Stage, nor did the pack
-				awscdk.Aspects_Of(c).Add(s.pack, nil)
-			}
+		if mine[c] || s.seen[c] {
 			continue
 		}
-		for _, cc := range *c.Node().Children() {
-			if ids, ok := m.projectStacks[cc]; ok {
-				s.skipped[strings.Join(append(slices.Clone(stage), ids[0], ids[1]), "/")] = cfnschema.NestedTemplateName(append(slices.Clone(stage), ids[0], ids[1])...)
+		s.seen[c] = true
+		if !*awscdk.Stage_IsStage(c) { // aspects do not reach inside a Stage, nor did the pack
+			awscdk.Aspects_Of(c).Add(s.pack, nil)
+		}
+	}
+	for _, st := range m.stacks {
+		for _, c := range *st.Node().Children() {
+			if s.seen[c] {
 				continue
 			}
-			awscdk.Aspects_Of(cc).Add(s.pack, nil)
+			s.seen[c] = true
+			if ids, ok := m.projectStacks[c]; ok {
+				s.skipped[strings.Join(append(slices.Clone(s.stage), ids[0], ids[1]), "/")] = cfnschema.NestedTemplateName(append(slices.Clone(s.stage), ids[0], ids[1])...)
+				continue
+			}
+			awscdk.Aspects_Of(c).Add(s.pack, nil)
 		}
 	}
 }

@@ -115,7 +115,8 @@ func TestAwsSolutionsScope(t *testing.T) {
 
 // TestAwsSolutionsScopeGuard: a resource that AwsSolutions might check, added to a
 // project's nested stack, fails the synth with a problem naming it, unless the stage
-// checks the projects' nested stacks too (then AwsSolutions reports the bucket).
+// checks the projects' nested stacks too (then AwsSolutions reports the bucket); one
+// added to a domain stack or the stage after NewMeshStage is checked.
 func TestAwsSolutionsScopeGuard(t *testing.T) {
 	if testing.Short() {
 		t.Skip("synthesizes a mesh twice")
@@ -129,6 +130,9 @@ func TestAwsSolutionsScopeGuard(t *testing.T) {
 			s.Nag = opts
 			m := NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: s})
 			awss3.NewCfnBucket(m.ProjectStack("energy", []string{"Grid"}, "Meter Readings"), jsii.String("Extra"), nil)
+			// Added after NewMeshStage: checked by the pack at synth.
+			awss3.NewCfnBucket(m.DomainStack("energy"), jsii.String("Late"), nil)
+			awss3.NewCfnBucket(awscdk.NewStack(m.Stage, jsii.String("Own"), nil), jsii.String("Bucket"), nil)
 		}); err != nil {
 			t.Fatalf("build: %v", err)
 		}
@@ -141,10 +145,17 @@ func TestAwsSolutionsScopeGuard(t *testing.T) {
 		t.Fatal(rerr)
 	}
 	var guard []string
+	late := map[string]bool{}
 	for _, f := range fs {
 		if strings.Contains(f.Rule, "ProjectStackUnchecked") {
 			guard = append(guard, f.String())
 		}
+		if f.Rule == "AwsSolutions-S1" {
+			late[f.Path] = true
+		}
+	}
+	if !late["dev/Energy/Late"] || !late["dev/Own/Bucket"] {
+		t.Errorf("buckets added after NewMeshStage: AwsSolutions-S1 on %v, want dev/Energy/Late and dev/Own/Bucket", late)
 	}
 	if code != 1 || len(guard) != 1 || !strings.Contains(guard[0], "error smusmesh-awssolutions-scope::ProjectStackUnchecked") ||
 		!strings.Contains(guard[0], "Extra (AWS::S3::Bucket) is in a project's nested stack") {

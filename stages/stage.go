@@ -531,6 +531,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	if m.previous != "" && !changeCheckOff(s) {
 		AddChangeCheck(m.Stage, m.previous)
 	}
+	nagScoped.built()
 	return m
 }
 
