@@ -55,3 +55,6 @@
 //	npx cdk diff 'dev/**'
 //	npx cdk deploy 'dev/**'
 package stages
+
+// The JSON Schema of the definition, schema/mesh.schema.json, is generated from the types.
+//go:generate go run ../internal/meshschema

@@ -25,7 +25,15 @@ func TestSyntaxErrorsNameTheLine(t *testing.T) {
 		{"entry at the keys' indent", "domains:\n- name: a\n  - name: b\n", 3, "a list entry (\"- \") at the indent of the keys of line 2"},
 		{"unclosed quote", "governance:\n  name: \"g\n  description: x\n", 2, "opening \" but no closing one"},
 		{"colon in a value", "governance:\n  name: g\n  description: Mesh: all of it\n", 3, "the value of \"description\" contains \": \": put the value in quotes"},
-		{"unclosed flow list", "governance:\n  name: g\n  owners: [\n", 0, "check the indentation"},
+		{"unclosed flow list", "governance:\n  name: g\n  owners: [\n", 3, "the [ on this line is never closed: close it with ]"},
+		{"unclosed flow map", "governance:\n  name: g\n  owners: [{group: a},\n    {group: b]\ndomains: []\n", 4, "this ] closes the { of this line: close that one with } first"},
+		{"extra bracket", "governance:\n  name: g\n  owners: [{group: a}]]\ndomains: []\n", 3, "this ] closes nothing: there is no [ or { open before it; remove it"},
+		{"text after the closing quote", "governance:\n  name: g\n  description: \"The mesh\" of all data\ndomains: []\n", 3, "text after the closing quote (of all data): put the whole value in the quotes"},
+		{"key without a colon", "governance:\n  name: g\n  description\n  owners: []\n", 3, "\"description\" is not a key: a line among keys is \"key: value\"; add the \":\""},
+		{"block text indented less", "governance:\n  name: g\n  description: |\n    The mesh\n   of all data\ndomains: []\n", 5, "indented less than the text of the block (| or >) of line 3 (4 spaces): indent every line of the text alike"},
+		{"after a long plain value", "governance:\n  name: g\n  description: a long\n    text on two lines\n\towners: []\n", 5, "a tab in the indentation"},
+		{"unknown alias", "governance:\n  name: g\n  owners: *owners\ndomains: []\n", 3, "alias *owners names no anchor: define &owners on an entry above this line, or remove the alias"},
+		{"JSON missing brace", "{\"governance\": {\"name\": \"g\"},\n \"domains\": [{\"name\": \"e\"]\n}\n", 2, "this ] closes the { of this line: close that one with } first"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse("mesh.yaml", []byte(c.yaml))
