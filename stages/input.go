@@ -15,8 +15,8 @@ import (
 )
 
 // Bounds of a definition file. A real mesh is far below them: 1,000 projects with their
-// members are about 400 KB, 20,000 values and 12 levels of nesting (plus two per level of
-// nested units). A file beyond them is a mistake or an attack (an alias bomb expands a few
+// members are about 300 KB, 20,000 values and 12 levels of nesting (plus two per level of
+// nested units); the bounds leave room for about 6,000 projects. A file beyond them is a mistake or an attack (an alias bomb expands a few
 // lines into billions of values); Parse stops at once with a problem instead of hanging or
 // exhausting memory. The YAML parser builds about 120 bytes of nodes per byte of a
 // worst-case file, so the size bound also bounds the parser's memory (about 250 MB).

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
 
@@ -157,5 +159,26 @@ func TestLoadReadsNoMoreThanTheBound(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("Load allocated %d MB for a file it refuses", alloc>>20)
+	}
+}
+
+// TestLargeMeshWithinBounds: the bounds leave room for real meshes. A generated mesh of
+// 2,500 projects (five domain stacks full of projects, 2.5 times the scale test) written
+// as YAML parses, at less than half of each bound.
+func TestLargeMeshWithinBounds(t *testing.T) {
+	data, err := yaml.Marshal(genDefinition(2500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("2,500 projects: %d KB, %d values", len(data)>>10, countNodes(&n))
+	if len(data) > maxDefinitionBytes/2 || countNodes(&n) > maxDefinitionValues/2 {
+		t.Errorf("a real mesh of 2,500 projects is near the bounds: %d bytes, %d values", len(data), countNodes(&n))
+	}
+	if _, err := Parse("mesh.yaml", data); err != nil {
+		t.Fatal(Problems(err)[0])
 	}
 }
