@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -333,6 +334,9 @@ func (d *nodeDecoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			hint := ""
 			if s := closest(key, names); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			if rest, ok := strings.CutPrefix(key, "-"); ok && slices.Contains(names, rest) {
+				hint = fmt.Sprintf(" (a list entry is \"- %s\", with a space after the -)", rest)
 			}
 			sorted := append([]string{}, names...)
 			sort.Strings(sorted)

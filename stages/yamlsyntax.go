@@ -127,6 +127,14 @@ func findSyntaxMistake(src string) (int, string) {
 		if after := afterQuote(text); after != "" {
 			return n, fmt.Sprintf("text after the closing quote (%s): put the whole value in the quotes", after)
 		}
+		if v := valueOf(text); v != "" && (v[0] == '@' || v[0] == '`') {
+			return n, fmt.Sprintf("a value cannot start with %c (YAML reserves it): put the value in quotes (\"%s\")", v[0], v)
+		}
+		if v := valueOf(text); v != "" && (v[0] == '[' || v[0] == '{') {
+			if rest := flowRest(v); rest != "" && rest[0] != ']' && rest[0] != '}' {
+				return n, fmt.Sprintf("text after the closing %c (%s): a value that starts with [ or { is a list or a map; if it is a text (a pattern), put it in quotes ('%s')", v[strings.LastIndexAny(v[:len(v)-len(rest)], "]}")], rest, v)
+			}
+		}
 		top := stack[len(stack)-1]
 		item := strings.HasPrefix(text, "- ") || text == "-"
 		_, _, isKey := cutKey(text)
@@ -351,4 +359,46 @@ func aliasLine(src, name string) int {
 		}
 	}
 	return 0
+}
+
+// valueOf returns the value of a "key: value" or "- value" line ("" for none).
+func valueOf(text string) string {
+	v := text
+	if strings.HasPrefix(v, "- ") {
+		v = strings.TrimLeft(v[2:], " ")
+	}
+	if _, val, ok := cutKey(v); ok {
+		return val
+	}
+	if v == text {
+		return ""
+	}
+	return v
+}
+
+// flowRest returns the text after the [ ] or { } that v starts with, when they close on
+// this line ("[a-z]+" gives "+"), or "".
+func flowRest(v string) string {
+	depth := 0
+	var q byte
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			if i == 0 || strings.ContainsRune(" [{,:", rune(v[i-1])) {
+				q = c
+			}
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth--; depth == 0 {
+				return strings.TrimSpace(v[i+1:])
+			}
+		}
+	}
+	return ""
 }
