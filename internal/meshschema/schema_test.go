@@ -285,3 +285,42 @@ func TestBadFixturesFail(t *testing.T) {
 		})
 	}
 }
+
+var yamlBlock = regexp.MustCompile("(?s)```yaml\n(.*?)```")
+
+// TestDocumentedDefinitionsMatchSchema: the definitions the documentation shows (```yaml
+// blocks with governance or domains) use only keys and values the schema has, so the
+// documentation cannot drift from the types either.
+func TestDocumentedDefinitionsMatchSchema(t *testing.T) {
+	schema := compile(t)
+	docs := []string{"README.md", "stages/README.md", "CONTRIBUTING.md"}
+	extra, _ := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	for _, e := range extra {
+		docs = append(docs, strings.TrimPrefix(filepath.ToSlash(e), "../../"))
+	}
+	n := 0
+	for _, doc := range docs {
+		data, err := os.ReadFile(filepath.Join(root, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, m := range yamlBlock.FindAllSubmatch(data, -1) {
+			var top map[string]any
+			if yaml.Unmarshal(m[1], &top) != nil || (top["governance"] == nil && top["domains"] == nil) {
+				continue
+			}
+			n++
+			v, err := instance(m[1])
+			if err != nil {
+				t.Errorf("%s, yaml block %d: %v", doc, i+1, err)
+				continue
+			}
+			if err := schema.Validate(v); err != nil {
+				t.Errorf("%s, yaml block %d does not match the schema:\n%v", doc, i+1, err)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no documented definition found (stages/README.md has one)")
+	}
+}
