@@ -99,6 +99,13 @@ func (g *generator) object(t reflect.Type) (obj, error) {
 		if doc == "" {
 			return nil, fmt.Errorf("%s.%s has no doc comment: every key of the definition says what it is", t.Name(), f.Name)
 		}
+		// A comment starts with the Go name of its field ("IAMUser is ..."); the editor shows
+		// it on the YAML key, so it starts with the key ("iamUser is ...") where they differ
+		// by more than the first letter.
+		if lower := strings.ToLower(f.Name[:1]) + f.Name[1:]; lower != key && strings.HasPrefix(doc, f.Name) &&
+			(len(doc) == len(f.Name) || strings.ContainsRune(" :,.", rune(doc[len(f.Name)]))) {
+			doc = key + doc[len(f.Name):]
+		}
 		props = append(props, member{key, append(obj{{"description", doc}}, s...)})
 		if f.Tag.Get("mesh") == "required" {
 			required = append(required, key)
