@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -322,5 +324,63 @@ func TestDocumentedDefinitionsMatchSchema(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no documented definition found (stages/README.md has one)")
+	}
+}
+
+// TestLanguageServer: the YAML language server itself (the server behind VS Code's
+// redhat.vscode-yaml) reads the schema through the modelines: no diagnostic on the
+// definitions of the repository, and one on the line stages.Parse names for each
+// known-bad fixture. It needs Node.js and the server, so it runs only when
+// SMUSMESH_YAML_LANGUAGE_SERVER names the server's main script:
+//
+//	npm install --prefix /tmp/yls yaml-language-server
+//	SMUSMESH_YAML_LANGUAGE_SERVER=/tmp/yls/node_modules/yaml-language-server/bin/yaml-language-server go test -run TestLanguageServer ./internal/meshschema
+func TestLanguageServer(t *testing.T) {
+	server := os.Getenv("SMUSMESH_YAML_LANGUAGE_SERVER")
+	if server == "" {
+		t.Skip("SMUSMESH_YAML_LANGUAGE_SERVER is not set")
+	}
+	var files []string
+	for _, f := range meshFiles(t) {
+		if filepath.Ext(f) != ".json" {
+			files = append(files, f)
+		}
+	}
+	out, err := exec.Command("node", append([]string{filepath.Join("testdata", "lsclient.js"), server}, files...)...).Output()
+	if err != nil {
+		t.Fatalf("lsclient: %v", err)
+	}
+	var diags map[string][]struct {
+		Line    int
+		Message string
+	}
+	if err := json.Unmarshal(out, &diags); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := diags[abs]
+		if !isBad(f) {
+			for _, x := range d {
+				t.Errorf("%s:%d: %s", f, x.Line, x.Message)
+			}
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parse, _ := expected(t, f, data)
+		// "# parse: name.yaml:13: ..." names the line.
+		var line int
+		if _, err := fmt.Sscanf(parse[strings.Index(parse, ":")+1:], "%d:", &line); err != nil {
+			t.Fatalf("%s: no line in %q", f, parse)
+		}
+		if len(d) != 1 || d[0].Line != line {
+			t.Errorf("%s: the language server reports %v, want one diagnostic on line %d", f, d, line)
+		}
 	}
 }
