@@ -7,10 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -384,4 +386,140 @@ func TestLanguageServer(t *testing.T) {
 			t.Errorf("%s: the language server reports %v, want one diagnostic on line %d", f, d, line)
 		}
 	}
+}
+
+// TestSchemaRejectsWhatParseRejects mutates the examples where a user goes wrong (an
+// unknown key in any map, a map where any scalar belongs, any required key left out) and
+// expects stages.Parse and the schema to reject each mutation: the schema is as strict as
+// the loader on every key the examples use.
+func TestSchemaRejectsWhatParseRejects(t *testing.T) {
+	schema := compile(t)
+	required := requiredKeys(t)
+	for _, path := range []string{"../../examples/yamlmesh/mesh.yaml", "../../stages/testdata/masterdata.yaml"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		check := func(what string) {
+			t.Helper()
+			n++
+			out, err := yaml.Marshal(&doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := stages.Parse("mesh.yaml", out); err == nil {
+				t.Errorf("%s: %s: stages.Parse accepts it", path, what)
+			}
+			v, err := instance(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := schema.Validate(v); err == nil {
+				t.Errorf("%s: %s: the schema accepts it", path, what)
+			}
+		}
+		var walk func(n *yaml.Node, at string)
+		walk = func(n *yaml.Node, at string) {
+			switch n.Kind {
+			case yaml.MappingNode:
+				unknown := []*yaml.Node{{Kind: yaml.ScalarNode, Value: "unknownKey"}, {Kind: yaml.ScalarNode, Value: "x"}}
+				n.Content = append(n.Content, unknown...)
+				check("unknown key in " + at)
+				n.Content = n.Content[:len(n.Content)-2]
+				keys := map[string]bool{}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					keys[n.Content[i].Value] = true
+				}
+				// The map is of the definition types whose keys it has, required ones
+				// included.
+				for _, o := range required {
+					if !subset(o.required, keys) || !subset(slices.Collect(maps.Keys(keys)), o.properties) {
+						continue
+					}
+					for _, k := range o.required {
+						for i := 0; i+1 < len(n.Content); i += 2 {
+							if n.Content[i].Value != k {
+								continue
+							}
+							saved := slices.Clone(n.Content)
+							n.Content = slices.Delete(n.Content, i, i+2)
+							check("required " + at + "." + k + " left out")
+							n.Content = saved
+							break
+						}
+					}
+				}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					walk(n.Content[i+1], at+"."+n.Content[i].Value)
+				}
+			case yaml.SequenceNode:
+				for i, c := range n.Content {
+					walk(c, fmt.Sprintf("%s[%d]", at, i))
+				}
+			case yaml.ScalarNode:
+				saved := *n
+				*n = yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "a"}, {Kind: yaml.ScalarNode, Value: "b"}}}
+				check("a map for the scalar " + at)
+				*n = saved
+			case yaml.DocumentNode:
+				walk(n.Content[0], "")
+			}
+		}
+		walk(&doc, "")
+		t.Logf("%s: %d mutations", path, n)
+		if n < 100 {
+			t.Errorf("%s: %d mutations, want the whole file", path, n)
+		}
+	}
+}
+
+type object struct {
+	required   []string
+	properties map[string]bool
+}
+
+// requiredKeys returns the required keys and the keys of each object of the schema that
+// has required keys.
+func requiredKeys(t *testing.T) []object {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, SchemaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type def struct {
+		Required   []string
+		Properties map[string]json.RawMessage
+	}
+	var s struct {
+		def
+		Definitions map[string]def
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	var out []object
+	for _, d := range append(slices.Collect(maps.Values(s.Definitions)), s.def) {
+		if len(d.Required) > 0 {
+			o := object{required: d.Required, properties: map[string]bool{}}
+			for k := range d.Properties {
+				o.properties[k] = true
+			}
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func subset(keys []string, of map[string]bool) bool {
+	for _, k := range keys {
+		if !of[k] {
+			return false
+		}
+	}
+	return true
 }
