@@ -100,7 +100,9 @@ func flowTooDeep(data []byte) int {
 			c := text[i]
 			switch {
 			case q != 0:
-				if c == q {
+				if q == '"' && c == '\\' {
+					i++ // an escaped character
+				} else if c == q {
 					q = 0
 				}
 			case c == '"' || c == '\'':

@@ -64,7 +64,9 @@ func findSyntaxMistake(src string) (int, string) {
 			c := text[i]
 			switch {
 			case q != 0:
-				if c == q {
+				if q == '"' && c == '\\' {
+					i++ // an escaped character
+				} else if c == q {
 					q = 0
 				}
 			case c == '"' || c == '\'':
@@ -299,7 +301,9 @@ func stripComment(s string) string {
 		c := s[i]
 		switch {
 		case q != 0:
-			if c == q {
+			if q == '"' && c == '\\' {
+				i++ // an escaped character
+			} else if c == q {
 				q = 0
 			}
 		case c == '"' || c == '\'':
@@ -385,7 +389,9 @@ func flowRest(v string) string {
 		c := v[i]
 		switch {
 		case q != 0:
-			if c == q {
+			if q == '"' && c == '\\' {
+				i++ // an escaped character
+			} else if c == q {
 				q = 0
 			}
 		case c == '"' || c == '\'':

@@ -36,6 +36,7 @@ func TestSyntaxErrorsNameTheLine(t *testing.T) {
 		{"pattern read as a list", "governance:\n  name: g\n  standards:\n    naming:\n      projectName: '^[A-Z]'\n      domainName: [a-z]+\ndomains: []\n", 6, "text after the closing ] (+): a value that starts with [ or { is a list or a map; if it is a text (a pattern), put it in quotes ('[a-z]+')"},
 		{"quotes inside quotes", "governance:\n  name: g\n  description: \"He said \"hi\"\"\ndomains: []\n", 3, "text after the closing quote (hi\"\")"},
 		{"unknown alias", "governance:\n  name: g\n  owners: *owners\ndomains: []\n", 3, "alias *owners names no anchor: define &owners on an entry above this line, or remove the alias"},
+		{"JSON escaped quote", "{\"governance\": {\"name\": \"a \\\"[\\\" b\"},\n \"domains\": [1, 2}\n", 2, "this } closes the [ of this line: close that one with ] first"},
 		{"JSON missing brace", "{\"governance\": {\"name\": \"g\"},\n \"domains\": [{\"name\": \"e\"]\n}\n", 2, "this ] closes the { of this line: close that one with } first"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
