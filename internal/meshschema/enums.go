@@ -36,6 +36,8 @@ var enumSources = map[string]func(*index) ([]string, error){
 	"RuleDef.rule":                         list(stages.RuleNames, nil),
 	"ReadDef.permissions":                  vars("stages", "permNames"),
 	"DataSourceDef.timezone":               vars("constructs/datamesh", "dataSourceTimezones"),
+	"ProducerAccessDef.level":              list(datamesh.ProducerAccessLevels, nil),
+	"GlueConnectionDef.validateFor":        vars("constructs/datamesh", "glueComputeEnvs"),
 }
 
 // list calls a function returning a slice of string-kind values (datamesh.KnownBlueprints)

@@ -395,7 +395,7 @@ func TestLanguageServer(t *testing.T) {
 func TestSchemaRejectsWhatParseRejects(t *testing.T) {
 	schema := compile(t)
 	required := requiredKeys(t)
-	for _, path := range []string{"../../examples/yamlmesh/mesh.yaml", "../../stages/testdata/masterdata.yaml"} {
+	for _, path := range []string{"../../examples/yamlmesh/mesh.yaml", "../../stages/testdata/masterdata.yaml", "../../stages/testdata/producer.yaml"} {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
