@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Bounds of a definition file. A real mesh is far below them: 1,000 projects with their
@@ -57,25 +58,25 @@ var (
 // (editors on Windows write one), or the problem that stops reading it: too large, not
 // UTF-8 (with the line of the first byte that is not), a control character YAML forbids,
 // or brackets nested beyond the bound.
-func checkInput(name string, data []byte) ([]byte, *Problem) {
+func checkInput(name string, data []byte) ([]byte, *problem.Problem) {
 	if len(data) > maxDefinitionBytes {
-		return nil, &Problem{File: name, Message: fmt.Sprintf("the file is larger than %d bytes (2 MiB), the most a mesh definition may have: is it the right file?", maxDefinitionBytes), Err: ErrTooLarge}
+		return nil, &problem.Problem{File: name, Detail: fmt.Sprintf("the file is larger than %d bytes (2 MiB), the most a mesh definition may have: is it the right file?", maxDefinitionBytes), Err: ErrTooLarge}
 	}
 	data = bytes.TrimPrefix(data, bomUTF8)
 	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
-		return nil, &Problem{File: name, Line: 1, Message: "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8", Err: ErrSyntax}
+		return nil, &problem.Problem{File: name, Line: 1, Detail: "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8", Err: ErrSyntax}
 	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			return nil, &Problem{File: name, Line: line, Message: fmt.Sprintf("byte 0x%02X at column %d is not UTF-8: save the file as UTF-8 (the byte is a character of another encoding, often Latin-1 or Windows-1252)", data[i], col), Err: ErrSyntax}
+			return nil, &problem.Problem{File: name, Line: line, Detail: fmt.Sprintf("byte 0x%02X at column %d is not UTF-8: save the file as UTF-8 (the byte is a character of another encoding, often Latin-1 or Windows-1252)", data[i], col), Err: ErrSyntax}
 		case r == 0:
-			return nil, &Problem{File: name, Line: line, Message: fmt.Sprintf("a NUL byte at column %d: a YAML file is text (if the file is UTF-16, save it as UTF-8)", col), Err: ErrSyntax}
+			return nil, &problem.Problem{File: name, Line: line, Detail: fmt.Sprintf("a NUL byte at column %d: a YAML file is text (if the file is UTF-16, save it as UTF-8)", col), Err: ErrSyntax}
 		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7F, r >= 0x80 && r <= 0x9F && r != 0x85:
 			// YAML's printable characters exclude these (YAML 1.2, c-printable).
-			return nil, &Problem{File: name, Line: line, Message: fmt.Sprintf("control character %U at column %d: YAML does not allow it; remove it", r, col), Err: ErrSyntax}
+			return nil, &problem.Problem{File: name, Line: line, Detail: fmt.Sprintf("control character %U at column %d: YAML does not allow it; remove it", r, col), Err: ErrSyntax}
 		case r == '\n':
 			line, col = line+1, 0
 		}
@@ -83,7 +84,7 @@ func checkInput(name string, data []byte) ([]byte, *Problem) {
 		col++
 	}
 	if l := flowTooDeep(data); l > 0 {
-		return nil, &Problem{File: name, Line: l, Message: fmt.Sprintf("[ and { nest deeper than %d levels here: a mesh definition never does; is it the right file?", maxDefinitionDepth), Err: ErrTooLarge}
+		return nil, &problem.Problem{File: name, Line: l, Detail: fmt.Sprintf("[ and { nest deeper than %d levels here: a mesh definition never does; is it the right file?", maxDefinitionDepth), Err: ErrTooLarge}
 	}
 	return data, nil
 }
@@ -123,7 +124,7 @@ func flowTooDeep(data []byte) int {
 
 // document parses the one YAML document of a definition file: an empty file, a file of
 // comments, an empty document and a second document are problems with the line.
-func document(name string, data []byte) (*yaml.Node, *Problem) {
+func document(name string, data []byte) (*yaml.Node, *problem.Problem) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
@@ -141,7 +142,7 @@ func document(name string, data []byte) (*yaml.Node, *Problem) {
 	case err != nil:
 		return nil, syntaxProblem(name, data, err)
 	case len(next.Content) > 0 && !isNull(next.Content[0]):
-		return nil, &Problem{File: name, Line: next.Line, Message: "a second YAML document starts here: a mesh definition is one document; remove the \"---\" line and merge what follows into the first document, or move it to a file of its own", Err: ErrSyntax}
+		return nil, &problem.Problem{File: name, Line: next.Line, Detail: "a second YAML document starts here: a mesh definition is one document; remove the \"---\" line and merge what follows into the first document, or move it to a file of its own", Err: ErrSyntax}
 	}
 	// An empty document after "---" holds nothing that could be lost.
 	return &root, nil
@@ -152,7 +153,7 @@ func isNull(n *yaml.Node) bool {
 }
 
 // emptyProblem says that the file (or its document) holds no definition.
-func emptyProblem(name string, data []byte, line int) *Problem {
+func emptyProblem(name string, data []byte, line int) *problem.Problem {
 	msg := "the file is empty"
 	switch {
 	case hasContent(data):
@@ -160,7 +161,7 @@ func emptyProblem(name string, data []byte, line int) *Problem {
 	case len(bytes.TrimSpace(data)) > 0:
 		msg = "the file has only comments"
 	}
-	return &Problem{File: name, Line: max(line, 1), Message: msg + ": a mesh definition has the keys governance and domains (see stages/README.md)", Err: datamesh.ErrMissing}
+	return &problem.Problem{File: name, Line: max(line, 1), Detail: msg + ": a mesh definition has the keys governance and domains (see stages/README.md)", Err: datamesh.ErrMissing}
 }
 
 // hasContent reports whether a line of data is neither blank nor a comment.

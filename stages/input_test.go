@@ -2,7 +2,6 @@ package stages
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of this package's tests")
 
 // minimalMesh is the smallest definition Parse accepts.
 const minimalMesh = "governance: {name: mesh-governance}\ndomains:\n  - name: energy\n    profiles: [{name: Analytics}]\n"
@@ -97,10 +95,10 @@ func TestHostileAndOddInput(t *testing.T) {
 			if !errors.Is(err, c.err) {
 				t.Fatalf("Parse: %v, want %v", err, c.err)
 			}
-			probs := Problems(err)
-			var p *Problem
+			probs := problem.All(err)
+			var p *problem.Problem
 			if !errors.As(probs[0], &p) {
-				t.Fatalf("%T, want *Problem", probs[0])
+				t.Fatalf("%T, want *problem.Problem", probs[0])
 			}
 			if p.Line == 0 && c.name != "too large" {
 				t.Errorf("no line: %v", err)
@@ -179,6 +177,6 @@ func TestLargeMeshWithinBounds(t *testing.T) {
 		t.Errorf("a real mesh of 2,500 projects is near the bounds: %d bytes, %d values", len(data), countNodes(&n))
 	}
 	if _, err := Parse("mesh.yaml", data); err != nil {
-		t.Fatal(Problems(err)[0])
+		t.Fatal(problem.All(err)[0])
 	}
 }

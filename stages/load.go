@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Load reads a mesh definition from a YAML (.yaml, .yml) or JSON (.json) file and
@@ -91,12 +91,12 @@ func (d *nodeDecoder) fail(n *yaml.Node, err error, path, format string, args ..
 		d.stop(n, datamesh.ErrInvalidProps, path, "more than %d problems: stopped reading the file; fix these first (is it a mesh definition?)", maxDecodeProblems)
 		return
 	}
-	d.l.list = append(d.l.list, &Problem{File: d.src.file, Line: n.Line, Path: path, Message: fmt.Sprintf(format, args...), Err: err})
+	d.l.list = append(d.l.list, &problem.Problem{File: d.src.file, Line: n.Line, Path: path, Detail: fmt.Sprintf(format, args...), Err: err})
 }
 
 // stop reports a problem and decodes nothing more.
 func (d *nodeDecoder) stop(n *yaml.Node, err error, path, format string, args ...any) {
-	d.l.list = append(d.l.list, &Problem{File: d.src.file, Line: n.Line, Path: path, Message: fmt.Sprintf(format, args...), Err: err})
+	d.l.list = append(d.l.list, &problem.Problem{File: d.src.file, Line: n.Line, Path: path, Detail: fmt.Sprintf(format, args...), Err: err})
 	d.stopped = true
 }
 
@@ -393,12 +393,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// IsProblem reports whether err is (or joins) smusmesh problems of a definition, settings
-// or constructs, as opposed to an I/O error.
-func IsProblem(err error) bool {
-	var p *Problem
-	var dp *datamesh.Problem
-	return errors.As(err, &p) || errors.As(err, &dp)
 }

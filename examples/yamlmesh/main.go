@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/smusmesh/smusmesh/problem"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -34,7 +35,7 @@ func settings(n int, production bool) *stages.Settings {
 func main() {
 	def, err := stages.Parse("mesh.yaml", meshYAML)
 	if err != nil {
-		for _, p := range stages.Problems(err) {
+		for _, p := range problem.All(err) {
 			fmt.Fprintln(os.Stderr, p)
 		}
 		os.Exit(1)

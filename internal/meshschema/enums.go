@@ -34,7 +34,7 @@ var enumSources = map[string]func(*index) ([]string, error){
 	"ContractDef.classification":           list(datacontract.Classifications, nil),
 	"ColumnDef.pii":                        list(datacontract.Classifications, nil),
 	"RuleDef.rule":                         list(stages.RuleNames, nil),
-	"ReadDef.permissions":                  vars("stages", "permNames"),
+	"ReadDef.permissions":                  consts("constructs/datamesh", "LakeFormationPermission"),
 	"DataSourceDef.timezone":               vars("constructs/datamesh", "dataSourceTimezones"),
 	"ProducerAccessDef.level":              list(datamesh.ProducerAccessLevels, nil),
 	"GlueConnectionDef.validateFor":        vars("constructs/datamesh", "glueComputeEnvs"),
