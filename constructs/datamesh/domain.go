@@ -51,6 +51,7 @@ type domainCore struct {
 	grants     map[string]string               // entity|policy|principal -> construct path of the grant
 	pool       map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
 	poolPaths  map[constructs.Construct]string // construct path of each unit with member-pool grants
+	usage      quotaUsage                      // what the domain's quotas count (quotas.go)
 }
 
 // commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.
@@ -95,6 +96,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 		ownerIDs: map[string]bool{},
 	}
 	account := stack.Account()
+	self.Node().AddValidation(&quotaCheck{d})
 
 	d.execRole = c.execRole
 	if d.execRole == nil {

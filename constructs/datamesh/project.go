@@ -186,8 +186,8 @@ func (p *ProjectProps) validate(path string) error {
 	if p.Description != nil && len(*p.Description) > 2048 {
 		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
-	if len(p.GlossaryTerms) > 20 {
-		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
+	if q := QuotaOf(QuotaGlossaryTermsPerProject); len(p.GlossaryTerms) > q.Limit {
+		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), fmt.Sprintf("a project takes at most %d glossary terms (%s)", q.Limit, q.Source))
 	}
 	mode := IdentityModeSSO
 	if p.DomainUnit != nil {
@@ -299,6 +299,7 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()
+	core.noteProject(path, props.Profile)
 	for _, m := range props.Members {
 		p.addMember(m, false)
 	}
