@@ -143,7 +143,9 @@ func (p *GovernanceDomainProps) validate(path string) error {
 
 // NewGovernanceDomain creates the governance domain.
 func NewGovernanceDomain(scope constructs.Construct, id *string, props *GovernanceDomainProps) GovernanceDomain {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	mustValid(props.validate(path))
+	reserveDomainName(scope, "GovernanceDomain", *props.DomainName, path)
 	g := &governanceDomain{standards: props.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())

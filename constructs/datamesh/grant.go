@@ -227,6 +227,7 @@ func (p *PolicyGrantProps) validate(path string) error {
 		}
 	}
 	p.Principal.validate(pr, "Principal", mode)
+	p.validateDomains(pr)
 	if d := p.Detail; d != nil {
 		if d.IncludeChildDomainUnits != nil && !p.Policy.takesChildUnits() {
 			pr.add(ErrPolicyDetail, "Detail.IncludeChildDomainUnits", strconv.FormatBool(*d.IncludeChildDomainUnits), string(p.Policy)+" has no IncludeChildDomainUnits: remove it")

@@ -178,8 +178,8 @@ func (p *ProjectProps) validate(path string) error {
 	if p.Profile == nil {
 		pr.add(ErrMissing, "Profile", "", "set the project profile the project is created from")
 	}
-	if p.DomainUnit != nil && p.Profile != nil && p.Profile.Domain() != nil && p.Profile.Domain().DomainName() != p.DomainUnit.Domain().DomainName() {
-		pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
+	if p.DomainUnit != nil && p.Profile != nil && p.Profile.Domain() != nil && !sameDomain(p.Profile.Domain(), p.DomainUnit.Domain()) {
+		pr.add(ErrCrossDomain, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: a project is created from a profile of its own domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
 	}
 	checkName(pr, "Name", str(p.Name), 64, true)
 	checkKey(pr, "Key", p.Key)

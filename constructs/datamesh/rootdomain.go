@@ -327,6 +327,7 @@ func (p *RootDomainProps) validate(path string) error {
 func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProps) RootDomain {
 	path := pathOf(scope, id)
 	mustValid(props.validate(path))
+	reserveDomainName(scope, "RootDomain", *props.DomainName, path)
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
 	constructs.NewConstruct_Override(d, scope, id)
 	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())

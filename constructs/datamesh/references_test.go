@@ -1,0 +1,104 @@
+package datamesh_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// TestCrossDomainReferences: what the service resolves in one domain only is an
+// ErrCrossDomain when it names another domain; two domains of one name in a stage are
+// an ErrDuplicate.
+func TestCrossDomainReferences(t *testing.T) {
+	type mesh struct {
+		stack    awscdk.Stack
+		a, b     datamesh.RootDomain
+		profA    datamesh.ProjectProfile
+		profB    datamesh.ProjectProfile
+		unitB    datamesh.DomainUnit
+		sentinel error
+	}
+	setup := func() *mesh {
+		m := &mesh{stack: newStack()}
+		pa, pb := ssoDomainProps(), ssoDomainProps()
+		pa.DomainName, pb.DomainName = jsii.String("sales"), jsii.String("energy")
+		m.a = datamesh.NewRootDomain(m.stack, jsii.String("Sales"), pa)
+		m.b = datamesh.NewRootDomain(m.stack, jsii.String("Energy"), pb)
+		m.profA = datamesh.NewProjectProfile(m.a, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: m.a, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+		m.profB = datamesh.NewProjectProfile(m.b, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: m.b, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+		m.unitB = datamesh.NewDomainUnit(m.b, jsii.String("Grid"), &datamesh.DomainUnitProps{Parent: m.b, Name: jsii.String("Grid")})
+		return m
+	}
+	for _, tc := range []struct {
+		name     string
+		build    func(m *mesh)
+		sentinel error
+		field    string
+	}{
+		{"project from another domain's profile", func(m *mesh) {
+			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: jsii.String("X"), Profile: m.profB})
+		}, datamesh.ErrCrossDomain, "Profile"},
+		{"grant naming another domain's profile", func(m *mesh) {
+			m.a.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SsoGroup("leads")), []datamesh.IProjectProfile{m.profA, m.profB}, true)
+		}, datamesh.ErrCrossDomain, "Detail.ProjectProfiles[1]"},
+		{"grant to the owners of another domain's unit", func(m *mesh) {
+			m.a.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.unitB), false)
+		}, datamesh.ErrCrossDomain, "Principal"},
+		{"grant to the projects of another domain's unit", func(m *mesh) {
+			m.a.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(m.unitB, datamesh.ProjectOwners, true), false)
+		}, datamesh.ErrCrossDomain, "Principal"},
+		{"two root domains of one name", func(m *mesh) {
+			p := ssoDomainProps()
+			p.DomainName = jsii.String("Sales") // case does not make another name
+			datamesh.NewRootDomain(m.stack, jsii.String("Sales2"), p)
+		}, datamesh.ErrDuplicate, "DomainName"},
+		{"a governance domain with a root domain's name", func(m *mesh) {
+			datamesh.NewGovernanceDomain(m.stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
+				DomainName: jsii.String("energy"), Identity: &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)}})
+		}, datamesh.ErrDuplicate, "DomainName"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := setup()
+			err := build(func() { tc.build(m) })
+			if !errors.Is(err, tc.sentinel) {
+				t.Fatalf("err = %v, want %v", err, tc.sentinel)
+			}
+			var p *datamesh.Problem
+			if !errors.As(err, &p) || p.Field != tc.field {
+				t.Errorf("problem %v, want field %s", err, tc.field)
+			}
+			if errors.Is(tc.sentinel, datamesh.ErrCrossDomain) && !errors.Is(err, datamesh.ErrInvalidProps) {
+				t.Errorf("ErrCrossDomain does not match ErrInvalidProps: %v", err)
+			}
+		})
+	}
+	// The same name in two stages (dev and prd) is fine.
+	app := awscdk.NewApp(nil)
+	for _, s := range []string{"dev", "prd"} {
+		stage := awscdk.NewStage(app, jsii.String(s), nil)
+		stack := awscdk.NewStack(stage, jsii.String("Mesh"), &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String(testAccount), Region: jsii.String(testRegion)}})
+		if err := build(func() { datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps()) }); err != nil {
+			t.Errorf("stage %s: %v", s, err)
+		}
+	}
+	// The messages, golden.
+	var lines []string
+	for _, f := range []func(m *mesh){
+		func(m *mesh) {
+			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: jsii.String("X"), Profile: m.profB})
+		},
+		func(m *mesh) {
+			p := ssoDomainProps()
+			p.DomainName = jsii.String("energy")
+			datamesh.NewRootDomain(m.stack, jsii.String("Energy2"), p)
+		},
+	} {
+		lines = append(lines, build(func() { f(setup()) }).Error())
+	}
+	golden(t, "testdata/references.golden", strings.Join(lines, "\n")+"\n")
+}
