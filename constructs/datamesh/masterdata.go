@@ -287,6 +287,7 @@ func (p *MasterDataProjectProps) validate(path string) error {
 	p.validateMembers(pr, mode)
 	p.validateContract(pr)
 	p.validateDataSource(pr)
+	p.validateFilters(pr)
 	return pr.err()
 }
 
