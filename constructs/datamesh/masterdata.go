@@ -192,6 +192,7 @@ type MasterDataProjectProps struct {
 // its data contract as a metadata form, and one AWS Glue Data Quality ruleset per table.
 type MasterDataProject interface {
 	Project
+	IDataProduct
 	// Source is the data source the project publishes ("CRM").
 	Source() string
 	// Contract returns a copy of the product's data contract.
