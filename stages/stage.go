@@ -431,6 +431,8 @@ type MeshStage struct {
 	keyChanges []KeyChange
 	// keyStacks are the projects' nested stacks by domain|key.
 	keyStacks map[string]awscdk.NestedStack
+	// crossReads are the reads of products of other domains, built once every domain is.
+	crossReads []crossRead
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -506,6 +508,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	for _, d := range def.Domains {
 		m.buildDomain(d, prefix, temp)
 	}
+	m.buildCrossDomainReads()
 	prev := props.PreviousAssembly
 	if prev == "" {
 		prev = os.Getenv(PreviousAssemblyEnv)
@@ -634,7 +637,7 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
 		})
 		if len(p.Reads) > 0 {
-			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
+			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, key: p.KeyOf(), reads: p.Reads})
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -90,6 +91,10 @@ func Synth(app awscdk.App) (dir string, err error) {
 					err = &Problem{Message: msg, Err: datamesh.ErrLimit}
 					return
 				}
+				if q := quotaProblems(msg); q != nil {
+					err = q
+					return
+				}
 				if strings.Contains(msg, "Validation failed") || strings.Contains(msg, "ValidationFailed") {
 					err = fmt.Errorf("%w: %s", datamesh.ErrInvalidProps, msg)
 					return
@@ -107,4 +112,27 @@ func Synth(app awscdk.App) (dir string, err error) {
 		return dir, lerr
 	}
 	return dir, nil
+}
+
+// quotaProblems turns the quota lines of a failed construct validation ("[path] limit
+// exceeded: ...", datamesh's quota checks) into one Problem each, so that every
+// construct over a quota is reported, one per line; nil when there are none.
+func quotaProblems(msg string) error {
+	var errs []error
+	for _, line := range strings.Split(msg, "\n") {
+		line = strings.TrimSpace(line)
+		i := strings.Index(line, datamesh.ErrLimit.Error()+": ")
+		if i < 0 {
+			continue
+		}
+		p := &Problem{Message: line[i+len(datamesh.ErrLimit.Error())+2:], Err: datamesh.ErrLimit}
+		if strings.HasPrefix(line, "[") {
+			if j := strings.Index(line, "] "); j > 0 && j < i {
+				p.Path = line[1:j]
+			}
+		}
+		p.Message += " (" + datamesh.ErrLimit.Error() + ")"
+		errs = append(errs, p)
+	}
+	return errors.Join(errs...)
 }

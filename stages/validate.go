@@ -91,6 +91,7 @@ func (d *Definition) validate(l *plist) {
 		}
 		validateDomain(l, path, dom, std)
 	}
+	d.validateCrossDomainReads(l, std)
 }
 
 func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standards) {

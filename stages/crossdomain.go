@@ -1,0 +1,116 @@
+package stages
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
+)
+
+// crossDomain reports whether the read names a product of another business domain than
+// dom, the consumer's.
+func (r *ReadDef) crossDomain(dom *DomainDef) bool {
+	return r != nil && r.Domain != "" && !strings.EqualFold(r.Domain, dom.Name)
+}
+
+// validateCrossDomainReads checks the reads that name a product of another business
+// domain: the domain and the product exist, and the read fits the product's contract
+// (the checks of a read in the consumer's own domain).
+func (d *Definition) validateCrossDomainReads(l *plist, std *datamesh.Standards) {
+	byName := map[string]*DomainDef{}
+	var names []string
+	for _, dom := range d.Domains {
+		if dom != nil && dom.Name != "" {
+			byName[strings.ToLower(dom.Name)] = dom
+			names = append(names, dom.Name)
+		}
+	}
+	products := map[*DomainDef]map[string]*product{}
+	productsOf := func(dom *DomainDef) map[string]*product {
+		if p, ok := products[dom]; ok {
+			return p
+		}
+		p := map[string]*product{}
+		dom.WalkMasterData(func(_ []string, path string, m *MasterDataDef) {
+			if src := strings.TrimSpace(m.Source); src != "" && m.Contract != nil {
+				p[std.MasterDataProjectName(src)] = &product{path: path, contract: m.Contract.DataContract()}
+			}
+		})
+		products[dom] = p
+		return p
+	}
+	v := &unitValidator{l: l, std: std}
+	for _, dom := range d.Domains {
+		if dom == nil {
+			continue
+		}
+		dom.Walk(func(_ []string, path string, p *ProjectDef) {
+			filters := map[string]string{}
+			for j, r := range p.Reads {
+				if !r.crossDomain(dom) {
+					continue
+				}
+				rp := fmt.Sprintf("%s.reads[%d]", path, j)
+				other, ok := byName[strings.ToLower(r.Domain)]
+				if !ok {
+					l.add(datamesh.ErrInvalidProps, rp+".domain", "unknown domain %q: name a domain of the mesh %v", r.Domain, names)
+					continue
+				}
+				v.read(rp, p.Name, r, productsOf(other), filters)
+			}
+		})
+	}
+}
+
+// crossRead is a read of a product of another business domain, built once every domain
+// exists.
+type crossRead struct {
+	domain  string // the consumer's
+	key     string // the consumer's key
+	project datamesh.Project
+	read    *ReadDef
+}
+
+// buildCrossDomainReads builds the reads of products of other business domains. Each
+// lives in the product's nested stack: Lake Formation grants are made in the account of
+// the product's catalog, which may grant the consumer's role of another account directly
+// (docs/deploy.md, AWS::LakeFormation::PrincipalPermissions), and the product's stack
+// needs nothing of the consumer's, so two domains may read each other without a cycle.
+func (m *MeshStage) buildCrossDomainReads() {
+	s := m.settings
+	idsOf := map[datamesh.MasterDataProject]ids{}
+	for _, cr := range m.crossReads {
+		r := cr.read
+		var dom *DomainDef
+		for _, d := range m.def.Domains {
+			if d != nil && strings.EqualFold(d.Name, r.Domain) {
+				dom = d
+			}
+		}
+		product := m.products[dom.Name+"|"+r.Product]
+		scope := awscdk.Stack_Of(product)
+		if idsOf[product] == nil {
+			idsOf[product] = newIDs()
+		}
+		id := idsOf[product].of("ReadBy", cr.domain+" "+cr.key+" "+r.Table)
+		role := awsiam.Role_FromRoleArn(scope, jsii.String(id+"Role"), jsii.String(ReadRoleArn(s.Region, s.accountOf(cr.domain), r.Role)),
+			&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+		var perms []datamesh.LakeFormationPermission
+		for _, p := range r.Permissions {
+			perms = append(perms, datamesh.LakeFormationPermission(p))
+		}
+		var table *string
+		if r.Table != "" {
+			table = jsii.String(r.Table)
+		}
+		datamesh.NewDataProductAccess(scope, jsii.String(id), &datamesh.DataProductAccessProps{
+			Consumer: cr.project, ConsumerRole: role, Product: product, Table: table,
+			Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
+			PIIApproval: r.PIIApproval.approval(),
+		})
+	}
+}
