@@ -15,7 +15,7 @@ import (
 // ErrCrossDomain when it names another domain; two domains of one name in a stage are
 // an ErrDuplicate.
 func TestCrossDomainReferences(t *testing.T) {
-	type mesh struct {
+	type refMesh struct {
 		stack    awscdk.Stack
 		a, b     datamesh.RootDomain
 		profA    datamesh.ProjectProfile
@@ -23,8 +23,8 @@ func TestCrossDomainReferences(t *testing.T) {
 		unitB    datamesh.DomainUnit
 		sentinel error
 	}
-	setup := func() *mesh {
-		m := &mesh{stack: newStack()}
+	setup := func() *refMesh {
+		m := &refMesh{stack: newStack()}
 		pa, pb := ssoDomainProps(), ssoDomainProps()
 		pa.DomainName, pb.DomainName = jsii.String("sales"), jsii.String("energy")
 		m.a = datamesh.NewRootDomain(m.stack, jsii.String("Sales"), pa)
@@ -36,28 +36,33 @@ func TestCrossDomainReferences(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name     string
-		build    func(m *mesh)
+		build    func(m *refMesh)
 		sentinel error
 		field    string
 	}{
-		{"project from another domain's profile", func(m *mesh) {
+		{"project from another domain's profile", func(m *refMesh) {
 			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: jsii.String("X"), Profile: m.profB})
 		}, datamesh.ErrCrossDomain, "Profile"},
-		{"grant naming another domain's profile", func(m *mesh) {
+		{"grant naming another domain's profile", func(m *refMesh) {
 			m.a.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SsoGroup("leads")), []datamesh.IProjectProfile{m.profA, m.profB}, true)
 		}, datamesh.ErrCrossDomain, "Detail.ProjectProfiles[1]"},
-		{"grant to the owners of another domain's unit", func(m *mesh) {
+		{"grant to the owners of another domain's unit", func(m *refMesh) {
 			m.a.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.unitB), false)
 		}, datamesh.ErrCrossDomain, "Principal"},
-		{"grant to the projects of another domain's unit", func(m *mesh) {
+		{"grant to the projects of another domain's unit", func(m *refMesh) {
 			m.a.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(m.unitB, datamesh.ProjectOwners, true), false)
 		}, datamesh.ErrCrossDomain, "Principal"},
-		{"two root domains of one name", func(m *mesh) {
+		{"Master Data project from another domain's profile", func(m *refMesh) {
+			mp := (&mesh{stack: m.stack, domain: m.a, profile: m.profB,
+				sales: datamesh.NewDomainUnit(m.a, jsii.String("Crm"), &datamesh.DomainUnitProps{Parent: m.a, Name: jsii.String("CRM")})}).crmProps()
+			datamesh.NewMasterDataProject(m.stack, jsii.String("Crm"), mp)
+		}, datamesh.ErrCrossDomain, "Profile"},
+		{"two root domains of one name", func(m *refMesh) {
 			p := ssoDomainProps()
 			p.DomainName = jsii.String("Sales") // case does not make another name
 			datamesh.NewRootDomain(m.stack, jsii.String("Sales2"), p)
 		}, datamesh.ErrDuplicate, "DomainName"},
-		{"a governance domain with a root domain's name", func(m *mesh) {
+		{"a governance domain with a root domain's name", func(m *refMesh) {
 			datamesh.NewGovernanceDomain(m.stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
 				DomainName: jsii.String("energy"), Identity: &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)}})
 		}, datamesh.ErrDuplicate, "DomainName"},
@@ -88,11 +93,11 @@ func TestCrossDomainReferences(t *testing.T) {
 	}
 	// The messages, golden.
 	var lines []string
-	for _, f := range []func(m *mesh){
-		func(m *mesh) {
+	for _, f := range []func(m *refMesh){
+		func(m *refMesh) {
 			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: jsii.String("X"), Profile: m.profB})
 		},
-		func(m *mesh) {
+		func(m *refMesh) {
 			p := ssoDomainProps()
 			p.DomainName = jsii.String("energy")
 			datamesh.NewRootDomain(m.stack, jsii.String("Energy2"), p)
