@@ -9,10 +9,11 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 )
 
-// QuotaID names one service quota that smusmesh checks before a deploy.
+// QuotaID names one service quota that smusmesh checks before a deploy (the list with
+// limits and sources: docs/quotas.md).
 type QuotaID string
 
-// The quotas smusmesh checks. Quotas() has the limit, scope and AWS source of each.
+// The quotas smusmesh checks. QuotaOf returns the limit and AWS source of each.
 const (
 	// QuotaDomainUnitsPerDomain is the number of domain units in a domain.
 	QuotaDomainUnitsPerDomain QuotaID = "DomainUnitsPerDomain"
@@ -78,9 +79,6 @@ var quotas = []Quota{
 		"synth: stages limits check (CheckLimits)", cloudFormationQuotas},
 }
 
-// Quotas returns the service quotas smusmesh checks, in documentation order.
-func Quotas() []Quota { return slices.Clone(quotas) }
-
 // QuotaOf returns the quota id; it panics on an id that is not in Quotas (a programming
 // error).
 func QuotaOf(id QuotaID) Quota {
@@ -92,8 +90,8 @@ func QuotaOf(id QuotaID) Quota {
 	panic("smusmesh: unknown quota " + string(id))
 }
 
-// QuotasMarkdown renders Quotas as a Markdown table, the body of docs/quotas.md.
-func QuotasMarkdown() string {
+// quotasMarkdown renders the quotas as a Markdown table, the body of docs/quotas.md.
+func quotasMarkdown() string {
 	var b strings.Builder
 	b.WriteString("| Quota | What is counted | Limit | Checked by | AWS source |\n|---|---|---|---|---|\n")
 	for _, q := range quotas {

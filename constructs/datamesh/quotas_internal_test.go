@@ -1,7 +1,10 @@
 package datamesh
 
 import (
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -39,9 +42,42 @@ func TestQuotaCounts(t *testing.T) {
 			t.Errorf("problem %d = %q, want %s", i, got[i], q)
 		}
 	}
-	for _, q := range Quotas() {
+	for _, q := range quotas {
 		if q.Limit <= 0 || !strings.HasPrefix(q.Source, "https://docs.aws.amazon.com/") || q.Resource == "" || q.CheckedBy == "" {
 			t.Errorf("quota %s is incomplete: %+v", q.ID, q)
 		}
 	}
+}
+
+// TestQuotasDoc keeps docs/quotas.md rendered from the one list of quotas.
+func TestQuotasDoc(t *testing.T) {
+	path := filepath.Join("..", "..", "docs", "quotas.md")
+	data, err := os.ReadFile(path)
+	if err != nil && !updating() {
+		t.Fatal(err)
+	}
+	const begin, end = "<!-- quotas:begin (go test ./constructs/datamesh -run TestQuotasDoc -update) -->\n", "<!-- quotas:end -->\n"
+	doc := string(data)
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s has no %q ... %q section", path, begin, end)
+	}
+	got := doc[:i+len(begin)] + quotasMarkdown() + doc[j:]
+	if got == doc {
+		return
+	}
+	if updating() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("%s is out of date with the quotas list: run go test ./constructs/datamesh -run TestQuotasDoc -update", path)
+}
+
+
+// updating reports whether -update was given (the flag is the external tests').
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
 }

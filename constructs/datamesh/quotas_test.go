@@ -3,7 +3,6 @@ package datamesh_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -90,32 +89,6 @@ func TestQuotasUnderLimitsSynth(t *testing.T) {
 	if msg := synthError(stack.Node().Root().(awscdk.App)); msg != "" {
 		t.Fatalf("synth failed under the quotas: %s", msg)
 	}
-}
-
-// TestQuotasDoc keeps docs/quotas.md rendered from the one list of quotas.
-func TestQuotasDoc(t *testing.T) {
-	path := filepath.Join("..", "..", "docs", "quotas.md")
-	data, err := os.ReadFile(path)
-	if err != nil && !*update {
-		t.Fatal(err)
-	}
-	const begin, end = "<!-- quotas:begin (go test ./constructs/datamesh -run TestQuotasDoc -update) -->\n", "<!-- quotas:end -->\n"
-	doc := string(data)
-	i, j := strings.Index(doc, begin), strings.Index(doc, end)
-	if i < 0 || j < i {
-		t.Fatalf("%s has no %q ... %q section", path, begin, end)
-	}
-	got := doc[:i+len(begin)] + datamesh.QuotasMarkdown() + doc[j:]
-	if got == doc {
-		return
-	}
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Errorf("%s is out of date with datamesh.Quotas(): run go test ./constructs/datamesh -run TestQuotasDoc -update", path)
 }
 
 var tokenRe = regexp.MustCompile(`\$\{Token\[[^\]]*\]\}`)
