@@ -75,7 +75,6 @@ func TestQuotasDoc(t *testing.T) {
 	t.Errorf("%s is out of date with the quotas list: run go test ./constructs/datamesh -run TestQuotasDoc -update", path)
 }
 
-
 // updating reports whether -update was given (the flag is the external tests').
 func updating() bool {
 	f := flag.Lookup("update")
