@@ -114,3 +114,36 @@ func (m *MeshStage) buildCrossDomainReads() {
 		})
 	}
 }
+
+// validateCrossAccountReads reports the reads by LF-tags of a product of another domain
+// whose account in this stage is not the consumer domain's: a cross-account grant
+// through LF-tags needs the catalog's resource policy, which smusmesh does not write
+// (datamesh.ErrCrossAccount).
+func (s *Settings) validateCrossAccountReads(l *plist, path string, def *Definition) {
+	if def == nil {
+		return
+	}
+	for _, dom := range def.Domains {
+		if dom == nil {
+			continue
+		}
+		dom.Walk(func(_ []string, pp string, p *ProjectDef) {
+			for j, r := range p.Reads {
+				if !r.crossDomain(dom) || len(r.TagExpression) == 0 {
+					continue
+				}
+				other := r.Domain
+				for _, d := range def.Domains {
+					if d != nil && strings.EqualFold(d.Name, r.Domain) {
+						other = d.Name
+					}
+				}
+				if a, b := s.accountOf(dom.Name), s.accountOf(other); a != b {
+					l.add(datamesh.ErrCrossAccount, fmt.Sprintf("%s.domainAccounts", path),
+						"%s.reads[%d] reads %s of domain %s by tagExpression, but the domains are in accounts %s and %s in this stage: a cross-account read through LF-tags needs the catalog's resource policy, which smusmesh does not write; read by table",
+						pp, j, r.Product, r.Domain, a, b)
+				}
+			}
+		})
+	}
+}

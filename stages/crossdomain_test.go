@@ -203,3 +203,20 @@ func goldenFile(t *testing.T, file, got string) {
 		t.Errorf("%s differs (go test -update to accept):\n--- got\n%s--- want\n%s", file, got, want)
 	}
 }
+
+// TestCrossAccountTagRead: a read by LF-tags of another domain's product in another
+// account is a problem of the stage's settings; in one account it builds.
+func TestCrossAccountTagRead(t *testing.T) {
+	src := strings.Replace(strings.Replace(crossDomainYAML(t),
+		"          freshnessSla: 24h\n", "          freshnessSla: 24h\n          tags: {domain: [sales]}\n", 1),
+		"            table: customers\n            columns: [customer_id, country]\n", "            tagExpression: {domain: [sales]}\n            piiApproval: {reason: fleet contacts customers}\n", 1)
+	def, err := Parse(crossDomainFixture, []byte(src))
+	if err != nil {
+		t.Fatalf("parse:\n%v", err)
+	}
+	err = settingsFor("dev", def).Validate("dev", def)
+	if !errors.Is(err, datamesh.ErrCrossAccount) || !strings.Contains(err.Error(), "domains[transport].projects[Fleet Planning].reads[0] reads CRM Master Data of domain energy by tagExpression") {
+		t.Fatalf("settings: %v", err)
+	}
+	_, _ = synthMesh(t, def, []string{"dev"}, func(_ string, s *Settings) { s.Accounts = AccountPerEnvironment })
+}

@@ -200,6 +200,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 	if !accountRe.MatchString(s.Account) {
 		l.add(datamesh.ErrInvalidProps, path+".account", "%q: an account ID is 12 digits", s.Account)
 	}
+	s.validateCrossAccountReads(l, path, def)
 	if !regionRe.MatchString(s.Region) {
 		l.add(datamesh.ErrInvalidProps, path+".region", "%q: a region looks like eu-west-1", s.Region)
 	}

@@ -208,7 +208,7 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 	err := props.validate(path)
 	if err == nil {
 		pr := newProblems("DataProductAccess", path)
-		checkAccount(pr, scope, props.Product.dataProduct())
+		checkAccount(pr, scope, props)
 		err = pr.err()
 	}
 	mustValid(err)

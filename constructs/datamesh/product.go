@@ -159,10 +159,28 @@ func DataProductFromAttributes(scope constructs.Construct, id *string, attrs *Da
 // administrator there), which may grant a role of another account directly (Lake
 // Formation cross-account version 3 and later,
 // https://docs.aws.amazon.com/lake-formation/latest/dg/optimize-ram.html).
-func checkAccount(pr *problems, scope constructs.Construct, view *productView) {
-	here := awscdk.Stack_Of(scope).Account()
+//
+// A read by LF-tags of a role of another account is refused too: a cross-account grant
+// through LF-tags needs the catalog's resource policy to allow the consumer account
+// (https://docs.aws.amazon.com/lake-formation/latest/dg/cross-account-share-prerequisistes.html),
+// which smusmesh does not write.
+func checkAccount(pr *problems, scope constructs.Construct, props *DataProductAccessProps) {
+	view := props.Product.dataProduct()
 	there := view.catalog()
-	if here == nil || there == nil || isToken(*here) || isToken(*there) || *here == *there {
+	if there == nil || isToken(*there) {
+		return
+	}
+	if len(props.TagExpression) > 0 {
+		if arn := str(props.ConsumerRole.RoleArn()); !isToken(arn) {
+			if parts := strings.Split(arn, ":"); len(parts) > 4 && parts[4] != "" && parts[4] != *there {
+				pr.add(ErrCrossAccount, "TagExpression", fmt.Sprint(props.TagExpression), fmt.Sprintf(
+					"the consumer's role is in account %s and the product's catalog in %s: a cross-account read through LF-tags needs the catalog's resource policy, which smusmesh does not write; read by Table",
+					parts[4], *there))
+			}
+		}
+	}
+	here := awscdk.Stack_Of(scope).Account()
+	if here == nil || isToken(*here) || *here == *there {
 		return
 	}
 	pr.add(ErrCrossAccount, "Product", view.name, fmt.Sprintf(

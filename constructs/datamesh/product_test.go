@@ -111,6 +111,20 @@ func TestReadAcrossDomains(t *testing.T) {
 	}
 }
 
+// TestTagReadAcrossAccounts: a read by LF-tags of a role of another account is refused
+// (it would need the catalog's resource policy).
+func TestTagReadAcrossAccounts(t *testing.T) {
+	m := newTwoDomains("222222222222")
+	err := build(func() {
+		datamesh.NewDataProductAccess(m.salesStack, jsii.String("ForecastingReadsByTag"), &datamesh.DataProductAccessProps{
+			Consumer: m.forecasting, ConsumerRole: m.role(m.salesStack), Product: m.crm, TagExpression: map[string][]string{"domain": {"sales"}}})
+	})
+	var p *datamesh.Problem
+	if !errors.Is(err, datamesh.ErrCrossAccount) || !errors.As(err, &p) || p.Field != "TagExpression" {
+		t.Fatalf("err = %v, want ErrCrossAccount on TagExpression", err)
+	}
+}
+
 // TestDataProductFromAttributes: a consumer app reads a product another app publishes.
 func TestDataProductFromAttributes(t *testing.T) {
 	attrs := func() *datamesh.DataProductAttributes {
