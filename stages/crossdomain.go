@@ -97,19 +97,15 @@ func (m *MeshStage) buildCrossDomainReads() {
 			idsOf[product] = newIDs()
 		}
 		id := idsOf[product].of("ReadBy", cr.domain+" "+cr.key+" "+r.Table)
-		role := awsiam.Role_FromRoleArn(scope, jsii.String(id+"Role"), jsii.String(ReadRoleArn(s.Region, s.accountOf(cr.domain), r.Role)),
+		role := awsiam.Role_FromRoleArn(scope, jsii.String(id+"Role"), jsii.String(ReadRoleARN(s.Region, s.accountOf(cr.domain), r.Role)),
 			&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
 		var perms []datamesh.LakeFormationPermission
 		for _, p := range r.Permissions {
 			perms = append(perms, datamesh.LakeFormationPermission(p))
 		}
-		var table *string
-		if r.Table != "" {
-			table = jsii.String(r.Table)
-		}
 		datamesh.NewDataProductAccess(scope, jsii.String(id), &datamesh.DataProductAccessProps{
-			Consumer: cr.project, ConsumerRole: role, Product: product, Table: table,
-			Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
+			Consumer: cr.project, ConsumerRole: role, Product: product, Table: r.Table,
+			Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression, Permissions: perms,
 			PIIApproval: r.PIIApproval.approval(),
 		})
 	}

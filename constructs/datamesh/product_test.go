@@ -32,18 +32,18 @@ func newTwoDomains(energyAccount string) *twoDomains {
 	}
 	t := &twoDomains{app: app, salesStack: stack("Sales", testAccount), energyStack: stack("Energy", energyAccount), energyAccount: energyAccount, salesAcct: testAccount}
 	sp := ssoDomainProps()
-	sp.DomainName = jsii.String("sales")
-	sales := datamesh.NewRootDomain(t.salesStack, jsii.String("Domain"), sp)
-	sprof := datamesh.NewProjectProfile(sales, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: sales, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	sp.DomainName = "sales"
+	sales := datamesh.NewBusinessDomain(t.salesStack, jsii.String("Domain"), sp)
+	sprof := datamesh.NewProjectProfile(sales, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: sales, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	m := &mesh{stack: t.salesStack, domain: sales, profile: sprof,
-		sales: datamesh.NewDomainUnit(sales, jsii.String("Crm"), &datamesh.DomainUnitProps{Parent: sales, Name: jsii.String("CRM")})}
+		sales: datamesh.NewDomainUnit(sales, jsii.String("Crm"), &datamesh.DomainUnitProps{Parent: sales, Name: "CRM"})}
 	t.crm = datamesh.NewMasterDataProject(t.salesStack, jsii.String("Crm"), m.crmProps())
 
 	ep := ssoDomainProps()
-	ep.DomainName = jsii.String("energy")
-	energy := datamesh.NewRootDomain(t.energyStack, jsii.String("Domain"), ep)
-	eprof := datamesh.NewProjectProfile(energy, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: energy, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	t.forecasting = datamesh.NewProject(t.energyStack, jsii.String("Forecasting"), &datamesh.ProjectProps{DomainUnit: energy, Name: jsii.String("Forecasting"), Profile: eprof})
+	ep.DomainName = "energy"
+	energy := datamesh.NewBusinessDomain(t.energyStack, jsii.String("Domain"), ep)
+	eprof := datamesh.NewProjectProfile(energy, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: energy, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	t.forecasting = datamesh.NewProject(t.energyStack, jsii.String("Forecasting"), &datamesh.ProjectProps{DomainUnit: energy, Name: "Forecasting", Profile: eprof})
 	return t
 }
 
@@ -74,7 +74,7 @@ func TestReadAcrossDomains(t *testing.T) {
 			}
 			err := build(func() {
 				datamesh.NewDataProductAccess(scope, jsii.String("ForecastingReadsCustomers"), &datamesh.DataProductAccessProps{
-					Consumer: m.forecasting, ConsumerRole: m.role(scope), Product: m.crm, Table: jsii.String("accounts")})
+					Consumer: m.forecasting, ConsumerRole: m.role(scope), Product: m.crm, Table: "accounts"})
 			})
 			if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tc.wantErr)
@@ -132,13 +132,13 @@ func TestDataProductFromAttributes(t *testing.T) {
 		return &datamesh.DataProductAttributes{DomainName: "sales", ProjectName: "CRM Master Data", DatabaseName: "crm", Contract: c}
 	}
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Energy"), func() *datamesh.RootDomainProps {
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Energy"), func() *datamesh.BusinessDomainProps {
 		p := ssoDomainProps()
-		p.DomainName = jsii.String("energy")
+		p.DomainName = "energy"
 		return p
 	}())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	consumer := datamesh.NewProject(d, jsii.String("Forecasting"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Forecasting"), Profile: prof})
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	consumer := datamesh.NewProject(d, jsii.String("Forecasting"), &datamesh.ProjectProps{DomainUnit: d, Name: "Forecasting", Profile: prof})
 	r := role(stack, "Role", "Forecasting")
 
 	crm := datamesh.DataProductFromAttributes(stack, jsii.String("Crm"), attrs())
@@ -146,7 +146,7 @@ func TestDataProductFromAttributes(t *testing.T) {
 		t.Errorf("imported product: %s %s %s %s", crm.ProjectName(), crm.DomainName(), crm.DatabaseName(), *crm.CatalogID())
 	}
 	a := datamesh.NewDataProductAccess(stack, jsii.String("ReadsCustomers"), &datamesh.DataProductAccessProps{
-		Consumer: consumer, ConsumerRole: r, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id", "country"}})
+		Consumer: consumer, ConsumerRole: r, Product: crm, Table: "customers", Columns: []string{"customer_id", "country"}})
 	if a.CellsFilter() == nil || a.Product() != crm {
 		t.Error("filtered read of an imported product has no cells filter or lost its product")
 	}
@@ -187,7 +187,7 @@ func TestDataProductFromAttributes(t *testing.T) {
 		}, datacontract.ErrInvalidDuration, "Contract.freshnessSla"},
 		{"unknown column of the imported contract", func() {
 			datamesh.NewDataProductAccess(stack, jsii.String("X6"), &datamesh.DataProductAccessProps{
-				Consumer: consumer, ConsumerRole: r, Product: crm, Table: jsii.String("customers"), Columns: []string{"mail"}})
+				Consumer: consumer, ConsumerRole: r, Product: crm, Table: "customers", Columns: []string{"mail"}})
 		}, datacontract.ErrUnknownColumn, "Columns[0]"},
 		{"tag read of an imported product", func() {
 			datamesh.NewDataProductAccess(stack, jsii.String("X7"), &datamesh.DataProductAccessProps{
@@ -198,7 +198,7 @@ func TestDataProductFromAttributes(t *testing.T) {
 			a.CatalogID = "333333333333"
 			p := datamesh.DataProductFromAttributes(stack, jsii.String("X8"), a)
 			datamesh.NewDataProductAccess(stack, jsii.String("X8Reads"), &datamesh.DataProductAccessProps{
-				Consumer: consumer, ConsumerRole: r, Product: p, Table: jsii.String("customers")})
+				Consumer: consumer, ConsumerRole: r, Product: p, Table: "customers"})
 		}, datamesh.ErrCrossAccount, "Product"},
 	}
 	var lines []string

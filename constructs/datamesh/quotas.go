@@ -60,13 +60,13 @@ const (
 // TestQuotasDoc -update).
 var quotas = []Quota{
 	{QuotaDomainUnitsPerDomain, "domain units in a domain (the root domain unit excluded)", 500,
-		"synth: validation of each RootDomain", dataZoneQuotas},
+		"synth: validation of each BusinessDomain", dataZoneQuotas},
 	{QuotaDomainUnitLevels, "hierarchy levels of domain units below the root domain unit (a top-level unit is level 1)", 5,
-		"synth: validation of each RootDomain", dataZoneQuotas},
+		"synth: validation of each BusinessDomain", dataZoneQuotas},
 	{QuotaGrantsPerPolicyPerUnit, "grants of one policy type on one domain unit (member-pool grants count: one per distinct member of the unit's projects)", 20,
 		"synth: validation of each domain", dataZoneQuotas},
 	{QuotaEnvironmentsPerDomain, "environments in a domain: the ON_CREATE environments of every project's profile", 500,
-		"synth: validation of each RootDomain", dataZoneQuotas},
+		"synth: validation of each BusinessDomain", dataZoneQuotas},
 	{QuotaGlossaryTermsPerProject, "glossary terms attached to one project", 20,
 		"ProjectProps.Validate", "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html"},
 	{QuotaStackResources, "resources in one CloudFormation template (nested stacks each count alone)", 500,

@@ -33,20 +33,20 @@ func TestQuotasFailSynth(t *testing.T) {
 			Env: &awscdk.Environment{Account: jsii.String(testAccount), Region: jsii.String(testRegion)},
 		})
 		props := ssoDomainProps()
-		props.DomainName = jsii.String(name)
-		d := datamesh.NewRootDomain(stack, jsii.String("Domain"), props)
-		prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+		props.DomainName = name
+		d := datamesh.NewBusinessDomain(stack, jsii.String("Domain"), props)
+		prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 		// Six levels of units below the root: one too many.
 		var parent datamesh.IDomainUnitRef = d
 		for i := 1; i <= 6; i++ {
-			parent = datamesh.NewDomainUnit(stack, jsii.String(fmt.Sprintf("L%d", i)), &datamesh.DomainUnitProps{Parent: parent, Name: jsii.String(fmt.Sprintf("Level%d", i))})
+			parent = datamesh.NewDomainUnit(stack, jsii.String(fmt.Sprintf("L%d", i)), &datamesh.DomainUnitProps{Parent: parent, Name: fmt.Sprintf("Level%d", i)})
 		}
 		// 21 users in the projects of one unit: 21 member-pool grants on the unit.
 		var members []*datamesh.Member
 		for i := range 21 {
-			members = append(members, &datamesh.Member{Principal: datamesh.SsoUser(fmt.Sprintf("user%02d@example.com", i))})
+			members = append(members, &datamesh.Member{Principal: datamesh.SSOUser(fmt.Sprintf("user%02d@example.com", i))})
 		}
-		datamesh.NewProject(stack, jsii.String("Big"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Big"), Profile: prof, Members: members})
+		datamesh.NewProject(stack, jsii.String("Big"), &datamesh.ProjectProps{DomainUnit: d, Name: "Big", Profile: prof, Members: members})
 	}
 	msg := synthError(app)
 	if msg == "" {
@@ -75,17 +75,17 @@ func TestQuotasFailSynth(t *testing.T) {
 // TestQuotasUnderLimitsSynth: five levels of units and 20 members are fine.
 func TestQuotasUnderLimitsSynth(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	var parent datamesh.IDomainUnitRef = d
 	for i := 1; i <= 5; i++ {
-		parent = datamesh.NewDomainUnit(stack, jsii.String(fmt.Sprintf("L%d", i)), &datamesh.DomainUnitProps{Parent: parent, Name: jsii.String(fmt.Sprintf("Level%d", i))})
+		parent = datamesh.NewDomainUnit(stack, jsii.String(fmt.Sprintf("L%d", i)), &datamesh.DomainUnitProps{Parent: parent, Name: fmt.Sprintf("Level%d", i)})
 	}
 	var members []*datamesh.Member
 	for i := range 20 {
-		members = append(members, &datamesh.Member{Principal: datamesh.SsoUser(fmt.Sprintf("user%02d@example.com", i))})
+		members = append(members, &datamesh.Member{Principal: datamesh.SSOUser(fmt.Sprintf("user%02d@example.com", i))})
 	}
-	datamesh.NewProject(stack, jsii.String("Big"), &datamesh.ProjectProps{DomainUnit: parent, Name: jsii.String("Big"), Profile: prof, Members: members})
+	datamesh.NewProject(stack, jsii.String("Big"), &datamesh.ProjectProps{DomainUnit: parent, Name: "Big", Profile: prof, Members: members})
 	if msg := synthError(stack.Node().Root().(awscdk.App)); msg != "" {
 		t.Fatalf("synth failed under the quotas: %s", msg)
 	}

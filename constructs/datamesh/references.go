@@ -67,7 +67,7 @@ func sameDomain(a, b IDomain) bool {
 // grant's domain (AddPolicyGrant takes one domainIdentifier), so another domain's ID is
 // not found there.
 func (p *PolicyGrantProps) validateDomains(pr *problems) {
-	var dom IRootDomain
+	var dom IBusinessDomain
 	switch {
 	case p.Policy == PolicyCreateEnvironmentFromBlueprint:
 		dom = p.Domain

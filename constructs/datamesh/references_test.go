@@ -17,7 +17,7 @@ import (
 func TestCrossDomainReferences(t *testing.T) {
 	type refMesh struct {
 		stack    awscdk.Stack
-		a, b     datamesh.RootDomain
+		a, b     datamesh.BusinessDomain
 		profA    datamesh.ProjectProfile
 		profB    datamesh.ProjectProfile
 		unitB    datamesh.DomainUnit
@@ -26,12 +26,12 @@ func TestCrossDomainReferences(t *testing.T) {
 	setup := func() *refMesh {
 		m := &refMesh{stack: newStack()}
 		pa, pb := ssoDomainProps(), ssoDomainProps()
-		pa.DomainName, pb.DomainName = jsii.String("sales"), jsii.String("energy")
-		m.a = datamesh.NewRootDomain(m.stack, jsii.String("Sales"), pa)
-		m.b = datamesh.NewRootDomain(m.stack, jsii.String("Energy"), pb)
-		m.profA = datamesh.NewProjectProfile(m.a, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: m.a, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-		m.profB = datamesh.NewProjectProfile(m.b, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: m.b, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-		m.unitB = datamesh.NewDomainUnit(m.b, jsii.String("Grid"), &datamesh.DomainUnitProps{Parent: m.b, Name: jsii.String("Grid")})
+		pa.DomainName, pb.DomainName = "sales", "energy"
+		m.a = datamesh.NewBusinessDomain(m.stack, jsii.String("Sales"), pa)
+		m.b = datamesh.NewBusinessDomain(m.stack, jsii.String("Energy"), pb)
+		m.profA = datamesh.NewProjectProfile(m.a, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: m.a, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+		m.profB = datamesh.NewProjectProfile(m.b, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: m.b, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+		m.unitB = datamesh.NewDomainUnit(m.b, jsii.String("Grid"), &datamesh.DomainUnitProps{Parent: m.b, Name: "Grid"})
 		return m
 	}
 	for _, tc := range []struct {
@@ -41,30 +41,30 @@ func TestCrossDomainReferences(t *testing.T) {
 		field    string
 	}{
 		{"project from another domain's profile", func(m *refMesh) {
-			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: jsii.String("X"), Profile: m.profB})
+			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: "X", Profile: m.profB})
 		}, datamesh.ErrCrossDomain, "Profile"},
 		{"grant naming another domain's profile", func(m *refMesh) {
-			m.a.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SsoGroup("leads")), []datamesh.IProjectProfile{m.profA, m.profB}, true)
+			m.a.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("leads")), []datamesh.IProjectProfile{m.profA, m.profB}, datamesh.ChildUnitsIncluded)
 		}, datamesh.ErrCrossDomain, "Detail.ProjectProfiles[1]"},
 		{"grant to the owners of another domain's unit", func(m *refMesh) {
-			m.a.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.unitB), false)
+			m.a.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.unitB), datamesh.ChildUnitsExcluded)
 		}, datamesh.ErrCrossDomain, "Principal"},
 		{"grant to the projects of another domain's unit", func(m *refMesh) {
-			m.a.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(m.unitB, datamesh.ProjectOwners, true), false)
+			m.a.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(m.unitB, datamesh.ProjectDesignationOwners, datamesh.ChildUnitsIncluded), datamesh.ChildUnitsExcluded)
 		}, datamesh.ErrCrossDomain, "Principal"},
 		{"Master Data project from another domain's profile", func(m *refMesh) {
 			mp := (&mesh{stack: m.stack, domain: m.a, profile: m.profB,
-				sales: datamesh.NewDomainUnit(m.a, jsii.String("Crm"), &datamesh.DomainUnitProps{Parent: m.a, Name: jsii.String("CRM")})}).crmProps()
+				sales: datamesh.NewDomainUnit(m.a, jsii.String("Crm"), &datamesh.DomainUnitProps{Parent: m.a, Name: "CRM"})}).crmProps()
 			datamesh.NewMasterDataProject(m.stack, jsii.String("Crm"), mp)
 		}, datamesh.ErrCrossDomain, "Profile"},
 		{"two root domains of one name", func(m *refMesh) {
 			p := ssoDomainProps()
-			p.DomainName = jsii.String("Sales") // case does not make another name
-			datamesh.NewRootDomain(m.stack, jsii.String("Sales2"), p)
+			p.DomainName = "Sales" // case does not make another name
+			datamesh.NewBusinessDomain(m.stack, jsii.String("Sales2"), p)
 		}, datamesh.ErrDuplicate, "DomainName"},
 		{"a governance domain with a root domain's name", func(m *refMesh) {
 			datamesh.NewGovernanceDomain(m.stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
-				DomainName: jsii.String("energy"), Identity: &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)}})
+				DomainName: "energy", Identity: &datamesh.Identity{IdentityCenterInstanceARN: testIdc}})
 		}, datamesh.ErrDuplicate, "DomainName"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -87,7 +87,7 @@ func TestCrossDomainReferences(t *testing.T) {
 	for _, s := range []string{"dev", "prd"} {
 		stage := awscdk.NewStage(app, jsii.String(s), nil)
 		stack := awscdk.NewStack(stage, jsii.String("Mesh"), &awscdk.StackProps{Env: &awscdk.Environment{Account: jsii.String(testAccount), Region: jsii.String(testRegion)}})
-		if err := build(func() { datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps()) }); err != nil {
+		if err := build(func() { datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps()) }); err != nil {
 			t.Errorf("stage %s: %v", s, err)
 		}
 	}
@@ -95,12 +95,12 @@ func TestCrossDomainReferences(t *testing.T) {
 	var lines []string
 	for _, f := range []func(m *refMesh){
 		func(m *refMesh) {
-			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: jsii.String("X"), Profile: m.profB})
+			datamesh.NewProject(m.stack, jsii.String("X"), &datamesh.ProjectProps{DomainUnit: m.a, Name: "X", Profile: m.profB})
 		},
 		func(m *refMesh) {
 			p := ssoDomainProps()
-			p.DomainName = jsii.String("energy")
-			datamesh.NewRootDomain(m.stack, jsii.String("Energy2"), p)
+			p.DomainName = "energy"
+			datamesh.NewBusinessDomain(m.stack, jsii.String("Energy2"), p)
 		},
 	} {
 		lines = append(lines, build(func() { f(setup()) }).Error())
