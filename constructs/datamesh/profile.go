@@ -185,6 +185,9 @@ func (p *ProjectProfileProps) validate(path string) error {
 	}
 	if p.Domain == nil {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
+	} else if p.DomainUnit != nil && !sameDomain(p.DomainUnit.Domain(), p.Domain) {
+		// CreateProjectProfile resolves domainUnitIdentifier in the profile's domain.
+		pr.add(ErrCrossDomain, "DomainUnit", p.DomainUnit.UnitPath(), fmt.Sprintf("the unit belongs to domain %q, the profile to %q: name a unit of the profile's domain", p.DomainUnit.Domain().DomainName(), p.Domain.DomainName()))
 	}
 	checkName(pr, "Name", p.Name, 64, true)
 	switch p.Preset {

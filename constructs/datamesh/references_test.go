@@ -57,6 +57,9 @@ func TestCrossDomainReferences(t *testing.T) {
 				sales: datamesh.NewDomainUnit(m.a, jsii.String("Crm"), &datamesh.DomainUnitProps{Parent: m.a, Name: "CRM"})}).crmProps()
 			datamesh.NewMasterDataProject(m.stack, jsii.String("Crm"), mp)
 		}, datamesh.ErrCrossDomain, "Profile"},
+		{"profile owned by another domain's unit", func(m *refMesh) {
+			datamesh.NewProjectProfile(m.a, jsii.String("Q"), &datamesh.ProjectProfileProps{Domain: m.a, Name: "Other", DomainUnit: m.unitB})
+		}, datamesh.ErrCrossDomain, "DomainUnit"},
 		{"two root domains of one name", func(m *refMesh) {
 			p := ssoDomainProps()
 			p.DomainName = "Sales" // case does not make another name
