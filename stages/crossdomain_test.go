@@ -171,12 +171,18 @@ domains:
 		t.Fatalf("build: %v", err)
 	}
 	_, err = Synth(app)
+	err = def.locateQuotas(err) // as SynthAndReport does
 	if !errors.Is(err, datamesh.ErrLimit) {
 		t.Fatalf("synth err = %v, want ErrLimit", err)
 	}
 	var lines []string
 	for _, p := range Problems(err) {
 		lines = append(lines, p.Error())
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, "quotas.yaml:") {
+			t.Errorf("no file:line: %s", l)
+		}
 	}
 	if len(lines) != 3 {
 		t.Errorf("got %d problems, want 3 (two depths, one member pool):\n%s", len(lines), strings.Join(lines, "\n"))
