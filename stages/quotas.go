@@ -51,4 +51,3 @@ func (d *Definition) locateQuotas(err error) error {
 	}
 	return errors.Join(out...)
 }
-
