@@ -49,14 +49,12 @@ type productView struct {
 	// tagTables makes sure the product's LF-tags exist and tag its tables; nil when the
 	// product's stack is not ours (the producer's stack owns its tags).
 	tagTables func() []awscdk.CfnResource
-	// publisher is the Master Data project when the product is published here.
-	publisher *masterDataProject
 }
 
 func (m *masterDataProject) dataProduct() *productView {
 	return &productView{
 		name: m.inner.name, domain: m.DomainName(), database: m.database, catalog: m.catalogID,
-		contract: &m.contract, filters: m.filters, consumers: &m.consumers, tagTables: m.tagTables, publisher: m,
+		contract: &m.contract, filters: m.filters, consumers: &m.consumers, tagTables: m.tagTables,
 	}
 }
 
