@@ -17,55 +17,6 @@ func (r *ReadDef) crossDomain(dom *DomainDef) bool {
 	return r != nil && r.Domain != "" && !strings.EqualFold(r.Domain, dom.Name)
 }
 
-// validateCrossDomainReads checks the reads that name a product of another business
-// domain: the domain and the product exist, and the read fits the product's contract
-// (the checks of a read in the consumer's own domain).
-func (d *Definition) validateCrossDomainReads(l *plist, std *datamesh.Standards) {
-	byName := map[string]*DomainDef{}
-	var names []string
-	for _, dom := range d.Domains {
-		if dom != nil && dom.Name != "" {
-			byName[strings.ToLower(dom.Name)] = dom
-			names = append(names, dom.Name)
-		}
-	}
-	products := map[*DomainDef]map[string]*product{}
-	productsOf := func(dom *DomainDef) map[string]*product {
-		if p, ok := products[dom]; ok {
-			return p
-		}
-		p := map[string]*product{}
-		dom.WalkMasterData(func(_ []string, path string, m *MasterDataDef) {
-			if src := strings.TrimSpace(m.Source); src != "" && m.Contract != nil {
-				p[std.MasterDataProjectName(src)] = &product{path: path, contract: m.Contract.DataContract()}
-			}
-		})
-		products[dom] = p
-		return p
-	}
-	v := &unitValidator{l: l, std: std}
-	for _, dom := range d.Domains {
-		if dom == nil {
-			continue
-		}
-		dom.Walk(func(_ []string, path string, p *ProjectDef) {
-			filters := map[string]string{}
-			for j, r := range p.Reads {
-				if !r.crossDomain(dom) {
-					continue
-				}
-				rp := fmt.Sprintf("%s.reads[%d]", path, j)
-				other, ok := byName[strings.ToLower(r.Domain)]
-				if !ok {
-					l.add(datamesh.ErrInvalidProps, rp+".domain", "unknown domain %q: name a domain of the mesh %v", r.Domain, names)
-					continue
-				}
-				v.read(rp, p.Name, r, productsOf(other), filters)
-			}
-		})
-	}
-}
-
 // crossRead is a read of a product of another business domain, built once every domain
 // exists.
 type crossRead struct {

@@ -2,7 +2,6 @@ package stages
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 const crossDomainFixture = "crossdomain.yaml"
@@ -92,9 +92,9 @@ func TestBadInputBothDoors(t *testing.T) {
 		err              error
 	}{
 		{"read of an unknown domain", "          - domain: energy\n", "          - domain: energie\n",
-			`domains[transport].projects[Fleet Planning].reads[0].domain: unknown domain "energie"`, datamesh.ErrInvalidProps},
+			`domains[transport].projects[Fleet Planning].reads[0].domain: "energie": invalid props: the mesh has no domain of that name`, datamesh.ErrInvalidProps},
 		{"read of an unknown product of another domain", "            product: Telematics Master Data\n", "            product: Telemetry Master Data\n",
-			`domains[energy].projects[Billing Audit].reads[0].product: unknown product "Telemetry Master Data"`, datamesh.ErrInvalidProps},
+			`domains[energy].projects[Billing Audit].reads[0].product: "Telemetry Master Data": invalid props: the domain has no Master Data project of that name`, datamesh.ErrInvalidProps},
 		{"read of another domain's column that is not there", "            columns: [customer_id, country]\n", "            columns: [customer_id, tier]\n",
 			`domains[transport].projects[Fleet Planning].reads[0].columns[1]: "tier": column is not in table customers`, datacontract.ErrUnknownColumn},
 		{"data source include that matches no table", "          database: telematics\n", "          database: telematics\n          include: [positions, position_history]\n",
@@ -118,7 +118,7 @@ func TestBadInputBothDoors(t *testing.T) {
 			if !errors.Is(err, c.err) {
 				t.Errorf("errors.Is(err, %v) is false: %v", c.err, err)
 			}
-			for _, p := range Problems(err) {
+			for _, p := range problem.All(err) {
 				if strings.Contains(p.Error(), c.want) {
 					lines = append(lines, p.Error())
 				}
@@ -165,7 +165,7 @@ domains:
 		t.Fatalf("parse:\n%v", err)
 	}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(t.TempDir()), Context: &map[string]any{"@aws-cdk/core:appMode": "inmemory"}})
-	if err := Catch(func() {
+	if err := problem.Catch(func() {
 		NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: settingsFor("dev", def)})
 	}); err != nil {
 		t.Fatalf("build: %v", err)
@@ -176,7 +176,7 @@ domains:
 		t.Fatalf("synth err = %v, want ErrLimit", err)
 	}
 	var lines []string
-	for _, p := range Problems(err) {
+	for _, p := range problem.All(err) {
 		lines = append(lines, p.Error())
 	}
 	for _, l := range lines {
@@ -189,8 +189,6 @@ domains:
 	}
 	goldenFile(t, filepath.Join("testdata", "quotas.golden"), strings.Join(lines, "\n")+"\n")
 }
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenFile compares got with file, rewriting it with -update.
 func goldenFile(t *testing.T, file, got string) {

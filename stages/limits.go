@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // CloudFormation template limits that CheckLimits enforces, from the one list of quotas
@@ -120,8 +121,8 @@ func limitsOf(files []string) error {
 			n, max int
 		}{{"resources", s.Resources, maxResources}, {"outputs", s.Outputs, maxOutputs}, {"parameters", s.Parameters, maxParameters}, {"bytes", s.Bytes, maxTemplateBytes}} {
 			if c.n > c.max {
-				errs = append(errs, &Problem{Path: s.Stack, Err: datamesh.ErrLimit,
-					Message: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s, docs/quotas.md): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
+				errs = append(errs, &problem.Problem{Path: s.Stack, Err: datamesh.ErrLimit,
+					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s, docs/quotas.md): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
 			}
 		}
 	}
@@ -160,7 +161,7 @@ func (p *limitsPlugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.Pol
 	}
 	violations := []*awscdk.PolicyViolation{}
 	if err := limitsOf(files); err != nil {
-		for _, e := range Problems(err) {
+		for _, e := range problem.All(err) {
 			violations = append(violations, &awscdk.PolicyViolation{
 				RuleName:           jsii.String("TemplateLimits"),
 				Description:        jsii.String(e.Error()),

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 var (
@@ -20,16 +21,15 @@ func (d *Definition) locateQuotas(err error) error {
 	if d == nil || d.src == nil || d.src.file == "" || !errors.Is(err, datamesh.ErrLimit) {
 		return err
 	}
-	var out []error
-	for _, e := range Problems(err) {
-		var p *Problem
-		if !errors.As(e, &p) || !errors.Is(p, datamesh.ErrLimit) {
-			out = append(out, e)
+	var out []*problem.Problem
+	for _, p := range problem.All(err) {
+		if !errors.Is(p, datamesh.ErrLimit) {
+			out = append(out, p)
 			continue
 		}
-		m := quotaDomainRe.FindStringSubmatch(p.Message)
+		m := quotaDomainRe.FindStringSubmatch(p.Detail)
 		if m == nil {
-			out = append(out, e)
+			out = append(out, p)
 			continue
 		}
 		var path string
@@ -38,7 +38,7 @@ func (d *Definition) locateQuotas(err error) error {
 				path = "domains[" + dom.Name + "]"
 			}
 		}
-		if u := quotaUnitRe.FindStringSubmatch(p.Message); u != nil && path != "" {
+		if u := quotaUnitRe.FindStringSubmatch(p.Detail); u != nil && path != "" {
 			for _, name := range strings.Split(u[1], "/") {
 				path += ".units[" + name + "]"
 			}
@@ -49,5 +49,5 @@ func (d *Definition) locateQuotas(err error) error {
 		}
 		out = append(out, &c)
 	}
-	return errors.Join(out...)
+	return problem.Errors(out)
 }

@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,26 +12,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
-
-// Catch runs build and returns the smusmesh error it panicked with (problems of a
-// definition, settings or construct props), so that a main function can print them one
-// per line instead of a stack trace. Other panics are re-raised.
-func Catch(build func()) (err error) {
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		e, ok := r.(error)
-		if !ok || !IsProblem(e) {
-			panic(r)
-		}
-		err = e
-	}()
-	build()
-	return nil
-}
 
 // Environment is one stage to build: its id (dev, uat, prd) and settings.
 type Environment struct {
@@ -68,7 +49,7 @@ func Main(def *Definition, envs ...Environment) {
 }
 
 func printProblems(w io.Writer, err error) {
-	for _, p := range Problems(err) {
+	for _, p := range problem.All(err) {
 		fmt.Fprintln(w, p)
 	}
 }
@@ -82,24 +63,11 @@ func Synth(app awscdk.App) (dir string, err error) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				if e, ok := r.(error); ok && IsProblem(e) {
-					err = e
-					return
-				}
-				msg := fmt.Sprint(r)
+				err = quotaProblems(problem.FromPanic(r))
+				msg := err.Error()
 				if strings.Contains(msg, "TooManyResourcesInStack") {
-					err = &Problem{Message: msg, Err: datamesh.ErrLimit}
-					return
+					err = &problem.Problem{Detail: strings.TrimPrefix(msg, "smusmesh: "), Err: datamesh.ErrLimit}
 				}
-				if q := quotaProblems(msg); q != nil {
-					err = q
-					return
-				}
-				if strings.Contains(msg, "Validation failed") || strings.Contains(msg, "ValidationFailed") {
-					err = fmt.Errorf("%w: %s", datamesh.ErrInvalidProps, msg)
-					return
-				}
-				panic(r)
 			}
 		}()
 		asm = app.Synth(nil)
@@ -114,25 +82,22 @@ func Synth(app awscdk.App) (dir string, err error) {
 	return dir, nil
 }
 
-// quotaProblems turns the quota lines of a failed construct validation ("[path] limit
-// exceeded: ...", datamesh's quota checks) into one Problem each, so that every
-// construct over a quota is reported, one per line; nil when there are none.
-func quotaProblems(msg string) error {
-	var errs []error
-	for _, line := range strings.Split(msg, "\n") {
-		line = strings.TrimSpace(line)
-		i := strings.Index(line, datamesh.ErrLimit.Error()+": ")
-		if i < 0 {
-			continue
+// quotaProblems gives the problems of a failed construct validation that are datamesh's
+// quota checks ("limit exceeded: ...") the sentinel datamesh.ErrLimit instead of
+// problem.ErrCDK: every construct over a quota is one problem.
+func quotaProblems(err error) error {
+	ps := problem.All(err)
+	prefix := datamesh.ErrLimit.Error() + ": "
+	changed := false
+	for i, p := range ps {
+		if p.Err == problem.ErrCDK && strings.HasPrefix(p.Detail, prefix) {
+			c := *p
+			c.Detail, c.Err = strings.TrimPrefix(p.Detail, prefix), datamesh.ErrLimit
+			ps[i], changed = &c, true
 		}
-		p := &Problem{Message: line[i+len(datamesh.ErrLimit.Error())+2:], Err: datamesh.ErrLimit}
-		if strings.HasPrefix(line, "[") {
-			if j := strings.Index(line, "] "); j > 0 && j < i {
-				p.Path = line[1:j]
-			}
-		}
-		p.Message += " (" + datamesh.ErrLimit.Error() + ")"
-		errs = append(errs, p)
 	}
-	return errors.Join(errs...)
+	if !changed {
+		return err
+	}
+	return problem.Errors(ps)
 }

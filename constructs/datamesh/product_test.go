@@ -13,6 +13,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // twoDomains is a mesh of two business domains in one stage, each in its own stack:
@@ -119,7 +120,7 @@ func TestTagReadAcrossAccounts(t *testing.T) {
 		datamesh.NewDataProductAccess(m.salesStack, jsii.String("ForecastingReadsByTag"), &datamesh.DataProductAccessProps{
 			Consumer: m.forecasting, ConsumerRole: m.role(m.salesStack), Product: m.crm, TagExpression: map[string][]string{"domain": {"sales"}}})
 	})
-	var p *datamesh.Problem
+	var p *problem.Problem
 	if !errors.Is(err, datamesh.ErrCrossAccount) || !errors.As(err, &p) || p.Field != "TagExpression" {
 		t.Fatalf("err = %v, want ErrCrossAccount on TagExpression", err)
 	}
@@ -208,7 +209,7 @@ func TestDataProductFromAttributes(t *testing.T) {
 			if !errors.Is(err, tc.sentinel) {
 				t.Fatalf("err = %v, want %v", err, tc.sentinel)
 			}
-			var p *datamesh.Problem
+			var p *problem.Problem
 			if !errors.As(err, &p) || p.Field != tc.field {
 				t.Errorf("problem %v, want field %s", err, tc.field)
 			}

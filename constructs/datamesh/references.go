@@ -2,6 +2,7 @@ package datamesh
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -90,5 +91,25 @@ func (p *PolicyGrantProps) validateDomains(pr *problems) {
 			pr.add(ErrCrossDomain, "Principal", p.Principal.String(),
 				fmt.Sprintf("the unit belongs to domain %q, the grant to %q: grant to projects or owners of a unit of the grant's domain", u.Domain().DomainName(), dom.DomainName()))
 		}
+	}
+}
+
+// crossDomainReads checks the reads of a plan that name a product of another domain,
+// against that domain's products.
+func (c *planChecker) crossDomainReads() {
+	for _, r := range c.cross {
+		products, ok := c.products[strings.ToLower(r.read.Domain)]
+		if !ok {
+			known := make([]string, 0, len(c.products))
+			for k := range c.products {
+				known = append(known, k)
+			}
+			slices.Sort(known)
+			pr := c.problems("DataProductAccess", r.path)
+			pr.add(ErrInvalidProps, "Domain", r.read.Domain, fmt.Sprintf("the mesh has no domain of that name: use one of %v", known))
+			c.add(pr)
+			continue
+		}
+		(&unitWalk{c: c, products: products}).read(r)
 	}
 }

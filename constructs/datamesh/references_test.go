@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestCrossDomainReferences: what the service resolves in one domain only is an
@@ -76,7 +77,7 @@ func TestCrossDomainReferences(t *testing.T) {
 			if !errors.Is(err, tc.sentinel) {
 				t.Fatalf("err = %v, want %v", err, tc.sentinel)
 			}
-			var p *datamesh.Problem
+			var p *problem.Problem
 			if !errors.As(err, &p) || p.Field != tc.field {
 				t.Errorf("problem %v, want field %s", err, tc.field)
 			}
