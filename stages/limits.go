@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -46,36 +47,17 @@ func Stats(dir string) ([]TemplateStats, error) {
 }
 
 func statsOf(files []string) ([]TemplateStats, error) {
-	type tmpl struct {
-		Resources map[string]struct {
-			Type     string         `json:"Type"`
-			Metadata map[string]any `json:"Metadata"`
-		} `json:"Resources"`
-		Outputs    map[string]json.RawMessage `json:"Outputs"`
-		Parameters map[string]json.RawMessage `json:"Parameters"`
-	}
 	names := map[string]string{} // nested template file -> construct path
 	var out []TemplateStats
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		c, err := templateCounts(f)
 		if err != nil {
 			return nil, err
 		}
-		var t tmpl
-		if err := json.Unmarshal(data, &t); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
+		for _, n := range c.nested {
+			names[n[0]] = n[1]
 		}
-		for _, r := range t.Resources {
-			if r.Type != "AWS::CloudFormation::Stack" {
-				continue
-			}
-			asset, _ := r.Metadata["aws:asset:path"].(string)
-			path, _ := r.Metadata["aws:cdk:path"].(string)
-			if asset != "" {
-				names[filepath.Base(asset)] = path
-			}
-		}
-		out = append(out, TemplateStats{File: f, Resources: len(t.Resources), Outputs: len(t.Outputs), Parameters: len(t.Parameters), Bytes: len(data)})
+		out = append(out, TemplateStats{File: f, Resources: c.resources, Outputs: c.outputs, Parameters: c.parameters, Bytes: c.bytes})
 	}
 	for i := range out {
 		if p, ok := names[filepath.Base(out[i].File)]; ok {
@@ -85,6 +67,71 @@ func statsOf(files []string) ([]TemplateStats, error) {
 		}
 	}
 	return out, nil
+}
+
+// counts are what statsOf reads from one template file.
+type counts struct {
+	resources, outputs, parameters, bytes int
+	nested                                [][2]string // nested template file name, construct path
+}
+
+// countCache keeps the counts of each template file read, by path, size and modification
+// time: a synth checks the limits of every template twice (the stage's validation
+// plugin, then Synth on the whole assembly) and callers ask for Stats after, so each file
+// is parsed once.
+var countCache = struct {
+	sync.Mutex
+	m map[string]cachedCounts
+}{m: map[string]cachedCounts{}}
+
+type cachedCounts struct {
+	size, mtime int64
+	c           counts
+}
+
+func templateCounts(f string) (counts, error) {
+	fi, err := os.Stat(f)
+	if err != nil {
+		return counts{}, err
+	}
+	countCache.Lock()
+	e, ok := countCache.m[f]
+	countCache.Unlock()
+	if ok && e.size == fi.Size() && e.mtime == fi.ModTime().UnixNano() {
+		return e.c, nil
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return counts{}, err
+	}
+	var t struct {
+		Resources map[string]struct {
+			Type     string         `json:"Type"`
+			Metadata map[string]any `json:"Metadata"`
+		} `json:"Resources"`
+		Outputs    map[string]json.RawMessage `json:"Outputs"`
+		Parameters map[string]json.RawMessage `json:"Parameters"`
+	}
+	if err := json.Unmarshal(data, &t); err != nil {
+		return counts{}, fmt.Errorf("%s: %w", f, err)
+	}
+	c := counts{resources: len(t.Resources), outputs: len(t.Outputs), parameters: len(t.Parameters), bytes: len(data)}
+	for _, r := range t.Resources {
+		if r.Type != "AWS::CloudFormation::Stack" {
+			continue
+		}
+		asset, _ := r.Metadata["aws:asset:path"].(string)
+		path, _ := r.Metadata["aws:cdk:path"].(string)
+		if asset != "" {
+			c.nested = append(c.nested, [2]string{filepath.Base(asset), path})
+		}
+	}
+	if int64(len(data)) == fi.Size() {
+		countCache.Lock()
+		countCache.m[f] = cachedCounts{size: fi.Size(), mtime: fi.ModTime().UnixNano(), c: c}
+		countCache.Unlock()
+	}
+	return c, nil
 }
 
 // CheckLimits reports every template of the assembly directory dir (stage directories

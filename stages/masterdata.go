@@ -657,7 +657,7 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 			Description: jsii.String("SMUS Master Data project " + name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
-		b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)] = nested
+		b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)] = [2]string{stackID(b.domainName), ProjectStackID(md.KeyOf(std))}
 		var engineers, members []*datamesh.Member
 		for _, e := range md.Engineers {
 			engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, s.TemporaryUntil), Reason: e.Reason}})

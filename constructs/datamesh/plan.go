@@ -267,7 +267,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		}
 		w.c.add(pr)
 		if name != "" {
-			u.reserveProject(name, pp)
+			u.reserveProject(name, textPath(pp))
 		}
 		w.extras(pp, name, p.Connections, p.ProducerAccess)
 		for j, r := range p.Reads {
@@ -296,7 +296,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			} else {
 				w.products[strings.ToLower(name)] = &plannedProduct{path: mp, name: name, site: &productSite{contract: m.Props.Contract, filters: map[string]string{}}}
 			}
-			u.reserveProject(name, mp)
+			u.reserveProject(name, textPath(mp))
 		}
 		w.c.add(pr)
 		w.extras(mp, name, m.Connections, m.ProducerAccess)

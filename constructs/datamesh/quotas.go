@@ -119,10 +119,10 @@ type projectEnvironments struct {
 	n       int
 }
 
-// noteProject counts the ON_CREATE environments that project path gets from profile.
-func (d *domainCore) noteProject(path string, profile IProjectProfile) {
+// noteProject counts the ON_CREATE environments that the project named name gets from profile.
+func (d *domainCore) noteProject(name string, profile IProjectProfile) {
 	if p, ok := profile.(*projectProfile); ok {
-		d.usage.environments = append(d.usage.environments, projectEnvironments{path, len(p.onCreate)})
+		d.usage.environments = append(d.usage.environments, projectEnvironments{name, len(p.onCreate)})
 	}
 }
 
