@@ -423,6 +423,8 @@ type MeshStage struct {
 	governance datamesh.GovernanceDomain
 	govStack   awscdk.Stack
 	domains    map[string]datamesh.RootDomain
+	// profiles are the domains' project profiles by domain|name.
+	profiles   map[string]datamesh.IProjectProfile
 	stacks     map[string]awscdk.Stack
 	projects   map[string]awscdk.NestedStack
 	products   map[string]datamesh.MasterDataProject
@@ -461,7 +463,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	stage := awscdk.NewStage(scope, id, &awscdk.StageProps{
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
-	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{},
+	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{}, profiles: map[string]datamesh.IProjectProfile{},
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
 		keyStacks: map[string]awscdk.NestedStack{}}
 	std := def.Standards()
@@ -567,6 +569,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		}
 		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), props)
 		profiles[p.Name] = pp
+		m.profiles[d.Name+"|"+p.Name] = pp
 		all = append(all, pp)
 	}
 	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
@@ -674,6 +677,13 @@ func (m *MeshStage) Governance() datamesh.GovernanceDomain { return m.governance
 
 // Domain returns the root domain named name, or nil.
 func (m *MeshStage) Domain(name string) datamesh.RootDomain { return m.domains[name] }
+
+// Profile returns the project profile named name of the domain named domain, or nil: Go
+// code adds projects or grants that a definition file cannot express yet to the profiles
+// the definition made.
+func (m *MeshStage) Profile(domain, name string) datamesh.IProjectProfile {
+	return m.profiles[domain+"|"+name]
+}
 
 // DomainStack returns the stack of the domain named name (the governance domain too), or nil.
 func (m *MeshStage) DomainStack(name string) awscdk.Stack { return m.stacks[name] }
