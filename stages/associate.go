@@ -34,9 +34,9 @@ func ParameterName(prefix, domain, value string) string {
 	return prefix + "/" + domain + "/" + value
 }
 
-// ParameterArn is the ARN another account reads a shared parameter by: Parameter Store
+// ParameterARN is the ARN another account reads a shared parameter by: Parameter Store
 // needs the full ARN for parameters of another account.
-func ParameterArn(partition, region, account, name string) string {
+func ParameterARN(partition, region, account, name string) string {
 	return "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + strings.TrimPrefix(name, "/")
 }
 
@@ -44,15 +44,15 @@ func ParameterArn(partition, region, account, name string) string {
 // domain account, and returns the domain-id parameter. They are Advanced parameters: only
 // those can be shared with other accounts through RAM
 // (docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html).
-func (m *MeshStage) writeParameters(st awscdk.Stack, dom datamesh.RootDomain, prefix, name string) awsssm.StringParameter {
+func (m *MeshStage) writeParameters(st awscdk.Stack, dom datamesh.BusinessDomain, prefix, name string) awsssm.StringParameter {
 	var domainID awsssm.StringParameter
 	for _, p := range []struct {
 		id, value string
 		v         *string
 	}{
-		{"DomainIdParameter", "domain-id", dom.DomainId()},
+		{"DomainIdParameter", "domain-id", dom.DomainID()},
 		{"DomainArnParameter", "domain-arn", dom.Resource().AttrArn()},
-		{"RootDomainUnitIdParameter", "root-domain-unit-id", dom.RootDomainUnitId()},
+		{"RootDomainUnitIdParameter", "root-domain-unit-id", dom.RootDomainUnitID()},
 	} {
 		sp := awsssm.NewStringParameter(st, jsii.String(p.id), &awsssm.StringParameterProps{
 			ParameterName: jsii.String(ParameterName(prefix, name, p.value)),
@@ -76,7 +76,7 @@ func (m *MeshStage) shareNames(domain, account string) (dom, param string) {
 
 // associate shares the domain and its domain-id parameter with each associated account of
 // the settings, and creates that account's stack, deployed after the domain stack.
-func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *DomainDef, prefix string, domainIDParam awsssm.StringParameter) {
+func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.BusinessDomain, d *DomainDef, prefix string, domainIDParam awsssm.StringParameter) {
 	s := m.settings
 	domainAccount := s.accountOf(d.Name)
 	for _, a := range s.Associated[d.Name] {
@@ -89,7 +89,7 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 			AllowExternalPrincipals: jsii.Bool(a.External),
 		})
 		shares := []string{domShare}
-		if a.DomainId == "" && a.DomainIdParameter == "" {
+		if a.DomainID == "" && a.DomainIDParameter == "" {
 			awsram.NewCfnResourceShare(st, jsii.String("ParameterShare"+a.Account), &awsram.CfnResourceShareProps{
 				Name:                    jsii.String(paramShare),
 				ResourceArns:            jsii.Strings(*domainIDParam.ParameterArn()),
@@ -119,17 +119,17 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 	as.AddStackDependency(st, jsii.String("the domain stack shares the domain and its ID with "+a.Account))
 	m.associated[d.Name+"|"+a.Account] = as
 
-	param := a.DomainIdParameter
+	param := a.DomainIDParameter
 	if param == "" {
-		param = ParameterArn(*as.Partition(), s.Region, domainAccount, paramName)
+		param = ParameterARN(*as.Partition(), s.Region, domainAccount, paramName)
 	}
-	lookup := newDomainLookup(as, domainAccount, param, a.DomainId, shares)
+	lookup := newDomainLookup(as, domainAccount, param, a.DomainID, shares)
 	domainID := lookup.GetAttString(jsii.String("DomainId"))
 	rootUnit := lookup.GetAttString(jsii.String("RootDomainUnitId"))
 
 	// DataZone acts from the domain's account when it uses these roles.
 	roles := datamesh.NewBlueprintRoles(as, &datamesh.BlueprintRolesProps{
-		DomainName: d.Name, DomainId: domainID, DomainAccount: jsii.String(domainAccount), DomainRegion: jsii.String(s.Region),
+		DomainName: d.Name, DomainID: *domainID, DomainAccount: domainAccount, DomainRegion: s.Region,
 	})
 	bucket := a.ToolingS3Location
 	if bucket == "" {
@@ -138,13 +138,13 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			EnableKeyRotation: jsii.Bool(true),
 			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
 		})
-		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainId: domainID, EncryptionKey: key})
+		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainID: *domainID, EncryptionKey: key})
 		bucket = "s3://" + *b.BucketName()
 	}
 	params := map[string]*string{"S3Location": jsii.String(bucket)}
 	if a.Network != nil {
-		params["VpcId"] = jsii.String(a.Network.VpcId)
-		params["Subnets"] = jsii.String(strings.Join(a.Network.SubnetIds, ","))
+		params["VpcId"] = jsii.String(a.Network.VPCID)
+		params["Subnets"] = jsii.String(strings.Join(a.Network.SubnetIDs, ","))
 	}
 	list := []string{string(toolingOf(datamesh.IdentityMode(strings.ToUpper(d.Identity))))}
 	if strings.EqualFold(d.Identity, "") {

@@ -28,9 +28,9 @@ func awsiaQuickSetup(app awscdk.App) {
 		Definition: parse("aws-ia-quick-setup/mesh.yaml", awsiaQuickSetupYAML),
 		Settings: &stages.Settings{
 			Account: "333333333333", Region: "us-west-2",
-			IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-3333333333333333",
-			Network: &stages.NetworkSettings{VpcId: "vpc-0c1b2c3d4e5f60001",
-				SubnetIds: []string{"subnet-0c1b2c3d4e5f60001", "subnet-0c1b2c3d4e5f60002"}},
+			IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-3333333333333333",
+			Network: &stages.NetworkSettings{VPCID: "vpc-0c1b2c3d4e5f60001",
+				SubnetIDs: []string{"subnet-0c1b2c3d4e5f60001", "subnet-0c1b2c3d4e5f60002"}},
 		},
 	})
 	const domain = "my-unified-studio"
@@ -38,7 +38,7 @@ func awsiaQuickSetup(app awscdk.App) {
 	// units included. The DataMesh rules reject a grant to all users in production.
 	m.Domain(domain).Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{
 		m.Profile(domain, "SQL analytics"), m.Profile(domain, "Generative AI application development"),
-	}, true)
+	}, datamesh.ChildUnitsIncluded)
 }
 
 // awsiaBYOR is examples/domain-management-and-bring-your-own-role as an IAM domain (the
@@ -58,28 +58,28 @@ func awsiaBYOR(app awscdk.App) {
 	role := func(id, name string) awsiam.IRole {
 		return awsiam.Role_FromRoleArn(stack, jsii.String(id), jsii.String("arn:aws:iam::"+account+":role/service-role/"+name), nil)
 	}
-	d := datamesh.NewRootDomain(stack, jsii.String("Domain"), &datamesh.RootDomainProps{
-		DomainName:          jsii.String("my-unified-studio"),
-		Description:         jsii.String("SageMaker Unified Studio domain with BYOR default project profile"),
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Domain"), &datamesh.BusinessDomainProps{
+		DomainName:          "my-unified-studio",
+		Description:         "SageMaker Unified Studio domain with BYOR default project profile",
 		Identity:            &datamesh.Identity{Mode: datamesh.IdentityModeIAM},
 		DomainExecutionRole: role("DomainExecutionRole", "AmazonSageMakerDomainExecution"),
 		ServiceRole:         role("ServiceRole", "AmazonSageMakerDomainService"),
 		ProvisioningRole:    role("ProvisioningRole", "AmazonSageMakerProvisioning-"+account),
 		ManageAccessRole:    role("ManageAccessRole", "AmazonSageMakerManageAccess-"+region),
-		Tooling: &datamesh.ToolingOptions{VpcId: jsii.String("vpc-0d1b2c3d4e5f60001"),
-			SubnetIds: []string{"subnet-0d1b2c3d4e5f60001", "subnet-0d1b2c3d4e5f60002"}},
+		Tooling: &datamesh.ToolingOptions{VPCID: "vpc-0d1b2c3d4e5f60001",
+			SubnetIDs: []string{"subnet-0d1b2c3d4e5f60001", "subnet-0d1b2c3d4e5f60002"}},
 	})
 	// modules/default-project-profile: ToolingLite on create at order 0, its S3 location
 	// left to the project (editable, empty).
 	profile := datamesh.NewProjectProfile(d, jsii.String("DefaultProjectProfile"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("Default Project Profile"), Description: jsii.String("Default project profile with tooling capabilities"),
+		Domain: d, Name: "Default Project Profile", Description: "Default project profile with tooling capabilities",
 		Environments: []*datamesh.EnvironmentConfiguration{{
-			Blueprint: datamesh.BlueprintToolingLite, Name: jsii.String("ToolingLite"), DeploymentMode: datamesh.OnCreate, DeploymentOrder: jsii.Number(0),
+			Blueprint: datamesh.BlueprintToolingLite, Name: "ToolingLite", DeploymentMode: datamesh.DeploymentOnCreate,
 			Parameters: []*datamesh.ParameterOverride{{Name: "s3BucketLocation", Value: ""}},
 		}},
 	})
 	// modules/policy-grant-create-project, all_users = true.
-	d.Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{profile}, true)
+	d.Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{profile}, datamesh.ChildUnitsIncluded)
 	// The project execution role the example creates when project_role_arn is not given:
 	// trusted by the services a project uses, with SageMakerStudioUserIAMDefaultExecutionPolicy
 	// and the right to pass itself to them.
@@ -116,11 +116,11 @@ func awsiaBYOR(app awscdk.App) {
 	// owners and contributors. An IAM domain has IAM principals only: the example's SSO
 	// users and groups become IAM roles and users here.
 	datamesh.NewProject(d, jsii.String("MyBYORProject"), &datamesh.ProjectProps{
-		DomainUnit: d, Name: jsii.String("my-byor-project"), Description: jsii.String("BYOR project created with Terraform for SageMaker Unified Studio"),
+		DomainUnit: d, Name: "my-byor-project", Description: "BYOR project created with Terraform for SageMaker Unified Studio",
 		Profile: profile,
 		Members: []*datamesh.Member{
-			{Principal: datamesh.IamRole("arn:aws:iam::" + account + ":role/data-team-owner"), Designation: datamesh.Owner},
-			{Principal: datamesh.IamUser("arn:aws:iam::" + account + ":user/contributor"), Designation: datamesh.Contributor},
+			{Principal: datamesh.IAMRole("arn:aws:iam::" + account + ":role/data-team-owner"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.IAMUser("arn:aws:iam::" + account + ":user/contributor"), Designation: datamesh.DesignationContributor},
 		},
 	})
 }

@@ -21,14 +21,14 @@ var mdaaYAML []byte
 func mdaa(app awscdk.App) {
 	const enterprise, region = "555555555555", "us-east-1"
 	network := func(n string) *stages.NetworkSettings {
-		return &stages.NetworkSettings{VpcId: "vpc-0e1b2c3d4e5f6000" + n,
-			SubnetIds: []string{"subnet-0e1b2c3d4e5f6" + n + "01", "subnet-0e1b2c3d4e5f6" + n + "02"}}
+		return &stages.NetworkSettings{VPCID: "vpc-0e1b2c3d4e5f6000" + n,
+			SubnetIDs: []string{"subnet-0e1b2c3d4e5f6" + n + "01", "subnet-0e1b2c3d4e5f6" + n + "02"}}
 	}
 	stages.NewMeshStage(app, jsii.String("mdaa-smus-data-mesh"), &stages.MeshStageProps{
 		Definition: parse("mdaa-smus-data-mesh/mesh.yaml", mdaaYAML),
 		Settings: &stages.Settings{
 			Account: enterprise, Region: region,
-			IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-5555555555555555",
+			IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-5555555555555555",
 			Network:                   network("1"),
 			// smus-domains.yaml associatedAccounts: team1 and team2, each with its own
 			// Tooling network (inside the organization: RAM associates automatically).

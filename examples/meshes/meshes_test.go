@@ -86,9 +86,9 @@ func TestMeshesSynthesize(t *testing.T) {
 	var warnings []string
 	for _, f := range fs {
 		switch f.Level {
-		case findings.Error:
+		case findings.LevelError:
 			t.Errorf("error finding: %s %s %s: %s", f.Stage, f.Rule, f.Path, f.Message)
-		case findings.Warning:
+		case findings.LevelWarning:
 			warnings = append(warnings, f.Stage+" "+f.Rule+" "+f.Path)
 		}
 	}

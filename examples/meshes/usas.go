@@ -23,9 +23,9 @@ var usasYAML []byte
 func usasSettings() *stages.Settings {
 	return &stages.Settings{
 		Account: "111111111111", Region: "us-east-1",
-		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-1111111111111111",
-		Network: &stages.NetworkSettings{VpcId: "vpc-0a1b2c3d4e5f60001",
-			SubnetIds: []string{"subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"}},
+		IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-1111111111111111",
+		Network: &stages.NetworkSettings{VPCID: "vpc-0a1b2c3d4e5f60001",
+			SubnetIDs: []string{"subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"}},
 	}
 }
 
@@ -43,10 +43,10 @@ func usas(app awscdk.App) {
 	// an owner, each a standalone ProjectMembership.
 	var members []*datamesh.Member
 	for _, u := range usasUsers {
-		members = append(members, &datamesh.Member{Principal: datamesh.SsoUser(u), Designation: datamesh.Owner})
+		members = append(members, &datamesh.Member{Principal: datamesh.SSOUser(u), Designation: datamesh.DesignationOwner})
 	}
 	datamesh.NewProject(m.Domain("usas"), jsii.String("DeployedProjectV2"), &datamesh.ProjectProps{
-		DomainUnit: m.Domain("usas"), Name: jsii.String("DeployedProjectV2"), Description: jsii.String("Testing CFN Project"),
+		DomainUnit: m.Domain("usas"), Name: "DeployedProjectV2", Description: "Testing CFN Project",
 		Profile: sql, Members: members,
 		UserParameters: []*datamesh.EnvironmentUserParameters{
 			{EnvironmentConfigurationName: "Lakehouse Database", Parameters: map[string]string{"glueDbName": "glue_override"}},
@@ -68,8 +68,8 @@ func usasMultiAccount(app awscdk.App) {
 	s := usasSettings()
 	s.Associated = map[string][]*stages.AssociatedAccount{"usas": {{
 		Name: "alternate", Account: "222222222222", External: true,
-		Network: &stages.NetworkSettings{VpcId: "vpc-0b1b2c3d4e5f60001",
-			SubnetIds: []string{"subnet-0b1b2c3d4e5f60001", "subnet-0b1b2c3d4e5f60002"}},
+		Network: &stages.NetworkSettings{VPCID: "vpc-0b1b2c3d4e5f60001",
+			SubnetIDs: []string{"subnet-0b1b2c3d4e5f60001", "subnet-0b1b2c3d4e5f60002"}},
 	}}}
 	m := stages.NewMeshStage(app, jsii.String("usas-multi-account"), &stages.MeshStageProps{Definition: def, Settings: s})
 	sql, all := usasProfiles(m.Domain("usas"), "222222222222", "us-east-1")
@@ -84,7 +84,7 @@ func usasMultiAccount(app awscdk.App) {
 // CloudFormation sample grants the GenAI profile too). The DataMesh rules reject a grant
 // to all users in a production stage.
 func usasGrant(m *stages.MeshStage, profiles ...datamesh.IProjectProfile) {
-	m.Domain("usas").Grants().CreateProjects(datamesh.GrantToAllUsers(), profiles, true)
+	m.Domain("usas").Grants().CreateProjects(datamesh.GrantToAllUsers(), profiles, datamesh.ChildUnitsIncluded)
 }
 
 // usasProfiles are create_project_profiles.yaml's "SQL analytics" and "All capabilities",
@@ -93,11 +93,11 @@ func usasGrant(m *stages.MeshStage, profiles ...datamesh.IProjectProfile) {
 // blueprint's default (maxEbsVolumeSize, idleTimeoutInMinutes, lifecycleManagement,
 // enableNetworkIsolation) and gitConnectionArn (editable, no value): a parameter override
 // always sends a value in smusmesh (README.md, "What smusmesh does not express yet").
-func usasProfiles(d datamesh.RootDomain, account, region string) (sql, all datamesh.ProjectProfile) {
+func usasProfiles(d datamesh.BusinessDomain, account, region string) (sql, all datamesh.ProjectProfile) {
 	env := func(b datamesh.Blueprint, name, desc string, mode datamesh.DeploymentMode, params ...*datamesh.ParameterOverride) *datamesh.EnvironmentConfiguration {
-		e := &datamesh.EnvironmentConfiguration{Blueprint: b, Name: jsii.String(name), Description: jsii.String(desc), DeploymentMode: mode, Parameters: params}
-		if mode == datamesh.OnCreate {
-			e.DeploymentOrder = jsii.Number(1)
+		e := &datamesh.EnvironmentConfiguration{Blueprint: b, Name: name, Description: desc, DeploymentMode: mode, Parameters: params}
+		if mode == datamesh.DeploymentOnCreate {
+			e.DeploymentOrder = 1
 		}
 		return e
 	}
@@ -108,74 +108,70 @@ func usasProfiles(d datamesh.RootDomain, account, region string) (sql, all datam
 		return &datamesh.ParameterOverride{Name: name, Value: value, Locked: true}
 	}
 	tooling := func(params ...*datamesh.ParameterOverride) *datamesh.EnvironmentConfiguration {
-		return &datamesh.EnvironmentConfiguration{Blueprint: datamesh.BlueprintTooling, Name: jsii.String("Tooling"),
-			Description: jsii.String("Configuration for the Tooling"), DeploymentMode: datamesh.OnCreate, DeploymentOrder: jsii.Number(0), Parameters: params}
+		return &datamesh.EnvironmentConfiguration{Blueprint: datamesh.BlueprintTooling, Name: "Tooling",
+			Description: "Configuration for the Tooling", DeploymentMode: datamesh.DeploymentOnCreate, Parameters: params}
 	}
 	lakehouse := func(desc string) *datamesh.EnvironmentConfiguration {
-		return env(datamesh.BlueprintDataLake, "Lakehouse Database", desc, datamesh.OnCreate, p("glueDbName", "glue_db"))
+		return env(datamesh.BlueprintDataLake, "Lakehouse Database", desc, datamesh.DeploymentOnCreate, p("glueDbName", "glue_db"))
 	}
 	redshift := func(name, desc string) *datamesh.EnvironmentConfiguration {
-		return env(datamesh.BlueprintRedshiftServerless, name, desc, datamesh.OnCreate,
+		return env(datamesh.BlueprintRedshiftServerless, name, desc, datamesh.DeploymentOnCreate,
 			p("redshiftDbName", "dev"), locked("connectToRMSCatalog", "true"), locked("redshiftMaxCapacity", "512"))
 	}
 	redshiftOnDemand := func(name, desc string) *datamesh.EnvironmentConfiguration {
-		return env(datamesh.BlueprintRedshiftServerless, name, desc, datamesh.OnDemand,
+		return env(datamesh.BlueprintRedshiftServerless, name, desc, datamesh.DeploymentOnDemand,
 			p("redshiftDbName", "dev"), p("redshiftMaxCapacity", "512"), p("redshiftWorkgroupName", "redshift-serverless-workgroup"),
 			p("redshiftBaseCapacity", "128"), p("connectionName", "redshift.serverless"), locked("connectToRMSCatalog", "false"))
 	}
 	rms := func(name, desc string) *datamesh.EnvironmentConfiguration {
-		return env(datamesh.BlueprintLakehouseCatalog, name, desc, datamesh.OnDemand, p("catalogDescription", "RMS catalog"))
+		return env(datamesh.BlueprintLakehouseCatalog, name, desc, datamesh.DeploymentOnDemand, p("catalogDescription", "RMS catalog"))
 	}
 	emr := func(name, desc, instance string) *datamesh.EnvironmentConfiguration {
-		return env(datamesh.BlueprintEmrOnEc2, name, desc, datamesh.OnDemand,
+		return env(datamesh.BlueprintEMROnEC2, name, desc, datamesh.DeploymentOnDemand,
 			p("emrRelease", "emr-7.5.0"), p("connectionDescription", "Spark connection for EMR EC2 cluster"), p("clusterName", "emr-ec2-cluster"),
 			p("primaryInstanceType", instance), p("coreInstanceType", instance), p("taskInstanceType", instance))
 	}
 	bedrock := []*datamesh.EnvironmentConfiguration{
-		env(datamesh.BlueprintBedrockChatAgent, "Amazon Bedrock Chat Agent", "A configurable generative AI app with a conversational interface", datamesh.OnDemand),
-		env(datamesh.BlueprintBedrockKnowledgeBase, "Amazon Bedrock Knowledge Base", "A reusable component for providing your own data to apps", datamesh.OnDemand),
-		env(datamesh.BlueprintBedrockGuardrail, "Amazon Bedrock Guardrail", "A reusable component for implementing safeguards on model outputs", datamesh.OnDemand),
-		env(datamesh.BlueprintBedrockFunction, "Amazon Bedrock Function", "A reusable component for including dynamic information in model outputs", datamesh.OnDemand),
-		env(datamesh.BlueprintBedrockFlow, "Amazon Bedrock Flow", "A configurable generative AI workflow", datamesh.OnDemand),
-		env(datamesh.BlueprintBedrockPrompt, "Amazon Bedrock Prompt", "A reusable set of inputs that guide model outputs", datamesh.OnDemand),
-		env(datamesh.BlueprintBedrockEvaluation, "Amazon Bedrock Evaluation", "Enables evaluation features to compare Bedrock models", datamesh.OnDemand),
-	}
-	var acct, reg *string
-	if account != "" {
-		acct, reg = jsii.String(account), jsii.String(region)
+		env(datamesh.BlueprintBedrockChatAgent, "Amazon Bedrock Chat Agent", "A configurable generative AI app with a conversational interface", datamesh.DeploymentOnDemand),
+		env(datamesh.BlueprintBedrockKnowledgeBase, "Amazon Bedrock Knowledge Base", "A reusable component for providing your own data to apps", datamesh.DeploymentOnDemand),
+		env(datamesh.BlueprintBedrockGuardrail, "Amazon Bedrock Guardrail", "A reusable component for implementing safeguards on model outputs", datamesh.DeploymentOnDemand),
+		env(datamesh.BlueprintBedrockFunction, "Amazon Bedrock Function", "A reusable component for including dynamic information in model outputs", datamesh.DeploymentOnDemand),
+		env(datamesh.BlueprintBedrockFlow, "Amazon Bedrock Flow", "A configurable generative AI workflow", datamesh.DeploymentOnDemand),
+		env(datamesh.BlueprintBedrockPrompt, "Amazon Bedrock Prompt", "A reusable set of inputs that guide model outputs", datamesh.DeploymentOnDemand),
+		env(datamesh.BlueprintBedrockEvaluation, "Amazon Bedrock Evaluation", "Enables evaluation features to compare Bedrock models", datamesh.DeploymentOnDemand),
 	}
 	sql = datamesh.NewProjectProfile(d, jsii.String("SQLAnalytics"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("SQL analytics"), Description: jsii.String("Analyze your data in SageMaker Lakehouse using SQL"),
-		AccountId: acct, Region: reg,
+		Domain: d, Name: "SQL analytics", Description: "Analyze your data in SageMaker Lakehouse using SQL",
+		AccountID: account, Region: region,
 		Environments: []*datamesh.EnvironmentConfiguration{
 			tooling(locked("enableSpaces", "false")),
 			lakehouse("Creates databases in SageMaker Lakehouse for S3 tables and Athena"),
 			redshift("Redshift Serverless", "Creates an Amazon Redshift Serverless workgroup"),
 			redshiftOnDemand("OnDemand Redshift Serverless", "Additional Redshift Serverless workgroup"),
 			rms("OnDemand Catalog for RMS", "Catalog for Redshift Managed Storage"),
-			env(datamesh.BlueprintQuickSight, "OnDemand QuickSight", "Amazon QuickSight for data visualization", datamesh.OnDemand),
+			env(datamesh.BlueprintQuickSight, "OnDemand QuickSight", "Amazon QuickSight for data visualization", datamesh.DeploymentOnDemand),
 		},
 	})
 	all = datamesh.NewProjectProfile(d, jsii.String("AllCapabilities"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("All capabilities"),
-		Description: jsii.String("Analyze data and build machine learning and generative AI models and applications powered by Amazon Bedrock, Amazon EMR, AWS Glue, Amazon Athena, Amazon SageMaker AI and Amazon SageMaker Lakehouse"),
-		AccountId:   acct, Region: reg,
+		Domain: d, Name: "All capabilities",
+		Description: "Analyze data and build machine learning and generative AI models and applications powered by Amazon Bedrock, Amazon EMR, AWS Glue, Amazon Athena, Amazon SageMaker AI and Amazon SageMaker Lakehouse",
+		AccountID:   account, Region: region,
 		Environments: append([]*datamesh.EnvironmentConfiguration{
 			tooling(locked("enableSpaces", "true"), locked("enableAmazonBedrockPermissions", "true")),
 			lakehouse("Creates databases in Amazon SageMaker Lakehouse for storing tables in S3 and Amazon Athena resources for your SQL workloads"),
 			redshift("RedshiftServerless", "Creates an Amazon Redshift Serverless workgroup for your SQL workloads"),
-			env(datamesh.BlueprintWorkflows, "OnDemand Workflows", "Enables you to create Airflow workflows to be executed on MWAA environments", datamesh.OnDemand,
+			env(datamesh.BlueprintWorkflows, "OnDemand Workflows", "Enables you to create Airflow workflows to be executed on MWAA environments", datamesh.DeploymentOnDemand,
 				locked("environmentClass", "mw1.micro")),
-			env(datamesh.BlueprintMLExperiments, "OnDemand MLExperiments", "Enables you to create Amazon Sagemaker mlflow in the project", datamesh.OnDemand,
+			env(datamesh.BlueprintMLExperiments, "OnDemand MLExperiments", "Enables you to create Amazon Sagemaker mlflow in the project", datamesh.DeploymentOnDemand,
 				p("mlflowTrackingServerSize", "Small"), p("mlflowTrackingServerName", "tracking-server")),
 			emr("OnDemand EMR on EC2 Memory-Optimized", "Enables you to create an additional memory optimized Amazon EMR on Amazon EC2", "r6g.xlarge"),
 			emr("OnDemand EMR on EC2 General-Purpose", "Enables you to create an additional general purpose Amazon EMR on Amazon EC2", "m6g.xlarge"),
 			redshiftOnDemand("OnDemand RedshiftServerless", "Enables you to create an additional Amazon Redshift Serverless workgroup for your SQL workloads"),
 			rms("OnDemand Catalog for Redshift Managed Storage", "Enables you to create additional catalogs in Amazon SageMaker Lakehouse for storing data in Redshift Managed Storage"),
-			env(datamesh.BlueprintEmrServerless, "OnDemand EMRServerless", "Enables you to create an additional Amazon EMR Serverless application for running Spark workloads", datamesh.OnDemand,
+			env(datamesh.BlueprintEMRServerless, "OnDemand EMRServerless", "Enables you to create an additional Amazon EMR Serverless application for running Spark workloads", datamesh.DeploymentOnDemand,
 				p("releaseLabel", "emr-7.5.0")),
 		}, append(bedrock,
-			env(datamesh.BlueprintQuickSight, "QuickSight", "Amazon QuickSight for data visualization and business intelligence", datamesh.OnDemand))...),
+			env(datamesh.BlueprintQuickSight, "QuickSight", "Amazon QuickSight for data visualization and business intelligence", datamesh.DeploymentOnDemand))...),
 	})
 	// AWS's two profiles deploy a Redshift Serverless workgroup with every project. The
 	// DataMesh rules refuse a costly blueprint ON_CREATE; the rewrite keeps AWS's choice
