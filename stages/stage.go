@@ -494,7 +494,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity),
-		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
+		Standards: std, Owners: principals(&plist{}, "", g.Owners), Users: principals(&plist{}, "", g.Users), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
@@ -551,7 +551,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	}
 	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
 		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
-		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
+		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Users: principals(&plist{}, "", d.Users), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
 		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs},
 	})
@@ -631,8 +631,9 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 		}
 		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
 			DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
-			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
+			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
 		})
+		b.extras(nested, proj, p.Connections, p.ProducerAccess)
 		if len(p.Reads) > 0 {
 			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
 		}
