@@ -303,7 +303,7 @@ var usasBlueprints = sorted("LakehouseCatalog", "AmazonBedrockGuardrail", "MLExp
 
 // TestUSAS checks the CloudFormation and Terraform single-account samples as written: the
 // blueprints, AWS's three profiles environment by environment, the project with its
-// user parameters and owners, and the grant to every user.
+// user parameters, owners and connections, and the grant to every user.
 func TestUSAS(t *testing.T) {
 	rs := resources(t, "usas")
 	dom := one(t, rs, "AWS::DataZone::Domain", "Name", "usas")
@@ -341,6 +341,24 @@ func TestUSAS(t *testing.T) {
 		map[string]any{"EnvironmentConfigurationName": "Redshift Serverless", "EnvironmentParameters": []any{map[string]any{"Name": "redshiftDbName", "Value": "rs_db_override"}}},
 	})
 	equal(t, "project members", members(rs, p), []string{"PROJECT_OWNER jane.doe@example.com", "PROJECT_OWNER john.roe@example.com"})
+
+	// create_connection.yaml: eight connections of the project, one per kind; no password
+	// in the template (the sample writes them in; here they are secrets).
+	var conns []string
+	for _, c := range ofType(rs, "AWS::DataZone::Connection", "", nil) {
+		if !strings.Contains(mustJSON(c.Properties["ProjectIdentifier"]), `"`+p.ID+`"`) {
+			t.Errorf("connection %v is not the project's", c.Properties["Name"])
+		}
+		for kind := range get(c.Properties, "Props").(map[string]any) {
+			conns = append(conns, c.Properties["Name"].(string)+" "+kind)
+		}
+		if strings.Contains(mustJSON(c.Properties), "Password") {
+			t.Errorf("connection %v holds a password", c.Properties["Name"])
+		}
+	}
+	equal(t, "connections", sorted(conns...), sorted("RedshiftConnection RedshiftProperties", "glue_conn_snowflake GlueProperties",
+		"AthenaConnection AthenaProperties", "S3Connection S3Properties", "IAMConnection IamProperties",
+		"HyperPodConnection HyperPodProperties", "SparkEmrConnection SparkEmrProperties", "SparkGlueConnection SparkGlueProperties"))
 
 	g := one(t, rs, "Custom::SmusmeshPolicyGrant", "PolicyType", "CREATE_PROJECT_FROM_PROJECT_PROFILE")
 	equal(t, "create-project grant", []any{mustJSON(get(g.Properties, "Principal")), get(g.Properties, "Detail", "CreateProjectFromProjectProfile", "IncludeChildDomainUnits"),
@@ -422,8 +440,9 @@ func TestAWSIABYOR(t *testing.T) {
 }
 
 // TestMDAA checks the starter kit: the unit tree and its owners, the two associated
-// accounts, one profile per account, the enterprise project and its owners, and the Lake
-// Formation administrators appended.
+// accounts, one profile per account, the enterprise project with its owners, data source
+// and producer grants, the groups registered, and the Lake Formation administrators
+// appended.
 func TestMDAA(t *testing.T) {
 	rs := resources(t, "mdaa-smus-data-mesh")
 	dom := one(t, rs, "AWS::DataZone::Domain", "Name", "domain1")
@@ -455,10 +474,35 @@ func TestMDAA(t *testing.T) {
 		equal(t, "blueprints in "+account, blueprints(associated), []string{"DataLake", "Tooling"})
 	}
 	p := one(t, rs, "AWS::DataZone::Project", "Name", "proj1")
-	got := members(rs, p)
-	if len(got) != 2 || !strings.HasPrefix(got[0], "PROJECT_OWNER") || !strings.HasPrefix(got[1], "PROJECT_OWNER") {
-		t.Errorf("proj1 members %v, want admin1 and the enterprise group as owners", got)
+	// admin1 and the enterprise group, and the role that looks up the project's Lakehouse
+	// connection for its data source (as for a Master Data project).
+	equal(t, "proj1 members", members(rs, p), []string{"PROJECT_OWNER 7a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+		"PROJECT_OWNER 90676a2e-1051-70d1-0a35-2a8f5a0c1a01",
+		`PROJECT_OWNER {"Ref":"referencetomdaasmusdatameshDomain1DomainLakehouseConnectionLookupRoleDE2C1BC9Arn"}`})
+	// The project's SMUS data source on lake-db1 and the producer grants of
+	// dataops-project1.yaml: SUPER (ALL, grantable) to data admins, read to data
+	// engineers, read/write to the Glue ETL role.
+	ds := one(t, rs, "AWS::DataZone::DataSource", "Type", "GLUE")
+	equal(t, "data source", []any{ds.Template == p.Template, get(ds.Properties, "Configuration", "GlueRunConfiguration", "RelationalFilterConfigurations", 0, "DatabaseName")},
+		[]any{true, "lake_db1"})
+	var grants []string
+	for _, g := range ofType(rs, "AWS::LakeFormation::PrincipalPermissions", "", nil) {
+		principal, ok := get(g.Properties, "Principal", "DataLakePrincipalIdentifier").(string)
+		if !ok || get(g.Properties, "Resource", "Table") == nil {
+			continue // the data source's own role (a lookup's attribute); database-level grants
+		}
+		grants = append(grants, strings.TrimPrefix(principal, "arn:aws:iam::555555555555:role/mdaa-dev-ent-com-roles-")+" "+
+			mustJSON(g.Properties["Permissions"])+" grantable="+mustJSON(len(g.Properties["PermissionsWithGrantOption"].([]any)) > 0))
 	}
+	equal(t, "producer grants on lake_db1's tables", sorted(grants...), []string{
+		`data-admin ["ALL"] grantable=true`, `data-engineer ["SELECT","DESCRIBE"] grantable=false`,
+		`glue-etl ["SELECT","INSERT","DELETE","DESCRIBE","ALTER"] grantable=false`})
+	var groups []string
+	for _, g := range ofType(rs, "AWS::DataZone::GroupProfile", "", nil) {
+		groups = append(groups, g.Properties["GroupIdentifier"].(string))
+	}
+	equal(t, "groups registered", sorted(groups...), []string{"7a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+		"8b2c3d4e-5f60-4172-8394-b5c6d7e8f9a0", "9c3d4e5f-6071-4283-94a5-c6d7e8f9a0b1"})
 	lf := one(t, rs, "AWS::LakeFormation::DataLakeSettings", "MutationType", "APPEND")
 	equal(t, "data lake admins", len(get(lf.Properties, "Admins").([]any)), 2)
 }

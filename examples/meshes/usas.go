@@ -2,8 +2,11 @@ package main
 
 import (
 	_ "embed"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
@@ -45,7 +48,7 @@ func usas(app awscdk.App) {
 	for _, u := range usasUsers {
 		members = append(members, &datamesh.Member{Principal: datamesh.SSOUser(u), Designation: datamesh.DesignationOwner})
 	}
-	datamesh.NewProject(m.Domain("usas"), jsii.String("DeployedProjectV2"), &datamesh.ProjectProps{
+	project := datamesh.NewProject(m.Domain("usas"), jsii.String("DeployedProjectV2"), &datamesh.ProjectProps{
 		DomainUnit: m.Domain("usas"), Name: "DeployedProjectV2", Description: "Testing CFN Project",
 		Profile: sql, Members: members,
 		UserParameters: []*datamesh.EnvironmentUserParameters{
@@ -53,7 +56,46 @@ func usas(app awscdk.App) {
 			{EnvironmentConfigurationName: "Redshift Serverless", Parameters: map[string]string{"redshiftDbName": "rs_db_override"}},
 		},
 	})
+	usasConnections(m.Domain("usas"), project)
 	usasGrant(m, sql, all)
+}
+
+// usasConnections are create_connection.yaml's eight connections of the project. The
+// sample writes the Redshift and Snowflake passwords into the template; here they are
+// Secrets Manager secrets, named (the template holds their ARNs, never a password).
+func usasConnections(d datamesh.BusinessDomain, project datamesh.IProject) {
+	const account, region = "111111111111", "us-east-1"
+	secret := func(id, name string) awssecretsmanager.ISecret {
+		return awssecretsmanager.Secret_FromSecretNameV2(d, jsii.String(id), jsii.String(name))
+	}
+	accessRole := awsiam.Role_FromRoleArn(d, jsii.String("ConnectionAccessRole"),
+		jsii.String("arn:aws:iam::"+account+":role/usas-connection-access"), nil)
+	connections := []*datamesh.ConnectionProps{
+		{Name: "RedshiftConnection", Description: "RedshiftConnection", Redshift: &datamesh.RedshiftConnection{
+			ClusterName: "usas-cluster", DatabaseName: "dev", Host: "usas-cluster.abcdefghijkl.us-east-1.redshift.amazonaws.com",
+			Port: 5439, Secret: secret("RedshiftSecret", "usas/redshift")}},
+		{Name: "glue_conn_snowflake", Description: "GlueConnection", Glue: &datamesh.GlueConnection{
+			ConnectionType: "SNOWFLAKE",
+			Properties: map[string]string{"DATABASE": "sales", "HOST": "acme.snowflakecomputing.com", "PORT": "443",
+				"ROLE_ARN": "arn:aws:iam::" + account + ":role/usas-project-role", "WAREHOUSE": "compute_wh"},
+			AthenaProperties: map[string]string{"spill_bucket": "usas-athena-spill-" + account, "spill_prefix": "spill"},
+			SubnetID:         "subnet-0a1b2c3d4e5f60001", SecurityGroupIDs: []string{"sg-0a1b2c3d4e5f60001", "sg-0a1b2c3d4e5f60002"},
+			AvailabilityZone: region + "a", Secret: secret("SnowflakeSecret", "usas/snowflake"),
+			ValidateFor: []string{"SPARK", "ATHENA"}}},
+		{Name: "AthenaConnection", Description: "AthenaConnection", Athena: &datamesh.AthenaConnection{WorkgroupName: "usas-workgroup"}},
+		{Name: "S3Connection", Description: "S3Connection", S3: &datamesh.S3Connection{URI: "s3://usas-landing-" + account + "/"}},
+		{Name: "IAMConnection", Description: "IAMConnection", AccessRole: accessRole, IAM: &datamesh.IAMConnection{GlueLineageSync: true}},
+		{Name: "HyperPodConnection", Description: "HyperPodConnection", AccessRole: accessRole, AccountID: account, Region: region,
+			HyperPod: &datamesh.HyperPodConnection{ClusterName: "usas-hyperpod"}},
+		{Name: "SparkEmrConnection", Description: "SparkEmrConnection", SparkEMR: &datamesh.SparkEMRConnection{
+			ComputeARN: "arn:aws:emr-serverless:" + region + ":" + account + ":/applications/00f1abcdefgh0123"}},
+		{Name: "SparkGlueConnection", Description: "SparkGlueConnection", SparkGlue: &datamesh.SparkGlueConnection{
+			WorkerType: "G.1X", GlueVersion: "4.0", IdleTimeout: time.Hour, NumberOfWorkers: 10}},
+	}
+	for _, c := range connections {
+		c.Project = project
+		datamesh.NewConnection(d, jsii.String("Connection"+c.Name), c)
+	}
 }
 
 // usasMultiAccount is the multi-account sample: the same domain, its blueprint roles,
