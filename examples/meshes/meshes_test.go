@@ -17,7 +17,7 @@ import (
 	"github.com/smusmesh/smusmesh/findings"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
-	"github.com/smusmesh/smusmesh/stages"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}) }
@@ -49,7 +49,7 @@ func assembly(t *testing.T) string {
 			return
 		}
 		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(shared.dir)})
-		if shared.err = stages.Catch(func() { build(app) }); shared.err != nil {
+		if shared.err = problem.Catch(func() { build(app) }); shared.err != nil {
 			return
 		}
 		app.Synth(nil)
