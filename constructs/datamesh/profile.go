@@ -85,10 +85,17 @@ type EnvironmentConfiguration struct {
 	//
 	// Default: 0 for Tooling, then 1, 2 ... in list order for other ON_CREATE ones.
 	DeploymentOrder *float64
-	// Parameters overridden in this environment.
+	// Parameters overridden in this environment, passed as written: any parameter the
+	// blueprint takes, typed or not.
 	//
 	// Default: none (VPC-only domains add locked network parameters to Tooling).
 	Parameters []*ParameterOverride
+	// Tooling sets the Tooling blueprint's documented parameters, typed (Tooling and
+	// ToolingLite environments only). A parameter may be set here or in Parameters, not
+	// in both.
+	//
+	// Default: none (the blueprint's defaults).
+	Tooling *ToolingParameters
 	// Region of the environment.
 	//
 	// Default: the profile's Region.
@@ -126,6 +133,13 @@ type ProjectProfileProps struct {
 	//
 	// Default: false.
 	Disabled *bool
+	// NoEnvironments makes a profile without any environment, not even Tooling: the
+	// shape of AWS's "Generative AI model governance" profile, whose project only governs
+	// Amazon Bedrock models (aws-ia/terraform-aws-sagemaker-unified-studio main.tf,
+	// model_governance_project_profile). Preset and Environments must be empty.
+	//
+	// Default: false (Tooling, the preset and Environments).
+	NoEnvironments bool
 	// AccountId where the profile's environments run: an associated account of the
 	// domain, whose blueprint configurations and Tooling bucket must exist before a
 	// project uses the profile (AWS's multi-account Terraform example,
@@ -170,6 +184,9 @@ type projectProfile struct {
 	envs   []string
 	// onCreate are the blueprints deployed with every project.
 	onCreate []Blueprint
+	// toolingLite: the profile's home is ToolingLite, whose projects bring their own
+	// execution role.
+	toolingLite bool
 }
 
 // Validate reports every problem of the props; blueprints are checked against the
@@ -186,6 +203,9 @@ func (p *ProjectProfileProps) validate(path string) error {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
 	}
 	checkName(pr, "Name", str(p.Name), 64, true)
+	if p.NoEnvironments && (p.Preset != "" || len(p.Environments) > 0) {
+		pr.add(ErrInvalidProps, "NoEnvironments", "true", "a profile without environments has no Preset and no Environments: remove them, or NoEnvironments")
+	}
 	switch p.Preset {
 	case "", PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI:
 	default:
@@ -217,16 +237,17 @@ func (p *ProjectProfileProps) validate(path string) error {
 		} else {
 			f = fmt.Sprintf("Environments[%d]", e.fromUser)
 		}
-		if !e.Blueprint.Known() {
+		if !e.Blueprint.Valid() && !customBlueprintName.MatchString(string(e.Blueprint)) {
 			pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), blueprintFix())
 		} else if p.Domain != nil {
 			mode := p.Domain.IdentityMode()
-			if e.Blueprint.IsTooling() && e.Blueprint != toolingFor(mode) {
+			if e.Blueprint == BlueprintTooling && mode == IdentityModeIAM {
 				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", mode, toolingFor(mode)))
 			} else if p.Domain.BlueprintId(e.Blueprint) == nil {
-				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to RootDomainProps.Blueprints")
+				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to RootDomainProps.Blueprints (or CustomBlueprints)")
 			}
 		}
+		e.Tooling.validate(pr, f+".Tooling", e.Blueprint, e.Parameters)
 		name := e.name()
 		checkName(pr, f+".Name", name, 64, true)
 		if j, ok := names[name]; ok {
@@ -290,6 +311,9 @@ func (e envEntry) label(preset ProfilePreset) string {
 // environments returns the profile's environment list: Tooling, preset, then the user's.
 func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 	var out []envEntry
+	if p.NoEnvironments {
+		return nil, false
+	}
 	tooling := BlueprintTooling
 	if p.Domain != nil {
 		tooling = toolingFor(p.Domain.IdentityMode())
@@ -363,6 +387,9 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		if mode == OnCreate {
 			pp.onCreate = append(pp.onCreate, e.Blueprint)
 		}
+		if e.Blueprint == BlueprintToolingLite {
+			pp.toolingLite = true
+		}
 		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
 			Name:                   jsii.String(e.name()),
 			Description:            e.Description,
@@ -385,7 +412,7 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 				order++
 			}
 		}
-		params := slices.Clone(e.Parameters)
+		params := append(slices.Clone(e.Parameters), e.Tooling.overrides()...)
 		if e.Blueprint == BlueprintTooling {
 			params = presetToolingParameters(props.Preset, params)
 		}
@@ -418,14 +445,19 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	if props.DomainUnit != nil {
 		unitID = props.DomainUnit.DomainUnitId()
 	}
-	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), &awsdatazone.CfnProjectProfileProps{
-		Name:                      props.Name,
-		Description:               props.Description,
-		DomainIdentifier:          props.Domain.DomainId(),
-		DomainUnitIdentifier:      unitID,
-		Status:                    jsii.String(status),
-		EnvironmentConfigurations: &configs,
-	})
+	cp := &awsdatazone.CfnProjectProfileProps{
+		Name:                 props.Name,
+		Description:          props.Description,
+		DomainIdentifier:     props.Domain.DomainId(),
+		DomainUnitIdentifier: unitID,
+		Status:               jsii.String(status),
+	}
+	// A profile without environments has no EnvironmentConfigurations at all, as AWS's
+	// model governance profile (aws-ia main.tf).
+	if len(configs) > 0 {
+		cp.EnvironmentConfigurations = &configs
+	}
+	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), cp)
 	record(pp.cfn, meshmeta.Resource{Kind: meshmeta.KindProjectProfile, Domain: props.Domain.DomainName(), Name: pp.name, NetworkPosture: string(props.Domain.Network())})
 	pp.id = pp.cfn.AttrId()
 	return pp
@@ -494,3 +526,4 @@ func (p *projectProfile) Domain() IRootDomain                     { return p.dom
 func (p *projectProfile) EnvironmentNames() []string              { return slices.Clone(p.envs) }
 func (p *projectProfile) Resource() awsdatazone.CfnProjectProfile { return p.cfn }
 func (p *projectProfile) deploysOnCreate(b Blueprint) bool        { return slices.Contains(p.onCreate, b) }
+func (p *projectProfile) usesToolingLite() bool                   { return p.toolingLite }
