@@ -25,7 +25,7 @@ func TestDefinitionValidate(t *testing.T) {
 			u.Projects = append(u.Projects, &ProjectDef{Name: "Project 0000", Profile: "Analytics"})
 		}, []string{"domains[energy].units[Unit 000].projects[Project 0000].name: the unit already has a project"}, datamesh.ErrDuplicate},
 		{"unknown profile", func(d *Definition) { d.Domains[0].Units[0].Projects[1].Profile = "Nope" }, []string{`domains[energy].units[Unit 000].projects[Project 0001].profile: unknown profile "Nope"`}, datamesh.ErrInvalidProps},
-		{"unknown blueprint", func(d *Definition) { d.Domains[0].Blueprints = append(d.Domains[0].Blueprints, "Quantum") }, []string{`domains[energy].blueprints[2]: "Quantum": unknown blueprint`}, datamesh.ErrUnknownBlueprint},
+		{"unknown blueprint", func(d *Definition) { d.Domains[0].Blueprints = append(d.Domains[0].Blueprints, "Quantum!") }, []string{`domains[energy].blueprints[2]: "Quantum!": unknown blueprint`}, datamesh.ErrUnknownBlueprint},
 		{"blueprint not enabled", func(d *Definition) {
 			d.Domains[0].Profiles[0].Environments = append(d.Domains[0].Profiles[0].Environments, &EnvironmentDef{Blueprint: "RedshiftServerless"})
 		}, []string{"domains[energy].profiles[Analytics].environments[2].blueprint: blueprint RedshiftServerless is not enabled"}, datamesh.ErrUnknownBlueprint},

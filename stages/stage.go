@@ -359,8 +359,9 @@ func (s *Settings) regionOf(a *AssociatedAccount) string {
 }
 
 // validateRunsIn checks the profiles that run in an associated account: the account
-// exists in this stage, and no project of the definition uses the profile (the project
-// would be created, in the domain stack, before the account's blueprints exist).
+// exists in this stage, and the projects that use the profile have no reads (their role
+// lives in the associated account, which the domain's Lake Formation grants do not
+// reach).
 func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
 	for _, d := range def.Domains {
 		if d == nil {
@@ -390,8 +391,8 @@ func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
 			if p == nil {
 				return
 			}
-			if a, ok := runsIn[p.Profile]; ok {
-				l.add(datamesh.ErrInvalidProps, pp+".profile", "profile %q runs in associated account %q, whose blueprints are configured after the domain stack (which creates this project) deploys: use another profile, or create the project from the portal", p.Profile, a)
+			if a, ok := runsIn[p.Profile]; ok && len(p.Reads) > 0 {
+				l.add(datamesh.ErrInvalidProps, pp+".reads", "profile %q runs in associated account %q: the project's role lives there, out of reach of the domain account's Lake Formation grants; remove reads, or use a profile of the domain's account", p.Profile, a)
 			}
 		})
 	}
@@ -542,10 +543,6 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	s := m.settings
 	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
 	net := s.networkOf(d.Name)
-	var bps []*datamesh.BlueprintOptions
-	for _, b := range d.Blueprints {
-		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
-	}
 	var associated []string
 	for _, a := range s.Associated[d.Name] {
 		associated = append(associated, a.Account)
@@ -553,8 +550,9 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
 		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
 		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
-		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
-		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds},
+		Blueprints: d.blueprintOptions(), CustomBlueprints: d.customBlueprints(),
+		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
+		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds}, st, s.accountOf(d.Name)),
 	})
 	m.domains[d.Name] = dom
 	profiles := map[string]datamesh.IProjectProfile{}
@@ -573,13 +571,20 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
-		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}}
+		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}, runsIn: map[string]*AssociatedAccount{}}
+	for _, p := range d.Profiles {
+		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
+			b.runsIn[p.Name] = a
+		}
+	}
+	b.managementProject(d.ManagementProject)
 	b.projects(dom, nil, d.Projects)
 	b.masterData(dom, nil, d.MasterData)
 	b.units(dom, dom, nil, d.Units)
 	b.reads()
 	domainID := m.writeParameters(st, dom, prefix, d.Name)
 	m.associate(st, dom, d, prefix, domainID)
+	b.associatedProjects()
 }
 
 type domainBuilder struct {
@@ -596,6 +601,10 @@ type domainBuilder struct {
 	// productKeys are the keys of the products by name.
 	productKeys map[string]string
 	pending     []pendingReads
+	// runsIn are the associated accounts of the profiles that run in one, by profile name;
+	// deferred the projects that use them, built once the accounts' stacks exist.
+	runsIn   map[string]*AssociatedAccount
+	deferred []deferredProject
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
@@ -617,10 +626,21 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 }
 
 func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, projects []*ProjectDef) {
-	s := b.m.settings
 	for _, p := range projects {
+		if a := b.runsIn[p.Profile]; a != nil {
+			b.deferred = append(b.deferred, deferredProject{unit: unit, path: path, def: p, account: a})
+			continue
+		}
+		b.project(b.stack, unit, path, p)
+	}
+}
+
+// project builds project p of unit in a nested stack of parent.
+func (b *domainBuilder) project(parent awscdk.Stack, unit datamesh.IDomainUnitRef, path []string, p *ProjectDef) {
+	s := b.m.settings
+	{
 		key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
-		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
+		nested := awscdk.NewNestedStack(parent, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
 			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
@@ -629,10 +649,14 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 		for _, md := range p.Members {
 			members = append(members, b.member(md))
 		}
-		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
+		props := &datamesh.ProjectProps{
 			DomainUnit: unit, Name: jsii.String(p.Name), Key: jsii.String(p.KeyOf()), Description: optional(p.Description),
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
-		})
+		}
+		if p.ExecutionRole != "" {
+			props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
+		}
+		proj := datamesh.NewProject(nested, jsii.String("Project"), props)
 		if len(p.Reads) > 0 {
 			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
 		}

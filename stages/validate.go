@@ -99,16 +99,13 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	if mode == "" {
 		mode = datamesh.IdentityModeSSO
 	}
-	var bps []*datamesh.BlueprintOptions
-	for _, b := range dom.Blueprints {
-		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
-	}
 	props := &datamesh.RootDomainProps{
 		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: id,
 		Owners:  principals(l, path+".owners", dom.Owners),
-		Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
-		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VpcId: jsii.String(placeholderVpc), SubnetIds: []string{placeholderSubnet}},
+		Network: datamesh.NetworkPosture(dom.Network), Blueprints: dom.blueprintOptions(), CustomBlueprints: dom.customBlueprints(),
+		Tooling: dom.tooling(&datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VpcId: jsii.String(placeholderVpc), SubnetIds: []string{placeholderSubnet}}, nil, ""),
 	}
+	validateBlueprintDefs(l, path, dom)
 	l.addDatamesh(path, props.Validate())
 	checkMode(l, path+".projectCreators", dom.ProjectCreators, mode)
 	principals(l, path+".projectCreators", dom.ProjectCreators)
@@ -117,8 +114,14 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	for _, b := range dom.Blueprints {
 		enabled[datamesh.Blueprint(b)] = true
 	}
+	for _, c := range dom.CustomBlueprints {
+		if c != nil {
+			enabled[datamesh.Blueprint(c.Name)] = true
+		}
+	}
 	profiles := map[string]bool{}
 	lakehouse := map[string]bool{} // profiles that deploy DataLake ON_CREATE
+	lite := map[string]bool{}      // profiles whose home is ToolingLite
 	for i, p := range dom.Profiles {
 		if p == nil {
 			l.add(datamesh.ErrMissing, fmt.Sprintf("%s.profiles[%d]", path, i), "empty entry: remove it")
@@ -132,6 +135,9 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 		props := profileProps(nil, p)
 		l.addDatamesh(pp, props.Validate(), "Domain")
 		lakehouse[p.Name] = props.DeploysOnCreate(datamesh.BlueprintDataLake)
+		lite[p.Name] = !p.NoEnvironments && (mode == datamesh.IdentityModeIAM || slices.ContainsFunc(p.Environments, func(e *EnvironmentDef) bool {
+			return e != nil && e.Blueprint == string(datamesh.BlueprintToolingLite)
+		}))
 		if mode == datamesh.IdentityModeIAM && p.Preset == string(datamesh.PresetGenAI) {
 			l.add(datamesh.ErrIdentityMismatch, pp+".preset", "the GenAI blueprints need an SSO domain: use another preset")
 		}
@@ -147,9 +153,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 			b := datamesh.Blueprint(e.Blueprint)
 			ep := fmt.Sprintf("%s.environments[%d].blueprint", pp, j)
 			switch {
-			case !b.Known():
-				// reported by ProjectProfileProps.Validate
-			case b.IsTooling() && b != toolingOf(mode):
+			case b == datamesh.BlueprintTooling && mode == datamesh.IdentityModeIAM:
 				l.add(datamesh.ErrIdentityMismatch, ep, "a %s domain uses %s, not %s", mode, toolingOf(mode), b)
 			case !enabled[b]:
 				l.add(datamesh.ErrUnknownBlueprint, ep, "blueprint %s is not enabled in the domain: add it to %s.blueprints", b, path)
@@ -159,7 +163,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	if len(dom.Profiles) == 0 {
 		l.add(datamesh.ErrMissing, path+".profiles", "define at least one project profile")
 	}
-	v := &unitValidator{l: l, mode: mode, profiles: profiles, lakehouse: lakehouse, std: std, domainPath: path}
+	v := &unitValidator{l: l, mode: mode, profiles: profiles, lakehouse: lakehouse, std: std, domainPath: path, toolingLite: lite}
 	v.projects(path, dom.Projects)
 	v.units(path, dom.Units)
 	v.validateMasterData(dom)
@@ -228,6 +232,9 @@ type unitValidator struct {
 	lakehouse  map[string]bool
 	std        *datamesh.Standards
 	domainPath string
+	// toolingLite are the profiles whose home is ToolingLite: their projects bring their
+	// own execution role.
+	toolingLite map[string]bool
 }
 
 func (v *unitValidator) units(parent string, units []*UnitDef) {
@@ -288,6 +295,9 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 			}
 			slices.Sort(known)
 			v.l.add(datamesh.ErrInvalidProps, path+".profile", "unknown profile %q: use one of %s.profiles %v", p.Profile, v.domainPath, known)
+		}
+		if v.toolingLite[p.Profile] && p.ExecutionRole == "" {
+			v.l.add(datamesh.ErrMissing, path+".executionRole", "profile %q's home is ToolingLite, whose projects bring their own role: set executionRole (a role name or ARN)", p.Profile)
 		}
 		if p.Name != "" {
 			if err := v.std.Naming.Check("Project", p.Name); err != nil {
@@ -373,15 +383,22 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 }
 
 func profileProps(domain datamesh.IRootDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
-	props := &datamesh.ProjectProfileProps{Domain: domain, Name: jsii.String(p.Name), Description: optional(p.Description), Preset: datamesh.ProfilePreset(p.Preset)}
+	props := &datamesh.ProjectProfileProps{Domain: domain, Name: jsii.String(p.Name), Description: optional(p.Description), Preset: datamesh.ProfilePreset(p.Preset),
+		NoEnvironments: p.NoEnvironments}
 	for _, e := range p.Environments {
 		if e == nil {
 			continue
 		}
-		props.Environments = append(props.Environments, &datamesh.EnvironmentConfiguration{
+		ec := &datamesh.EnvironmentConfiguration{
 			Blueprint: datamesh.Blueprint(e.Blueprint), Name: optional(e.Name), Description: optional(e.Description),
-			DeploymentMode: datamesh.DeploymentMode(e.Deployment),
-		})
+			DeploymentMode: datamesh.DeploymentMode(e.Deployment), Tooling: e.Tooling.parameters(),
+		}
+		for _, o := range e.Parameters {
+			if o != nil {
+				ec.Parameters = append(ec.Parameters, &datamesh.ParameterOverride{Name: o.Name, Value: o.Value, Locked: o.Locked})
+			}
+		}
+		props.Environments = append(props.Environments, ec)
 	}
 	return props
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
@@ -370,8 +371,21 @@ func NewCustomBlueprintConfiguration(scope constructs.Construct, props *CustomBl
 		pr.add(ErrMissing, "DomainID", "", "pass the shared domain's ID and ARN")
 	}
 	mustValid(pr.err())
-	return newCustomBlueprint(scope, customBlueprintResource{
+	cr := newCustomBlueprint(scope, customBlueprintResource{
 		opts: props.Blueprint, domainID: jsii.String(props.DomainID), domainArn: jsii.String(props.DomainARN), domainName: props.DomainName,
 		regions: jsii.Strings(props.Regions...), provisioning: props.ProvisioningRole, manageAccess: props.ManageAccessRole,
 	})
+	if strings.HasSuffix(props.DomainARN, ":domain/*") {
+		// The domain's ID is known only at deploy time here (the domain lookup): the
+		// provider may act on the domains of the domain's account and region.
+		prov := customBlueprintProviderOf(awscdk.Stack_Of(scope), props.DomainName, jsii.String(props.DomainARN))
+		cdknag.NagSuppressions_AddResourceSuppressions(prov.role, &[]*cdknag.NagPackSuppression{{
+			Id:     jsii.String("AwsSolutions-IAM5"),
+			Reason: jsii.String("The shared domain's ID is read at deploy time; the blueprint calls are limited to the domains of the domain's account and region."),
+			AppliesTo: &[]any{&cdknag.RegexAppliesTo{
+				Regex: jsii.String(`/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):datazone:[a-z0-9-]+:\d{12}:domain\/\*$/`),
+			}},
+		}}, jsii.Bool(true))
+	}
+	return cr
 }
