@@ -68,20 +68,22 @@ def configure(p, bid):
             kw[a] = p[k]
     dz.put_environment_blueprint_configuration(**kw)
 
+def gone(call, **kw):
+    # Deleting what is already gone succeeds.
+    try:
+        call(**kw)
+    except ClientError as x:
+        if x.response.get("Error", {}).get("Code") != "ResourceNotFoundException":
+            raise
+
 def delete(e, p):
     pid = e.get("PhysicalResourceId", "")
     if "|" not in pid:
         return
     bid = pid.split("|")[-1]
-    try:
-        dz.delete_environment_blueprint_configuration(domainIdentifier=p["DomainId"], environmentBlueprintIdentifier=bid)
-    except dz.exceptions.ResourceNotFoundException:
-        pass
+    gone(dz.delete_environment_blueprint_configuration, domainIdentifier=p["DomainId"], environmentBlueprintIdentifier=bid)
     if flag(p.get("Create")):
-        try:
-            dz.delete_environment_blueprint(domainIdentifier=p["DomainId"], identifier=bid)
-        except dz.exceptions.ResourceNotFoundException:
-            pass
+        gone(dz.delete_environment_blueprint, domainIdentifier=p["DomainId"], identifier=bid)
 
 def handler(e, c):
     p = e["ResourceProperties"]

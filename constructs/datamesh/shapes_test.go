@@ -248,3 +248,8 @@ func TestProjectShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomBlueprintHandler runs the custom blueprint provider's Python tests.
+func TestCustomBlueprintHandler(t *testing.T) {
+	runHandlerTests(t, "blueprint_test.py", "blueprint.py", 8)
+}
