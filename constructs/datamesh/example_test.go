@@ -118,3 +118,65 @@ func ExampleLineageDiagram() {
 	//   n2["Campaign Analytics"] -->|derives from| n1
 	//   n3["Churn Model"] -->|derives from| n1
 }
+
+// The shapes AWS ships beyond the plain project: a blueprint the library has no constant
+// for (any managed blueprint by its service name), a custom blueprint from a CloudFormation
+// template of your own, a ToolingLite profile whose projects bring their own execution
+// role, a profile without environments (model governance), and the domain management
+// project (category ADMIN).
+func ExampleCustomBlueprintOptions() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
+	})
+	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
+		DomainName: jsii.String("corporate"),
+		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+		Tooling: &datamesh.ToolingOptions{
+			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
+			VpcId:      jsii.String("vpc-0123456789abcdef0"),
+			SubnetIds:  []string{"subnet-0123456789abcdef0"},
+		},
+		Blueprints: []*datamesh.BlueprintOptions{
+			{Blueprint: datamesh.BlueprintToolingLite},
+			{Blueprint: datamesh.BlueprintS3Bucket},
+			{Blueprint: "EmrOnEks", Parameters: map[string]*string{"eksClusterArn": jsii.String("arn:aws:eks:eu-west-1:111111111111:cluster/spark")}},
+		},
+		CustomBlueprints: []*datamesh.CustomBlueprintOptions{{
+			Name:           "Team bucket",
+			TemplateURL:    "https://amazon-sagemaker-111111111111-eu-west-1-corporate.s3.eu-west-1.amazonaws.com/blueprints/team-bucket.yaml",
+			UserParameters: []*datamesh.CustomBlueprintParameter{{Name: "bucketPrefix", Default: "team"}},
+		}},
+	})
+	byor := datamesh.NewProjectProfile(corp, jsii.String("Byor"), &datamesh.ProjectProfileProps{
+		Domain: corp, Name: jsii.String("Default Project Profile"),
+		Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintToolingLite},
+			{Blueprint: datamesh.BlueprintS3Bucket},
+			{Blueprint: "Team bucket"},
+		},
+	})
+	governance := datamesh.NewProjectProfile(corp, jsii.String("Governance"), &datamesh.ProjectProfileProps{
+		Domain: corp, Name: jsii.String("Generative AI model governance"), NoEnvironments: true,
+	})
+	datamesh.NewProject(corp, jsii.String("Team"), &datamesh.ProjectProps{
+		DomainUnit: corp, Name: jsii.String("team"), Profile: byor,
+		ExecutionRole: awsiam.Role_FromRoleName(stack, jsii.String("TeamRole"), jsii.String("team-project-role"), nil),
+	})
+	datamesh.NewProject(corp, jsii.String("ModelGovernance"), &datamesh.ProjectProps{
+		DomainUnit: corp, Name: jsii.String("GenerativeAIModelGovernanceProject"), Profile: governance,
+	})
+	datamesh.NewProject(corp, jsii.String("Admin"), &datamesh.ProjectProps{
+		DomainUnit: corp, Name: jsii.String("admin-project-111111111111"), Category: datamesh.ProjectCategoryAdmin,
+		Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("domain-admins"), Designation: datamesh.Owner}},
+	})
+	tpl := assertions.Template_FromStack(stack, nil)
+	for _, typ := range []string{"AWS::DataZone::EnvironmentBlueprintConfiguration", "Custom::SmusmeshCustomBlueprint", "AWS::DataZone::ProjectProfile", "AWS::DataZone::Project"} {
+		fmt.Printf("%s: %d\n", typ, len(*tpl.FindResources(jsii.String(typ), nil)))
+	}
+	// Output:
+	// AWS::DataZone::EnvironmentBlueprintConfiguration: 4
+	// Custom::SmusmeshCustomBlueprint: 1
+	// AWS::DataZone::ProjectProfile: 2
+	// AWS::DataZone::Project: 3
+}

@@ -92,8 +92,9 @@ type BlueprintOptions struct {
 	//
 	// Default: the domain's Regions.
 	Regions []string
-	// Parameters are regional parameters, merged over the Tooling S3 location, VPC and
-	// subnets that every blueprint receives.
+	// Parameters are regional parameters in every enabled region, merged over the domain
+	// parameters the blueprint takes (BlueprintParameters: the Tooling S3 location, VPC and
+	// subnets, or some of them, or none).
 	//
 	// Default: none.
 	Parameters map[string]*string
