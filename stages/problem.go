@@ -151,6 +151,25 @@ func fieldPath(f string) string {
 			p = "name"
 		case "DeploymentMode":
 			p = "deployment"
+		case "TemplateURL":
+			p = "templateUrl"
+		case "ProjectRolePolicyARNs":
+			p = "projectRolePolicyArns"
+		// Tooling parameters are spelled as the service names them.
+		case "Spaces":
+			p = "enableSpaces"
+		case "MaxEBSVolumeSizeGB":
+			p = "maxEbsVolumeSize"
+		case "IdleTimeout":
+			p = "idleTimeoutInMinutes"
+		case "NetworkIsolation":
+			p = "enableNetworkIsolation"
+		case "BedrockPermissions":
+			p = "enableAmazonBedrockPermissions"
+		case "GitConnectionARN":
+			p = "gitConnectionArn"
+		case "NetworkType":
+			p = "sagemakerDomainNetworkType"
 		}
 		out = append(out, strings.ToLower(p[:1])+p[1:])
 	}

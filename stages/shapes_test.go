@@ -247,3 +247,47 @@ func nonCompliant(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestShapeProblemsInYAMLSpelling: problems of the new keys name the YAML path and line.
+func TestShapeProblemsInYAMLSpelling(t *testing.T) {
+	_, err := Parse("shapes.yaml", []byte(`governance: {name: mesh-governance, owners: [{group: data-governance}]}
+domains:
+  - name: energy
+    owners: [{group: energy-owners}]
+    blueprints: [DataLake, ToolingLite, "Bad name!"]
+    blueprintSettings:
+      Nope: {projectRoleProvisions: true}
+    customBlueprints:
+      - name: Team bucket
+        templateUrl: s3://b/k
+    profiles:
+      - name: Lite
+        environments:
+          - blueprint: Tooling
+            tooling: {maxEbsVolumeSize: 2, sagemakerDomainNetworkType: Open}
+      - name: Gov
+        noEnvironments: true
+        preset: SQLAnalytics
+      - name: Byor
+        environments: [{blueprint: ToolingLite}]
+    # ToolingLite is enabled in this SSO domain below.
+    projects:
+      - {name: P, profile: Byor}
+`))
+	if err == nil {
+		t.Fatal("no problem reported")
+	}
+	for _, w := range []string{
+		`shapes.yaml:5: domains[energy].blueprints[2]: "Bad name!": unknown blueprint`,
+		`shapes.yaml:7: domains[energy].blueprintSettings[Nope]: configures blueprint Nope`,
+		`shapes.yaml:10: domains[energy].customBlueprints[0].templateUrl: "s3://b/k"`,
+		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.maxEbsVolumeSize: "2"`,
+		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.sagemakerDomainNetworkType: "Open"`,
+		`shapes.yaml:17: domains[energy].profiles[Gov].noEnvironments`,
+		`shapes.yaml:23: domains[energy].projects[P].executionRole: profile "Byor"'s home is ToolingLite`,
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("problems do not contain %q:\n%v", w, err)
+		}
+	}
+}

@@ -172,13 +172,13 @@ func (t *ToolingParameters) validate(pr *problems, f string, b Blueprint, user [
 		switch x.v {
 		case ToggleDefault, ToggleOn, ToggleOff:
 		default:
-			pr.add(ErrInvalidProps, f+"."+x.field, string(x.v), "use ToggleOn, ToggleOff or leave it unset")
+			pr.add(ErrInvalidProps, f+"."+x.field, string(x.v), "use ToggleOn (true), ToggleOff (false) or leave it unset")
 		}
 	}
 	switch t.NetworkType {
 	case ToolingNetworkDefault, ToolingNetworkVPCOnly, ToolingNetworkPublicInternetOnly:
 	default:
-		pr.add(ErrInvalidProps, f+".NetworkType", string(t.NetworkType), "use ToolingNetworkVPCOnly or ToolingNetworkPublicInternetOnly")
+		pr.add(ErrInvalidProps, f+".NetworkType", string(t.NetworkType), "use VpcOnly (ToolingNetworkVPCOnly) or PublicInternetOnly (ToolingNetworkPublicInternetOnly)")
 	}
 	if t.MaxEBSVolumeSizeGB < 0 || t.MaxEBSVolumeSizeGB > 16384 {
 		pr.add(ErrInvalidProps, f+".MaxEBSVolumeSizeGB", strconv.Itoa(t.MaxEBSVolumeSizeGB), "between 5 and 16384 GiB (SageMaker's EBS volume limits)")
