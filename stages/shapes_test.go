@@ -280,7 +280,7 @@ domains:
 	for _, w := range []string{
 		`shapes.yaml:5: domains[energy].blueprints[2]: "Bad name!": unknown blueprint`,
 		`shapes.yaml:7: domains[energy].blueprintSettings[Nope]: configures blueprint Nope`,
-		`shapes.yaml:10: domains[energy].customBlueprints[0].templateUrl: "s3://b/k"`,
+		`shapes.yaml:9: domains[energy].customBlueprints[0].templateUrl: "s3://b/k"`,
 		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.maxEbsVolumeSize: "2"`,
 		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.sagemakerDomainNetworkType: "Open"`,
 		`shapes.yaml:17: domains[energy].profiles[Gov].noEnvironments`,
