@@ -8,61 +8,8 @@ import (
 	"testing"
 )
 
-// shapesYAML uses every blueprint and project-shape key of the definition.
-const shapesYAML = `governance:
-  name: mesh-governance
-  owners: [{group: data-governance}]
-domains:
-  - name: energy
-    description: Energy
-    owners: [{group: energy-owners}]
-    blueprints: [LakehouseCatalog, DataLake, ToolingLite, S3Bucket, EmrOnEks]
-    blueprintSettings:
-      EmrOnEks:
-        parameters: {eksClusterArn: "arn:aws:eks:eu-west-1:111111111111:cluster/spark"}
-        regionalParameters: {eu-west-1: {namespace: smus}}
-    tooling:
-      queryExecutionRole: service-role/AmazonSageMakerQueryExecution
-      projectRolePolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
-      globalParameters: {someFutureParameter: "on"}
-    customBlueprints:
-      - name: Team bucket
-        description: An S3 bucket per project
-        templateUrl: https://amazon-sagemaker-templates.s3.eu-west-1.amazonaws.com/team-bucket.yaml
-        userParameters:
-          - {name: bucketPrefix, default: team, required: true}
-    managementProject:
-      members: [{group: energy-admins, designation: owner}]
-    profiles:
-      - name: Analytics
-        environments:
-          - blueprint: Tooling
-            tooling: {enableSpaces: false, idleTimeoutInMinutes: 60, locked: true}
-            parameters: [{name: lifecycleManagement, value: ENABLED}]
-          - {blueprint: LakehouseCatalog}
-          - {blueprint: DataLake, deployment: ON_CREATE}
-          - {blueprint: Team bucket}
-      - name: Default Project Profile
-        environments: [{blueprint: ToolingLite}, {blueprint: S3Bucket}]
-      - name: Generative AI model governance
-        noEnvironments: true
-      - name: Remote
-        runsIn: analytics
-    projects:
-      - name: Byor
-        description: Brings its own role
-        profile: Default Project Profile
-        executionRole: team/byor-role
-      - name: GenerativeAIModelGovernanceProject
-        description: Governs Bedrock models
-        profile: Generative AI model governance
-      - name: Remote work
-        description: Environments in the analytics account
-        profile: Remote
-`
-
 func TestBlueprintAndProjectShapesFromYAML(t *testing.T) {
-	def, err := Parse("shapes.yaml", []byte(shapesYAML))
+	def, err := Load(filepath.Join("testdata", "shapes.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
