@@ -33,8 +33,8 @@ type Level string
 
 // Levels, most severe first.
 const (
-	Error   Level = "error"
-	Warning Level = "warning"
+	LevelError   Level = "error"
+	LevelWarning Level = "warning"
 )
 
 // Finding is one rule violated by one resource (or construct).
@@ -82,9 +82,9 @@ func (f Finding) String() string {
 func Count(fs []Finding) (errs, warnings int) {
 	for _, f := range fs {
 		switch f.Level {
-		case Error:
+		case LevelError:
 			errs++
-		case Warning:
+		case LevelWarning:
 			warnings++
 		}
 	}
@@ -191,7 +191,7 @@ func Sort(fs []Finding) {
 }
 
 func levelRank(l Level) int {
-	if l == Error {
+	if l == LevelError {
 		return 0
 	}
 	return 1
@@ -321,7 +321,7 @@ func (r *reader) nagReport(f string) error {
 			level = levelOf(l.RuleLevel)
 		case "unknown":
 			// The rule could not evaluate the resource; cdk-nag warns about it.
-			level = Warning
+			level = LevelWarning
 		default: // Compliant, Suppressed
 			continue
 		}
@@ -335,9 +335,9 @@ func (r *reader) nagReport(f string) error {
 
 func levelOf(s string) Level {
 	if strings.EqualFold(s, "error") {
-		return Error
+		return LevelError
 	}
-	return Warning
+	return LevelWarning
 }
 
 type artifact struct {
@@ -400,9 +400,9 @@ func (r *reader) annotations(md map[string][]metaEntry, file string) {
 			var level Level
 			switch e.Type {
 			case "aws:cdk:error":
-				level = Error
+				level = LevelError
 			case "aws:cdk:warning":
-				level = Warning
+				level = LevelWarning
 			default:
 				continue
 			}
@@ -476,9 +476,9 @@ func (r *reader) validationReport(f string) error {
 			continue // read from the DataMesh NagReport files, once
 		}
 		for _, v := range p.Violations {
-			level := Error
+			level := LevelError
 			if s := strings.ToLower(v.Severity); s == "warning" || s == "info" {
-				level = Warning
+				level = LevelWarning
 			}
 			msg := firstLine(v.Description)
 			if v.Fix != "" {

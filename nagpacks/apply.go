@@ -38,11 +38,11 @@ type Options struct {
 	//
 	// Default: false.
 	PCIDSS bool
-	// Reports writes each pack's compliance report, as CSV and JSON, into the cloud
-	// assembly (<outdir>/<Pack>-<Stack>-NagReport.csv and .json); nil means true.
+	// NoReports skips each pack's compliance report, which is otherwise written as CSV
+	// and JSON into the cloud assembly (<outdir>/<Pack>-<Stack>-NagReport.csv and .json).
 	//
-	// Default: true.
-	Reports *bool
+	// Default: false (reports are written).
+	NoReports bool
 	// Verbose adds each rule's explanation to its annotations.
 	//
 	// Default: false.
@@ -103,7 +103,7 @@ func Apply(scope constructs.IConstruct, opts *Options) {
 		return &cdknag.NagPackProps{
 			Verbose:       jsii.Bool(opts.Verbose),
 			LogIgnores:    jsii.Bool(opts.LogIgnores),
-			Reports:       jsii.Bool(opts.Reports == nil || *opts.Reports),
+			Reports:       jsii.Bool(!opts.NoReports),
 			ReportFormats: &[]cdknag.NagReportFormat{cdknag.NagReportFormat_CSV, cdknag.NagReportFormat_JSON},
 		}
 	}

@@ -33,7 +33,8 @@ type DataMeshPackProps struct {
 	// a blueprint configuration, e.g. "MLExperiments") that must not deploy ON_CREATE.
 	// Matching ignores case, spaces, dashes and underscores.
 	//
-	// Default: DefaultCostlyBlueprints().
+	// Default: datamesh.CostlyBlueprints(), the one list the cost report and RULES.md
+	// also follow, plus common configuration-name aliases ("MLflow", "MWAA").
 	CostlyBlueprints []string
 	// Rules are a governance team's own rules, checked with the pack's rules and reported
 	// in the same way (see Rule).
@@ -48,10 +49,8 @@ type DataMeshPackProps struct {
 	NagPackProps *cdknag.NagPackProps
 }
 
-// DefaultCostlyBlueprints returns the blueprints whose environments bill even when idle:
-// the MLflow tracking server (MLExperiments), EMR on EC2, Redshift Serverless and
-// Workflows (MWAA): datamesh.CostlyBlueprints(), as strings.
-func DefaultCostlyBlueprints() []string {
+// defaultCostlyBlueprints is datamesh.CostlyBlueprints() as strings.
+func defaultCostlyBlueprints() []string {
 	var out []string
 	for _, b := range datamesh.CostlyBlueprints() {
 		out = append(out, string(b))
@@ -90,7 +89,7 @@ func NewDataMeshPack(props *DataMeshPackProps) *DataMeshPack {
 	}
 	costly := props.CostlyBlueprints
 	if costly == nil {
-		costly = DefaultCostlyBlueprints()
+		costly = defaultCostlyBlueprints()
 	}
 	cfg := config{
 		production: props.Production,

@@ -76,6 +76,13 @@ func TestRulesMarkdown(t *testing.T) {
 		}
 		delete(documented, r.ID)
 	}
+	// The costly blueprints are listed once, in datamesh: the rule's row names each.
+	row := regexp.MustCompile("(?m)^\\| `DataMesh-CostlyBlueprintOnCreate` .*$").FindString(md)
+	for _, b := range datamesh.CostlyBlueprints() {
+		if !strings.Contains(row, string(b)) {
+			t.Errorf("RULES.md: the DataMesh-CostlyBlueprintOnCreate row does not name the costly blueprint %s", b)
+		}
+	}
 	for id := range documented {
 		t.Errorf("RULES.md documents %s, which is not a rule", id)
 	}
@@ -238,7 +245,7 @@ func TestApplyOnAppDoesNotReachStages(t *testing.T) {
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: s(out)})
 	st := awscdk.NewStack(awscdk.NewStage(app, s("dev"), nil), s("Mesh"), nil)
 	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
-	Apply(app, &Options{Now: &testNow, Reports: jsii.Bool(false)})
+	Apply(app, &Options{Now: &testNow, NoReports: true})
 	app.Synth(nil) // no DataMesh finding: no failure
 	expectNoFinding(t, validationFindings(t, out), "DataMesh-DomainWithoutCustomerManagedKey")
 }

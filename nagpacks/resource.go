@@ -81,8 +81,6 @@ type Config struct {
 // temporary membership, reads of data products.
 type Metadata = meshmeta.Resource
 
-// MasterDataMetadata is the Master Data part of Metadata.
-type MasterDataMetadata = meshmeta.MasterData
 
 func (r *Resource) cfg() *config               { return r.cfgp }
 func (r *Resource) prop(path ...string) any    { return r.Prop(path...) }

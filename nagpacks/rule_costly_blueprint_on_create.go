@@ -7,7 +7,7 @@ import "github.com/cdklabs/cdk-nag-go/cdknag/v2"
 var ruleCostlyBlueprintOnCreate = &Rule{
 	ID:    PackName + "-CostlyBlueprintOnCreate",
 	Level: cdknag.NagMessageLevel_ERROR,
-	Fix:   "DeploymentMode: ON_DEMAND; or suppress the finding with the reason that justifies the cost. The list is DataMeshPackProps.CostlyBlueprints (default DefaultCostlyBlueprints()).",
+	Fix:   "DeploymentMode: ON_DEMAND; or suppress the finding with the reason that justifies the cost. The list is DataMeshPackProps.CostlyBlueprints (default datamesh.CostlyBlueprints()).",
 	Info:  "The project profile deploys a costly blueprint ON_CREATE (finding: the environment configuration). Deploy it ON_DEMAND.",
 	Explanation: "ON_CREATE environments are created for every project made from the profile. MLExperiments (an MLflow " +
 		"tracking server), EmrOnEc2, RedshiftServerless and Workflows (MWAA) bill even when idle: thousands per month " +

@@ -21,7 +21,7 @@ func synthStage(t *testing.T, mutate func(d awsdatazone.CfnDomain)) (error, stri
 	out := t.TempDir()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(out)})
 	stage := awscdk.NewStage(app, jsii.String("dev"), nil)
-	nagpacks.Apply(stage, &nagpacks.Options{Reports: jsii.Bool(false)})
+	nagpacks.Apply(stage, &nagpacks.Options{NoReports: true})
 	stack := awscdk.NewStack(stage, jsii.String("S"), nil)
 	d := awsdatazone.NewCfnDomain(stack, jsii.String("Domain"), &awsdatazone.CfnDomainProps{
 		Name: jsii.String("d"), DomainVersion: jsii.String("V2"), KmsKeyIdentifier: jsii.String("arn:aws:kms:eu-west-1:111111111111:key/0123456789abcdef0123456789abcdef0123"),

@@ -35,9 +35,9 @@ func ParameterName(prefix, domain, value string) string {
 	return prefix + "/" + domain + "/" + value
 }
 
-// ParameterArn is the ARN another account reads a shared parameter by: Parameter Store
+// ParameterARN is the ARN another account reads a shared parameter by: Parameter Store
 // needs the full ARN for parameters of another account.
-func ParameterArn(partition, region, account, name string) string {
+func ParameterARN(partition, region, account, name string) string {
 	return "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + strings.TrimPrefix(name, "/")
 }
 
@@ -45,15 +45,15 @@ func ParameterArn(partition, region, account, name string) string {
 // domain account, and returns the domain-id parameter. They are Advanced parameters: only
 // those can be shared with other accounts through RAM
 // (docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html).
-func (m *MeshStage) writeParameters(st awscdk.Stack, dom datamesh.RootDomain, prefix, name string) awsssm.StringParameter {
+func (m *MeshStage) writeParameters(st awscdk.Stack, dom datamesh.BusinessDomain, prefix, name string) awsssm.StringParameter {
 	var domainID awsssm.StringParameter
 	for _, p := range []struct {
 		id, value string
 		v         *string
 	}{
-		{"DomainIdParameter", "domain-id", dom.DomainId()},
+		{"DomainIdParameter", "domain-id", dom.DomainID()},
 		{"DomainArnParameter", "domain-arn", dom.Resource().AttrArn()},
-		{"RootDomainUnitIdParameter", "root-domain-unit-id", dom.RootDomainUnitId()},
+		{"RootDomainUnitIdParameter", "root-domain-unit-id", dom.RootDomainUnitID()},
 	} {
 		sp := awsssm.NewStringParameter(st, jsii.String(p.id), &awsssm.StringParameterProps{
 			ParameterName: jsii.String(ParameterName(prefix, name, p.value)),
@@ -77,7 +77,7 @@ func (m *MeshStage) shareNames(domain, account string) (dom, param string) {
 
 // associate shares the domain and its domain-id parameter with each associated account of
 // the settings, and creates that account's stack, deployed after the domain stack.
-func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *DomainDef, prefix string, domainIDParam awsssm.StringParameter) {
+func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.BusinessDomain, d *DomainDef, prefix string, domainIDParam awsssm.StringParameter) {
 	s := m.settings
 	domainAccount := s.accountOf(d.Name)
 	for _, a := range s.Associated[d.Name] {
@@ -90,7 +90,7 @@ func (m *MeshStage) associate(st awscdk.Stack, dom datamesh.RootDomain, d *Domai
 			AllowExternalPrincipals: jsii.Bool(a.External),
 		})
 		shares := []string{domShare}
-		if a.DomainId == "" && a.DomainIdParameter == "" {
+		if a.DomainID == "" && a.DomainIDParameter == "" {
 			awsram.NewCfnResourceShare(st, jsii.String("ParameterShare"+a.Account), &awsram.CfnResourceShareProps{
 				Name:                    jsii.String(paramShare),
 				ResourceArns:            jsii.Strings(*domainIDParam.ParameterArn()),
@@ -120,17 +120,17 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 	as.AddStackDependency(st, jsii.String("the domain stack shares the domain and its ID with "+a.Account))
 	m.associated[d.Name+"|"+a.Account] = as
 
-	param := a.DomainIdParameter
+	param := a.DomainIDParameter
 	if param == "" {
-		param = ParameterArn(*as.Partition(), s.Region, domainAccount, paramName)
+		param = ParameterARN(*as.Partition(), s.Region, domainAccount, paramName)
 	}
-	lookup := newDomainLookup(as, domainAccount, param, a.DomainId, shares)
+	lookup := newDomainLookup(as, domainAccount, param, a.DomainID, shares)
 	domainID := lookup.GetAttString(jsii.String("DomainId"))
 	rootUnit := lookup.GetAttString(jsii.String("RootDomainUnitId"))
 
 	// DataZone acts from the domain's account when it uses these roles.
 	roles := datamesh.NewBlueprintRoles(as, &datamesh.BlueprintRolesProps{
-		DomainName: d.Name, DomainId: domainID, DomainAccount: jsii.String(domainAccount), DomainRegion: jsii.String(s.Region),
+		DomainName: d.Name, DomainID: *domainID, DomainAccount: domainAccount, DomainRegion: s.Region,
 	})
 	bucket := a.ToolingS3Location
 	if bucket == "" {
@@ -139,13 +139,13 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			EnableKeyRotation: jsii.Bool(true),
 			RemovalPolicy:     awscdk.RemovalPolicy_RETAIN,
 		})
-		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainId: domainID, EncryptionKey: key})
+		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainID: *domainID, EncryptionKey: key})
 		bucket = "s3://" + *b.BucketName()
 	}
 	base := map[string]*string{"S3Location": jsii.String(bucket)}
 	if a.Network != nil {
-		base["VpcId"] = jsii.String(a.Network.VpcId)
-		base["Subnets"] = jsii.String(strings.Join(a.Network.SubnetIds, ","))
+		base["VpcId"] = jsii.String(a.Network.VPCID)
+		base["Subnets"] = jsii.String(strings.Join(a.Network.SubnetIDs, ","))
 	}
 	tooling := toolingOf(datamesh.IdentityMode(strings.ToUpper(d.Identity)))
 	if strings.EqualFold(d.Identity, "") {
@@ -169,7 +169,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			}
 		}
 		for k, v := range o.Parameters {
-			params[k] = v
+			params[k] = jsii.String(v)
 		}
 		for k, v := range o.RegionalParameters[region] {
 			params[k] = jsii.String(v)
@@ -186,7 +186,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = roles.Provisioning.RoleArn(), roles.ManageAccess.RoleArn()
 		}
 		if len(o.GlobalParameters) > 0 {
-			cfg.GlobalParameters = &o.GlobalParameters
+			cfg.GlobalParameters = &o.GlobalParameters // map[string]string: CloudFormation's string map
 		}
 		c := awsdatazone.NewCfnEnvironmentBlueprintConfiguration(as, jsii.String("Blueprint"+b), cfg)
 		// One at a time: the service throttles parallel enables.

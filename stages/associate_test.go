@@ -320,7 +320,7 @@ func TestRunsInValidation(t *testing.T) {
 	d.Units[0].Projects[0].Reads = []*ReadDef{{Product: "CRM", Table: "customers", Role: "reader"}}
 	s := settingsFor("dev", def)
 	s.Associated = map[string][]*AssociatedAccount{"energy": {
-		{Name: "analytics", Account: assocAccount, Network: s.Network, DomainIdParameter: "/smusmesh/dev/energy/domain-id"},
+		{Name: "analytics", Account: assocAccount, Network: s.Network, DomainIDParameter: "/smusmesh/dev/energy/domain-id"},
 		{Name: "analytics", Account: "900000000002", Network: s.Network, ToolingS3Location: "s3://my-bucket"},
 		{Account: "900000000003", Network: s.Network, Region: "eu-central-1"},
 	}}
@@ -466,7 +466,7 @@ domains:
 func TestAssociatedAccountWithKnownDomainId(t *testing.T) {
 	def := genDefinition(2)
 	out, _ := synthMesh(t, def, []string{"dev"}, func(_ string, s *Settings) {
-		s.Associated = map[string][]*AssociatedAccount{"energy": {{Account: assocAccount, Network: s.Network, DomainId: "dzd_known123"}}}
+		s.Associated = map[string][]*AssociatedAccount{"energy": {{Account: assocAccount, Network: s.Network, DomainID: "dzd_known123"}}}
 	})
 	var domain, assoc string
 	for k, v := range readTemplates(t, filepath.Join(out, "assembly-dev")) {

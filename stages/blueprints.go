@@ -141,24 +141,13 @@ func (t *ToolingParametersDef) parameters() *datamesh.ToolingParameters {
 	}
 }
 
-func pointers(m map[string]string) map[string]*string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]*string, len(m))
-	for k, v := range m {
-		out[k] = jsii.String(v)
-	}
-	return out
-}
-
 // blueprintOptions returns the datamesh options of the domain's enabled blueprints.
 func (d *DomainDef) blueprintOptions() []*datamesh.BlueprintOptions {
 	var out []*datamesh.BlueprintOptions
 	for _, b := range d.Blueprints {
 		o := &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)}
 		if s := d.BlueprintSettings[b]; s != nil {
-			o.Regions, o.Parameters, o.GlobalParameters = s.Regions, pointers(s.Parameters), pointers(s.GlobalParameters)
+			o.Regions, o.Parameters, o.GlobalParameters = s.Regions, s.Parameters, s.GlobalParameters
 			o.RegionalParameters, o.ProjectRoleProvisions = s.RegionalParameters, s.ProjectRoleProvisions
 		}
 		out = append(out, o)

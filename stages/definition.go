@@ -57,7 +57,7 @@ func (g *GovernanceDef) standardsProject() *datamesh.StandardsProjectOptions {
 	if g.StandardsProject == nil {
 		return nil
 	}
-	return &datamesh.StandardsProjectOptions{Name: optional(g.StandardsProject.Name), Description: optional(g.StandardsProject.Description)}
+	return &datamesh.StandardsProjectOptions{Name: g.StandardsProject.Name, Description: g.StandardsProject.Description}
 }
 
 // StandardsDef defines the mesh-wide standards (see datamesh.Standards).
@@ -217,8 +217,8 @@ type PrincipalDef struct {
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
-	// IamUser is an IAM user ARN.
-	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// IAMUser is an IAM user ARN.
+	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
 }
 
 // MemberDef is one project member.
@@ -231,8 +231,8 @@ type MemberDef struct {
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
-	// IamUser is an IAM user ARN.
-	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// IAMUser is an IAM user ARN.
+	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
 	// Designation: owner, contributor, catalogViewer, catalogConsumer, catalogSteward
 	// (or the PROJECT_* value). Default contributor.
 	Designation string `yaml:"designation,omitempty" json:"designation,omitempty"`
@@ -253,24 +253,24 @@ func (p *ProjectDef) KeyOf() string { return or(p.Key, p.Name) }
 
 // Principal returns the datamesh principal of the entry (the first field set).
 func (p *PrincipalDef) Principal() datamesh.Principal {
-	return principalOf(p.User, p.Group, p.Role, p.IamUser)
+	return principalOf(p.User, p.Group, p.Role, p.IAMUser)
 }
 
 // Principal returns the datamesh principal of the member.
 func (m *MemberDef) Principal() datamesh.Principal {
-	return principalOf(m.User, m.Group, m.Role, m.IamUser)
+	return principalOf(m.User, m.Group, m.Role, m.IAMUser)
 }
 
 func principalOf(user, group, role, iamUser string) datamesh.Principal {
 	switch {
 	case user != "":
-		return datamesh.SsoUser(user)
+		return datamesh.SSOUser(user)
 	case group != "":
-		return datamesh.SsoGroup(group)
+		return datamesh.SSOGroup(group)
 	case role != "":
-		return datamesh.IamRole(role)
+		return datamesh.IAMRole(role)
 	case iamUser != "":
-		return datamesh.IamUser(iamUser)
+		return datamesh.IAMUser(iamUser)
 	}
 	return datamesh.Principal{}
 }
@@ -287,11 +287,11 @@ func countSet(v ...string) int {
 
 var designations = map[string]datamesh.Designation{
 	"":                "",
-	"owner":           datamesh.Owner,
-	"contributor":     datamesh.Contributor,
-	"catalogViewer":   datamesh.CatalogViewer,
-	"catalogConsumer": datamesh.CatalogConsumer,
-	"catalogSteward":  datamesh.CatalogSteward,
+	"owner":           datamesh.DesignationOwner,
+	"contributor":     datamesh.DesignationContributor,
+	"catalogViewer":   datamesh.DesignationCatalogViewer,
+	"catalogConsumer": datamesh.DesignationCatalogConsumer,
+	"catalogSteward":  datamesh.DesignationCatalogSteward,
 }
 
 // DesignationOf returns the datamesh designation of the member ("" for the default).

@@ -59,8 +59,8 @@ type EngineerDef struct {
 	Group string `yaml:"group,omitempty" json:"group,omitempty"`
 	// Role is an IAM role ARN.
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
-	// IamUser is an IAM user ARN.
-	IamUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// IAMUser is an IAM user ARN.
+	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
 	// Until is the last day (YYYY-MM-DD) of the membership.
 	//
 	// Default: the stage's Settings.TemporaryUntil.
@@ -80,7 +80,7 @@ func (m *MasterDataDef) KeyOf(std *datamesh.Standards) string {
 
 // Principal returns the datamesh principal of the engineer.
 func (e *EngineerDef) Principal() datamesh.Principal {
-	return principalOf(e.User, e.Group, e.Role, e.IamUser)
+	return principalOf(e.User, e.Group, e.Role, e.IAMUser)
 }
 
 // ContractDef is the YAML form of a datacontract.Contract: the schema's tables sit
@@ -165,7 +165,8 @@ type RuleDef struct {
 	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
 	// Pattern of columnValuesMatch.
 	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
-	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql).
+	// Min is the lower bound (completeness, between rules, rowCountAbove, customSql). A
+	// pointer, unlike props fields: 0 is a bound, absent is none.
 	Min *float64 `yaml:"min,omitempty" json:"min,omitempty"`
 	// Max is the upper bound (between rules, customSql).
 	Max *float64 `yaml:"max,omitempty" json:"max,omitempty"`
@@ -537,7 +538,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 			engineers = append(engineers, nil)
 			continue
 		}
-		if n := countSet(e.User, e.Group, e.Role, e.IamUser); n != 1 {
+		if n := countSet(e.User, e.Group, e.Role, e.IAMUser); n != 1 {
 			l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
 		v.checkPrincipalMode(ep, e.Principal())
@@ -553,7 +554,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 			members = append(members, nil)
 			continue
 		}
-		if n := countSet(md.User, md.Group, md.Role, md.IamUser); n != 1 {
+		if n := countSet(md.User, md.Group, md.Role, md.IAMUser); n != 1 {
 			l.add(datamesh.ErrInvalidProps, mp, "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
 		des, ok := md.DesignationOf()
@@ -569,7 +570,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 		members = append(members, mem)
 	}
 	props := &datamesh.MasterDataProjectProps{
-		Source: optional(m.Source), Description: optional(m.Description),
+		Source: m.Source, Description: m.Description,
 		DataOwners: owners, Engineers: engineers, Members: members, GlossaryTerms: m.GlossaryTerms,
 	}
 	var contract *datacontract.Contract
@@ -594,8 +595,8 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 		}
 	}
 	if d := m.DataSource; d != nil {
-		props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
-			Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+		props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+			Schedule: d.Schedule, Timezone: d.Timezone}
 	}
 	// Problems of fields the standards decide (the construct sees the governance standards
 	// only when built) are checked above with the definition's standards.
@@ -623,7 +624,7 @@ func isContractProblem(p *datamesh.Problem) bool {
 }
 
 func (v *unitValidator) checkPrincipalMode(path string, pr datamesh.Principal) {
-	if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSsoUser || pr.Type == datamesh.PrincipalSsoGroup) {
+	if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSSOUser || pr.Type == datamesh.PrincipalSSOGroup) {
 		v.l.add(datamesh.ErrIdentityMismatch, path, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", pr)
 	}
 }
@@ -808,8 +809,8 @@ func partitionOf(region string) string {
 	return "aws"
 }
 
-// ReadRoleArn is the ARN of the role a read names, in account and region's partition.
-func ReadRoleArn(region, account, role string) string {
+// ReadRoleARN is the ARN of the role a read names, in account and region's partition.
+func ReadRoleARN(region, account, role string) string {
 	return "arn:" + partitionOf(region) + ":iam::" + account + ":role/" + role
 }
 
@@ -846,11 +847,11 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		}
 		var ds *datamesh.GlueDataSourceOptions
 		if d := md.DataSource; d != nil {
-			ds = &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String(d.Database), Include: d.Include, Exclude: d.Exclude,
-				Schedule: optional(d.Schedule), Timezone: optional(d.Timezone)}
+			ds = &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+				Schedule: d.Schedule, Timezone: d.Timezone}
 		}
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
-			DomainUnit: unit, Source: jsii.String(source), Key: jsii.String(md.KeyOf(std)), Description: optional(md.Description), Profile: b.profiles[md.Profile],
+			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
 			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
 			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
@@ -873,22 +874,18 @@ func (b *domainBuilder) reads() {
 			role, ok := roles[r.Role]
 			if !ok {
 				role = awsiam.Role_FromRoleArn(pr.nested, jsii.String(ids.of("ReadRole", r.Role)),
-					jsii.String(ReadRoleArn(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+					jsii.String(ReadRoleARN(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
 				roles[r.Role] = role
 			}
 			var perms []datamesh.LakeFormationPermission
 			for _, p := range r.Permissions {
 				perms = append(perms, datamesh.LakeFormationPermission(p))
 			}
-			var table *string
-			if r.Table != "" {
-				table = jsii.String(r.Table)
-			}
 			// The construct id derives from the product's key, so renaming the product keeps
 			// the grants' logical IDs (Lake Formation grants have no update handler).
 			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), &datamesh.DataProductAccessProps{
-				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: table,
-				Columns: r.Columns, RowFilter: optional(r.RowFilter), TagExpression: r.TagExpression, Permissions: perms,
+				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: r.Table,
+				Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression, Permissions: perms,
 				PIIApproval: r.PIIApproval.approval(),
 			})
 		}

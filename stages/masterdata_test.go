@@ -252,7 +252,7 @@ func TestReadRoleArn(t *testing.T) {
 		"cn-north-1":    "arn:aws-cn:iam::111111111111:role/r",
 		"us-gov-west-1": "arn:aws-us-gov:iam::111111111111:role/r",
 	} {
-		if got := ReadRoleArn(region, "111111111111", "r"); got != want {
+		if got := ReadRoleARN(region, "111111111111", "r"); got != want {
 			t.Errorf("%s: %s, want %s", region, got, want)
 		}
 	}

@@ -61,7 +61,7 @@ func (b *domainBuilder) managementProject(m *ManagementProjectDef) {
 		members = append(members, b.member(md))
 	}
 	datamesh.NewProject(b.dom, jsii.String("ManagementProject"), &datamesh.ProjectProps{
-		DomainUnit: b.dom, Name: jsii.String(name), Key: jsii.String("ManagementProject"), Description: optional(m.Description),
+		DomainUnit: b.dom, Name: name, Key: "ManagementProject", Description: m.Description,
 		Category: datamesh.ProjectCategoryAdmin, Members: members, RemovalPolicy: b.m.settings.RemovalPolicy,
 	})
 }

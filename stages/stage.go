@@ -33,10 +33,10 @@ const (
 
 // NetworkSettings are the VPC and subnets the project environments of a domain use.
 type NetworkSettings struct {
-	// VpcId of the VPC.
-	VpcId string `yaml:"vpcId" json:"vpcId"`
-	// SubnetIds of the subnets (two in different zones recommended).
-	SubnetIds []string `yaml:"subnetIds" json:"subnetIds"`
+	// VPCID of the VPC.
+	VPCID string `yaml:"vpcId" json:"vpcId"`
+	// SubnetIDs of the subnets (two in different zones recommended).
+	SubnetIDs []string `yaml:"subnetIds" json:"subnetIds"`
 }
 
 // AssociatedAccount is an account that uses a domain of another account: the domain is
@@ -58,17 +58,17 @@ type AssociatedAccount struct {
 	//
 	// Default: Settings.Region.
 	Region string `yaml:"region,omitempty" json:"region,omitempty"`
-	// DomainId is the domain's ID (dzd_...), when known.
+	// DomainID is the domain's ID (dzd_...), when known.
 	//
 	// Default: read at deploy time from the shared parameter DomainIdParameter.
-	DomainId string `yaml:"domainId,omitempty" json:"domainId,omitempty"`
-	// DomainIdParameter is the full ARN of the SSM parameter that holds the domain ID,
+	DomainID string `yaml:"domainId,omitempty" json:"domainId,omitempty"`
+	// DomainIDParameter is the full ARN of the SSM parameter that holds the domain ID,
 	// shared with the account through RAM (only Advanced parameters can be shared, and
 	// another account reads them by ARN).
 	//
 	// Default: the domain stack's parameter <Settings.ParameterPrefix>/<domain>/domain-id,
 	// which it shares with the account.
-	DomainIdParameter string `yaml:"domainIdParameter,omitempty" json:"domainIdParameter,omitempty"`
+	DomainIDParameter string `yaml:"domainIdParameter,omitempty" json:"domainIdParameter,omitempty"`
 	// Network of the associated account's environments.
 	Network *NetworkSettings `yaml:"network,omitempty" json:"network,omitempty"`
 	// ToolingS3Location of the associated account's projects.
@@ -97,8 +97,8 @@ type Settings struct {
 	// DomainAccounts maps a domain name (the governance domain's too) to its account, for
 	// AccountPerDomain.
 	DomainAccounts map[string]string `yaml:"domainAccounts,omitempty" json:"domainAccounts,omitempty"`
-	// IdentityCenterInstanceArn of the SSO domains.
-	IdentityCenterInstanceArn string `yaml:"identityCenterInstanceArn,omitempty" json:"identityCenterInstanceArn,omitempty"`
+	// IdentityCenterInstanceARN of the SSO domains.
+	IdentityCenterInstanceARN string `yaml:"identityCenterInstanceArn,omitempty" json:"identityCenterInstanceArn,omitempty"`
 	// Network of every domain's environments, unless DomainNetworks names the domain.
 	Network *NetworkSettings `yaml:"network,omitempty" json:"network,omitempty"`
 	// DomainNetworks overrides Network per domain name.
@@ -224,7 +224,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 	if def.Governance != nil {
 		all = append(all, def.Governance.Name)
 		if strings.EqualFold(def.Governance.Identity, "") || strings.EqualFold(def.Governance.Identity, "SSO") {
-			if s.IdentityCenterInstanceArn == "" {
+			if s.IdentityCenterInstanceARN == "" {
 				l.add(datamesh.ErrMissing, path+".identityCenterInstanceArn", "the governance domain is an SSO domain: set the Identity Center instance ARN")
 			}
 		}
@@ -235,11 +235,11 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 		}
 		all = append(all, d.Name)
 		if strings.EqualFold(d.Identity, "") || strings.EqualFold(d.Identity, "SSO") {
-			if s.IdentityCenterInstanceArn == "" {
+			if s.IdentityCenterInstanceARN == "" {
 				l.add(datamesh.ErrMissing, path+".identityCenterInstanceArn", "domain %q is an SSO domain: set the Identity Center instance ARN", d.Name)
 			}
 		}
-		if n := s.networkOf(d.Name); n == nil || n.VpcId == "" || len(n.SubnetIds) == 0 {
+		if n := s.networkOf(d.Name); n == nil || n.VPCID == "" || len(n.SubnetIDs) == 0 {
 			l.add(datamesh.ErrMissing, path+".network", "domain %q needs a VPC and subnets for its Tooling environments: set network or domainNetworks[%s]", d.Name, d.Name)
 		}
 	}
@@ -278,8 +278,8 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 				}
 				names[a.Name] = true
 			}
-			if a.DomainIdParameter != "" && !strings.HasPrefix(a.DomainIdParameter, "arn:") {
-				l.add(datamesh.ErrInvalidProps, ap+".domainIdParameter", "%q: another account reads a shared parameter by its full ARN (arn:aws:ssm:<region>:<account>:parameter/...)", a.DomainIdParameter)
+			if a.DomainIDParameter != "" && !strings.HasPrefix(a.DomainIDParameter, "arn:") {
+				l.add(datamesh.ErrInvalidProps, ap+".domainIdParameter", "%q: another account reads a shared parameter by its full ARN (arn:aws:ssm:<region>:<account>:parameter/...)", a.DomainIDParameter)
 			}
 			if a.Region != "" && !regionRe.MatchString(a.Region) {
 				l.add(datamesh.ErrInvalidProps, ap+".region", "%q: a region looks like eu-west-1", a.Region)
@@ -292,7 +292,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 			if a.Account == s.accountOf(k) {
 				l.add(datamesh.ErrInvalidProps, ap+".account", "%s is the domain's own account: only other accounts are associated", a.Account)
 			}
-			if a.Network == nil || a.Network.VpcId == "" || len(a.Network.SubnetIds) == 0 {
+			if a.Network == nil || a.Network.VPCID == "" || len(a.Network.SubnetIDs) == 0 {
 				l.add(datamesh.ErrMissing, ap+".network", "the associated account's Tooling needs a VPC and subnets")
 			}
 		}
@@ -333,11 +333,8 @@ func (s *Settings) networkOf(domain string) *NetworkSettings {
 
 // bucketOf returns the Tooling S3 location the settings name for domain, or nil: the
 // domain stack then creates the bucket.
-func (s *Settings) bucketOf(domain string) *string {
-	if b, ok := s.ToolingBuckets[domain]; ok {
-		return jsii.String(b)
-	}
-	return nil
+func (s *Settings) bucketOf(domain string) string {
+	return s.ToolingBuckets[domain]
 }
 
 // associatedNamed returns the associated account of domain named name, or nil.
@@ -423,7 +420,7 @@ type MeshStage struct {
 	settings   *Settings
 	governance datamesh.GovernanceDomain
 	govStack   awscdk.Stack
-	domains    map[string]datamesh.RootDomain
+	domains    map[string]datamesh.BusinessDomain
 	stacks     map[string]awscdk.Stack
 	projects   map[string]awscdk.NestedStack
 	products   map[string]datamesh.MasterDataProject
@@ -462,7 +459,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	stage := awscdk.NewStage(scope, id, &awscdk.StageProps{
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
-	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.RootDomain{},
+	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.BusinessDomain{},
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
 		keyStacks: map[string]awscdk.NestedStack{}}
 	std := def.Standards()
@@ -495,7 +492,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	g := def.Governance
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
-		DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: s.identity(g.Identity),
+		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity),
 		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
@@ -525,7 +522,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 func (s *Settings) identity(mode string) *datamesh.Identity {
 	id := identityOf(mode)
 	if id.Mode == datamesh.IdentityModeSSO {
-		id.IdentityCenterInstanceArn = jsii.String(s.IdentityCenterInstanceArn)
+		id.IdentityCenterInstanceARN = s.IdentityCenterInstanceARN
 	}
 	return id
 }
@@ -547,12 +544,12 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	for _, a := range s.Associated[d.Name] {
 		associated = append(associated, a.Account)
 	}
-	dom := datamesh.NewRootDomain(st, jsii.String("Domain"), &datamesh.RootDomainProps{
-		DomainName: jsii.String(d.Name), Description: optional(d.Description), Identity: s.identity(d.Identity),
+	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
+		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
 		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: d.blueprintOptions(), CustomBlueprints: d.customBlueprints(),
 		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
-		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VpcId: jsii.String(net.VpcId), SubnetIds: net.SubnetIds}, st, s.accountOf(d.Name)),
+		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs}, st, s.accountOf(d.Name)),
 	})
 	m.domains[d.Name] = dom
 	profiles := map[string]datamesh.IProjectProfile{}
@@ -561,14 +558,14 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	for _, p := range d.Profiles {
 		props := profileProps(dom, p)
 		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
-			props.AccountId, props.Region = jsii.String(a.Account), jsii.String(s.regionOf(a))
+			props.AccountID, props.Region = a.Account, s.regionOf(a)
 		}
 		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), props)
 		profiles[p.Name] = pp
 		all = append(all, pp)
 	}
 	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
-		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, true)
+		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, datamesh.ChildUnitsIncluded)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
 		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}, runsIn: map[string]*AssociatedAccount{}}
@@ -590,7 +587,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 type domainBuilder struct {
 	m          *MeshStage
 	stack      awscdk.Stack
-	dom        datamesh.RootDomain
+	dom        datamesh.BusinessDomain
 	profiles   map[string]datamesh.IProjectProfile
 	all        []datamesh.IProjectProfile
 	temp       map[string]bool
@@ -612,11 +609,11 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 	for _, u := range units {
 		// The construct id derives from the key, so renaming the unit keeps its logical ID.
 		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.KeyOf())), &datamesh.DomainUnitProps{
-			Parent: parent, Name: jsii.String(u.Name), Key: optional(u.Key), Description: optional(u.Description),
+			Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
 			Owners: principals(&plist{}, "", u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
 		})
 		for _, c := range principals(&plist{}, "", u.ProjectCreators) {
-			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, true)
+			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, datamesh.ChildUnitsIncluded)
 		}
 		up := append(slices.Clone(path), u.Name)
 		b.projects(unit, up, u.Projects)
@@ -650,7 +647,7 @@ func (b *domainBuilder) project(parent awscdk.Stack, unit datamesh.IDomainUnitRe
 			members = append(members, b.member(md))
 		}
 		props := &datamesh.ProjectProps{
-			DomainUnit: unit, Name: jsii.String(p.Name), Key: jsii.String(p.KeyOf()), Description: optional(p.Description),
+			DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
 			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
 		}
 		if p.ExecutionRole != "" {
@@ -697,7 +694,7 @@ func (i ids) of(prefix, name string) string {
 func (m *MeshStage) Governance() datamesh.GovernanceDomain { return m.governance }
 
 // Domain returns the root domain named name, or nil.
-func (m *MeshStage) Domain(name string) datamesh.RootDomain { return m.domains[name] }
+func (m *MeshStage) Domain(name string) datamesh.BusinessDomain { return m.domains[name] }
 
 // DomainStack returns the stack of the domain named name (the governance domain too), or nil.
 func (m *MeshStage) DomainStack(name string) awscdk.Stack { return m.stacks[name] }

@@ -72,8 +72,8 @@ func testSettings(env string) *Settings {
 	return &Settings{
 		Account: acct("1"), Region: "eu-west-1", Accounts: AccountPerDomain,
 		DomainAccounts:            map[string]string{"mesh-governance": acct("1"), "energy": acct("2"), "transport": acct("3"), "domain02": acct("4"), "domain03": acct("5"), "domain04": acct("6"), "domain05": acct("7")},
-		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-" + digit + "234567890abcdef",
-		Network:                   &NetworkSettings{VpcId: "vpc-0" + digit + "23456789abcdef0", SubnetIds: []string{"subnet-0" + digit + "23456789abcdef0", "subnet-0" + digit + "fedcba987654321"}},
+		IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-" + digit + "234567890abcdef",
+		Network:                   &NetworkSettings{VPCID: "vpc-0" + digit + "23456789abcdef0", SubnetIDs: []string{"subnet-0" + digit + "23456789abcdef0", "subnet-0" + digit + "fedcba987654321"}},
 		TemporaryUntil:            "2026-06-30",
 		Production:                env == "prd",
 		Now:                       &testNow,

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
 
@@ -41,7 +39,7 @@ func (d *Definition) validate(l *plist) {
 		l.add(datamesh.ErrMissing, "governance", "define the governance domain (name, owners, standards)")
 	} else {
 		props := &datamesh.GovernanceDomainProps{
-			DomainName: jsii.String(g.Name), Description: optional(g.Description), Identity: identityOf(g.Identity),
+			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity),
 			Owners: principals(l, "governance.owners", g.Owners), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
 			StandardsProject: g.standardsProject(),
 		}
@@ -99,11 +97,11 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	if mode == "" {
 		mode = datamesh.IdentityModeSSO
 	}
-	props := &datamesh.RootDomainProps{
-		DomainName: jsii.String(dom.Name), Description: optional(dom.Description), Identity: id,
+	props := &datamesh.BusinessDomainProps{
+		DomainName: dom.Name, Description: dom.Description, Identity: id,
 		Owners:  principals(l, path+".owners", dom.Owners),
 		Network: datamesh.NetworkPosture(dom.Network), Blueprints: dom.blueprintOptions(), CustomBlueprints: dom.customBlueprints(),
-		Tooling: dom.tooling(&datamesh.ToolingOptions{S3Location: jsii.String(placeholderBucket), VpcId: jsii.String(placeholderVpc), SubnetIds: []string{placeholderSubnet}}, nil, ""),
+		Tooling: dom.tooling(&datamesh.ToolingOptions{S3Location: placeholderBucket, VPCID: placeholderVpc, SubnetIDs: []string{placeholderSubnet}}, nil, ""),
 	}
 	validateBlueprintDefs(l, path, dom)
 	l.addDatamesh(path, props.Validate())
@@ -258,7 +256,7 @@ func (v *unitValidator) units(parent string, units []*UnitDef) {
 			seen["key:"+strings.ToLower(u.KeyOf())] = path
 		}
 		v.checkKey(path, u.Key)
-		props := &datamesh.DomainUnitProps{Name: jsii.String(u.Name), Description: optional(u.Description), Owners: principals(v.l, path+".owners", u.Owners)}
+		props := &datamesh.DomainUnitProps{Name: u.Name, Description: u.Description, Owners: principals(v.l, path+".owners", u.Owners)}
 		v.l.addDatamesh(path, props.Validate(), "Parent")
 		if u.Name != "" {
 			if err := v.std.Naming.Check("DomainUnit", u.Name); err != nil {
@@ -312,7 +310,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 				members = append(members, nil)
 				continue
 			}
-			if n := countSet(m.User, m.Group, m.Role, m.IamUser); n != 1 {
+			if n := countSet(m.User, m.Group, m.Role, m.IAMUser); n != 1 {
 				v.l.add(datamesh.ErrInvalidProps, mp, "set exactly one of user, group, role, iamUser (%d set)", n)
 			}
 			des, ok := m.DesignationOf()
@@ -321,7 +319,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 				des = ""
 			}
 			pr := m.Principal()
-			if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSsoUser || pr.Type == datamesh.PrincipalSsoGroup) {
+			if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSSOUser || pr.Type == datamesh.PrincipalSSOGroup) {
 				v.l.add(datamesh.ErrIdentityMismatch, mp, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", pr)
 			}
 			mem := &datamesh.Member{Principal: pr, Designation: des}
@@ -330,7 +328,7 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 			}
 			members = append(members, mem)
 		}
-		props := &datamesh.ProjectProps{Name: jsii.String(p.Name), Description: optional(p.Description), Members: members}
+		props := &datamesh.ProjectProps{Name: p.Name, Description: p.Description, Members: members}
 		v.l.addDatamesh(path, props.Validate(), "DomainUnit", "Profile")
 	}
 }
@@ -343,7 +341,7 @@ func principals(l *plist, path string, list []*PrincipalDef) []datamesh.Principa
 			l.add(datamesh.ErrMissing, fmt.Sprintf("%s[%d]", path, i), "empty entry: remove it")
 			continue
 		}
-		if n := countSet(p.User, p.Group, p.Role, p.IamUser); n != 1 {
+		if n := countSet(p.User, p.Group, p.Role, p.IAMUser); n != 1 {
 			l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s[%d]", path, i), "set exactly one of user, group, role, iamUser (%d set)", n)
 			continue
 		}
@@ -370,7 +368,7 @@ func identityOf(mode string) *datamesh.Identity {
 	}
 	id := &datamesh.Identity{Mode: m}
 	if m == datamesh.IdentityModeSSO {
-		id.IdentityCenterInstanceArn = jsii.String(placeholderIdc)
+		id.IdentityCenterInstanceARN = placeholderIdc
 	}
 	return id
 }
@@ -382,15 +380,15 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 	return datamesh.BlueprintTooling
 }
 
-func profileProps(domain datamesh.IRootDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
-	props := &datamesh.ProjectProfileProps{Domain: domain, Name: jsii.String(p.Name), Description: optional(p.Description), Preset: datamesh.ProfilePreset(p.Preset),
+func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
+	props := &datamesh.ProjectProfileProps{Domain: domain, Name: p.Name, Description: p.Description, Preset: datamesh.ProfilePreset(p.Preset),
 		NoEnvironments: p.NoEnvironments}
 	for _, e := range p.Environments {
 		if e == nil {
 			continue
 		}
 		ec := &datamesh.EnvironmentConfiguration{
-			Blueprint: datamesh.Blueprint(e.Blueprint), Name: optional(e.Name), Description: optional(e.Description),
+			Blueprint: datamesh.Blueprint(e.Blueprint), Name: e.Name, Description: e.Description,
 			DeploymentMode: datamesh.DeploymentMode(e.Deployment), Tooling: e.Tooling.parameters(),
 		}
 		for _, o := range e.Parameters {
@@ -401,13 +399,6 @@ func profileProps(domain datamesh.IRootDomain, p *ProfileDef) *datamesh.ProjectP
 		props.Environments = append(props.Environments, ec)
 	}
 	return props
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return jsii.String(s)
 }
 
 // stackID is the construct id of a domain's stack: the name's letters and digits,

@@ -122,8 +122,8 @@ func Settings(env string, def *stages.Definition) *stages.Settings {
 	return &stages.Settings{
 		Account: acct(1), Region: "eu-west-1", Accounts: stages.AccountPerDomain,
 		DomainAccounts:            accounts,
-		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-" + digit + "234567890abcdef",
-		Network:                   &stages.NetworkSettings{VpcId: "vpc-0" + digit + "23456789abcdef0", SubnetIds: []string{"subnet-0" + digit + "23456789abcdef0", "subnet-0" + digit + "fedcba987654321"}},
+		IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-" + digit + "234567890abcdef",
+		Network:                   &stages.NetworkSettings{VPCID: "vpc-0" + digit + "23456789abcdef0", SubnetIDs: []string{"subnet-0" + digit + "23456789abcdef0", "subnet-0" + digit + "fedcba987654321"}},
 		TemporaryUntil:            "2026-06-30",
 		Production:                env == "prd",
 		Now:                       &now,

@@ -24,8 +24,8 @@ const (
 	BlueprintLakehouseCatalog     Blueprint = "LakehouseCatalog"
 	BlueprintDataLake             Blueprint = "DataLake"
 	BlueprintRedshiftServerless   Blueprint = "RedshiftServerless"
-	BlueprintEmrServerless        Blueprint = "EmrServerless"
-	BlueprintEmrOnEc2             Blueprint = "EmrOnEc2"
+	BlueprintEMRServerless        Blueprint = "EmrServerless"
+	BlueprintEMROnEC2             Blueprint = "EmrOnEc2"
 	BlueprintWorkflows            Blueprint = "Workflows"
 	BlueprintMLExperiments        Blueprint = "MLExperiments"
 	BlueprintBedrockGuardrail     Blueprint = "AmazonBedrockGuardrail"
@@ -48,7 +48,7 @@ const (
 // KnownBlueprints lists every managed blueprint smusmesh knows, in a stable order.
 func KnownBlueprints() []Blueprint {
 	return []Blueprint{BlueprintTooling, BlueprintToolingLite, BlueprintLakehouseCatalog, BlueprintDataLake,
-		BlueprintRedshiftServerless, BlueprintEmrServerless, BlueprintEmrOnEc2, BlueprintWorkflows,
+		BlueprintRedshiftServerless, BlueprintEMRServerless, BlueprintEMROnEC2, BlueprintWorkflows,
 		BlueprintMLExperiments, BlueprintBedrockGuardrail, BlueprintBedrockPrompt, BlueprintBedrockEvaluation,
 		BlueprintBedrockKnowledgeBase, BlueprintBedrockChatAgent, BlueprintBedrockFunction, BlueprintBedrockFlow,
 		BlueprintPartnerApps, BlueprintQuickSight, BlueprintS3Bucket, BlueprintS3TableCatalog}
@@ -58,7 +58,7 @@ func KnownBlueprints() []Blueprint {
 // tracking server, an EMR cluster, a Redshift Serverless workgroup, an MWAA environment):
 // a profile must not deploy them ON_CREATE for every project.
 func CostlyBlueprints() []Blueprint {
-	return []Blueprint{BlueprintMLExperiments, BlueprintEmrOnEc2, BlueprintRedshiftServerless, BlueprintWorkflows}
+	return []Blueprint{BlueprintMLExperiments, BlueprintEMROnEC2, BlueprintRedshiftServerless, BlueprintWorkflows}
 }
 
 // Known reports whether b is a managed blueprint smusmesh knows.

@@ -12,11 +12,11 @@ import (
 
 // ToolingBucketProps configure a ToolingBucket.
 type ToolingBucketProps struct {
-	// DomainId of the domain whose projects keep their files in the bucket; it names the
+	// DomainID of the domain whose projects keep their files in the bucket; it names the
 	// bucket (ToolingBucketName). Required.
-	DomainId *string
+	DomainID string
 	// EncryptionKey of the bucket (SSE-KMS). Its key policy gets a statement that lets
-	// principals of the bucket's account use it through S3 only. Required: a RootDomain
+	// principals of the bucket's account use it through S3 only. Required: a BusinessDomain
 	// passes its domain key (or ToolingOptions.BucketKey).
 	EncryptionKey awskms.IKey
 }
@@ -27,14 +27,14 @@ func (p *ToolingBucketProps) Validate() error { return p.validate("") }
 func (p *ToolingBucketProps) validate(path string) error {
 	pr := newProblems("ToolingBucket", path)
 	if p == nil {
-		pr.add(ErrMissing, "props", "nil", "pass &ToolingBucketProps{DomainId: ..., EncryptionKey: ...}")
+		pr.add(ErrMissing, "props", "nil", "pass &ToolingBucketProps{DomainID: ..., EncryptionKey: ...}")
 		return pr.err()
 	}
-	if str(p.DomainId) == "" {
-		pr.add(ErrMissing, "DomainId", "", "pass the domain's ID (RootDomain.DomainId()): it names the bucket")
+	if p.DomainID == "" {
+		pr.add(ErrMissing, "DomainID", "", "pass the domain's ID (BusinessDomain.DomainID()): it names the bucket")
 	}
 	if p.EncryptionKey == nil {
-		pr.add(ErrMissing, "EncryptionKey", "", "pass the domain's key (RootDomain.EncryptionKey()) or a customer-managed key of your own")
+		pr.add(ErrMissing, "EncryptionKey", "", "pass the domain's key (BusinessDomain.EncryptionKey()) or a customer-managed key of your own")
 	}
 	return pr.err()
 }
@@ -58,7 +58,7 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 	mustValid(props.validate(pathOf(scope, id)))
 	stack := awscdk.Stack_Of(scope)
 	b := awss3.NewBucket(scope, id, &awss3.BucketProps{
-		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), props.DomainId),
+		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), optional(props.DomainID)),
 		Encryption:        awss3.BucketEncryption_KMS,
 		EncryptionKey:     props.EncryptionKey,
 		BucketKeyEnabled:  jsii.Bool(true),

@@ -18,9 +18,9 @@ const associated = "222222222222"
 func TestToolingBucketIsCreatedUnlessNamed(t *testing.T) {
 	stack := newStack()
 	p := ssoDomainProps()
-	p.Tooling.S3Location = nil
+	p.Tooling.S3Location = ""
 	p.AssociatedAccounts = []string{associated}
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	if d.ToolingBucket() == nil {
 		t.Fatal("ToolingBucket() is nil")
 	}
@@ -90,7 +90,7 @@ func TestToolingBucketIsCreatedUnlessNamed(t *testing.T) {
 
 func TestNamedToolingLocationCreatesNoBucket(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	if d.ToolingBucket() != nil {
 		t.Error("ToolingBucket() is set although S3Location names a bucket")
 	}
@@ -100,12 +100,12 @@ func TestNamedToolingLocationCreatesNoBucket(t *testing.T) {
 
 func TestProfileRunsInAnotherAccount(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	datamesh.NewProjectProfile(d, jsii.String("Remote"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("Remote"), AccountId: jsii.String(associated), Region: jsii.String("eu-central-1"),
+		Domain: d, Name: "Remote", AccountID: associated, Region: "eu-central-1",
 		Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintDataLake},
-			{Blueprint: datamesh.BlueprintLakehouseCatalog, AccountId: jsii.String(testAccount), Region: jsii.String(testRegion)},
+			{Blueprint: datamesh.BlueprintLakehouseCatalog, AccountID: testAccount, Region: testRegion},
 		},
 	})
 	_, raw := template(t, stack)
@@ -137,9 +137,9 @@ func TestToolingBucketWithTheUsersKey(t *testing.T) {
 	stack := newStack()
 	key := awskms.NewKey(stack, jsii.String("ProjectFilesKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true)})
 	p := ssoDomainProps()
-	p.Tooling.S3Location = nil
+	p.Tooling.S3Location = ""
 	p.Tooling.BucketKey = key
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	tpl, _ := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::S3::Bucket"), map[string]any{
 		"BucketEncryption": map[string]any{"ServerSideEncryptionConfiguration": []any{assertions.Match_ObjectLike(&map[string]any{

@@ -44,7 +44,7 @@ type DataProductAccessProps struct {
 	// TagExpression it is only checked against the contract (the grant follows the tags).
 	//
 	// Default: none.
-	Table *string
+	Table string
 	// Columns the consumer may see (a column-level filter, e.g. without the PII columns).
 	//
 	// Default: - all columns.
@@ -53,7 +53,7 @@ type DataProductAccessProps struct {
 	// columns ("country = 'DE'").
 	//
 	// Default: - all rows.
-	RowFilter *string
+	RowFilter string
 	// TagExpression grants access to every table that carries these LF-tags (key to any of
 	// the values); keys and values must be the product contract's Tags. The product's
 	// tables are tagged with the contract's tags. Not combined with Columns or RowFilter.
@@ -145,7 +145,7 @@ func (p *DataProductAccessProps) validate(path string) error {
 	if p.PIIApproval != nil && strings.TrimSpace(p.PIIApproval.Reason) == "" {
 		pr.add(ErrMissing, "PIIApproval.Reason", "", "say why the consumer needs the personal data, and who approved it")
 	}
-	if len(p.TagExpression) > 0 && (len(p.Columns) > 0 || strings.TrimSpace(str(p.RowFilter)) != "") {
+	if len(p.TagExpression) > 0 && (len(p.Columns) > 0 || strings.TrimSpace(p.RowFilter) != "") {
 		pr.add(ErrInvalidProps, "TagExpression", fmt.Sprint(p.TagExpression), "a tag-based grant covers whole tables: declare columns or a row filter in a separate access without TagExpression")
 	}
 	if p.Product != nil && p.Consumer != nil {
@@ -159,8 +159,8 @@ func (p *DataProductAccessProps) validate(path string) error {
 // access is the datacontract form of the declaration.
 func (p *DataProductAccessProps) access() datacontract.Access {
 	return datacontract.Access{
-		Consumer: p.Consumer.ProjectName(), Table: str(p.Table), Columns: p.Columns,
-		RowFilter: str(p.RowFilter), TagExpression: p.TagExpression,
+		Consumer: p.Consumer.ProjectName(), Table: p.Table, Columns: p.Columns,
+		RowFilter: p.RowFilter, TagExpression: p.TagExpression,
 	}
 }
 
@@ -206,8 +206,8 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 	mustValid(props.validate(path))
 	product := props.Product.(*masterDataProject)
 	consumerName := props.Consumer.ProjectName()
-	table := str(props.Table)
-	filtered := len(props.Columns) > 0 || strings.TrimSpace(str(props.RowFilter)) != ""
+	table := props.Table
+	filtered := len(props.Columns) > 0 || strings.TrimSpace(props.RowFilter) != ""
 
 	var filterName string
 	if filtered {
@@ -264,7 +264,7 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 		fp := &awslakeformation.CfnDataCellsFilterProps{
 			TableCatalogId: catalog, DatabaseName: db, TableName: jsii.String(table), Name: jsii.String(filterName),
 		}
-		if rf := strings.TrimSpace(str(props.RowFilter)); rf != "" {
+		if rf := strings.TrimSpace(props.RowFilter); rf != "" {
 			fp.RowFilter = &awslakeformation.CfnDataCellsFilter_RowFilterProperty{FilterExpression: jsii.String(rf)}
 		} else {
 			fp.RowFilter = &awslakeformation.CfnDataCellsFilter_RowFilterProperty{AllRowsWildcard: map[string]any{}}
@@ -307,7 +307,7 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 // readOf is what the read exposes of the product: its table, columns and the contract's
 // personal data in them, and the read's approval.
 func readOf(props *DataProductAccessProps, product *masterDataProject) *meshmeta.Read {
-	read := &meshmeta.Read{Product: product.inner.name, Table: str(props.Table), Columns: props.Columns}
+	read := &meshmeta.Read{Product: product.inner.name, Table: props.Table, Columns: props.Columns}
 	if len(props.TagExpression) > 0 {
 		read.Table, read.Columns = "", nil // whole tables: every table of the product
 	}

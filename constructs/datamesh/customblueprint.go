@@ -343,7 +343,7 @@ func (d *rootDomain) enableCustomBlueprint(scope constructs.Construct, o *Custom
 // CustomBlueprintConfigurationProps configure a custom blueprint in an associated account
 // of its domain (see NewCustomBlueprintConfiguration).
 type CustomBlueprintConfigurationProps struct {
-	// Blueprint is the custom blueprint, as the domain's RootDomainProps.CustomBlueprints
+	// Blueprint is the custom blueprint, as the domain's BusinessDomainProps.CustomBlueprints
 	// defines it; only Name, Parameters, Regions and ProvisioningRole are used here.
 	Blueprint *CustomBlueprintOptions
 	// DomainID of the shared domain (a token from the domain lookup).

@@ -13,7 +13,7 @@
 //	    Standards (naming conventions, the metadata every data product must carry) and the
 //	    central team. It holds no data: its API has no way to add units or projects (it is
 //	    not an IDomainUnitRef), and the DataMesh nag rules catch raw resources that try.
-//	  - RootDomain is one line of business: identity (SSO through IAM Identity Center by
+//	  - BusinessDomain is one line of business: identity (SSO through IAM Identity Center by
 //	    default, or IAM), roles, a customer-managed KMS key, the enabled blueprints
 //	    (Tooling first, then one at a time), project profiles, root-unit owners and policy
 //	    grants. Most companies need one; diversified groups need several.
@@ -31,14 +31,14 @@
 //
 // # Conventions
 //
-// Props are structs with documented defaults; references are interfaces (IRootDomain,
+// Props are structs with documented defaults; references are interfaces (IBusinessDomain,
 // IDomainUnitRef, IProjectProfile, awskms.IKey, awsiam.IRole). Existing resources are
-// imported with RootDomainFromAttributes, DomainUnitFromAttributes,
+// imported with BusinessDomainFromAttributes, DomainUnitFromAttributes,
 // ProjectFromAttributes and GovernanceDomainFromAttributes.
 //
 // Every Props type has Validate() error, which reports every problem at once; each
 // problem is a *Problem naming the construct, the field, the value and the fix, and wraps
-// a sentinel (ErrInvalidName, ErrUnknownBlueprint, ErrDuplicate, ErrCycle,
+// a sentinel (ErrInvalidName, ErrUnknownBlueprint, ErrDuplicate,
 // ErrIdentityMismatch, ErrMemberConflict ...) for errors.Is. Constructors panic with the
 // same error; Catch turns that panic back into an error so a main function prints the
 // problems and exits non-zero.

@@ -18,10 +18,10 @@ import (
 // IDomain is an SMUS (DataZone V2) domain: the governance domain or a root domain.
 type IDomain interface {
 	constructs.IConstruct
-	// DomainId is the domain's ID (dzd_...), a token until deploy.
-	DomainId() *string
-	// RootDomainUnitId is the ID of the domain's root domain unit.
-	RootDomainUnitId() *string
+	// DomainID is the domain's ID (dzd_...), a token until deploy.
+	DomainID() *string
+	// RootDomainUnitID is the ID of the domain's root domain unit.
+	RootDomainUnitID() *string
 	// DomainName is the name the mesh gives the domain.
 	DomainName() string
 	// IdentityMode of the domain.
@@ -30,7 +30,7 @@ type IDomain interface {
 	core() *domainCore
 }
 
-// domainCore is what RootDomain and GovernanceDomain share, and what an imported domain
+// domainCore is what BusinessDomain and GovernanceDomain share, and what an imported domain
 // can offer (no CfnDomain, no profiles to create).
 type domainCore struct {
 	self       constructs.Construct
@@ -53,7 +53,7 @@ type domainCore struct {
 	poolPaths  map[constructs.Construct]string // construct path of each unit with member-pool grants
 }
 
-// commonDomainProps are the props that RootDomainProps and GovernanceDomainProps share.
+// commonDomainProps are the props that BusinessDomainProps and GovernanceDomainProps share.
 type commonDomainProps struct {
 	name, description   *string
 	identity            *Identity
@@ -137,7 +137,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 		props.SingleSignOn = &awsdatazone.CfnDomain_SingleSignOnProperty{
 			Type:           jsii.String("IAM_IDC"),
 			UserAssignment: jsii.String(string(d.identity.UserAssignment)),
-			IdcInstanceArn: d.identity.IdentityCenterInstanceArn,
+			IdcInstanceArn: optional(d.identity.IdentityCenterInstanceARN),
 		}
 	}
 	if len(c.tags) > 0 {
@@ -178,7 +178,7 @@ func (d *domainCore) profile(p Principal) awscdk.CfnResource {
 	}
 	var r awscdk.CfnResource
 	switch p.Type {
-	case PrincipalSsoGroup:
+	case PrincipalSSOGroup:
 		g := awsdatazone.NewCfnGroupProfile(d.profileDir, jsii.String(idFor("Group", p.key(), p.Identifier)), &awsdatazone.CfnGroupProfileProps{
 			DomainIdentifier: d.domainID,
 			GroupIdentifier:  d.groupID(p),
@@ -210,7 +210,7 @@ func (d *domainCore) profile(p Principal) awscdk.CfnResource {
 // migration/bring-your-own-role/byor.py): an IAM profile left ASSIGNED may not act in
 // the domain (MDAA issue 60).
 func userProfileStatus(t PrincipalType) string {
-	if t == PrincipalIamRole || t == PrincipalIamUser {
+	if t == PrincipalIAMRole || t == PrincipalIAMUser {
 		return "ACTIVATED"
 	}
 	return "ASSIGNED"

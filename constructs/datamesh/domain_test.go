@@ -15,7 +15,7 @@ import (
 
 func TestRootDomainSecureDefaults(t *testing.T) {
 	stack := newStack()
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	tpl, raw := template(t, stack)
 
 	tpl.HasResource(jsii.String("AWS::DataZone::Domain"), map[string]any{
@@ -71,7 +71,7 @@ func TestRootDomainSecureDefaults(t *testing.T) {
 
 func TestBlueprintsAreChainedAndGranted(t *testing.T) {
 	stack := newStack()
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	_, raw := template(t, stack)
 	cfgs := resources(raw, "AWS::DataZone::EnvironmentBlueprintConfiguration")
 	if len(cfgs) != 5 {
@@ -107,15 +107,15 @@ func TestBlueprintsAreChainedAndGranted(t *testing.T) {
 func TestProjectProfileDeploymentModes(t *testing.T) {
 	stack := newStack()
 	p := ssoDomainProps()
-	p.Network = datamesh.NetworkVpcOnly
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
+	p.Network = datamesh.NetworkVPCOnly
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	datamesh.NewProjectProfile(d, jsii.String("All"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("All capabilities"), Preset: datamesh.PresetAllCapabilities,
+		Domain: d, Name: "All capabilities", Preset: datamesh.PresetAllCapabilities,
 	})
 	datamesh.NewProjectProfile(d, jsii.String("Ml"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("ML"),
+		Domain: d, Name: "ML",
 		Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate},
+			{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate},
 			{Blueprint: datamesh.BlueprintMLExperiments, Parameters: []*datamesh.ParameterOverride{{Name: "instanceType", Value: "small", Locked: true}}},
 		},
 	})
@@ -158,10 +158,10 @@ func TestProjectProfileDeploymentModes(t *testing.T) {
 func TestGovernanceDomainHoldsNoUnitsOrProjects(t *testing.T) {
 	stack := newStack()
 	gov := datamesh.NewGovernanceDomain(stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
-		DomainName:      jsii.String("governance"),
-		Identity:        &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
-		Owners:          []datamesh.Principal{datamesh.SsoGroup("governance")},
-		GlossaryAuthors: []datamesh.Principal{datamesh.SsoGroup("governance")},
+		DomainName:      "governance",
+		Identity:        &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
+		Owners:          []datamesh.Principal{datamesh.SSOGroup("governance")},
+		GlossaryAuthors: []datamesh.Principal{datamesh.SSOGroup("governance")},
 		Standards:       &datamesh.Standards{Naming: &datamesh.NamingConventions{MasterDataSuffix: " MD"}},
 	})
 	// The API offers no way to put a unit or project in it.
@@ -215,22 +215,22 @@ func TestGovernanceDomainHoldsNoUnitsOrProjects(t *testing.T) {
 
 func TestUnitsProjectsAndMemberships(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
-	emea := datamesh.NewDomainUnit(d, jsii.String("Emea"), &datamesh.DomainUnitProps{Parent: sales, Name: jsii.String("EMEA")})
-	emea.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	emea := datamesh.NewDomainUnit(d, jsii.String("Emea"), &datamesh.DomainUnitProps{Parent: sales, Name: "EMEA"})
+	emea.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
 	p := datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{
-		DomainUnit: emea, Name: jsii.String("Orders"), Description: jsii.String("Order facts"), Profile: prof,
+		DomainUnit: emea, Name: "Orders", Description: "Order facts", Profile: prof,
 		GlossaryTerms:  []string{"term-1"},
 		UserParameters: []*datamesh.EnvironmentUserParameters{{EnvironmentConfigurationName: "Tooling", Parameters: map[string]string{"b": "2", "a": "1"}}},
 		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoGroup("analysts")},
-			{Principal: datamesh.SsoUser("temp@example.com"), Temporary: &datamesh.Temporary{Until: "2030-01-31"}},
+			{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.SSOGroup("analysts")},
+			{Principal: datamesh.SSOUser("temp@example.com"), Temporary: &datamesh.Temporary{Until: "2030-01-31"}},
 		},
 	})
-	p.AddMember(&datamesh.Member{Principal: datamesh.IamRole("arn:aws:iam::111111111111:role/Pipeline"), Designation: datamesh.CatalogSteward})
+	p.AddMember(&datamesh.Member{Principal: datamesh.IAMRole("arn:aws:iam::111111111111:role/Pipeline"), Designation: datamesh.DesignationCatalogSteward})
 	if emea.UnitPath() != "Sales/EMEA" {
 		t.Errorf("UnitPath = %q", emea.UnitPath())
 	}
@@ -292,14 +292,14 @@ func TestUnitsProjectsAndMemberships(t *testing.T) {
 
 func TestImportedDomainAndUnit(t *testing.T) {
 	stack := newStack()
-	d := datamesh.RootDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.RootDomainAttributes{
-		DomainId: jsii.String("dzd_abc123"), RootDomainUnitId: jsii.String("root123"), DomainName: "existing",
-		BlueprintIds: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")},
+	d := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.BusinessDomainAttributes{
+		DomainID: "dzd_abc123", RootDomainUnitID: "root123", DomainName: "existing",
+		BlueprintIDs: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")},
 	})
-	u := datamesh.DomainUnitFromAttributes(stack, jsii.String("Unit"), &datamesh.DomainUnitAttributes{Domain: d, DomainUnitId: jsii.String("unit123"), Path: "Sales"})
-	prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
-	datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: u, Name: jsii.String("P"), Profile: prof,
-		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("a@example.com")}}})
+	u := datamesh.DomainUnitFromAttributes(stack, jsii.String("Unit"), &datamesh.DomainUnitAttributes{Domain: d, DomainUnitID: "unit123", Path: "Sales"})
+	prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: "Basic"})
+	datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: u, Name: "P", Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("a@example.com")}}})
 	tpl, _ := template(t, stack)
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::Project"), map[string]any{"DomainIdentifier": "dzd_abc123", "DomainUnitId": "unit123"})
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectProfile"), map[string]any{

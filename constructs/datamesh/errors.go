@@ -19,8 +19,6 @@ var (
 	ErrUnknownBlueprint = errors.New("unknown blueprint")
 	// ErrDuplicate is a name or identity that must be unique and is not.
 	ErrDuplicate = errors.New("duplicate")
-	// ErrCycle is a domain-unit hierarchy that loops.
-	ErrCycle = errors.New("cycle")
 	// ErrIdentityMismatch is an option that does not fit the domain's identity model
 	// (an IAM-domain option on an SSO domain, or the reverse).
 	ErrIdentityMismatch = errors.New("identity model mismatch")
@@ -36,7 +34,7 @@ var (
 
 // Problem is one invalid prop: which construct, which field, which value, and how to fix it.
 type Problem struct {
-	// Construct is the kind of construct or props ("Project", "RootDomainProps").
+	// Construct is the kind of construct or props ("Project", "BusinessDomainProps").
 	Construct string
 	// Path is the construct path, or the path inside a definition, when known.
 	Path string

@@ -21,27 +21,27 @@ func Example() {
 	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
 	})
-	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+	corp := datamesh.NewBusinessDomain(stack, jsii.String("Corporate"), &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef"},
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
-			VpcId:      jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds:  []string{"subnet-0123456789abcdef0"},
+			S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corporate",
+			VPCID:      "vpc-0123456789abcdef0",
+			SubnetIDs:  []string{"subnet-0123456789abcdef0"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog}},
 	})
 	profile := datamesh.NewProjectProfile(corp, jsii.String("Basic"), &datamesh.ProjectProfileProps{
-		Domain: corp, Name: jsii.String("Basic"),
+		Domain: corp, Name: "Basic",
 	})
 	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), &datamesh.DomainUnitProps{
-		Parent: corp, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")},
+		Parent: corp, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")},
 	})
 	datamesh.NewProject(corp, jsii.String("Orders"), &datamesh.ProjectProps{
-		DomainUnit: sales, Name: jsii.String("Orders"), Profile: profile,
+		DomainUnit: sales, Name: "Orders", Profile: profile,
 		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoGroup("analysts")},
+			{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.SSOGroup("analysts")},
 		},
 	})
 	tpl := assertions.Template_FromStack(stack, nil)
@@ -60,17 +60,17 @@ func Example() {
 // Validate reports every problem of a definition at once, before anything is built.
 func ExampleProjectProps_Validate() {
 	props := &datamesh.ProjectProps{
-		Name: jsii.String("orders!"),
+		Name: "orders!",
 		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Contributor},
+			{Principal: datamesh.SSOUser("jane"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.SSOUser("jane"), Designation: datamesh.DesignationContributor},
 		},
 	}
 	for _, p := range datamesh.Problems(props.Validate()) {
 		fmt.Println(p)
 	}
 	// Output:
-	// smusmesh: Project: DomainUnit "": missing required prop: set the DomainUnit (or RootDomain) the project lives in
+	// smusmesh: Project: DomainUnit "": missing required prop: set the DomainUnit (or BusinessDomain) the project lives in
 	// smusmesh: Project: Profile "": missing required prop: set the project profile the project is created from
 	// smusmesh: Project: Name "orders!": invalid name: must match ^[\w -]+$: letters, digits, underscore, space and hyphen only
 	// smusmesh: Project: Members[1] "SSO_USER:jane": member conflict: also Members[0] as PROJECT_OWNER: a member has one designation; keep the one you mean
@@ -82,31 +82,31 @@ func ExampleLineageDiagram() {
 	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
 	})
-	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
-		Tooling: &datamesh.ToolingOptions{S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
-			VpcId: jsii.String("vpc-0123456789abcdef0"), SubnetIds: []string{"subnet-0123456789abcdef0"}},
+	corp := datamesh.NewBusinessDomain(stack, jsii.String("Corporate"), &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef"},
+		Tooling: &datamesh.ToolingOptions{S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corporate",
+			VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef0"}},
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintDataLake}},
 	})
 	// The Master Data project's data source publishes through the Lakehouse connection
 	// that the DataLake environment creates with every project.
-	profile := datamesh.NewProjectProfile(corp, jsii.String("Lakehouse"), &datamesh.ProjectProfileProps{Domain: corp, Name: jsii.String("Lakehouse"),
-		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+	profile := datamesh.NewProjectProfile(corp, jsii.String("Lakehouse"), &datamesh.ProjectProfileProps{Domain: corp, Name: "Lakehouse",
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate}}})
 	crm := datamesh.NewMasterDataProject(corp, jsii.String("Crm"), &datamesh.MasterDataProjectProps{
-		DomainUnit: corp, Source: jsii.String("CRM"), Profile: profile,
-		DataOwners: []datamesh.Principal{datamesh.SsoGroup("crm-owners")},
+		DomainUnit: corp, Source: "CRM", Profile: profile,
+		DataOwners: []datamesh.Principal{datamesh.SSOGroup("crm-owners")},
 		Contract: &datacontract.Contract{Name: "CRM Customers", Owner: "crm-owners", FreshnessSLA: "24h",
 			Schema: datacontract.Schema{Tables: []datacontract.Table{{Name: "customers",
 				Columns: []datacontract.Column{{Name: "customer_id", Type: "bigint"}, {Name: "country", Type: "string"}}}}},
 			QualityRules: []datacontract.Rule{datacontract.IsComplete("customers", "customer_id")}},
-		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm")},
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "crm"},
 	})
 	for _, name := range []string{"Campaign Analytics", "Churn Model"} {
 		consumer := datamesh.NewProject(corp, jsii.String(strings.ReplaceAll(name, " ", "")), &datamesh.ProjectProps{
-			DomainUnit: corp, Name: jsii.String(name), Profile: profile})
+			DomainUnit: corp, Name: name, Profile: profile})
 		datamesh.NewDataProductAccess(corp, jsii.String(strings.ReplaceAll(name, " ", "")+"ReadsCrm"), &datamesh.DataProductAccessProps{
-			Consumer: consumer, Product: crm, Table: jsii.String("customers"),
+			Consumer: consumer, Product: crm, Table: "customers",
 			ConsumerRole: awsiam.Role_FromRoleArn(stack, jsii.String(strings.ReplaceAll(name, " ", "")+"Role"),
 				jsii.String("arn:aws:iam::111111111111:role/consumer"), nil),
 		})
@@ -129,18 +129,18 @@ func ExampleCustomBlueprintOptions() {
 	stack := awscdk.NewStack(app, jsii.String("Corporate"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
 	})
-	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+	corp := datamesh.NewBusinessDomain(stack, jsii.String("Corporate"), &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef"},
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corporate"),
-			VpcId:      jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds:  []string{"subnet-0123456789abcdef0"},
+			S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corporate",
+			VPCID:      "vpc-0123456789abcdef0",
+			SubnetIDs:  []string{"subnet-0123456789abcdef0"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{
 			{Blueprint: datamesh.BlueprintToolingLite},
 			{Blueprint: datamesh.BlueprintS3Bucket},
-			{Blueprint: "EmrOnEks", Parameters: map[string]*string{"eksClusterArn": jsii.String("arn:aws:eks:eu-west-1:111111111111:cluster/spark")}},
+			{Blueprint: "EmrOnEks", Parameters: map[string]string{"eksClusterArn": "arn:aws:eks:eu-west-1:111111111111:cluster/spark"}},
 		},
 		CustomBlueprints: []*datamesh.CustomBlueprintOptions{{
 			Name:           "Team bucket",
@@ -149,7 +149,7 @@ func ExampleCustomBlueprintOptions() {
 		}},
 	})
 	byor := datamesh.NewProjectProfile(corp, jsii.String("Byor"), &datamesh.ProjectProfileProps{
-		Domain: corp, Name: jsii.String("Default Project Profile"),
+		Domain: corp, Name: "Default Project Profile",
 		Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintToolingLite},
 			{Blueprint: datamesh.BlueprintS3Bucket},
@@ -157,18 +157,18 @@ func ExampleCustomBlueprintOptions() {
 		},
 	})
 	governance := datamesh.NewProjectProfile(corp, jsii.String("Governance"), &datamesh.ProjectProfileProps{
-		Domain: corp, Name: jsii.String("Generative AI model governance"), NoEnvironments: true,
+		Domain: corp, Name: "Generative AI model governance", NoEnvironments: true,
 	})
 	datamesh.NewProject(corp, jsii.String("Team"), &datamesh.ProjectProps{
-		DomainUnit: corp, Name: jsii.String("team"), Profile: byor,
+		DomainUnit: corp, Name: "team", Profile: byor,
 		ExecutionRole: awsiam.Role_FromRoleName(stack, jsii.String("TeamRole"), jsii.String("team-project-role"), nil),
 	})
 	datamesh.NewProject(corp, jsii.String("ModelGovernance"), &datamesh.ProjectProps{
-		DomainUnit: corp, Name: jsii.String("GenerativeAIModelGovernanceProject"), Profile: governance,
+		DomainUnit: corp, Name: "GenerativeAIModelGovernanceProject", Profile: governance,
 	})
 	datamesh.NewProject(corp, jsii.String("Admin"), &datamesh.ProjectProps{
-		DomainUnit: corp, Name: jsii.String("admin-project-111111111111"), Category: datamesh.ProjectCategoryAdmin,
-		Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("domain-admins"), Designation: datamesh.Owner}},
+		DomainUnit: corp, Name: "admin-project-111111111111", Category: datamesh.ProjectCategoryAdmin,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("domain-admins"), Designation: datamesh.DesignationOwner}},
 	})
 	tpl := assertions.Template_FromStack(stack, nil)
 	for _, typ := range []string{"AWS::DataZone::EnvironmentBlueprintConfiguration", "Custom::SmusmeshCustomBlueprint", "AWS::DataZone::ProjectProfile", "AWS::DataZone::Project"} {

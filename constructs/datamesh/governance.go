@@ -14,11 +14,11 @@ import (
 // GovernanceDomainProps configure a GovernanceDomain.
 type GovernanceDomainProps struct {
 	// DomainName of the SMUS domain.
-	DomainName *string
+	DomainName string
 	// Description of the domain.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Identity model.
 	//
 	// Default: SSO through IAM Identity Center with manual user assignment.
@@ -33,7 +33,7 @@ type GovernanceDomainProps struct {
 	EncryptionKey awskms.IKey
 	// DomainExecutionRole that DataZone assumes for users.
 	//
-	// Default: a least-privilege role (see RootDomainProps.DomainExecutionRole).
+	// Default: a least-privilege role (see BusinessDomainProps.DomainExecutionRole).
 	DomainExecutionRole awsiam.IRole
 	// ServiceRole of the domain.
 	//
@@ -70,11 +70,11 @@ type StandardsProjectOptions struct {
 	// Name of the project. It may change later (the project keeps its ID).
 	//
 	// Default: "Mesh Standards".
-	Name *string
+	Name string
 	// Description of the project.
 	//
 	// Default: a sentence saying what the project is for.
-	Description *string
+	Description string
 }
 
 // IGovernanceDomain is the mesh's control plane. It is deliberately not an
@@ -96,9 +96,9 @@ type GovernanceDomain interface {
 	EncryptionKey() awskms.IKey
 	// AddOwner makes p an owner of the root domain unit and of the standards project.
 	AddOwner(p Principal)
-	// StandardsProjectId is the ID of the standards project: the project that may create
+	// StandardsProjectID is the ID of the standards project: the project that may create
 	// glossaries and metadata form types (the owning project of mesh-wide form types).
-	StandardsProjectId() *string
+	StandardsProjectID() *string
 }
 
 type governanceDomain struct {
@@ -110,7 +110,7 @@ type governanceDomain struct {
 
 func (p *GovernanceDomainProps) common() commonDomainProps {
 	return commonDomainProps{
-		name: p.DomainName, description: p.Description, identity: p.Identity, key: p.EncryptionKey,
+		name: optional(p.DomainName), description: optional(p.Description), identity: p.Identity, key: p.EncryptionKey,
 		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
 		removal: p.RemovalPolicy, tags: p.Tags, governance: true,
 	}
@@ -131,11 +131,11 @@ func (p *GovernanceDomainProps) validate(path string) error {
 		pr.addErr("Standards", err)
 	}
 	if sp := p.StandardsProject; sp != nil {
-		if sp.Name != nil {
-			checkName(pr, "StandardsProject.Name", str(sp.Name), 64, true)
+		if sp.Name != "" {
+			checkName(pr, "StandardsProject.Name", sp.Name, 64, true)
 		}
-		if sp.Description != nil && len(*sp.Description) > 2048 {
-			pr.add(ErrInvalidProps, "StandardsProject.Description", (*sp.Description)[:32]+"...", "must be at most 2048 characters")
+		if sp.Description != "" && len(sp.Description) > 2048 {
+			pr.add(ErrInvalidProps, "StandardsProject.Description", (sp.Description)[:32]+"...", "must be at most 2048 characters")
 		}
 	}
 	return pr.err()
@@ -167,14 +167,14 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 		opts = &StandardsProjectOptions{}
 	}
 	name := opts.Name
-	if name == nil {
-		name = jsii.String("Mesh Standards")
+	if name == "" {
+		name = "Mesh Standards"
 	}
 	desc := opts.Description
-	if desc == nil {
-		desc = jsii.String("Authors the mesh-wide business glossaries and metadata form types. Owned by the governance team; holds no data.")
+	if desc == "" {
+		desc = "Authors the mesh-wide business glossaries and metadata form types. Owned by the governance team; holds no data."
 	}
-	p := &project{name: *name, byKey: map[string]Designation{}, pool: g, poolID: g.c.rootUnitID, core: g.c}
+	p := &project{name: name, byKey: map[string]Designation{}, pool: g, poolID: g.c.rootUnitID, core: g.c}
 	constructs.NewConstruct_Override(p, g, jsii.String("StandardsProject"))
 	scope := p
 	profile := awsdatazone.NewCfnProjectProfile(scope, jsii.String("Profile"), &awsdatazone.CfnProjectProfileProps{
@@ -188,32 +188,32 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 	cp := awsdatazone.NewCfnProject(scope, jsii.String("Resource"), &awsdatazone.CfnProjectProps{
 		DomainIdentifier: g.c.domainID,
 		DomainUnitId:     g.c.rootUnitID,
-		Name:             name,
-		Description:      desc,
+		Name:             optional(name),
+		Description:      optional(desc),
 		ProjectProfileId: profile.AttrId(),
 	})
 	applyRemoval(cp, props.RemovalPolicy)
-	meta := meshmeta.Resource{Kind: meshmeta.KindProject, Domain: g.c.name, Governance: true, Name: *name}
+	meta := meshmeta.Resource{Kind: meshmeta.KindProject, Domain: g.c.name, Governance: true, Name: name}
 	record(cp, meta)
 	p.cfn, p.id, p.meta = cp, cp.AttrId(), meta
 	for _, o := range props.Owners {
-		p.addMember(&Member{Principal: o, Designation: Owner}, false)
+		p.addMember(&Member{Principal: o, Designation: DesignationOwner}, false)
 	}
 	for _, a := range props.GlossaryAuthors {
 		if _, ok := p.byKey[a.key()]; !ok {
-			p.addMember(&Member{Principal: a, Designation: Contributor}, false)
+			p.addMember(&Member{Principal: a, Designation: DesignationContributor}, false)
 		}
 	}
 	// Owners and contributors of the project may author; the grants name the project by
 	// ID, so they follow it through renames.
 	for _, policy := range []PolicyType{PolicyCreateGlossary, PolicyCreateFormType} {
-		for _, des := range []ProjectDesignation{ProjectOwners, ProjectContributors} {
+		for _, des := range []ProjectDesignation{ProjectDesignationOwners, ProjectDesignationContributors} {
 			r := awsdatazone.NewCfnPolicyGrant(scope, jsii.String(idFor("Grant", string(policy)+"|"+string(des), string(policy)+string(des))), &awsdatazone.CfnPolicyGrantProps{
 				DomainIdentifier: g.c.domainID,
 				EntityType:       jsii.String("DOMAIN_UNIT"),
 				EntityIdentifier: g.c.rootUnitID,
 				PolicyType:       jsii.String(string(policy)),
-				Detail:           renderDetail(policy, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(true)}, nil),
+				Detail:           renderDetail(policy, &PolicyDetail{IncludeChildDomainUnits: true}, nil),
 				Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
 					Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
 						ProjectDesignation: jsii.String(string(des)),
@@ -221,14 +221,14 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 					},
 				},
 			})
-			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: "PROJECT:" + *name + ":" + string(des), Name: string(policy)})
+			record(r, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: g.c.name, Governance: true, Member: "PROJECT:" + name + ":" + string(des), Name: string(policy)})
 		}
 	}
 	return p
 }
 
 func (g *governanceDomain) Standards() *Standards           { return g.standards }
-func (g *governanceDomain) StandardsProjectId() *string     { return g.std.id }
+func (g *governanceDomain) StandardsProjectID() *string     { return g.std.id }
 func (g *governanceDomain) Resource() awsdatazone.CfnDomain { return g.c.cfn }
 func (g *governanceDomain) EncryptionKey() awskms.IKey      { return g.c.key }
 func (g *governanceDomain) AddOwner(p Principal) {
@@ -239,12 +239,12 @@ func (g *governanceDomain) AddOwner(p Principal) {
 	// Owners of the governance domain own its standards project too (a glossary author
 	// already in it keeps its membership: both may author).
 	if _, ok := g.std.byKey[p.key()]; !ok {
-		g.std.addMember(&Member{Principal: p, Designation: Owner}, false)
+		g.std.addMember(&Member{Principal: p, Designation: DesignationOwner}, false)
 	}
 }
 
-func (g *governanceDomain) DomainId() *string          { return g.c.domainID }
-func (g *governanceDomain) RootDomainUnitId() *string  { return g.c.rootUnitID }
+func (g *governanceDomain) DomainID() *string          { return g.c.domainID }
+func (g *governanceDomain) RootDomainUnitID() *string  { return g.c.rootUnitID }
 func (g *governanceDomain) DomainName() string         { return g.c.name }
 func (g *governanceDomain) IdentityMode() IdentityMode { return g.c.identity.Mode }
 func (g *governanceDomain) core() *domainCore          { return g.c }

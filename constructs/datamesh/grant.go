@@ -54,16 +54,16 @@ func (t PolicyType) takesChildUnits() bool {
 // PolicyDetail is the detail of a grant. Which fields a policy type takes:
 // IncludeChildDomainUnits: every type on a domain unit except the environment ones;
 // ProjectProfiles: CREATE_PROJECT_FROM_PROJECT_PROFILE only (and required there);
-// DomainUnitId: CREATE_ENVIRONMENT_PROFILE only.
+// DomainUnitID: CREATE_ENVIRONMENT_PROFILE only.
 type PolicyDetail struct {
 	// IncludeChildDomainUnits extends the grant to every unit below.
 	//
 	// Default: false.
-	IncludeChildDomainUnits *bool
+	IncludeChildDomainUnits bool
 	// ProjectProfiles that projects may be created from.
 	ProjectProfiles []IProjectProfile
-	// DomainUnitId where environment profiles may be created.
-	DomainUnitId *string
+	// DomainUnitID where environment profiles may be created.
+	DomainUnitID string
 }
 
 // ProjectDesignation is the role of a project's members that a grant to projects names.
@@ -71,9 +71,9 @@ type ProjectDesignation string
 
 // The project designations of PolicyGrant principals.
 const (
-	ProjectOwners         ProjectDesignation = "OWNER"
-	ProjectContributors   ProjectDesignation = "CONTRIBUTOR"
-	ProjectCatalogSteward ProjectDesignation = "PROJECT_CATALOG_STEWARD"
+	ProjectDesignationOwners         ProjectDesignation = "OWNER"
+	ProjectDesignationContributors   ProjectDesignation = "CONTRIBUTOR"
+	ProjectDesignationCatalogSteward ProjectDesignation = "PROJECT_CATALOG_STEWARD"
 )
 
 // GrantPrincipal is who receives a grant. Create one with GrantToPrincipal,
@@ -94,10 +94,21 @@ func GrantToPrincipal(p Principal) GrantPrincipal { return GrantPrincipal{princi
 // production stage.
 func GrantToAllUsers() GrantPrincipal { return GrantPrincipal{allUsers: true} }
 
+// ChildUnits says whether a grant on a domain unit reaches the units below it (the
+// service's IncludeChildDomainUnits).
+type ChildUnits int
+
+const (
+	// ChildUnitsExcluded: the unit itself only (the default).
+	ChildUnitsExcluded ChildUnits = iota
+	// ChildUnitsIncluded: the unit and every unit below it.
+	ChildUnitsIncluded
+)
+
 // GrantToProjectsIn grants to the members with designation of every project in unit
-// (and below it when includeChildUnits).
-func GrantToProjectsIn(unit IDomainUnitRef, designation ProjectDesignation, includeChildUnits bool) GrantPrincipal {
-	return GrantPrincipal{projectsIn: unit, designation: designation, children: includeChildUnits}
+// (and below it with ChildUnitsIncluded).
+func GrantToProjectsIn(unit IDomainUnitRef, designation ProjectDesignation, children ChildUnits) GrantPrincipal {
+	return GrantPrincipal{projectsIn: unit, designation: designation, children: children == ChildUnitsIncluded}
 }
 
 // GrantToUnitOwners grants to the owners of unit.
@@ -136,7 +147,7 @@ func (g GrantPrincipal) validate(pr *problems, field string, mode IdentityMode) 
 		g.principal.validate(pr, field, mode)
 	case g.allUsers:
 	case g.projectsIn != nil:
-		if !slices.Contains([]ProjectDesignation{ProjectOwners, ProjectContributors, ProjectCatalogSteward}, g.designation) {
+		if !slices.Contains([]ProjectDesignation{ProjectDesignationOwners, ProjectDesignationContributors, ProjectDesignationCatalogSteward}, g.designation) {
 			pr.add(ErrInvalidProps, field+".Designation", string(g.designation), "use ProjectOwners, ProjectContributors or ProjectCatalogSteward")
 		}
 	case g.unitOwners != nil:
@@ -164,11 +175,11 @@ func (g GrantPrincipal) render(core *domainCore) *awsdatazone.CfnPolicyGrant_Pol
 				ProjectDesignation: jsii.String(string(g.designation)),
 				ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
 					DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
-						DomainUnit: g.projectsIn.DomainUnitId(), IncludeChildDomainUnits: jsii.Bool(g.children)}}}}
+						DomainUnit: g.projectsIn.DomainUnitID(), IncludeChildDomainUnits: jsii.Bool(g.children)}}}}
 	default:
 		return &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
 			DomainUnit: &awsdatazone.CfnPolicyGrant_DomainUnitPolicyGrantPrincipalProperty{
-				DomainUnitDesignation: jsii.String("OWNER"), DomainUnitIdentifier: g.unitOwners.DomainUnitId()}}
+				DomainUnitDesignation: jsii.String("OWNER"), DomainUnitIdentifier: g.unitOwners.DomainUnitID()}}
 	}
 }
 
@@ -177,7 +188,7 @@ type PolicyGrantProps struct {
 	// DomainUnit the grant applies to (every policy but CREATE_ENVIRONMENT_FROM_BLUEPRINT).
 	DomainUnit IDomainUnitRef
 	// Domain and Blueprint the grant applies to (CREATE_ENVIRONMENT_FROM_BLUEPRINT only).
-	Domain IRootDomain
+	Domain IBusinessDomain
 	// Blueprint the grant applies to (CREATE_ENVIRONMENT_FROM_BLUEPRINT only).
 	Blueprint Blueprint
 	// Policy granted.
@@ -209,8 +220,8 @@ func (p *PolicyGrantProps) validate(path string) error {
 			pr.add(ErrMissing, "Domain", "", "a blueprint grant names the root domain and the Blueprint")
 		} else {
 			mode = p.Domain.IdentityMode()
-			if p.Domain.BlueprintId(p.Blueprint) == nil {
-				pr.add(ErrUnknownBlueprint, "Blueprint", string(p.Blueprint), "enable the blueprint in RootDomainProps.Blueprints first")
+			if p.Domain.BlueprintID(p.Blueprint) == nil {
+				pr.add(ErrUnknownBlueprint, "Blueprint", string(p.Blueprint), "enable the blueprint in BusinessDomainProps.Blueprints first")
 			}
 		}
 		if p.DomainUnit != nil {
@@ -228,14 +239,14 @@ func (p *PolicyGrantProps) validate(path string) error {
 	}
 	p.Principal.validate(pr, "Principal", mode)
 	if d := p.Detail; d != nil {
-		if d.IncludeChildDomainUnits != nil && !p.Policy.takesChildUnits() {
-			pr.add(ErrPolicyDetail, "Detail.IncludeChildDomainUnits", strconv.FormatBool(*d.IncludeChildDomainUnits), string(p.Policy)+" has no IncludeChildDomainUnits: remove it")
+		if d.IncludeChildDomainUnits && !p.Policy.takesChildUnits() {
+			pr.add(ErrPolicyDetail, "Detail.IncludeChildDomainUnits", strconv.FormatBool(d.IncludeChildDomainUnits), string(p.Policy)+" has no IncludeChildDomainUnits: remove it")
 		}
 		if len(d.ProjectProfiles) > 0 && p.Policy != PolicyCreateProjectFromProjectProfile {
 			pr.add(ErrPolicyDetail, "Detail.ProjectProfiles", fmt.Sprint(len(d.ProjectProfiles)), "only CREATE_PROJECT_FROM_PROJECT_PROFILE takes project profiles: remove them or change Policy")
 		}
-		if d.DomainUnitId != nil && p.Policy != PolicyCreateEnvironmentProfile {
-			pr.add(ErrPolicyDetail, "Detail.DomainUnitId", str(d.DomainUnitId), "only CREATE_ENVIRONMENT_PROFILE takes a DomainUnitId: remove it")
+		if d.DomainUnitID != "" && p.Policy != PolicyCreateEnvironmentProfile {
+			pr.add(ErrPolicyDetail, "Detail.DomainUnitID", d.DomainUnitID, "only CREATE_ENVIRONMENT_PROFILE takes a DomainUnitID: remove it")
 		}
 	}
 	if p.Policy == PolicyCreateProjectFromProjectProfile && (p.Detail == nil || len(p.Detail.ProjectProfiles) == 0) {
@@ -276,18 +287,18 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 	mustValid(props.validate(path))
 	g := &policyGrant{}
 	constructs.NewConstruct_Override(g, scope, id)
-	var domain IRootDomain
+	var domain IBusinessDomain
 	var entityType string
 	var entityID *string
 	var deps []awscdk.CfnResource
 	if props.Policy == PolicyCreateEnvironmentFromBlueprint {
 		domain = props.Domain
 		entityType = "ENVIRONMENT_BLUEPRINT_CONFIGURATION"
-		entityID = awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(domain).Account(), domain.BlueprintId(props.Blueprint)})
+		entityID = awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(domain).Account(), domain.BlueprintID(props.Blueprint)})
 	} else {
 		domain = props.DomainUnit.Domain()
 		entityType = "DOMAIN_UNIT"
-		entityID = props.DomainUnit.DomainUnitId()
+		entityID = props.DomainUnit.DomainUnitID()
 	}
 	d := props.Detail
 	if d == nil {
@@ -297,7 +308,7 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 	if len(d.ProjectProfiles) > 0 {
 		ids := make([]*string, len(d.ProjectProfiles))
 		for i, pp := range d.ProjectProfiles {
-			ids[i] = pp.ProjectProfileId()
+			ids[i] = pp.ProjectProfileID()
 		}
 		profileIDs = &ids
 	}
@@ -360,23 +371,23 @@ type unitGrant struct {
 }
 
 // CreateProjects lets principal create projects in the unit from profiles.
-func (u *UnitGrants) CreateProjects(principal GrantPrincipal, profiles []IProjectProfile, includeChildUnits bool) PolicyGrant {
-	return u.Add(PolicyCreateProjectFromProjectProfile, principal, &PolicyDetail{ProjectProfiles: profiles, IncludeChildDomainUnits: jsii.Bool(includeChildUnits)})
+func (u *UnitGrants) CreateProjects(principal GrantPrincipal, profiles []IProjectProfile, children ChildUnits) PolicyGrant {
+	return u.Add(PolicyCreateProjectFromProjectProfile, principal, &PolicyDetail{ProjectProfiles: profiles, IncludeChildDomainUnits: children == ChildUnitsIncluded})
 }
 
 // CreateDomainUnits lets principal create child units.
-func (u *UnitGrants) CreateDomainUnits(principal GrantPrincipal, includeChildUnits bool) PolicyGrant {
-	return u.Add(PolicyCreateDomainUnit, principal, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(includeChildUnits)})
+func (u *UnitGrants) CreateDomainUnits(principal GrantPrincipal, children ChildUnits) PolicyGrant {
+	return u.Add(PolicyCreateDomainUnit, principal, &PolicyDetail{IncludeChildDomainUnits: children == ChildUnitsIncluded})
 }
 
 // CreateGlossaries lets principal create business glossaries.
-func (u *UnitGrants) CreateGlossaries(principal GrantPrincipal, includeChildUnits bool) PolicyGrant {
-	return u.Add(PolicyCreateGlossary, principal, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(includeChildUnits)})
+func (u *UnitGrants) CreateGlossaries(principal GrantPrincipal, children ChildUnits) PolicyGrant {
+	return u.Add(PolicyCreateGlossary, principal, &PolicyDetail{IncludeChildDomainUnits: children == ChildUnitsIncluded})
 }
 
 // CreateFormTypes lets principal create metadata form types.
-func (u *UnitGrants) CreateFormTypes(principal GrantPrincipal, includeChildUnits bool) PolicyGrant {
-	return u.Add(PolicyCreateFormType, principal, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(includeChildUnits)})
+func (u *UnitGrants) CreateFormTypes(principal GrantPrincipal, children ChildUnits) PolicyGrant {
+	return u.Add(PolicyCreateFormType, principal, &PolicyDetail{IncludeChildDomainUnits: children == ChildUnitsIncluded})
 }
 
 // Add grants any unit-level policy; the detail must match the policy type. Adding the
@@ -410,15 +421,13 @@ func detailKey(d *PolicyDetail) string {
 		return ""
 	}
 	var b strings.Builder
-	if d.IncludeChildDomainUnits != nil {
-		fmt.Fprintf(&b, "children=%t;", *d.IncludeChildDomainUnits)
-	}
+	fmt.Fprintf(&b, "children=%t;", d.IncludeChildDomainUnits)
 	names := make([]string, 0, len(d.ProjectProfiles))
 	for _, p := range d.ProjectProfiles {
 		names = append(names, p.ProfileName())
 	}
 	slices.Sort(names)
-	fmt.Fprintf(&b, "profiles=%s;unit=%s", strings.Join(names, ","), str(d.DomainUnitId))
+	fmt.Fprintf(&b, "profiles=%s;unit=%s", strings.Join(names, ","), d.DomainUnitID)
 	return b.String()
 }
 
@@ -435,10 +444,7 @@ func (d *rootDomain) GrantCreateEnvironmentFromBlueprint(b Blueprint, principal 
 // to CloudFormation (a raw map with PascalCase keys would be dropped), hence one case
 // per policy type.
 func renderDetail(policy PolicyType, d *PolicyDetail, profileIDs *[]*string) *awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty {
-	var children any
-	if d.IncludeChildDomainUnits != nil {
-		children = d.IncludeChildDomainUnits
-	}
+	var children any = d.IncludeChildDomainUnits
 	out := &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{}
 	switch policy {
 	case PolicyCreateDomainUnit:
@@ -458,7 +464,7 @@ func renderDetail(policy PolicyType, d *PolicyDetail, profileIDs *[]*string) *aw
 	case PolicyCreateProject:
 		out.CreateProject = &awsdatazone.CfnPolicyGrant_CreateProjectPolicyGrantDetailProperty{IncludeChildDomainUnits: children}
 	case PolicyCreateEnvironmentProfile:
-		out.CreateEnvironmentProfile = &awsdatazone.CfnPolicyGrant_CreateEnvironmentProfilePolicyGrantDetailProperty{DomainUnitId: d.DomainUnitId}
+		out.CreateEnvironmentProfile = &awsdatazone.CfnPolicyGrant_CreateEnvironmentProfilePolicyGrantDetailProperty{DomainUnitId: optional(d.DomainUnitID)}
 	case PolicyDelegateCreateEnvironmentProfile:
 		out.DelegateCreateEnvironmentProfile = map[string]any{}
 	case PolicyCreateEnvironment:

@@ -98,7 +98,7 @@ func grantProviderOf(d *domainCore) *grantProvider {
 		EntityType:       jsii.String("DOMAIN_UNIT"),
 		Owner:            &awsdatazone.CfnOwner_OwnerPropertiesProperty{User: &awsdatazone.CfnOwner_OwnerUserPropertiesProperty{UserIdentifier: profile.AttrId()}},
 	})
-	record(g.owner, meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: string(PrincipalIamRole) + ":" + grantProviderID})
+	record(g.owner, meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: string(PrincipalIAMRole) + ":" + grantProviderID})
 	g.owner.Node().AddDependency(profile)
 	return g
 }
@@ -141,14 +141,14 @@ func (t PolicyType) fixedDetail() bool {
 // CreateProjectFromProjectProfile) holding the fields that type takes.
 func detailMap(policy PolicyType, d *PolicyDetail, profileIDs *[]*string) map[string]any {
 	inner := map[string]any{}
-	if d.IncludeChildDomainUnits != nil && policy.takesChildUnits() {
-		inner["IncludeChildDomainUnits"] = *d.IncludeChildDomainUnits
+	if policy.takesChildUnits() {
+		inner["IncludeChildDomainUnits"] = d.IncludeChildDomainUnits
 	}
 	if profileIDs != nil && policy == PolicyCreateProjectFromProjectProfile {
 		inner["ProjectProfiles"] = *profileIDs
 	}
-	if d.DomainUnitId != nil && policy == PolicyCreateEnvironmentProfile {
-		inner["DomainUnitId"] = d.DomainUnitId
+	if d.DomainUnitID != "" && policy == PolicyCreateEnvironmentProfile {
+		inner["DomainUnitId"] = d.DomainUnitID
 	}
 	var key strings.Builder
 	for _, w := range strings.Split(string(policy), "_") {
@@ -170,9 +170,9 @@ func (g GrantPrincipal) renderMap(core *domainCore) map[string]any {
 		return map[string]any{"Project": map[string]any{
 			"ProjectDesignation": string(g.designation),
 			"ProjectGrantFilter": map[string]any{"DomainUnitFilter": map[string]any{
-				"DomainUnit": g.projectsIn.DomainUnitId(), "IncludeChildDomainUnits": g.children}}}}
+				"DomainUnit": g.projectsIn.DomainUnitID(), "IncludeChildDomainUnits": g.children}}}}
 	default:
 		return map[string]any{"DomainUnit": map[string]any{
-			"DomainUnitDesignation": "OWNER", "DomainUnitIdentifier": g.unitOwners.DomainUnitId()}}
+			"DomainUnitDesignation": "OWNER", "DomainUnitIdentifier": g.unitOwners.DomainUnitID()}}
 	}
 }

@@ -18,13 +18,13 @@ import (
 // Grants with an empty detail stay native.
 func TestGrantsWithDetailAreUpdatedInPlace(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("a1b2c3d4-5678-90ab-cdef-111111111111")}})
-	sales.Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{prof}, true)
-	sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(sales), false)
-	d.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SsoUser("jane@example.com")), true)
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales",
+		Owners: []datamesh.Principal{datamesh.SSOGroup("a1b2c3d4-5678-90ab-cdef-111111111111")}})
+	sales.Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(sales), datamesh.ChildUnitsExcluded)
+	d.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOUser("jane@example.com")), datamesh.ChildUnitsIncluded)
 	d.GrantCreateEnvironmentFromBlueprint(datamesh.BlueprintMLExperiments, datamesh.GrantToUnitOwners(sales))
 	tpl, raw := template(t, stack)
 
@@ -130,7 +130,7 @@ func TestGrantsWithDetailAreUpdatedInPlace(t *testing.T) {
 // user profile (which DataZone cannot delete).
 func TestProviderWithoutGrants(t *testing.T) {
 	stack := newStack()
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	_, raw := template(t, stack)
 	if n := len(resources(raw, "AWS::Lambda::Function")); n != 1 {
 		t.Errorf("%d functions, want the grant provider", n)

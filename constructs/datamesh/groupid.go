@@ -61,10 +61,10 @@ func (d *domainCore) groupID(p Principal) *string {
 		return id
 	}
 	props := map[string]any{"GroupName": p.Identifier}
-	if d.identity.IdentityStoreId != nil {
-		props["IdentityStoreId"] = *d.identity.IdentityStoreId
+	if d.identity.IdentityStoreID != "" {
+		props["IdentityStoreId"] = d.identity.IdentityStoreID
 	} else {
-		props["InstanceArn"] = *d.identity.IdentityCenterInstanceArn
+		props["InstanceArn"] = d.identity.IdentityCenterInstanceARN
 	}
 	cr := awscdk.NewCustomResource(r.scope, jsii.String(idFor("Group", p.Identifier, p.Identifier)), &awscdk.CustomResourceProps{
 		ServiceToken: r.fn.FunctionArn(),
@@ -85,8 +85,8 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 	scope := constructs.NewConstruct(d.self, jsii.String("GroupIds"))
 	partition := *awscdk.Aws_PARTITION()
 	store := "*"
-	if d.identity.IdentityStoreId != nil {
-		store = *d.identity.IdentityStoreId
+	if d.identity.IdentityStoreID != "" {
+		store = d.identity.IdentityStoreID
 	}
 	// The identity store belongs to the account that owns the Identity Center instance
 	// (often the organization's management account), unknown here: hence the account "*".
@@ -98,10 +98,10 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 			Resources: jsii.Strings(storeArn, groupsArn),
 		}),
 	}
-	if d.identity.IdentityStoreId == nil {
+	if d.identity.IdentityStoreID == "" {
 		statements = append(statements, awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings("sso:DescribeInstance"),
-			Resources: &[]*string{d.identity.IdentityCenterInstanceArn},
+			Resources: &[]*string{optional(d.identity.IdentityCenterInstanceARN)},
 		}))
 	}
 	fn, role := newProvider(scope, providerProps{
@@ -113,7 +113,7 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 		statements:          statements,
 	})
 	reason := "identitystore:GetGroupId looks a group up by display name, so the group is not known in advance (group/*)"
-	if d.identity.IdentityStoreId == nil {
+	if d.identity.IdentityStoreID == "" {
 		reason += ", and the identity store ID is read from the Identity Center instance at deploy time (identitystore/*; set Identity.IdentityStoreId to scope it to one store)"
 	} else {
 		reason += ", and the identity store belongs to the account that owns the Identity Center instance, not known here (account *)"

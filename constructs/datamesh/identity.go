@@ -35,21 +35,21 @@ type Identity struct {
 	//
 	// Default: IdentityModeSSO.
 	Mode IdentityMode
-	// IdentityCenterInstanceArn is the IAM Identity Center instance (SSO only, required
+	// IdentityCenterInstanceARN is the IAM Identity Center instance (SSO only, required
 	// there), e.g. arn:aws:sso:::instance/ssoins-0123456789abcdef.
-	IdentityCenterInstanceArn *string
+	IdentityCenterInstanceARN string
 	// UserAssignment for SSO domains (SSO only).
 	//
 	// Default: UserAssignmentManual.
 	UserAssignment UserAssignment
-	// IdentityStoreId of the Identity Center instance (d-0123456789 or a UUID), used to
-	// resolve group names (SsoGroup("data-governance")) to group IDs at deploy time (SSO
+	// IdentityStoreID of the Identity Center instance (d-0123456789 or a UUID), used to
+	// resolve group names (SSOGroup("data-governance")) to group IDs at deploy time (SSO
 	// only). Set it when the domain's account may not call sso:DescribeInstance on the
 	// instance (an organization instance seen from a member account); it also scopes the
 	// resolver's IAM policy to that one identity store.
 	//
 	// Default: read from the instance with sso:DescribeInstance at deploy time.
-	IdentityStoreId *string
+	IdentityStoreID string
 }
 
 var idcInstanceArn = regexp.MustCompile(`^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`)
@@ -78,28 +78,28 @@ func (i *Identity) validate(p *problems, field string) {
 	id := i.resolved()
 	switch id.Mode {
 	case IdentityModeSSO:
-		arn := str(id.IdentityCenterInstanceArn)
+		arn := id.IdentityCenterInstanceARN
 		switch {
 		case arn == "":
-			p.add(ErrMissing, field+".IdentityCenterInstanceArn", "", "an SSO domain needs the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...); or set Mode to IdentityModeIAM")
+			p.add(ErrMissing, field+".IdentityCenterInstanceARN", "", "an SSO domain needs the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...); or set Mode to IdentityModeIAM")
 		case !isToken(arn) && !idcInstanceArn.MatchString(arn):
-			p.add(ErrInvalidProps, field+".IdentityCenterInstanceArn", arn, "must match "+idcInstanceArn.String())
+			p.add(ErrInvalidProps, field+".IdentityCenterInstanceARN", arn, "must match "+idcInstanceArn.String())
 		}
 		if id.UserAssignment != UserAssignmentManual && id.UserAssignment != UserAssignmentAutomatic {
 			p.add(ErrInvalidProps, field+".UserAssignment", string(id.UserAssignment), "use UserAssignmentManual or UserAssignmentAutomatic")
 		}
-		if s := str(id.IdentityStoreId); id.IdentityStoreId != nil && !isToken(s) && !identityStoreID.MatchString(s) {
-			p.add(ErrInvalidProps, field+".IdentityStoreId", s, "an identity store ID is d- and 10 hex digits (d-0123456789): see Settings in the IAM Identity Center console")
+		if s := id.IdentityStoreID; id.IdentityStoreID != "" && !isToken(s) && !identityStoreID.MatchString(s) {
+			p.add(ErrInvalidProps, field+".IdentityStoreID", s, "an identity store ID is d- and 10 hex digits (d-0123456789): see Settings in the IAM Identity Center console")
 		}
 	case IdentityModeIAM:
-		if i.IdentityCenterInstanceArn != nil {
-			p.add(ErrIdentityMismatch, field+".IdentityCenterInstanceArn", str(i.IdentityCenterInstanceArn), "an IAM domain has no Identity Center instance: remove it, or set Mode to IdentityModeSSO")
+		if i.IdentityCenterInstanceARN != "" {
+			p.add(ErrIdentityMismatch, field+".IdentityCenterInstanceARN", i.IdentityCenterInstanceARN, "an IAM domain has no Identity Center instance: remove it, or set Mode to IdentityModeSSO")
 		}
 		if i.UserAssignment != "" {
 			p.add(ErrIdentityMismatch, field+".UserAssignment", string(i.UserAssignment), "user assignment applies to SSO domains only: remove it, or set Mode to IdentityModeSSO")
 		}
-		if i.IdentityStoreId != nil {
-			p.add(ErrIdentityMismatch, field+".IdentityStoreId", str(i.IdentityStoreId), "an IAM domain has no identity store: remove it, or set Mode to IdentityModeSSO")
+		if i.IdentityStoreID != "" {
+			p.add(ErrIdentityMismatch, field+".IdentityStoreID", i.IdentityStoreID, "an IAM domain has no identity store: remove it, or set Mode to IdentityModeSSO")
 		}
 	default:
 		p.add(ErrInvalidProps, field+".Mode", string(id.Mode), fmt.Sprintf("use %q or %q", IdentityModeSSO, IdentityModeIAM))

@@ -83,18 +83,18 @@ func groupsMesh(identity *datamesh.Identity) awscdk.Stack {
 	if identity != nil {
 		p.Identity = identity
 	}
-	p.Owners = []datamesh.Principal{datamesh.SsoGroup("data-governance")}
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners"), datamesh.SsoGroup(groupUUID)}})
-	sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SsoGroup("sales-owners")), []datamesh.IProjectProfile{prof}, true)
-	sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SsoGroup(groupPrefixedUUID)), false)
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: jsii.String("Orders"), Profile: prof,
+	p.Owners = []datamesh.Principal{datamesh.SSOGroup("data-governance")}
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales",
+		Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners"), datamesh.SSOGroup(groupUUID)}})
+	sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-owners")), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOGroup(groupPrefixedUUID)), datamesh.ChildUnitsExcluded)
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: "Orders", Profile: prof,
 		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoGroup("analysts")},
-			{Principal: datamesh.SsoGroup("sales-owners"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoGroup(groupUUID), Designation: datamesh.CatalogViewer},
+			{Principal: datamesh.SSOGroup("analysts")},
+			{Principal: datamesh.SSOGroup("sales-owners"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.SSOGroup(groupUUID), Designation: datamesh.DesignationCatalogViewer},
 		}})
 	return stack
 }
@@ -163,7 +163,7 @@ func TestGroupLookupFunction(t *testing.T) {
 		},
 		{
 			name:     "identity store",
-			identity: &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc), IdentityStoreId: jsii.String("d-0123456789")},
+			identity: &datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "d-0123456789"},
 			store:    "d-0123456789",
 			statements: []string{
 				`identitystore:GetGroupId [arn:{AWS::Partition}:identitystore::*:identitystore/d-0123456789 arn:{AWS::Partition}:identitystore:::group/*]`,
@@ -299,11 +299,11 @@ func sortedKeys(m map[string]string) []string {
 // as a parameter from the domain stack; one parameter per group, not per use.
 func TestGroupIDInNestedProjectStack(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	nested := awscdk.NewNestedStack(stack, jsii.String("ProjectOrders"), nil)
-	datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Orders"), Profile: prof,
-		Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("analysts")}, {Principal: datamesh.SsoGroup(groupUUID), Designation: datamesh.Owner}}})
+	datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{DomainUnit: d, Name: "Orders", Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("analysts")}, {Principal: datamesh.SSOGroup(groupUUID), Designation: datamesh.DesignationOwner}}})
 	_, parent := template(t, stack)
 	_, raw := template(t, nested)
 	lookup := groupLookups(parent)["analysts"]
@@ -339,13 +339,13 @@ func TestImportedDomainGroups(t *testing.T) {
 	}{{groupUUID, nil}, {"analysts", datamesh.ErrInvalidProps}} {
 		t.Run(c.group, func(t *testing.T) {
 			stack := newStack()
-			d := datamesh.RootDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.RootDomainAttributes{
-				DomainId: jsii.String("dzd_abc123"), RootDomainUnitId: jsii.String("root123"), DomainName: "existing",
-				BlueprintIds: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")}})
-			prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
+			d := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.BusinessDomainAttributes{
+				DomainID: "dzd_abc123", RootDomainUnitID: "root123", DomainName: "existing",
+				BlueprintIDs: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234")}})
+			prof := datamesh.NewProjectProfile(stack, jsii.String("Basic"), &datamesh.ProjectProfileProps{Domain: d, Name: "Basic"})
 			err := build(func() {
-				datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("P"), Profile: prof,
-					Members: []*datamesh.Member{{Principal: datamesh.SsoGroup(c.group)}}})
+				datamesh.NewProject(stack, jsii.String("P"), &datamesh.ProjectProps{DomainUnit: d, Name: "P", Profile: prof,
+					Members: []*datamesh.Member{{Principal: datamesh.SSOGroup(c.group)}}})
 			})
 			if !errors.Is(err, c.err) {
 				t.Fatalf("err = %v, want %v", err, c.err)
@@ -375,11 +375,11 @@ func TestImportedDomainGroups(t *testing.T) {
 func TestIamPrincipalsAsAwsMakesThem(t *testing.T) {
 	const role, user = "arn:aws:iam::111111111111:role/Pipeline", "arn:aws:iam::111111111111:user/Robot"
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	d.AddOwner(datamesh.IamRole(role))
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Name: jsii.String("Orders"), Profile: prof,
-		Members: []*datamesh.Member{{Principal: datamesh.IamRole(role)}, {Principal: datamesh.IamUser(user)}, {Principal: datamesh.SsoUser("jane@example.com")}}})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	d.AddOwner(datamesh.IAMRole(role))
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Name: "Orders", Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.IAMRole(role)}, {Principal: datamesh.IAMUser(user)}, {Principal: datamesh.SSOUser("jane@example.com")}}})
 	_, raw := template(t, stack)
 	profiles := map[string][2]any{}
 	for _, r := range resources(raw, "AWS::DataZone::UserProfile") {
@@ -420,18 +420,20 @@ func TestIamPrincipalsAsAwsMakesThem(t *testing.T) {
 // owners added twice (constructor and AddOwner) are one Owner.
 func TestOneGrantPerIdentity(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
-	sales.AddOwner(datamesh.SsoGroup("sales-owners"))
-	d.AddOwner(datamesh.SsoUser("jane@example.com"))
-	d.AddOwner(datamesh.SsoUser("jane@example.com"))
-	g := datamesh.GrantToPrincipal(datamesh.SsoGroup("analysts"))
-	first := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, true)
-	if again := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, true); again != first {
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	sales.AddOwner(datamesh.SSOGroup("sales-owners"))
+	d.AddOwner(datamesh.SSOUser("jane@example.com"))
+	d.AddOwner(datamesh.SSOUser("jane@example.com"))
+	g := datamesh.GrantToPrincipal(datamesh.SSOGroup("analysts"))
+	first := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	if again := sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded); again != first {
 		t.Error("the same grant twice made two grants")
 	}
-	err := build(func() { sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, false) })
+	err := build(func() {
+		sales.Grants().CreateProjects(g, []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsExcluded)
+	})
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "one grant per unit, policy and principal") {
 		t.Errorf("same unit, policy and principal with another detail: err = %v, want ErrDuplicate", err)
 	}
@@ -458,23 +460,23 @@ func TestOneGrantPerIdentity(t *testing.T) {
 	}
 }
 
-func TestIdentityStoreIdValidation(t *testing.T) {
+func TestIdentityStoreIDValidation(t *testing.T) {
 	cases := []struct {
 		name string
 		id   datamesh.Identity
 		err  error
 	}{
-		{"store ID", datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc), IdentityStoreId: jsii.String("d-0123456789")}, nil},
-		{"UUID store", datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc), IdentityStoreId: jsii.String("a1b2c3d4-5678-90ab-cdef-111111111111")}, nil},
-		{"bad store", datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc), IdentityStoreId: jsii.String("store-1")}, datamesh.ErrInvalidProps},
-		{"IAM domain", datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityStoreId: jsii.String("d-0123456789")}, datamesh.ErrIdentityMismatch},
+		{"store ID", datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "d-0123456789"}, nil},
+		{"UUID store", datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "a1b2c3d4-5678-90ab-cdef-111111111111"}, nil},
+		{"bad store", datamesh.Identity{IdentityCenterInstanceARN: testIdc, IdentityStoreID: "store-1"}, datamesh.ErrInvalidProps},
+		{"IAM domain", datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityStoreID: "d-0123456789"}, datamesh.ErrIdentityMismatch},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p := ssoDomainProps()
 			p.Identity = &c.id
-			if err := p.Validate(); !errors.Is(err, c.err) || (c.err != nil && !strings.Contains(err.Error(), "IdentityStoreId")) {
-				t.Errorf("err = %v, want %v on IdentityStoreId", err, c.err)
+			if err := p.Validate(); !errors.Is(err, c.err) || (c.err != nil && !strings.Contains(err.Error(), "IdentityStoreID")) {
+				t.Errorf("err = %v, want %v on IdentityStoreID", err, c.err)
 			}
 		})
 	}

@@ -4,12 +4,12 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 )
 
-// RootDomainAttributes describe a root domain that already exists.
-type RootDomainAttributes struct {
-	// DomainId of the domain (dzd_...).
-	DomainId *string
-	// RootDomainUnitId of the domain.
-	RootDomainUnitId *string
+// BusinessDomainAttributes describe a root domain that already exists.
+type BusinessDomainAttributes struct {
+	// DomainID of the domain (dzd_...).
+	DomainID string
+	// RootDomainUnitID of the domain.
+	RootDomainUnitID string
 	// DomainName of the domain.
 	DomainName string
 	// Identity model of the domain.
@@ -19,7 +19,7 @@ type RootDomainAttributes struct {
 	// Blueprints enabled in the domain, by blueprint ID.
 	//
 	// Default: none.
-	BlueprintIds map[Blueprint]*string
+	BlueprintIDs map[Blueprint]*string
 	// Network posture of the domain.
 	//
 	// Default: NetworkOpen.
@@ -39,37 +39,37 @@ type importedRootDomain struct {
 	standards *Standards
 }
 
-// RootDomainFromAttributes imports an existing root domain. Profiles of users and groups
+// BusinessDomainFromAttributes imports an existing root domain. Profiles of users and groups
 // are not created for imported domains: they must exist.
-func RootDomainFromAttributes(scope constructs.Construct, id *string, attrs *RootDomainAttributes) IRootDomain {
-	pr := newProblems("RootDomainFromAttributes", pathOf(scope, id))
-	if attrs == nil || attrs.DomainId == nil || attrs.RootDomainUnitId == nil {
-		pr.add(ErrMissing, "DomainId/RootDomainUnitId", "", "an imported domain needs both IDs")
+func BusinessDomainFromAttributes(scope constructs.Construct, id *string, attrs *BusinessDomainAttributes) IBusinessDomain {
+	pr := newProblems("BusinessDomainFromAttributes", pathOf(scope, id))
+	if attrs == nil || attrs.DomainID == "" || attrs.RootDomainUnitID == "" {
+		pr.add(ErrMissing, "DomainID/RootDomainUnitID", "", "an imported domain needs both IDs")
 		mustValid(pr.err())
 	}
 	mode := attrs.IdentityMode
 	if mode == "" {
 		mode = IdentityModeSSO
 	}
-	d := &importedRootDomain{bps: attrs.BlueprintIds, network: attrs.Network.resolved(), standards: attrs.Standards.WithDefaults()}
+	d := &importedRootDomain{bps: attrs.BlueprintIDs, network: attrs.Network.resolved(), standards: attrs.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(d, scope, id)
 	d.c = &domainCore{self: d, kind: "RootDomain", name: attrs.DomainName, identity: Identity{Mode: mode},
-		domainID: attrs.DomainId, rootUnitID: attrs.RootDomainUnitId, ownerIDs: map[string]bool{}}
-	d.u = &unitCore{self: d, domain: d, unitID: attrs.RootDomainUnitId}
+		domainID: optional(attrs.DomainID), rootUnitID: optional(attrs.RootDomainUnitID), ownerIDs: map[string]bool{}}
+	d.u = &unitCore{self: d, domain: d, unitID: optional(attrs.RootDomainUnitID)}
 	d.u.grants = &UnitGrants{unit: d.u}
 	return d
 }
 
-func (d *importedRootDomain) BlueprintId(b Blueprint) *string { return d.bps[b] }
+func (d *importedRootDomain) BlueprintID(b Blueprint) *string { return d.bps[b] }
 func (d *importedRootDomain) Standards() *Standards           { return d.standards }
 func (d *importedRootDomain) Network() NetworkPosture         { return d.network }
-func (d *importedRootDomain) DomainUnitId() *string           { return d.c.rootUnitID }
-func (d *importedRootDomain) DomainId() *string               { return d.c.domainID }
-func (d *importedRootDomain) RootDomainUnitId() *string       { return d.c.rootUnitID }
+func (d *importedRootDomain) DomainUnitID() *string           { return d.c.rootUnitID }
+func (d *importedRootDomain) DomainID() *string               { return d.c.domainID }
+func (d *importedRootDomain) RootDomainUnitID() *string       { return d.c.rootUnitID }
 func (d *importedRootDomain) DomainName() string              { return d.c.name }
 func (d *importedRootDomain) IdentityMode() IdentityMode      { return d.c.identity.Mode }
 func (d *importedRootDomain) core() *domainCore               { return d.c }
-func (d *importedRootDomain) Domain() IRootDomain             { return d }
+func (d *importedRootDomain) Domain() IBusinessDomain         { return d }
 func (d *importedRootDomain) UnitPath() string                { return "" }
 func (d *importedRootDomain) unit() *unitCore                 { return d.u }
 func (d *importedRootDomain) enabledBlueprints() []Blueprint {
@@ -85,9 +85,9 @@ func (d *importedRootDomain) enabledBlueprints() []Blueprint {
 // DomainUnitAttributes describe a domain unit that already exists.
 type DomainUnitAttributes struct {
 	// Domain the unit belongs to.
-	Domain IRootDomain
-	// DomainUnitId of the unit.
-	DomainUnitId *string
+	Domain IBusinessDomain
+	// DomainUnitID of the unit.
+	DomainUnitID string
 	// Path of the unit's names from the root, "Sales/EMEA".
 	Path string
 	// Key is the path of the unit's keys from the root (see DomainUnitProps.Key).
@@ -105,28 +105,28 @@ type importedUnit struct {
 // can be placed in it.
 func DomainUnitFromAttributes(scope constructs.Construct, id *string, attrs *DomainUnitAttributes) IDomainUnitRef {
 	pr := newProblems("DomainUnitFromAttributes", pathOf(scope, id))
-	if attrs == nil || attrs.Domain == nil || attrs.DomainUnitId == nil {
-		pr.add(ErrMissing, "Domain/DomainUnitId", "", "an imported unit needs its domain and ID")
+	if attrs == nil || attrs.Domain == nil || attrs.DomainUnitID == "" {
+		pr.add(ErrMissing, "Domain/DomainUnitID", "", "an imported unit needs its domain and ID")
 		mustValid(pr.err())
 	}
 	u := &importedUnit{}
 	constructs.NewConstruct_Override(u, scope, id)
-	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: attrs.DomainUnitId, path: attrs.Path, key: or(attrs.Key, attrs.Path)}
+	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: optional(attrs.DomainUnitID), path: attrs.Path, key: or(attrs.Key, attrs.Path)}
 	u.u.grants = &UnitGrants{unit: u.u}
 	return u
 }
 
-func (u *importedUnit) DomainUnitId() *string { return u.u.unitID }
-func (u *importedUnit) Domain() IRootDomain   { return u.u.domain }
-func (u *importedUnit) UnitPath() string      { return u.u.path }
-func (u *importedUnit) unit() *unitCore       { return u.u }
+func (u *importedUnit) DomainUnitID() *string   { return u.u.unitID }
+func (u *importedUnit) Domain() IBusinessDomain { return u.u.domain }
+func (u *importedUnit) UnitPath() string        { return u.u.path }
+func (u *importedUnit) unit() *unitCore         { return u.u }
 
 // ProjectAttributes describe a project that already exists.
 type ProjectAttributes struct {
 	// DomainUnit the project lives in.
 	DomainUnit IDomainUnitRef
-	// ProjectId of the project.
-	ProjectId *string
+	// ProjectID of the project.
+	ProjectID string
 	// ProjectName of the project.
 	ProjectName string
 }
@@ -140,8 +140,8 @@ type importedProject struct {
 // consumer).
 func ProjectFromAttributes(scope constructs.Construct, id *string, attrs *ProjectAttributes) IProject {
 	pr := newProblems("ProjectFromAttributes", pathOf(scope, id))
-	if attrs == nil || attrs.ProjectId == nil || attrs.DomainUnit == nil {
-		pr.add(ErrMissing, "ProjectId/DomainUnit", "", "an imported project needs its ID and unit")
+	if attrs == nil || attrs.ProjectID == "" || attrs.DomainUnit == nil {
+		pr.add(ErrMissing, "ProjectID/DomainUnit", "", "an imported project needs its ID and unit")
 		mustValid(pr.err())
 	}
 	p := &importedProject{attrs: *attrs}
@@ -149,16 +149,16 @@ func ProjectFromAttributes(scope constructs.Construct, id *string, attrs *Projec
 	return p
 }
 
-func (p *importedProject) ProjectId() *string         { return p.attrs.ProjectId }
+func (p *importedProject) ProjectID() *string         { return optional(p.attrs.ProjectID) }
 func (p *importedProject) ProjectName() string        { return p.attrs.ProjectName }
 func (p *importedProject) DomainUnit() IDomainUnitRef { return p.attrs.DomainUnit }
 
 // GovernanceDomainFromAttributes imports an existing governance domain so that root
 // domains can follow its standards.
-func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, domainID, rootUnitID *string, name string, standards *Standards) IGovernanceDomain {
+func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, domainID, rootUnitID, name string, standards *Standards) IGovernanceDomain {
 	g := &governanceDomain{standards: standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = &domainCore{self: g, kind: "GovernanceDomain", name: name, identity: Identity{Mode: IdentityModeSSO},
-		domainID: domainID, rootUnitID: rootUnitID, ownerIDs: map[string]bool{}}
+		domainID: &domainID, rootUnitID: &rootUnitID, ownerIDs: map[string]bool{}}
 	return g
 }

@@ -17,7 +17,7 @@ type DataLakeAdminsProps struct {
 	// administrators of the stack's account.
 	//
 	// Default: the CloudFormation execution role of the CDK bootstrap
-	// (cdk-<qualifier>-cfn-exec-role-<account>-<region>, see CdkExecutionRoleArn), which is
+	// (cdk-<qualifier>-cfn-exec-role-<account>-<region>, see CDKExecutionRoleARN), which is
 	// the role that deploys the Lake Formation grants.
 	Admins []*string
 }
@@ -97,7 +97,7 @@ func NewDataLakeAdmins(scope constructs.Construct, id *string, props *DataLakeAd
 	stack := awscdk.Stack_Of(d)
 	admins := props.Admins
 	if len(admins) == 0 {
-		admins = []*string{CdkExecutionRoleArn(stack)}
+		admins = []*string{CDKExecutionRoleARN(stack)}
 	}
 	list := make([]any, len(admins))
 	for i, a := range admins {
@@ -113,14 +113,14 @@ func NewDataLakeAdmins(scope constructs.Construct, id *string, props *DataLakeAd
 	return d
 }
 
-// CdkExecutionRoleArn is the ARN of the CDK bootstrap's CloudFormation execution role of
+// CDKExecutionRoleARN is the ARN of the CDK bootstrap's CloudFormation execution role of
 // stack, arn:<partition>:iam::<account>:role/cdk-<qualifier>-cfn-exec-role-<account>-<region>,
 // with the qualifier of the @aws-cdk/core:bootstrapQualifier context (the one
 // `cdk bootstrap --qualifier` and DefaultStackSynthesizer read), hnb659fds by default: the
 // names the CDK bootstrap template gives its roles. A qualifier set only in a synthesizer's
 // props is not visible here (the stack exposes its synthesizer unbound): name the role in
 // DataLakeAdminsProps.Admins then.
-func CdkExecutionRoleArn(stack awscdk.Stack) *string {
+func CDKExecutionRoleARN(stack awscdk.Stack) *string {
 	q := bootstrapQualifier(stack)
 	return awscdk.Fn_Sub(jsii.String("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-"+q+"-cfn-exec-role-${AWS::AccountId}-${AWS::Region}"), nil)
 }

@@ -96,14 +96,14 @@ func (m *masterDataProject) lakehouseConnection(core *domainCore, name string) a
 	member := awsdatazone.NewCfnProjectMembership(m, jsii.String("LakehouseLookupMember"), &awsdatazone.CfnProjectMembershipProps{
 		DomainIdentifier:  core.domainID,
 		ProjectIdentifier: m.inner.id,
-		Designation:       jsii.String(string(Owner)),
+		Designation:       jsii.String(string(DesignationOwner)),
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
-	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIamRole) + ":" + lakehouseLookupID})
+	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIAMRole) + ":" + lakehouseLookupID})
 	acknowledgeMembershipIdentifier(member)
 	member.Node().AddDependency(l.profile)
 	// Like every member, the role must be eligible for the unit's projects (member pool).
-	pool := core.memberPoolGrantWithID(m.inner.pool, m.inner.poolID, IamRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
+	pool := core.memberPoolGrantWithID(m.inner.pool, m.inner.poolID, IAMRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
 	member.Node().AddDependency(pool)
 
 	cr := awscdk.NewCustomResource(m, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{

@@ -32,14 +32,14 @@ func newStack() awscdk.Stack {
 	})
 }
 
-func ssoDomainProps() *datamesh.RootDomainProps {
-	return &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
+func ssoDomainProps() *datamesh.BusinessDomainProps {
+	return &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corp"),
-			VpcId:      jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds:  []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
+			S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corp",
+			VPCID:      "vpc-0123456789abcdef0",
+			SubnetIDs:  []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{
 			{Blueprint: datamesh.BlueprintLakehouseCatalog},

@@ -69,11 +69,11 @@ func (p *problems) addContractErr(sentinel error, err error, rename func(path st
 // type GLUE) through which a Master Data project imports, enriches and publishes its tables.
 type GlueDataSourceOptions struct {
 	// DatabaseName is the Glue database that holds the product's tables. Required.
-	DatabaseName *string
+	DatabaseName string
 	// CatalogName is the Glue catalog of the database.
 	//
 	// Default: - the account's default catalog.
-	CatalogName *string
+	CatalogName string
 	// Include lists the table-name expressions to import (INCLUDE filters, "customers",
 	// "orders_*").
 	//
@@ -87,25 +87,26 @@ type GlueDataSourceOptions struct {
 	// "cron(0 2 * * ? *)".
 	//
 	// Default: - no schedule (run on demand from the portal).
-	Schedule *string
+	Schedule string
 	// Timezone of Schedule, a DataZone timezone name ("UTC", "CET", "EUROPE_PARIS").
 	//
 	// Default: - UTC (the service's default).
-	Timezone *string
-	// PublishOnImport publishes the imported assets to the catalog right away.
+	Timezone string
+	// NoPublishOnImport leaves the imported assets in the project's inventory instead
+	// of publishing them to the catalog right away.
 	//
-	// Default: true.
-	PublishOnImport *bool
-	// BusinessNameGeneration lets DataZone generate friendly business names for the
-	// imported tables and columns (Recommendation.EnableBusinessNameGeneration).
+	// Default: false (assets are published on import).
+	NoPublishOnImport bool
+	// NoBusinessNameGeneration stops DataZone generating friendly business names for
+	// the imported tables and columns (Recommendation.EnableBusinessNameGeneration).
 	//
-	// Default: true.
-	BusinessNameGeneration *bool
-	// ImportDataQualityResults imports the AWS Glue Data Quality results of the contract's
-	// rulesets onto the assets (GlueRunConfiguration.AutoImportDataQualityResult).
+	// Default: false (names are generated).
+	NoBusinessNameGeneration bool
+	// NoDataQualityResults stops importing the AWS Glue Data Quality results of the
+	// contract's rulesets onto the assets (GlueRunConfiguration.AutoImportDataQualityResult).
 	//
-	// Default: true.
-	ImportDataQualityResults *bool
+	// Default: false (results are imported).
+	NoDataQualityResults bool
 	// DataAccessRole is the role DataZone assumes to read the Glue catalog. It is granted
 	// the producer's Lake Formation permissions on DatabaseName instead of the project's
 	// user role.
@@ -120,21 +121,21 @@ type GlueDataSourceOptions struct {
 	// environment has created the connection LakehouseConnectionName and returns its ID,
 	// which never changes for the project. The project's profile must deploy DataLake
 	// ON_CREATE (PresetSQLAnalytics does).
-	ConnectionIdentifier *string
+	ConnectionIdentifier string
 	// LakehouseConnectionName is the name of the connection the lookup waits for; when no
 	// connection has that name, the project's only connection of type LAKEHOUSE is taken.
 	//
 	// Default: DefaultLakehouseConnectionName ("project.default_lakehouse").
-	LakehouseConnectionName *string
+	LakehouseConnectionName string
 	// EnvironmentIdentifier is the ID of the environment (V1 style) that the data source
 	// publishes through. Use ConnectionIdentifier in V2 domains. Create-only.
 	//
 	// Default: none.
-	EnvironmentIdentifier *string
+	EnvironmentIdentifier string
 	// Description of the data source.
 	//
 	// Default: - says which contract it publishes.
-	Description *string
+	Description string
 }
 
 // MasterDataProjectProps configure a Master Data project.
@@ -144,7 +145,7 @@ type MasterDataProjectProps struct {
 	// Source is the critical data source the project publishes ("CRM"). The project is
 	// named by the governance standards: Standards.MasterDataProjectName(Source), "CRM
 	// Master Data" by default.
-	Source *string
+	Source string
 	// Key identifies the project for good (recorded in the template metadata, see
 	// ProjectProps.Key). The names of the resources that hang off the project (the Glue
 	// data source, the Glue Data Quality rulesets, the form type's description) derive from
@@ -153,11 +154,11 @@ type MasterDataProjectProps struct {
 	// name before renaming a project that had none.
 	//
 	// Default: the project's name ("CRM Master Data").
-	Key *string
+	Key string
 	// Description of the project.
 	//
 	// Default: - says which source and contract the project publishes.
-	Description *string
+	Description string
 	// Profile the project is created from (create-only: changing it replaces the project).
 	Profile IProjectProfile
 	// DataOwners are the permanent, accountable owners of the data (PROJECT_OWNER).
@@ -254,7 +255,7 @@ func (p *MasterDataProjectProps) validate(path string) error {
 		pr.add(ErrMissing, "props", "nil", "pass &MasterDataProjectProps{DomainUnit: ..., Source: ..., Profile: ..., Contract: ..., DataSource: ...}")
 		return pr.err()
 	}
-	source := strings.TrimSpace(str(p.Source))
+	source := strings.TrimSpace(p.Source)
 	if source == "" {
 		pr.add(ErrMissing, "Source", "", `name the critical data source the project publishes, e.g. "CRM"`)
 	}
@@ -262,7 +263,7 @@ func (p *MasterDataProjectProps) validate(path string) error {
 	if source != "" || p.DomainUnit != nil || p.Profile != nil {
 		pp := p.projectProps(nil)
 		if source == "" {
-			pp.Name = jsii.String("placeholder")
+			pp.Name = "placeholder"
 		}
 		if err := pp.validate(path); err != nil {
 			for _, e := range flatten(err) {
@@ -271,7 +272,7 @@ func (p *MasterDataProjectProps) validate(path string) error {
 					c := *prob
 					c.Construct = "MasterDataProject"
 					if c.Field == "Name" {
-						c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(*pp.Name)+")"
+						c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(pp.Name)+")"
 					}
 					pr.list = append(pr.list, &c)
 					continue
@@ -327,10 +328,10 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 		if m.Temporary == nil || strings.TrimSpace(m.Temporary.Until) == "" {
 			pr.add(ErrNotTemporary, f+".Temporary", m.Principal.String(), `engineers join for a limited time: set Temporary: &Temporary{Until: "YYYY-MM-DD"}`)
 		}
-		if m.designation() == Owner {
-			pr.add(ErrInvalidProps, f+".Designation", string(Owner), "engineers are contributors; owners belong in DataOwners")
+		if m.designation() == DesignationOwner {
+			pr.add(ErrInvalidProps, f+".Designation", string(DesignationOwner), "engineers are contributors; owners belong in DataOwners")
 		}
-		note(f, m.Principal, m.designation() == Owner)
+		note(f, m.Principal, m.designation() == DesignationOwner)
 	}
 	for i, m := range p.Members {
 		f := fmt.Sprintf("Members[%d]", i)
@@ -339,7 +340,7 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 			continue
 		}
 		validateMember(pr, f, m, mode)
-		note(f, m.Principal, m.designation() == Owner)
+		note(f, m.Principal, m.designation() == DesignationOwner)
 	}
 }
 
@@ -378,7 +379,7 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 		pr.add(ErrMissing, "DataSource", "", "set DataSource: &GlueDataSourceOptions{DatabaseName: ...}")
 		return
 	}
-	db := str(d.DatabaseName)
+	db := d.DatabaseName
 	switch {
 	case isToken(db):
 	case strings.TrimSpace(db) == "":
@@ -386,8 +387,8 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 	case len(db) > 128:
 		pr.add(ErrInvalidName, "DataSource.DatabaseName", db, "must be at most 128 characters")
 	}
-	if d.CatalogName != nil && !isToken(*d.CatalogName) && (len(*d.CatalogName) < 1 || len(*d.CatalogName) > 128) {
-		pr.add(ErrInvalidName, "DataSource.CatalogName", *d.CatalogName, "must be 1-128 characters")
+	if d.CatalogName != "" && !isToken(d.CatalogName) && (len(d.CatalogName) < 1 || len(d.CatalogName) > 128) {
+		pr.add(ErrInvalidName, "DataSource.CatalogName", d.CatalogName, "must be 1-128 characters")
 	}
 	for _, l := range []struct {
 		field string
@@ -399,33 +400,33 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 			}
 		}
 	}
-	if d.Schedule != nil && !isToken(*d.Schedule) {
-		if !dataSourceSchedule.MatchString(*d.Schedule) || len(*d.Schedule) > 256 {
-			pr.add(ErrInvalidProps, "DataSource.Schedule", *d.Schedule, `write a cron expression with minutes and hours first, e.g. "cron(0 2 * * ? *)"`)
+	if d.Schedule != "" && !isToken(d.Schedule) {
+		if !dataSourceSchedule.MatchString(d.Schedule) || len(d.Schedule) > 256 {
+			pr.add(ErrInvalidProps, "DataSource.Schedule", d.Schedule, `write a cron expression with minutes and hours first, e.g. "cron(0 2 * * ? *)"`)
 		}
 	}
-	if d.Timezone != nil && !isToken(*d.Timezone) && !slices.Contains(dataSourceTimezones, *d.Timezone) {
-		pr.add(ErrInvalidProps, "DataSource.Timezone", *d.Timezone, "use a DataZone timezone name such as UTC, CET, EUROPE_PARIS or US_EASTERN")
+	if d.Timezone != "" && !isToken(d.Timezone) && !slices.Contains(dataSourceTimezones, d.Timezone) {
+		pr.add(ErrInvalidProps, "DataSource.Timezone", d.Timezone, "use a DataZone timezone name such as UTC, CET, EUROPE_PARIS or US_EASTERN")
 	}
-	if d.Timezone != nil && d.Schedule == nil {
-		pr.add(ErrInvalidProps, "DataSource.Timezone", *d.Timezone, "a timezone applies to a Schedule: set Schedule or remove Timezone")
+	if d.Timezone != "" && d.Schedule == "" {
+		pr.add(ErrInvalidProps, "DataSource.Timezone", d.Timezone, "a timezone applies to a Schedule: set Schedule or remove Timezone")
 	}
-	if d.ConnectionIdentifier != nil && d.EnvironmentIdentifier != nil {
-		pr.add(ErrInvalidProps, "DataSource.EnvironmentIdentifier", *d.EnvironmentIdentifier, "set ConnectionIdentifier (V2 domains) or EnvironmentIdentifier, not both")
+	if d.ConnectionIdentifier != "" && d.EnvironmentIdentifier != "" {
+		pr.add(ErrInvalidProps, "DataSource.EnvironmentIdentifier", d.EnvironmentIdentifier, "set ConnectionIdentifier (V2 domains) or EnvironmentIdentifier, not both")
 	}
-	if n := d.LakehouseConnectionName; n != nil && !isToken(*n) && (strings.TrimSpace(*n) == "" || len(*n) > 64) {
-		pr.add(ErrInvalidProps, "DataSource.LakehouseConnectionName", *n, "a connection name is 1-64 characters; leave it unset for "+DefaultLakehouseConnectionName)
+	if n := d.LakehouseConnectionName; n != "" && !isToken(n) && (strings.TrimSpace(n) == "" || len(n) > 64) {
+		pr.add(ErrInvalidProps, "DataSource.LakehouseConnectionName", n, "a connection name is 1-64 characters; leave it unset for "+DefaultLakehouseConnectionName)
 	}
 	// The lookup waits for the connection that the DataLake (Lakehouse Database)
 	// environment creates: the profile must deploy it with every project.
-	if d.ConnectionIdentifier == nil && d.EnvironmentIdentifier == nil && p.Profile != nil {
+	if d.ConnectionIdentifier == "" && d.EnvironmentIdentifier == "" && p.Profile != nil {
 		if prof, ok := p.Profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
 			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
-				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: OnCreate, DeploymentOrder: jsii.Number(1)} to it")
+				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: DeploymentOnCreate, DeploymentOrder: jsii.Number(1)} to it")
 		}
 	}
-	if d.Description != nil && len(*d.Description) > 2048 {
-		pr.add(ErrInvalidProps, "DataSource.Description", (*d.Description)[:32]+"...", "must be at most 2048 characters")
+	if d.Description != "" && len(d.Description) > 2048 {
+		pr.add(ErrInvalidProps, "DataSource.Description", (d.Description)[:32]+"...", "must be at most 2048 characters")
 	}
 }
 
@@ -433,16 +434,16 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 func (p *MasterDataProjectProps) projectProps(members []*Member) *ProjectProps {
 	var name *string
 	if p.DomainUnit != nil && p.DomainUnit.Domain() != nil {
-		name = jsii.String(p.DomainUnit.Domain().Standards().MasterDataProjectName(strings.TrimSpace(str(p.Source))))
+		name = jsii.String(p.DomainUnit.Domain().Standards().MasterDataProjectName(strings.TrimSpace(p.Source)))
 	} else {
-		name = jsii.String(DefaultStandards().MasterDataProjectName(strings.TrimSpace(str(p.Source))))
+		name = jsii.String(DefaultStandards().MasterDataProjectName(strings.TrimSpace(p.Source)))
 	}
 	desc := p.Description
-	if desc == nil && p.Contract != nil {
-		desc = jsii.String(fmt.Sprintf("Master Data of %s: publishes the data product %q under its data contract", strings.TrimSpace(str(p.Source)), p.Contract.Name))
+	if desc == "" && p.Contract != nil {
+		desc = fmt.Sprintf("Master Data of %s: publishes the data product %q under its data contract", strings.TrimSpace(p.Source), p.Contract.Name)
 	}
 	return &ProjectProps{
-		DomainUnit: p.DomainUnit, Name: name, Key: p.Key, Description: desc, Profile: p.Profile,
+		DomainUnit: p.DomainUnit, Name: *name, Key: p.Key, Description: desc, Profile: p.Profile,
 		Members: members, GlossaryTerms: p.GlossaryTerms, RemovalPolicy: p.RemovalPolicy,
 	}
 }
@@ -461,9 +462,9 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	mustValid(props.validate(path))
 
 	m := &masterDataProject{
-		source:   strings.TrimSpace(*props.Source),
+		source:   strings.TrimSpace(props.Source),
 		contract: cloneContract(props.Contract),
-		database: *props.DataSource.DatabaseName,
+		database: props.DataSource.DatabaseName,
 		rulesets: map[string]awsglue.CfnDataQualityRuleset{},
 		filters:  map[string]string{},
 	}
@@ -471,7 +472,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 
 	members := make([]*Member, 0, len(props.DataOwners)+len(props.Engineers)+len(props.Members))
 	for _, o := range props.DataOwners {
-		members = append(members, &Member{Principal: o, Designation: Owner})
+		members = append(members, &Member{Principal: o, Designation: DesignationOwner})
 	}
 	members = append(members, props.Engineers...)
 	members = append(members, props.Members...)
@@ -499,7 +500,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	}}
 	// "Default" keeps the project's logical IDs those of NewProject(scope, id).
 	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members), meta).(*project)
-	m.key = or(str(props.Key), m.inner.name)
+	m.key = or(props.Key, m.inner.name)
 
 	core := props.DomainUnit.Domain().core()
 	removal := props.RemovalPolicy
@@ -551,24 +552,24 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	for _, e := range o.Exclude {
 		filters = append(filters, &awsdatazone.CfnDataSource_FilterExpressionProperty{Expression: jsii.String(e), Type: jsii.String("EXCLUDE")})
 	}
-	rel := &awsdatazone.CfnDataSource_RelationalFilterConfigurationProperty{DatabaseName: o.DatabaseName}
+	rel := &awsdatazone.CfnDataSource_RelationalFilterConfigurationProperty{DatabaseName: optional(o.DatabaseName)}
 	if len(filters) > 0 {
 		rel.FilterExpressions = &filters
 	}
 	glue := &awsdatazone.CfnDataSource_GlueRunConfigurationInputProperty{
 		RelationalFilterConfigurations: &[]any{rel},
-		AutoImportDataQualityResult:    jsii.Bool(boolOr(o.ImportDataQualityResults, true)),
-		CatalogName:                    o.CatalogName,
+		AutoImportDataQualityResult:    jsii.Bool(!o.NoDataQualityResults),
+		CatalogName:                    optional(o.CatalogName),
 	}
 	if o.DataAccessRole != nil {
 		glue.DataAccessRole = o.DataAccessRole.RoleArn()
 	}
-	conn := o.ConnectionIdentifier
+	conn := optional(o.ConnectionIdentifier)
 	var publisher *string // the role the data source reads the catalog as
-	if o.ConnectionIdentifier == nil && o.EnvironmentIdentifier == nil {
+	if o.ConnectionIdentifier == "" && o.EnvironmentIdentifier == "" {
 		name := DefaultLakehouseConnectionName
-		if o.LakehouseConnectionName != nil {
-			name = *o.LakehouseConnectionName
+		if o.LakehouseConnectionName != "" {
+			name = o.LakehouseConnectionName
 		}
 		m.lookup = m.lakehouseConnection(core, name)
 		conn = m.lookup.GetAttString(jsii.String("ConnectionId"))
@@ -579,21 +580,21 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	}
 	content, _ := c.FormContent() // validated
 	desc := o.Description
-	if desc == nil {
-		desc = jsii.String(truncate(fmt.Sprintf("Imports %s from Glue database %s and publishes it under the data contract %q", m.source, m.database, c.Name), 2048))
+	if desc == "" {
+		desc = truncate(fmt.Sprintf("Imports %s from Glue database %s and publishes it under the data contract %q", m.source, m.database, c.Name), 2048)
 	}
 	props := &awsdatazone.CfnDataSourceProps{
 		DomainIdentifier:      core.domainID,
 		ProjectIdentifier:     m.inner.id,
 		Name:                  jsii.String(truncate(m.key+" Glue", 256)),
-		Description:           desc,
+		Description:           optional(desc),
 		Type:                  jsii.String("GLUE"),
 		EnableSetting:         jsii.String("ENABLED"),
 		ConnectionIdentifier:  conn,
-		EnvironmentIdentifier: o.EnvironmentIdentifier,
-		PublishOnImport:       jsii.Bool(boolOr(o.PublishOnImport, true)),
+		EnvironmentIdentifier: optional(o.EnvironmentIdentifier),
+		PublishOnImport:       jsii.Bool(!o.NoPublishOnImport),
 		Recommendation: &awsdatazone.CfnDataSource_RecommendationConfigurationProperty{
-			EnableBusinessNameGeneration: jsii.Bool(boolOr(o.BusinessNameGeneration, true)),
+			EnableBusinessNameGeneration: jsii.Bool(!o.NoBusinessNameGeneration),
 		},
 		Configuration: &awsdatazone.CfnDataSource_DataSourceConfigurationInputProperty{GlueRunConfiguration: glue},
 		AssetFormsInput: &[]any{&awsdatazone.CfnDataSource_FormInputProperty{
@@ -603,8 +604,8 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 			Content:        jsii.String(content),
 		}},
 	}
-	if o.Schedule != nil {
-		props.Schedule = &awsdatazone.CfnDataSource_ScheduleConfigurationProperty{Schedule: o.Schedule, Timezone: o.Timezone}
+	if o.Schedule != "" {
+		props.Schedule = &awsdatazone.CfnDataSource_ScheduleConfigurationProperty{Schedule: optional(o.Schedule), Timezone: optional(o.Timezone)}
 	}
 	ds := awsdatazone.NewCfnDataSource(m, jsii.String("DataSource"), props)
 	applyRemoval(ds, removal)
@@ -618,7 +619,7 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	return ds
 }
 
-func (m *masterDataProject) ProjectId() *string                    { return m.inner.id }
+func (m *masterDataProject) ProjectID() *string                    { return m.inner.id }
 func (m *masterDataProject) ProjectName() string                   { return m.inner.name }
 func (m *masterDataProject) DomainUnit() IDomainUnitRef            { return m.inner.unit }
 func (m *masterDataProject) Resource() awsdatazone.CfnProject      { return m.inner.cfn }
@@ -735,11 +736,4 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n]
-}
-
-func boolOr(b *bool, def bool) bool {
-	if b == nil {
-		return def
-	}
-	return *b
 }

@@ -66,53 +66,53 @@ func webAnalytics() *datacontract.Contract {
 // mesh is one domain with the Sales and Marketing units.
 type mesh struct {
 	stack            awscdk.Stack
-	domain           datamesh.RootDomain
+	domain           datamesh.BusinessDomain
 	profile          datamesh.IProjectProfile
 	sales, marketing datamesh.DomainUnit
 }
 
 func newMesh() *mesh {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	return &mesh{
 		stack: stack, domain: d,
-		profile:   datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics}),
-		sales:     datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")}),
-		marketing: datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Marketing")}),
+		profile:   datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics}),
+		sales:     datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales"}),
+		marketing: datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: "Marketing"}),
 	}
 }
 
 func (m *mesh) crmProps() *datamesh.MasterDataProjectProps {
 	return &datamesh.MasterDataProjectProps{
 		DomainUnit: m.sales,
-		Source:     jsii.String("CRM"),
+		Source:     "CRM",
 		Profile:    m.profile,
-		DataOwners: []datamesh.Principal{datamesh.SsoUser("jane.doe@example.com")},
-		Engineers: []*datamesh.Member{{Principal: datamesh.SsoUser("sam@example.com"),
+		DataOwners: []datamesh.Principal{datamesh.SSOUser("jane.doe@example.com")},
+		Engineers: []*datamesh.Member{{Principal: datamesh.SSOUser("sam@example.com"),
 			Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}}},
-		Members:  []*datamesh.Member{{Principal: datamesh.SsoGroup("crm-data-stewards"), Designation: datamesh.CatalogSteward}},
+		Members:  []*datamesh.Member{{Principal: datamesh.SSOGroup("crm-data-stewards"), Designation: datamesh.DesignationCatalogSteward}},
 		Contract: crmCustomers(),
 		DataSource: &datamesh.GlueDataSourceOptions{
-			DatabaseName:         jsii.String("crm"),
+			DatabaseName:         "crm",
 			Exclude:              []string{"tmp_*"},
-			Schedule:             jsii.String("cron(0 2 * * ? *)"),
-			Timezone:             jsii.String("EUROPE_PARIS"),
-			ConnectionIdentifier: jsii.String("conn-0123456789"),
+			Schedule:             "cron(0 2 * * ? *)",
+			Timezone:             "EUROPE_PARIS",
+			ConnectionIdentifier: "conn-0123456789",
 		},
 	}
 }
 
 func (m *mesh) webProps() *datamesh.MasterDataProjectProps {
 	return &datamesh.MasterDataProjectProps{
-		DomainUnit: m.marketing, Source: jsii.String("Website Analytics"), Profile: m.profile,
-		DataOwners: []datamesh.Principal{datamesh.SsoGroup("digital-owners")},
+		DomainUnit: m.marketing, Source: "Website Analytics", Profile: m.profile,
+		DataOwners: []datamesh.Principal{datamesh.SSOGroup("digital-owners")},
 		Contract:   webAnalytics(),
-		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
+		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "web"},
 	}
 }
 
 func (m *mesh) consumer(id, name string, unit datamesh.IDomainUnitRef) datamesh.Project {
-	return datamesh.NewProject(m.domain, jsii.String(id), &datamesh.ProjectProps{DomainUnit: unit, Name: jsii.String(name), Profile: m.profile})
+	return datamesh.NewProject(m.domain, jsii.String(id), &datamesh.ProjectProps{DomainUnit: unit, Name: name, Profile: m.profile})
 }
 
 func role(stack awscdk.Stack, id, name string) awsiam.IRole {
@@ -227,8 +227,8 @@ func TestMasterDataProjectRenders(t *testing.T) {
 	plain := newMesh()
 	p := m.crmProps()
 	datamesh.NewProject(plain.domain, jsii.String("CrmMasterData"), &datamesh.ProjectProps{
-		DomainUnit: plain.sales, Name: jsii.String("CRM Master Data"), Profile: plain.profile,
-		Members: []*datamesh.Member{{Principal: p.DataOwners[0], Designation: datamesh.Owner}, p.Engineers[0], p.Members[0]},
+		DomainUnit: plain.sales, Name: "CRM Master Data", Profile: plain.profile,
+		Members: []*datamesh.Member{{Principal: p.DataOwners[0], Designation: datamesh.DesignationOwner}, p.Engineers[0], p.Members[0]},
 	})
 	_, plainRaw := template(t, plain.stack)
 	for _, typ := range []string{"AWS::DataZone::Project", "AWS::DataZone::ProjectMembership"} {
@@ -342,7 +342,7 @@ func TestMasterDataProjectLooksUpItsConnection(t *testing.T) {
 	m2 := newMesh()
 	datamesh.NewMasterDataProject(m2.domain, jsii.String("Web"), m2.webProps())
 	crm := m2.crmProps()
-	crm.DataSource.ConnectionIdentifier = nil
+	crm.DataSource.ConnectionIdentifier = ""
 	datamesh.NewMasterDataProject(m2.domain, jsii.String("Crm"), crm)
 	tpl2, _ := template(t, m2.stack)
 	// One Lakehouse lookup function (the other function resolves group names).
@@ -389,11 +389,11 @@ func TestMasterDataProjectWithItsOwnConnection(t *testing.T) {
 // DataLake environment creates, so the profile must deploy it ON_CREATE.
 func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
 	m := newMesh()
-	tooling := datamesh.NewProjectProfile(m.domain, jsii.String("ToolingOnly"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("Tooling only")})
-	onDemand := datamesh.NewProjectProfile(m.domain, jsii.String("OnDemand"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("On demand"),
+	tooling := datamesh.NewProjectProfile(m.domain, jsii.String("ToolingOnly"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: "Tooling only"})
+	onDemand := datamesh.NewProjectProfile(m.domain, jsii.String("OnDemand"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: "On demand",
 		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake}}})
-	onCreate := datamesh.NewProjectProfile(m.domain, jsii.String("OnCreate"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: jsii.String("On create"),
-		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+	onCreate := datamesh.NewProjectProfile(m.domain, jsii.String("OnCreate"), &datamesh.ProjectProfileProps{Domain: m.domain, Name: "On create",
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate}}})
 	for _, c := range []struct {
 		profile datamesh.IProjectProfile
 		conn    bool
@@ -405,14 +405,14 @@ func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
 		p := m.webProps()
 		p.Profile = c.profile
 		if c.conn {
-			p.DataSource.ConnectionIdentifier = jsii.String("conn-1")
+			p.DataSource.ConnectionIdentifier = "conn-1"
 		}
 		err := p.Validate()
 		var prob *datamesh.Problem
 		switch {
 		case c.ok && err != nil:
 			t.Errorf("%s: %v", c.profile.ProfileName(), err)
-		case !c.ok && (!errors.Is(err, datamesh.ErrInvalidProps) || !errors.As(err, &prob) || prob.Field != "Profile" || !strings.Contains(prob.Fix, "BlueprintDataLake, DeploymentMode: OnCreate")):
+		case !c.ok && (!errors.Is(err, datamesh.ErrInvalidProps) || !errors.As(err, &prob) || prob.Field != "Profile" || !strings.Contains(prob.Fix, "BlueprintDataLake, DeploymentMode: DeploymentOnCreate")):
 			t.Errorf("%s: err = %v, want a Profile problem with the fix", c.profile.ProfileName(), err)
 		}
 	}
@@ -449,7 +449,7 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 		return p
 	}
 	access := func(f func(p *datamesh.DataProductAccessProps)) interface{ Validate() error } {
-		p := &datamesh.DataProductAccessProps{Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers")}
+		p := &datamesh.DataProductAccessProps{Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers"}
 		f(p)
 		return p
 	}
@@ -469,27 +469,27 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 		{"required field missing", mdp(func(p *datamesh.MasterDataProjectProps) { p.Contract.FreshnessSLA = "" }),
 			[]error{datamesh.ErrMissing}, "Contract.freshnessSla"},
 		{"no contract", mdp(func(p *datamesh.MasterDataProjectProps) { p.Contract = nil }), []error{datamesh.ErrMissing}, "Contract"},
-		{"no source", mdp(func(p *datamesh.MasterDataProjectProps) { p.Source = nil }), []error{datamesh.ErrMissing}, "Source"},
+		{"no source", mdp(func(p *datamesh.MasterDataProjectProps) { p.Source = "" }), []error{datamesh.ErrMissing}, "Source"},
 		{"no data owner", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataOwners = nil }), []error{datamesh.ErrMissing}, "DataOwners"},
 		{"engineer not temporary", mdp(func(p *datamesh.MasterDataProjectProps) { p.Engineers[0].Temporary = nil }),
 			[]error{datamesh.ErrNotTemporary, datamesh.ErrInvalidProps}, "Engineers[0].Temporary"},
 		{"data owner also engineer", mdp(func(p *datamesh.MasterDataProjectProps) {
 			p.Engineers = append(p.Engineers, &datamesh.Member{Principal: p.DataOwners[0], Temporary: &datamesh.Temporary{Until: "2099-01-01"}})
 		}), []error{datamesh.ErrMemberConflict}, "Engineers[1]"},
-		{"schedule not cron", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Schedule = jsii.String("daily") }),
+		{"schedule not cron", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Schedule = "daily" }),
 			[]error{datamesh.ErrInvalidProps}, "DataSource.Schedule"},
-		{"unknown timezone", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Timezone = jsii.String("EUROPE_BERLIN") }),
+		{"unknown timezone", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Timezone = "EUROPE_BERLIN" }),
 			[]error{datamesh.ErrInvalidProps}, "DataSource.Timezone"},
-		{"no database", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.DatabaseName = nil }),
+		{"no database", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.DatabaseName = "" }),
 			[]error{datamesh.ErrMissing}, "DataSource.DatabaseName"},
-		{"filter on a column not in the schema", access(func(p *datamesh.DataProductAccessProps) { p.RowFilter = jsii.String("regio = 'EU'") }),
+		{"filter on a column not in the schema", access(func(p *datamesh.DataProductAccessProps) { p.RowFilter = "regio = 'EU'" }),
 			[]error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownColumn}, "RowFilter"},
 		{"unknown column", access(func(p *datamesh.DataProductAccessProps) { p.Columns = []string{"customer_id", "mail"} }),
 			[]error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownColumn}, "Columns[1]"},
-		{"unknown table", access(func(p *datamesh.DataProductAccessProps) { p.Table = jsii.String("orders") }),
+		{"unknown table", access(func(p *datamesh.DataProductAccessProps) { p.Table = "orders" }),
 			[]error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownTable}, "Table"},
 		{"unknown tag", access(func(p *datamesh.DataProductAccessProps) {
-			p.Table = nil
+			p.Table = ""
 			p.TagExpression = map[string][]string{"domain": {"finance"}}
 		}), []error{datamesh.ErrInvalidAccess, datacontract.ErrUnknownTag}, "TagExpression[domain][0]"},
 		{"write permission", access(func(p *datamesh.DataProductAccessProps) {
@@ -523,7 +523,7 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 	// The constructor panics with the same problems and the construct path.
 	err := build(func() {
 		p := m.crmProps()
-		p.Source = jsii.String("ERP")
+		p.Source = "ERP"
 		p.Contract.FreshnessSLA = "daily"
 		p.Engineers[0].Temporary = nil
 		datamesh.NewMasterDataProject(m.domain, jsii.String("Erp"), p)
@@ -534,7 +534,7 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 	// Two filtered accesses of one consumer to one table would share a filter name.
 	filtered := func(id string) {
 		datamesh.NewDataProductAccess(m.stack, jsii.String(id), &datamesh.DataProductAccessProps{
-			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id"}})
+			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers", Columns: []string{"customer_id"}})
 	}
 	if err := build(func() { filtered("First") }); err != nil {
 		t.Fatal(err)
@@ -583,12 +583,12 @@ func TestConsumersReadOnlyWhatTheyDeclare(t *testing.T) {
 	salesRole, campaignsRole, emeaRole := role(m.stack, "SalesRole", "SalesPipeline"), role(m.stack, "CampaignsRole", "CampaignAnalytics"), role(m.stack, "EmeaRole", "EmeaReporting")
 
 	datamesh.NewDataProductAccess(m.stack, jsii.String("SalesReadsCustomers"), &datamesh.DataProductAccessProps{
-		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers")})
+		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers"})
 	datamesh.NewDataProductAccess(m.stack, jsii.String("CampaignsReadSessions"), &datamesh.DataProductAccessProps{
-		Consumer: campaigns, ConsumerRole: campaignsRole, Product: web, Table: jsii.String("sessions")})
+		Consumer: campaigns, ConsumerRole: campaignsRole, Product: web, Table: "sessions"})
 	emeaAccess := datamesh.NewDataProductAccess(m.stack, jsii.String("EmeaReadsCustomers"), &datamesh.DataProductAccessProps{
-		Consumer: emea, ConsumerRole: emeaRole, Product: crm, Table: jsii.String("customers"),
-		Columns: []string{"customer_id", "country"}, RowFilter: jsii.String("region = 'EMEA'")})
+		Consumer: emea, ConsumerRole: emeaRole, Product: crm, Table: "customers",
+		Columns: []string{"customer_id", "country"}, RowFilter: "region = 'EMEA'"})
 	if emeaAccess.CellsFilter() == nil {
 		t.Error("filtered access has no CellsFilter")
 	}
@@ -684,12 +684,12 @@ func TestAddingAConsumerChangesNothingElse(t *testing.T) {
 		sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
 		datamesh.NewDataProductAccess(m.stack, jsii.String("SalesReadsCustomers"), &datamesh.DataProductAccessProps{
 			Consumer: sales, ConsumerRole: role(m.stack, "SalesRole", "SalesPipeline"), Product: crm,
-			Table: jsii.String("customers"), Columns: []string{"customer_id", "country"}})
+			Table: "customers", Columns: []string{"customer_id", "country"}})
 		if second {
 			campaigns := m.consumer("CampaignAnalytics", "Campaign Analytics", m.marketing)
 			datamesh.NewDataProductAccess(m.stack, jsii.String("CampaignsReadCustomers"), &datamesh.DataProductAccessProps{
 				Consumer: campaigns, ConsumerRole: role(m.stack, "CampaignsRole", "CampaignAnalytics"), Product: crm,
-				Table: jsii.String("customers"), RowFilter: jsii.String("country = 'DE'")})
+				Table: "customers", RowFilter: "country = 'DE'"})
 		}
 		_, raw := template(t, m.stack)
 		return raw["Resources"].(map[string]any)
@@ -755,7 +755,7 @@ func TestMasterDataConsumerWarns(t *testing.T) {
 	crm := datamesh.NewMasterDataProject(m.domain, jsii.String("Crm"), m.crmProps())
 	web := datamesh.NewMasterDataProject(m.domain, jsii.String("Web"), m.webProps())
 	datamesh.NewDataProductAccess(m.stack, jsii.String("WebReadsCrm"), &datamesh.DataProductAccessProps{
-		Consumer: web, ConsumerRole: role(m.stack, "WebRole", "Web"), Product: crm, Table: jsii.String("customers")})
+		Consumer: web, ConsumerRole: role(m.stack, "WebRole", "Web"), Product: crm, Table: "customers"})
 	assertions.Annotations_FromStack(m.stack).HasWarning(jsii.String("*"), assertions.Match_StringLikeRegexp(jsii.String("Master Data projects do not consume")))
 	_, raw := template(t, m.stack)
 	for _, p := range resources(raw, "AWS::DataZone::Project") {
@@ -771,16 +771,16 @@ func TestMasterDataConsumerWarns(t *testing.T) {
 // created in the importing stack (the role is new even where the domain is not).
 func TestMasterDataProjectInImportedDomain(t *testing.T) {
 	stack := newStack()
-	d := datamesh.RootDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.RootDomainAttributes{
-		DomainId: jsii.String("dzd_abc123"), RootDomainUnitId: jsii.String("root123"), DomainName: "existing",
-		BlueprintIds: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234"), datamesh.BlueprintDataLake: jsii.String("bp5678")},
+	d := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Existing"), &datamesh.BusinessDomainAttributes{
+		DomainID: "dzd_abc123", RootDomainUnitID: "root123", DomainName: "existing",
+		BlueprintIDs: map[datamesh.Blueprint]*string{datamesh.BlueprintTooling: jsii.String("bp1234"), datamesh.BlueprintDataLake: jsii.String("bp5678")},
 	})
-	prof := datamesh.NewProjectProfile(stack, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Lake"),
-		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.OnCreate}}})
+	prof := datamesh.NewProjectProfile(stack, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: "Lake",
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate}}})
 	datamesh.NewMasterDataProject(stack, jsii.String("Web"), &datamesh.MasterDataProjectProps{
-		DomainUnit: d, Source: jsii.String("Website Analytics"), Profile: prof,
-		DataOwners: []datamesh.Principal{datamesh.SsoGroup("a1b2c3d4-5678-90ab-cdef-111111111111") /* imported domains take group IDs */},
-		Contract:   webAnalytics(), DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
+		DomainUnit: d, Source: "Website Analytics", Profile: prof,
+		DataOwners: []datamesh.Principal{datamesh.SSOGroup("a1b2c3d4-5678-90ab-cdef-111111111111") /* imported domains take group IDs */},
+		Contract:   webAnalytics(), DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "web"},
 	})
 	tpl, raw := template(t, stack)
 	tpl.ResourceCountIs(jsii.String("Custom::SmusmeshLakehouseConnection"), jsii.Number(1))
@@ -799,13 +799,13 @@ func TestReadRecordsPersonalData(t *testing.T) {
 	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
 	salesRole := role(m.stack, "SalesRole", "SalesPipeline")
 	datamesh.NewDataProductAccess(m.stack, jsii.String("Whole"), &datamesh.DataProductAccessProps{
-		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"),
+		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers",
 		PIIApproval: &datamesh.AccessApproval{Reason: "Sales calls its own customers (PRIV-7).", ApprovedBy: "dpo"}})
 	datamesh.NewDataProductAccess(m.stack, jsii.String("Some"), &datamesh.DataProductAccessProps{
-		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), Columns: []string{"customer_id"}})
+		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers", Columns: []string{"customer_id"}})
 	err := datamesh.Catch(func() {
 		datamesh.NewDataProductAccess(m.stack, jsii.String("Empty"), &datamesh.DataProductAccessProps{
-			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: jsii.String("customers"), PIIApproval: &datamesh.AccessApproval{Reason: " "}})
+			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers", PIIApproval: &datamesh.AccessApproval{Reason: " "}})
 	})
 	if !errors.Is(err, datamesh.ErrMissing) || !strings.Contains(err.Error(), "PIIApproval.Reason") {
 		t.Errorf("approval without a reason: %v", err)

@@ -56,7 +56,7 @@ func (d *domainCore) memberPoolGrantWithID(unit constructs.Construct, entityID *
 		EntityType:       jsii.String("DOMAIN_UNIT"),
 		EntityIdentifier: entityID,
 		PolicyType:       jsii.String(string(PolicyAddToProjectMemberPool)),
-		Detail:           renderDetail(PolicyAddToProjectMemberPool, &PolicyDetail{IncludeChildDomainUnits: jsii.Bool(false)}, nil),
+		Detail:           renderDetail(PolicyAddToProjectMemberPool, &PolicyDetail{IncludeChildDomainUnits: false}, nil),
 		Principal:        GrantToPrincipal(p).render(d),
 	})
 	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.name, Governance: d.kind == meshmeta.KindGovernanceDomain, Member: p.String(), Name: string(PolicyAddToProjectMemberPool)})

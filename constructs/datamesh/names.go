@@ -64,3 +64,12 @@ func or(a, b string) string {
 	}
 	return b
 }
+
+// optional is s for an L1 property, nil when s is empty: props hold plain strings
+// ("" = default) and the CDK boundary wants *string, with nil for "not set".
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -11,18 +11,18 @@ import (
 type PrincipalType string
 
 const (
-	// PrincipalSsoUser is an IAM Identity Center user (SSO domains).
-	PrincipalSsoUser PrincipalType = "SSO_USER"
-	// PrincipalSsoGroup is an IAM Identity Center group (SSO domains).
-	PrincipalSsoGroup PrincipalType = "SSO_GROUP"
-	// PrincipalIamRole is an IAM role (any domain; IAM domains use only IAM principals).
-	PrincipalIamRole PrincipalType = "IAM_ROLE"
-	// PrincipalIamUser is an IAM user.
-	PrincipalIamUser PrincipalType = "IAM_USER"
+	// PrincipalSSOUser is an IAM Identity Center user (SSO domains).
+	PrincipalSSOUser PrincipalType = "SSO_USER"
+	// PrincipalSSOGroup is an IAM Identity Center group (SSO domains).
+	PrincipalSSOGroup PrincipalType = "SSO_GROUP"
+	// PrincipalIAMRole is an IAM role (any domain; IAM domains use only IAM principals).
+	PrincipalIAMRole PrincipalType = "IAM_ROLE"
+	// PrincipalIAMUser is an IAM user.
+	PrincipalIAMUser PrincipalType = "IAM_USER"
 )
 
 // Principal is a person or group that the mesh names: an owner, a member, a grantee.
-// Create one with SsoUser, SsoGroup, IamRole or IamUser. The domain creates one user or
+// Create one with SSOUser, SSOGroup, IAMRole or IAMUser. The domain creates one user or
 // group profile per distinct principal, before any owner or membership that names it.
 type Principal struct {
 	// Type of principal.
@@ -32,23 +32,23 @@ type Principal struct {
 	Identifier string
 }
 
-// SsoUser names an IAM Identity Center user by user name (the UserName attribute, which is
+// SSOUser names an IAM Identity Center user by user name (the UserName attribute, which is
 // not always the e-mail address) or user ID (a UUID).
-func SsoUser(id string) Principal { return Principal{Type: PrincipalSsoUser, Identifier: id} }
+func SSOUser(id string) Principal { return Principal{Type: PrincipalSSOUser, Identifier: id} }
 
-// SsoGroup names an IAM Identity Center group by display name or group ID (a UUID). DataZone
+// SSOGroup names an IAM Identity Center group by display name or group ID (a UUID). DataZone
 // takes groups by ID only: a display name is resolved to the ID at deploy time by a lookup
-// in the domain's stack (see IsGroupID and Identity.IdentityStoreId).
-func SsoGroup(id string) Principal { return Principal{Type: PrincipalSsoGroup, Identifier: id} }
+// in the domain's stack (see IsGroupID and Identity.IdentityStoreID).
+func SSOGroup(id string) Principal { return Principal{Type: PrincipalSSOGroup, Identifier: id} }
 
-// IamRole names an IAM role by ARN.
-func IamRole(arn string) Principal { return Principal{Type: PrincipalIamRole, Identifier: arn} }
+// IAMRole names an IAM role by ARN.
+func IAMRole(arn string) Principal { return Principal{Type: PrincipalIAMRole, Identifier: arn} }
 
-// IamUser names an IAM user by ARN.
-func IamUser(arn string) Principal { return Principal{Type: PrincipalIamUser, Identifier: arn} }
+// IAMUser names an IAM user by ARN.
+func IAMUser(arn string) Principal { return Principal{Type: PrincipalIAMUser, Identifier: arn} }
 
 // IsGroup reports whether the principal is a group.
-func (p Principal) IsGroup() bool { return p.Type == PrincipalSsoGroup }
+func (p Principal) IsGroup() bool { return p.Type == PrincipalSSOGroup }
 
 // String is a readable form, "SSO_USER:jane@example.com".
 func (p Principal) String() string { return string(p.Type) + ":" + p.Identifier }
@@ -71,28 +71,28 @@ func (p Principal) validate(pr *problems, field string, mode IdentityMode) {
 		return
 	}
 	switch p.Type {
-	case PrincipalSsoUser:
+	case PrincipalSSOUser:
 		if !userIdentifier.MatchString(p.Identifier) {
 			pr.add(ErrInvalidProps, field+".Identifier", p.Identifier, "an SSO user is an Identity Center user ID or a user name of letters, digits and _+=,.@-")
 		}
-	case PrincipalSsoGroup:
+	case PrincipalSSOGroup:
 		if strings.TrimSpace(p.Identifier) == "" {
 			pr.add(ErrInvalidProps, field+".Identifier", p.Identifier, "an SSO group is an Identity Center group ID or name")
 		}
-	case PrincipalIamRole:
+	case PrincipalIAMRole:
 		if !iamRoleArn.MatchString(p.Identifier) {
 			pr.add(ErrInvalidProps, field+".Identifier", p.Identifier, "an IAM role principal is a role ARN, arn:aws:iam::123456789012:role/Name")
 		}
-	case PrincipalIamUser:
+	case PrincipalIAMUser:
 		if !iamUserArn.MatchString(p.Identifier) {
 			pr.add(ErrInvalidProps, field+".Identifier", p.Identifier, "an IAM user principal is a user ARN, arn:aws:iam::123456789012:user/Name")
 		}
 	default:
-		pr.add(ErrInvalidProps, field+".Type", string(p.Type), "create principals with SsoUser, SsoGroup, IamRole or IamUser")
+		pr.add(ErrInvalidProps, field+".Type", string(p.Type), "create principals with SSOUser, SSOGroup, IAMRole or IAMUser")
 		return
 	}
-	if mode == IdentityModeIAM && (p.Type == PrincipalSsoUser || p.Type == PrincipalSsoGroup) {
-		pr.add(ErrIdentityMismatch, field, p.String(), "an IAM domain has no Identity Center users or groups: use IamRole or IamUser, or make the domain an SSO domain")
+	if mode == IdentityModeIAM && (p.Type == PrincipalSSOUser || p.Type == PrincipalSSOGroup) {
+		pr.add(ErrIdentityMismatch, field, p.String(), "an IAM domain has no Identity Center users or groups: use IAMRole or IAMUser, or make the domain an SSO domain")
 	}
 }
 

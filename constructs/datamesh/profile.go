@@ -17,10 +17,10 @@ type DeploymentMode string
 
 const (
 	// OnCreate deploys the environment with every project (Tooling always is).
-	OnCreate DeploymentMode = "ON_CREATE"
+	DeploymentOnCreate DeploymentMode = "ON_CREATE"
 	// OnDemand lets project members add the environment when they need it. It is the
 	// default for every blueprint but Tooling: costly environments stay off until used.
-	OnDemand DeploymentMode = "ON_DEMAND"
+	DeploymentOnDemand DeploymentMode = "ON_DEMAND"
 )
 
 // ProfilePreset is a ready-made list of environment configurations.
@@ -72,19 +72,20 @@ type EnvironmentConfiguration struct {
 	// Name, unique within the profile.
 	//
 	// Default: the blueprint name.
-	Name *string
+	Name string
 	// Description of the environment.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// DeploymentMode of the environment.
 	//
 	// Default: OnCreate for Tooling, OnDemand for every other blueprint.
 	DeploymentMode DeploymentMode
 	// DeploymentOrder among ON_CREATE environments (0-16).
 	//
-	// Default: 0 for Tooling, then 1, 2 ... in list order for other ON_CREATE ones.
-	DeploymentOrder *float64
+	// Default: 0 (automatic): 0 for Tooling, then 1, 2 ... in list order for other
+	// ON_CREATE ones. An explicit order is 1-16.
+	DeploymentOrder int
 	// Parameters overridden in this environment, passed as written: any parameter the
 	// blueprint takes, typed or not.
 	//
@@ -99,23 +100,23 @@ type EnvironmentConfiguration struct {
 	// Region of the environment.
 	//
 	// Default: the profile's Region.
-	Region *string
-	// AccountId of the environment.
+	Region string
+	// AccountID of the environment.
 	//
 	// Default: the profile's AccountId.
-	AccountId *string
+	AccountID string
 }
 
 // ProjectProfileProps configure a ProjectProfile.
 type ProjectProfileProps struct {
 	// Domain the profile belongs to.
-	Domain IRootDomain
+	Domain IBusinessDomain
 	// Name of the profile (1-64 characters of ^[\w -]+$), unique in the domain.
-	Name *string
+	Name string
 	// Description of the profile.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Preset fills the environments from a ready-made list; Environments are added after it.
 	//
 	// Default: none.
@@ -132,7 +133,7 @@ type ProjectProfileProps struct {
 	// Disabled profiles cannot be used for new projects.
 	//
 	// Default: false.
-	Disabled *bool
+	Disabled bool
 	// NoEnvironments makes a profile without any environment, not even Tooling: the
 	// shape of AWS's "Generative AI model governance" profile, whose project only governs
 	// Amazon Bedrock models (aws-ia/terraform-aws-sagemaker-unified-studio main.tf,
@@ -140,28 +141,28 @@ type ProjectProfileProps struct {
 	//
 	// Default: false (Tooling, the preset and Environments).
 	NoEnvironments bool
-	// AccountId where the profile's environments run: an associated account of the
+	// AccountID where the profile's environments run: an associated account of the
 	// domain, whose blueprint configurations and Tooling bucket must exist before a
 	// project uses the profile (AWS's multi-account Terraform example,
 	// github.com/aws/Unified-Studio-for-Amazon-Sagemaker terraform/examples/multi-account).
 	//
 	// Default: the domain stack's account.
-	AccountId *string
+	AccountID string
 	// Region where the profile's environments run.
 	//
 	// Default: the domain stack's region.
-	Region *string
+	Region string
 }
 
 // IProjectProfile is a project profile that projects can be created from.
 type IProjectProfile interface {
 	constructs.IConstruct
-	// ProjectProfileId is the profile's ID, a token until deploy.
-	ProjectProfileId() *string
+	// ProjectProfileID is the profile's ID, a token until deploy.
+	ProjectProfileID() *string
 	// ProfileName is the profile's name.
 	ProfileName() string
 	// Domain of the profile.
-	Domain() IRootDomain
+	Domain() IBusinessDomain
 	// EnvironmentNames lists the names of the profile's environment configurations.
 	EnvironmentNames() []string
 }
@@ -180,7 +181,7 @@ type projectProfile struct {
 	cfn    awsdatazone.CfnProjectProfile
 	id     *string
 	name   string
-	domain IRootDomain
+	domain IBusinessDomain
 	envs   []string
 	// onCreate are the blueprints deployed with every project.
 	onCreate []Blueprint
@@ -202,7 +203,7 @@ func (p *ProjectProfileProps) validate(path string) error {
 	if p.Domain == nil {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
 	}
-	checkName(pr, "Name", str(p.Name), 64, true)
+	checkName(pr, "Name", p.Name, 64, true)
 	if p.NoEnvironments && (p.Preset != "" || len(p.Environments) > 0) {
 		pr.add(ErrInvalidProps, "NoEnvironments", "true", "a profile without environments has no Preset and no Environments: remove them, or NoEnvironments")
 	}
@@ -217,15 +218,15 @@ func (p *ProjectProfileProps) validate(path string) error {
 			pr.add(ErrIdentityMismatch, "Preset", string(p.Preset), "the GenAI blueprints need an SSO domain: use another preset or an SSO domain")
 		}
 		for _, b := range PresetBlueprints(p.Preset) {
-			if p.Domain.BlueprintId(b) == nil {
-				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in RootDomainProps.Blueprints, or list Environments yourself", b))
+			if p.Domain.BlueprintID(b) == nil {
+				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in BusinessDomainProps.Blueprints, or list Environments yourself", b))
 			}
 		}
 	}
-	if a := str(p.AccountId); a != "" && !isToken(a) && !accountID.MatchString(a) {
-		pr.add(ErrInvalidProps, "AccountId", a, "an account ID is 12 digits")
+	if a := p.AccountID; a != "" && !isToken(a) && !accountID.MatchString(a) {
+		pr.add(ErrInvalidProps, "AccountID", a, "an account ID is 12 digits")
 	}
-	if r := str(p.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
+	if r := p.Region; r != "" && !isToken(r) && !regionName.MatchString(r) {
 		pr.add(ErrInvalidProps, "Region", r, "a region name looks like eu-west-1")
 	}
 	envs, _ := p.environments()
@@ -243,8 +244,8 @@ func (p *ProjectProfileProps) validate(path string) error {
 			mode := p.Domain.IdentityMode()
 			if e.Blueprint == BlueprintTooling && mode == IdentityModeIAM {
 				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", mode, toolingFor(mode)))
-			} else if p.Domain.BlueprintId(e.Blueprint) == nil {
-				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to RootDomainProps.Blueprints (or CustomBlueprints)")
+			} else if p.Domain.BlueprintID(e.Blueprint) == nil {
+				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to BusinessDomainProps.Blueprints (or CustomBlueprints)")
 			}
 		}
 		e.Tooling.validate(pr, f+".Tooling", e.Blueprint, e.Parameters)
@@ -256,21 +257,21 @@ func (p *ProjectProfileProps) validate(path string) error {
 			names[name] = i
 		}
 		switch e.DeploymentMode {
-		case "", OnCreate, OnDemand:
+		case "", DeploymentOnCreate, DeploymentOnDemand:
 		default:
-			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use OnCreate or OnDemand")
+			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use DeploymentOnCreate or DeploymentOnDemand")
 		}
-		if e.Blueprint.IsTooling() && e.DeploymentMode == OnDemand {
+		if e.Blueprint.IsTooling() && e.DeploymentMode == DeploymentOnDemand {
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "Tooling is the project's home and must be ON_CREATE")
 		}
-		if o := e.DeploymentOrder; o != nil && (*o < 0 || *o > 16) {
-			pr.add(ErrInvalidProps, f+".DeploymentOrder", fmt.Sprint(*o), "must be between 0 and 16")
+		if o := e.DeploymentOrder; o < 0 || o > 16 {
+			pr.add(ErrInvalidProps, f+".DeploymentOrder", fmt.Sprint(o), "must be between 0 and 16")
 		}
-		if r := str(e.Region); r != "" && !isToken(r) && !regionName.MatchString(r) {
+		if r := e.Region; r != "" && !isToken(r) && !regionName.MatchString(r) {
 			pr.add(ErrInvalidProps, f+".Region", r, "a region name looks like eu-west-1")
 		}
-		if a := str(e.AccountId); a != "" && !isToken(a) && !accountID.MatchString(a) {
-			pr.add(ErrInvalidProps, f+".AccountId", a, "an account ID is 12 digits")
+		if a := e.AccountID; a != "" && !isToken(a) && !accountID.MatchString(a) {
+			pr.add(ErrInvalidProps, f+".AccountID", a, "an account ID is 12 digits")
 		}
 		seen := map[string]bool{}
 		for j, o := range e.Parameters {
@@ -295,8 +296,8 @@ type envEntry struct {
 }
 
 func (e envEntry) name() string {
-	if e.Name != nil {
-		return *e.Name
+	if e.Name != "" {
+		return e.Name
 	}
 	return string(e.Blueprint)
 }
@@ -333,9 +334,9 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 		}
 	}
 	for _, b := range preset {
-		e := &EnvironmentConfiguration{Blueprint: b, DeploymentMode: OnDemand}
+		e := &EnvironmentConfiguration{Blueprint: b, DeploymentMode: DeploymentOnDemand}
 		if p.Preset == PresetSQLAnalytics && b == BlueprintDataLake {
-			e.DeploymentMode, e.DeploymentOrder = OnCreate, jsii.Number(1)
+			e.DeploymentMode, e.DeploymentOrder = DeploymentOnCreate, 1
 		}
 		out = append(out, envEntry{e, -1})
 	}
@@ -354,9 +355,9 @@ func (e envEntry) modeOf() DeploymentMode {
 	case e.DeploymentMode != "":
 		return e.DeploymentMode
 	case e.Blueprint.IsTooling():
-		return OnCreate
+		return DeploymentOnCreate
 	}
-	return OnDemand
+	return DeploymentOnDemand
 }
 
 // DeploysOnCreate reports whether the profile these props describe deploys an
@@ -368,23 +369,23 @@ func (p *ProjectProfileProps) DeploysOnCreate(b Blueprint) bool {
 		return false
 	}
 	envs, _ := p.environments()
-	return slices.ContainsFunc(envs, func(e envEntry) bool { return e.Blueprint == b && e.modeOf() == OnCreate })
+	return slices.ContainsFunc(envs, func(e envEntry) bool { return e.Blueprint == b && e.modeOf() == DeploymentOnCreate })
 }
 
 // NewProjectProfile creates a project profile in a root domain.
 func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectProfileProps) ProjectProfile {
 	mustValid(props.validate(pathOf(scope, id)))
-	pp := &projectProfile{name: *props.Name, domain: props.Domain}
+	pp := &projectProfile{name: props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
 	stack := awscdk.Stack_Of(props.Domain)
-	region, account := orDefault(props.Region, stack.Region()), orDefault(props.AccountId, stack.Account())
-	vpcOnly := props.Domain.Network() == NetworkVpcOnly
+	region, account := orDefault(optional(props.Region), stack.Region()), orDefault(optional(props.AccountID), stack.Account())
+	vpcOnly := props.Domain.Network() == NetworkVPCOnly
 	envs, _ := props.environments()
 	var configs []any
 	order := 1.0
 	for _, e := range envs {
 		mode := e.modeOf()
-		if mode == OnCreate {
+		if mode == DeploymentOnCreate {
 			pp.onCreate = append(pp.onCreate, e.Blueprint)
 		}
 		if e.Blueprint == BlueprintToolingLite {
@@ -392,18 +393,18 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		}
 		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
 			Name:                   jsii.String(e.name()),
-			Description:            e.Description,
-			EnvironmentBlueprintId: props.Domain.BlueprintId(e.Blueprint),
+			Description:            optional(e.Description),
+			EnvironmentBlueprintId: props.Domain.BlueprintID(e.Blueprint),
 			DeploymentMode:         jsii.String(string(mode)),
-			AwsRegion:              &awsdatazone.CfnProjectProfile_RegionProperty{RegionName: orDefault(e.Region, region)},
-			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(e.AccountId, account)},
+			AwsRegion:              &awsdatazone.CfnProjectProfile_RegionProperty{RegionName: orDefault(optional(e.Region), region)},
+			AwsAccount:             &awsdatazone.CfnProjectProfile_AwsAccountProperty{AwsAccountId: orDefault(optional(e.AccountID), account)},
 		}
-		if mode == OnCreate {
+		if mode == DeploymentOnCreate {
 			switch {
-			case e.DeploymentOrder != nil:
-				cfg.DeploymentOrder = e.DeploymentOrder
-				if !e.Blueprint.IsTooling() && *e.DeploymentOrder >= order {
-					order = *e.DeploymentOrder + 1 // later defaults come after it
+			case e.DeploymentOrder != 0:
+				cfg.DeploymentOrder = jsii.Number(float64(e.DeploymentOrder))
+				if !e.Blueprint.IsTooling() && float64(e.DeploymentOrder) >= order {
+					order = float64(e.DeploymentOrder) + 1 // later defaults come after it
 				}
 			case e.Blueprint.IsTooling():
 				cfg.DeploymentOrder = jsii.Number(0)
@@ -438,17 +439,17 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		pp.envs = append(pp.envs, e.name())
 	}
 	status := "ENABLED"
-	if props.Disabled != nil && *props.Disabled {
+	if props.Disabled {
 		status = "DISABLED"
 	}
-	unitID := props.Domain.DomainUnitId()
+	unitID := props.Domain.DomainUnitID()
 	if props.DomainUnit != nil {
-		unitID = props.DomainUnit.DomainUnitId()
+		unitID = props.DomainUnit.DomainUnitID()
 	}
 	cp := &awsdatazone.CfnProjectProfileProps{
-		Name:                 props.Name,
-		Description:          props.Description,
-		DomainIdentifier:     props.Domain.DomainId(),
+		Name:                 optional(props.Name),
+		Description:          optional(props.Description),
+		DomainIdentifier:     props.Domain.DomainID(),
 		DomainUnitIdentifier: unitID,
 		Status:               jsii.String(status),
 	}
@@ -520,9 +521,9 @@ func orDefault(v, d *string) *string {
 	return d
 }
 
-func (p *projectProfile) ProjectProfileId() *string               { return p.id }
+func (p *projectProfile) ProjectProfileID() *string               { return p.id }
 func (p *projectProfile) ProfileName() string                     { return p.name }
-func (p *projectProfile) Domain() IRootDomain                     { return p.domain }
+func (p *projectProfile) Domain() IBusinessDomain                 { return p.domain }
 func (p *projectProfile) EnvironmentNames() []string              { return slices.Clone(p.envs) }
 func (p *projectProfile) Resource() awsdatazone.CfnProjectProfile { return p.cfn }
 func (p *projectProfile) deploysOnCreate(b Blueprint) bool        { return slices.Contains(p.onCreate, b) }

@@ -21,20 +21,20 @@ type Designation string
 // The designations of AWS::DataZone::ProjectMembership.
 const (
 	// Owner manages the project and its members.
-	Owner Designation = "PROJECT_OWNER"
+	DesignationOwner Designation = "PROJECT_OWNER"
 	// Contributor works in the project. It is the default.
-	Contributor Designation = "PROJECT_CONTRIBUTOR"
+	DesignationContributor Designation = "PROJECT_CONTRIBUTOR"
 	// CatalogViewer may browse the project's catalog.
-	CatalogViewer Designation = "PROJECT_CATALOG_VIEWER"
+	DesignationCatalogViewer Designation = "PROJECT_CATALOG_VIEWER"
 	// CatalogConsumer may subscribe to data on the project's behalf.
-	CatalogConsumer Designation = "PROJECT_CATALOG_CONSUMER"
+	DesignationCatalogConsumer Designation = "PROJECT_CATALOG_CONSUMER"
 	// CatalogSteward curates the project's published assets.
-	CatalogSteward Designation = "PROJECT_CATALOG_STEWARD"
+	DesignationCatalogSteward Designation = "PROJECT_CATALOG_STEWARD"
 )
 
 // Designations lists every designation.
 func Designations() []Designation {
-	return []Designation{Owner, Contributor, CatalogViewer, CatalogConsumer, CatalogSteward}
+	return []Designation{DesignationOwner, DesignationContributor, DesignationCatalogViewer, DesignationCatalogConsumer, DesignationCatalogSteward}
 }
 
 // Temporary marks a membership that ends: the engineers who join to configure a project
@@ -65,7 +65,7 @@ type Member struct {
 
 func (m *Member) designation() Designation {
 	if m.Designation == "" {
-		return Contributor
+		return DesignationContributor
 	}
 	return m.Designation
 }
@@ -94,27 +94,27 @@ type EnvironmentUserParameters struct {
 
 // ProjectProps configure a Project.
 type ProjectProps struct {
-	// DomainUnit the project lives in (a DomainUnit, or the RootDomain for the root unit).
+	// DomainUnit the project lives in (a DomainUnit, or the BusinessDomain for the root unit).
 	// It can be changed in place (AWS::DataZone::Project DomainUnitId is updatable): to
 	// move a project, change DomainUnit and keep the construct's scope and id. That is why
 	// a project is best created in a scope that does not depend on its unit (the domain's
-	// stack, the RootDomain, or a nested stack of its own), never inside the DomainUnit
+	// stack, the BusinessDomain, or a nested stack of its own), never inside the DomainUnit
 	// construct, whose path would then be part of the project's logical IDs.
 	DomainUnit IDomainUnitRef
 	// Name of the project (1-64 characters of ^[\w -]+$), unique in its unit. It can be
 	// changed in place (Name is updatable).
-	Name *string
+	Name string
 	// Key identifies the project for good. It is recorded in the template metadata
 	// (meshmeta) so that a later synth can tell a renamed project from a new one; the
 	// logical IDs are those of the construct's scope and id, which should not change
 	// either (1-128 characters of letters, digits, _ . - and space).
 	//
 	// Default: Name.
-	Key *string
+	Key string
 	// Description of the project. The DataMesh rules warn when it is missing.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Profile the project is created from. Changing it later replaces the project
 	// (ProjectProfileId is create-only). Required, except for the domain management
 	// project (Category ProjectCategoryAdmin), which has none.
@@ -156,8 +156,8 @@ type ProjectProps struct {
 // IProject is a project.
 type IProject interface {
 	constructs.IConstruct
-	// ProjectId is the project's ID, a token until deploy.
-	ProjectId() *string
+	// ProjectID is the project's ID, a token until deploy.
+	ProjectID() *string
 	// ProjectName is the project's name.
 	ProjectName() string
 	// DomainUnit the project lives in.
@@ -203,7 +203,7 @@ func (p *ProjectProps) validate(path string) error {
 		return pr.err()
 	}
 	if p.DomainUnit == nil {
-		pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or RootDomain) the project lives in")
+		pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or BusinessDomain) the project lives in")
 	}
 	switch p.Category {
 	case ProjectCategoryDefault:
@@ -228,10 +228,10 @@ func (p *ProjectProps) validate(path string) error {
 	if p.DomainUnit != nil && p.Profile != nil && p.Profile.Domain() != nil && p.Profile.Domain().DomainName() != p.DomainUnit.Domain().DomainName() {
 		pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
 	}
-	checkName(pr, "Name", str(p.Name), 64, true)
-	checkKey(pr, "Key", p.Key)
-	if p.Description != nil && len(*p.Description) > 2048 {
-		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
+	checkName(pr, "Name", p.Name, 64, true)
+	checkKey(pr, "Key", optional(p.Key))
+	if p.Description != "" && len(p.Description) > 2048 {
+		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
 	if len(p.GlossaryTerms) > 20 {
 		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
@@ -300,25 +300,25 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	err := props.validate(path)
 	if err == nil {
 		u := props.DomainUnit.unit()
-		if other, ok := u.reserveProject(*props.Name, path); !ok {
+		if other, ok := u.reserveProject(props.Name, path); !ok {
 			pr := newProblems("Project", path)
-			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
+			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
 			err = pr.err()
 		}
 	}
 	mustValid(err)
 	u := props.DomainUnit.unit()
-	p := &project{name: *props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
+	p := &project{name: props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
 	constructs.NewConstruct_Override(p, scope, id)
 	core := props.DomainUnit.Domain().core()
 	cp := &awsdatazone.CfnProjectProps{
 		DomainIdentifier: core.domainID,
-		DomainUnitId:     props.DomainUnit.DomainUnitId(),
-		Name:             props.Name,
-		Description:      props.Description,
+		DomainUnitId:     props.DomainUnit.DomainUnitID(),
+		Name:             optional(props.Name),
+		Description:      optional(props.Description),
 	}
 	if props.Profile != nil {
-		cp.ProjectProfileId = props.Profile.ProjectProfileId()
+		cp.ProjectProfileId = props.Profile.ProjectProfileID()
 	}
 	if props.ExecutionRole != nil {
 		cp.ProjectExecutionRole = props.ExecutionRole.RoleArn()
@@ -359,7 +359,7 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 			}
 		}
 	}
-	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(str(props.Key), p.name)
+	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(props.Key, p.name)
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()
@@ -450,7 +450,7 @@ func acknowledgeMembershipIdentifier(r awsdatazone.CfnProjectMembership) {
 	})
 }
 
-func (p *project) ProjectId() *string               { return p.id }
+func (p *project) ProjectID() *string               { return p.id }
 func (p *project) ProjectName() string              { return p.name }
 func (p *project) DomainUnit() IDomainUnitRef       { return p.unit }
 func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }

@@ -69,10 +69,10 @@ func (d *domainCore) newRoleProfile(scope constructs.Construct, role awsiam.IRol
 	profile := awsdatazone.NewCfnUserProfile(scope, jsii.String("Profile"), &awsdatazone.CfnUserProfileProps{
 		DomainIdentifier: d.domainID,
 		UserIdentifier:   role.RoleArn(),
-		UserType:         jsii.String(string(PrincipalIamRole)),
-		Status:           jsii.String(userProfileStatus(PrincipalIamRole)),
+		UserType:         jsii.String(string(PrincipalIAMRole)),
+		Status:           jsii.String(userProfileStatus(PrincipalIAMRole)),
 	})
 	profile.ApplyRemovalPolicy(awscdk.RemovalPolicy_RETAIN, nil)
-	record(profile, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: string(PrincipalIamRole) + ":" + member})
+	record(profile, meshmeta.Resource{Kind: meshmeta.KindUserProfile, Domain: d.name, Member: string(PrincipalIAMRole) + ":" + member})
 	return profile
 }

@@ -23,33 +23,37 @@ type variant struct {
 // fixture builds a small mesh and returns its template.
 func fixture(t *testing.T, v variant) map[string]any {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-	owners := []datamesh.Principal{datamesh.SsoGroup("sales-owners")}
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+	owners := []datamesh.Principal{datamesh.SSOGroup("sales-owners")}
 	if v.extraOwner {
-		owners = append(owners, datamesh.SsoUser("new.owner@example.com"))
+		owners = append(owners, datamesh.SSOUser("new.owner@example.com"))
 	}
 	unitName := "Sales"
 	if v.renameUnit {
 		unitName = "Sales and Marketing"
 	}
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String(unitName), Owners: owners})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, !v.childGrant)
-	if v.extraGrant {
-		sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SsoGroup("stewards")), false)
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: unitName, Owners: owners})
+	children := datamesh.ChildUnitsIncluded
+	if v.childGrant {
+		children = datamesh.ChildUnitsExcluded
 	}
-	members := []*datamesh.Member{{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner}}
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, children)
+	if v.extraGrant {
+		sales.Grants().CreateGlossaries(datamesh.GrantToPrincipal(datamesh.SSOGroup("stewards")), datamesh.ChildUnitsExcluded)
+	}
+	members := []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}
 	if !v.dropMember {
-		des := datamesh.Contributor
+		des := datamesh.DesignationContributor
 		if v.promote {
-			des = datamesh.Owner
+			des = datamesh.DesignationOwner
 		}
-		members = append(members, &datamesh.Member{Principal: datamesh.SsoGroup("analysts"), Designation: des})
+		members = append(members, &datamesh.Member{Principal: datamesh.SSOGroup("analysts"), Designation: des})
 	}
 	if v.extraMember {
-		members = append(members, &datamesh.Member{Principal: datamesh.SsoUser("new.member@example.com")})
+		members = append(members, &datamesh.Member{Principal: datamesh.SSOUser("new.member@example.com")})
 	}
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: jsii.String("Orders"), Profile: prof, Members: members, Description: jsii.String("Orders")})
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales, Name: "Orders", Profile: prof, Members: members, Description: "Orders"})
 	_, raw := template(t, stack)
 	return raw["Resources"].(map[string]any)
 }
@@ -222,23 +226,23 @@ func TestPinnedLogicalIDs(t *testing.T) {
 // is renamed with its key kept.
 func moveFixture(t *testing.T, moved bool) map[string]any {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
 	salesName, projectName := "Sales", "Orders"
 	if moved {
 		salesName, projectName = "Sales and Service", "Order Analytics"
 	}
-	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String(salesName), Key: jsii.String("Sales"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, true)
-	d.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(sales, datamesh.ProjectOwners, true), false)
-	marketing := datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Marketing")})
+	sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: salesName, Key: "Sales",
+		Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, datamesh.ChildUnitsIncluded)
+	d.Grants().CreateGlossaries(datamesh.GrantToProjectsIn(sales, datamesh.ProjectDesignationOwners, datamesh.ChildUnitsIncluded), datamesh.ChildUnitsExcluded)
+	marketing := datamesh.NewDomainUnit(d, jsii.String("Marketing"), &datamesh.DomainUnitProps{Parent: d, Name: "Marketing"})
 	unit := sales
 	if moved {
 		unit = marketing
 	}
-	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: unit, Name: jsii.String(projectName), Key: jsii.String("Orders"), Profile: prof,
-		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner}}, Description: jsii.String("Orders")})
+	datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: unit, Name: projectName, Key: "Orders", Profile: prof,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}, Description: "Orders"})
 	_, raw := template(t, stack)
 	return raw["Resources"].(map[string]any)
 }
@@ -289,10 +293,10 @@ func TestRenameAndMoveInGo(t *testing.T) {
 // like the other's Key) would share their owners' logical IDs: refused.
 func TestSiblingUnitsNeedDistinctKeys(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	datamesh.NewDomainUnit(d, jsii.String("A"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales and Service"), Key: jsii.String("Sales")})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewDomainUnit(d, jsii.String("A"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales and Service", Key: "Sales"})
 	err := build(func() {
-		datamesh.NewDomainUnit(d, jsii.String("B"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")})
+		datamesh.NewDomainUnit(d, jsii.String("B"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales"})
 	})
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Key") {
 		t.Errorf("err = %v", err)

@@ -25,12 +25,12 @@ const (
 	// NetworkOpen lets environments use the subnets they are given, with internet access
 	// as those subnets allow. It is the default.
 	NetworkOpen NetworkPosture = "OPEN"
-	// NetworkVpcOnly keeps environments inside the VPC: Tooling is configured with the
+	// NetworkVPCOnly keeps environments inside the VPC: Tooling is configured with the
 	// VPC and subnets, and every profile locks sagemakerDomainNetworkType=VpcOnly as a
 	// non-editable parameter (enableNetworkIsolation is left alone: it isolates training
 	// and inference containers from every network). The VPC needs interface endpoints
 	// (datazone, glue, athena, sts, s3 ...) with private DNS.
-	NetworkVpcOnly NetworkPosture = "VPC_ONLY"
+	NetworkVPCOnly NetworkPosture = "VPC_ONLY"
 )
 
 func (n NetworkPosture) resolved() NetworkPosture {
@@ -46,16 +46,16 @@ type ToolingOptions struct {
 	// s3://sagemaker-... (the provisioning role's policy allows only those prefixes).
 	//
 	// Default: a bucket the domain creates (NewToolingBucket), encrypted with BucketKey.
-	S3Location *string
+	S3Location string
 	// BucketKey encrypts the bucket the domain creates when S3Location is unset.
 	//
 	// Default: the domain's EncryptionKey.
 	BucketKey awskms.IKey
-	// VpcId of the VPC the project environments run in.
-	VpcId *string
-	// SubnetIds for the project environments (at least two, in different zones, are
+	// VPCID of the VPC the project environments run in.
+	VPCID string
+	// SubnetIDs for the project environments (at least two, in different zones, are
 	// recommended).
-	SubnetIds []string
+	SubnetIDs []string
 	// QueryExecutionRole is the role SMUS runs a project's queries with: the Tooling
 	// configuration's global parameter sagemakerQueryExecutionRoleArn
 	// (aws-ia/terraform-aws-sagemaker-unified-studio main.tf, module tooling_blueprint,
@@ -72,7 +72,7 @@ type ToolingOptions struct {
 	ProjectRolePolicyARNs []string
 	// Parameters are further regional parameters of the Tooling configuration, passed as
 	// written (a parameter smusmesh has no field for is passed through, never dropped).
-	// They may not repeat S3Location, VpcId or Subnets.
+	// They may not repeat S3Location, VpcId or Subnets (set by S3Location, VPCID and SubnetIDs).
 	//
 	// Default: none.
 	Parameters map[string]string
@@ -97,11 +97,11 @@ type BlueprintOptions struct {
 	// subnets, or some of them, or none).
 	//
 	// Default: none.
-	Parameters map[string]*string
+	Parameters map[string]string
 	// GlobalParameters are region-agnostic parameters (QuickSight needs some).
 	//
 	// Default: none.
-	GlobalParameters map[string]*string
+	GlobalParameters map[string]string
 	// RegionalParameters set parameters of one region (region name -> parameter name ->
 	// value), over Parameters and the domain's.
 	//
@@ -122,14 +122,14 @@ type BlueprintOptions struct {
 	ProjectRoleProvisions bool
 }
 
-// RootDomainProps configure a RootDomain.
-type RootDomainProps struct {
+// BusinessDomainProps configure a BusinessDomain.
+type BusinessDomainProps struct {
 	// DomainName of the SMUS domain.
-	DomainName *string
+	DomainName string
 	// Description of the domain.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Identity model.
 	//
 	// Default: SSO through IAM Identity Center with manual user assignment (the instance
@@ -211,23 +211,23 @@ type RootDomainProps struct {
 	DataLakeAdmins *DataLakeAdminsProps
 }
 
-// IRootDomain is a root domain: one line of business. It is also the place of its root
+// IBusinessDomain is a root domain: one line of business. It is also the place of its root
 // domain unit, so units and projects can sit directly under it.
-type IRootDomain interface {
+type IBusinessDomain interface {
 	IDomain
 	IDomainUnitRef
-	// BlueprintId returns the ID of an enabled blueprint, or nil when it is not enabled.
-	BlueprintId(b Blueprint) *string
+	// BlueprintID returns the ID of an enabled blueprint, or nil when it is not enabled.
+	BlueprintID(b Blueprint) *string
 	// Standards the domain follows.
 	Standards() *Standards
 	// Network posture of the domain.
 	Network() NetworkPosture
 }
 
-// RootDomain is an SMUS (DataZone V2) domain for one line of business: identity, roles,
+// BusinessDomain is an SMUS (DataZone V2) domain for one line of business: identity, roles,
 // encryption key, enabled blueprints, project profiles, root unit owners and policy grants.
-type RootDomain interface {
-	IRootDomain
+type BusinessDomain interface {
+	IBusinessDomain
 	constructs.Construct
 	// Resource is the underlying CfnDomain.
 	Resource() awsdatazone.CfnDomain
@@ -268,56 +268,56 @@ type rootDomain struct {
 	bucket     awss3.IBucket
 }
 
-func (p *RootDomainProps) common() commonDomainProps {
+func (p *BusinessDomainProps) common() commonDomainProps {
 	return commonDomainProps{
-		name: p.DomainName, description: p.Description, identity: p.Identity, key: p.EncryptionKey,
+		name: optional(p.DomainName), description: optional(p.Description), identity: p.Identity, key: p.EncryptionKey,
 		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
 		removal: p.RemovalPolicy, tags: p.Tags, network: p.Network,
 	}
 }
 
 // Validate reports every problem of the props at once.
-func (p *RootDomainProps) Validate() error { return p.validate("") }
+func (p *BusinessDomainProps) Validate() error { return p.validate("") }
 
-func (p *RootDomainProps) validate(path string) error {
-	pr := newProblems("RootDomain", path)
+func (p *BusinessDomainProps) validate(path string) error {
+	pr := newProblems("BusinessDomain", path)
 	if p == nil {
-		pr.add(ErrMissing, "props", "nil", "pass &RootDomainProps{DomainName: ...}")
+		pr.add(ErrMissing, "props", "nil", "pass &BusinessDomainProps{DomainName: ...}")
 		return pr.err()
 	}
 	validateCommon(pr, p.common())
 	mode := p.Identity.resolved().Mode
 	switch p.Network.resolved() {
-	case NetworkOpen, NetworkVpcOnly:
+	case NetworkOpen, NetworkVPCOnly:
 	default:
-		pr.add(ErrInvalidProps, "Network", string(p.Network), "use NetworkOpen or NetworkVpcOnly")
+		pr.add(ErrInvalidProps, "Network", string(p.Network), "use NetworkOpen or NetworkVPCOnly")
 	}
 	t := p.Tooling
-	if mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly {
+	if mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly {
 		if t == nil {
 			t = &ToolingOptions{}
-			pr.add(ErrMissing, "Tooling", "", "the Tooling blueprint needs S3Location, VpcId and SubnetIds: set Tooling")
+			pr.add(ErrMissing, "Tooling", "", "the Tooling blueprint needs S3Location, VPCID and SubnetIDs: set Tooling")
 		}
 	}
 	if t != nil && p.Tooling != nil {
-		loc := str(t.S3Location)
+		loc := t.S3Location
 		switch {
 		case loc != "" && !isToken(loc) && !strings.HasPrefix(loc, "s3://amazon-sagemaker-") && !strings.HasPrefix(loc, "s3://sagemaker-"):
 			pr.add(ErrInvalidProps, "Tooling.S3Location", loc, "must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && str(t.VpcId) == "" {
-			pr.add(ErrMissing, "Tooling.VpcId", "", "set the VPC the project environments run in")
+		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && t.VPCID == "" {
+			pr.add(ErrMissing, "Tooling.VPCID", "", "set the VPC the project environments run in")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVpcOnly) && len(t.SubnetIds) == 0 {
-			pr.add(ErrMissing, "Tooling.SubnetIds", "", "set at least one subnet (two in different zones recommended)")
+		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && len(t.SubnetIDs) == 0 {
+			pr.add(ErrMissing, "Tooling.SubnetIDs", "", "set at least one subnet (two in different zones recommended)")
 		}
-		for i, v := range t.SubnetIds {
+		for i, v := range t.SubnetIDs {
 			if !isToken(v) && !strings.HasPrefix(v, "subnet-") {
-				pr.add(ErrInvalidProps, fmt.Sprintf("Tooling.SubnetIds[%d]", i), v, "a subnet ID looks like subnet-0123456789abcdef0")
+				pr.add(ErrInvalidProps, fmt.Sprintf("Tooling.SubnetIDs[%d]", i), v, "a subnet ID looks like subnet-0123456789abcdef0")
 			}
 		}
-		if v := str(t.VpcId); v != "" && !isToken(v) && !strings.HasPrefix(v, "vpc-") {
-			pr.add(ErrInvalidProps, "Tooling.VpcId", v, "a VPC ID looks like vpc-0123456789abcdef0")
+		if v := t.VPCID; v != "" && !isToken(v) && !strings.HasPrefix(v, "vpc-") {
+			pr.add(ErrInvalidProps, "Tooling.VPCID", v, "a VPC ID looks like vpc-0123456789abcdef0")
 		}
 	}
 	for i, a := range p.AssociatedAccounts {
@@ -377,9 +377,9 @@ func (p *RootDomainProps) validate(path string) error {
 	return pr.err()
 }
 
-// NewRootDomain creates a root domain. Invalid props panic with every problem listed
-// (see RootDomainProps.Validate).
-func NewRootDomain(scope constructs.Construct, id *string, props *RootDomainProps) RootDomain {
+// NewBusinessDomain creates a root domain. Invalid props panic with every problem listed
+// (see BusinessDomainProps.Validate).
+func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDomainProps) BusinessDomain {
 	path := pathOf(scope, id)
 	mustValid(props.validate(path))
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
@@ -433,18 +433,18 @@ func (d *rootDomain) allowAssociatedAccounts(accounts []string) {
 }
 
 // createToolingBucket creates the Tooling bucket unless the props name one.
-func (d *rootDomain) createToolingBucket(props *RootDomainProps) {
-	if t := props.Tooling; t == nil || t.S3Location != nil {
+func (d *rootDomain) createToolingBucket(props *BusinessDomainProps) {
+	if t := props.Tooling; t == nil || t.S3Location != "" {
 		return
 	}
 	key := props.Tooling.BucketKey
 	if key == nil {
 		key = d.c.key
 	}
-	d.bucket = NewToolingBucket(d, jsii.String("ToolingBucket"), &ToolingBucketProps{DomainId: d.c.domainID, EncryptionKey: key})
+	d.bucket = NewToolingBucket(d, jsii.String("ToolingBucket"), &ToolingBucketProps{DomainID: *d.c.domainID, EncryptionKey: key})
 }
 
-func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
+func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
 	d.provRole = props.ProvisioningRole
 	if d.provRole == nil {
 		d.provRole = newProvisioningRole(d, d.c.name, awscdk.Stack_Of(d).Account())
@@ -459,7 +459,7 @@ func (d *rootDomain) createBlueprintRoles(props *RootDomainProps) {
 // each depending on the previous (the service throttles parallel enables), and
 // lets the projects of every unit create environments from them. Custom blueprints
 // follow, in the same chain.
-func (d *rootDomain) enableBlueprints(props *RootDomainProps) {
+func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 	tooling := toolingFor(d.c.identity.Mode)
 	list := []*BlueprintOptions{{Blueprint: tooling}}
 	for _, b := range props.Blueprints {
@@ -469,16 +469,16 @@ func (d *rootDomain) enableBlueprints(props *RootDomainProps) {
 	}
 	base := map[string]*string{}
 	if t := props.Tooling; t != nil {
-		if t.S3Location != nil {
-			base[paramS3Location] = t.S3Location
+		if t.S3Location != "" {
+			base[paramS3Location] = optional(t.S3Location)
 		} else if d.bucket != nil {
 			base[paramS3Location] = jsii.String("s3://" + *d.bucket.BucketName())
 		}
-		if t.VpcId != nil {
-			base[paramVPCID] = t.VpcId
+		if t.VPCID != "" {
+			base[paramVPCID] = optional(t.VPCID)
 		}
-		if len(t.SubnetIds) > 0 {
-			base[paramSubnets] = jsii.String(strings.Join(t.SubnetIds, ","))
+		if len(t.SubnetIDs) > 0 {
+			base[paramSubnets] = jsii.String(strings.Join(t.SubnetIDs, ","))
 		}
 	}
 	var prev constructs.IDependable
@@ -495,11 +495,11 @@ func (d *rootDomain) enableBlueprints(props *RootDomainProps) {
 			}
 		}
 		for k, v := range b.Parameters {
-			params[k] = v
+			params[k] = jsii.String(v)
 		}
 		global := map[string]*string{}
 		for k, v := range b.GlobalParameters {
-			global[k] = v
+			global[k] = jsii.String(v)
 		}
 		if b.Blueprint.IsTooling() {
 			toolingParameters(props.Tooling, params, global)
@@ -591,7 +591,7 @@ func sortedMap(m map[string]*string) *map[string]*string {
 	return &out
 }
 
-func (d *rootDomain) BlueprintId(b Blueprint) *string   { return d.bpIDs[b] }
+func (d *rootDomain) BlueprintID(b Blueprint) *string   { return d.bpIDs[b] }
 func (d *rootDomain) ToolingBucket() awss3.IBucket      { return d.bucket }
 func (d *rootDomain) Standards() *Standards             { return d.standards }
 func (d *rootDomain) Network() NetworkPosture           { return d.posture }
@@ -603,15 +603,15 @@ func (d *rootDomain) ProvisioningRole() awsiam.IRole    { return d.provRole }
 func (d *rootDomain) ManageAccessRole() awsiam.IRole    { return d.accessRole }
 func (d *rootDomain) AddOwner(p Principal)              { d.u.AddOwner(p) }
 func (d *rootDomain) Grants() *UnitGrants               { return d.u.grants }
-func (d *rootDomain) DomainId() *string                 { return d.c.domainID }
-func (d *rootDomain) RootDomainUnitId() *string         { return d.c.rootUnitID }
+func (d *rootDomain) DomainID() *string                 { return d.c.domainID }
+func (d *rootDomain) RootDomainUnitID() *string         { return d.c.rootUnitID }
 func (d *rootDomain) DomainName() string                { return d.c.name }
 func (d *rootDomain) IdentityMode() IdentityMode        { return d.c.identity.Mode }
 func (d *rootDomain) core() *domainCore                 { return d.c }
 func (d *rootDomain) enabled(b Blueprint) bool          { return slices.Contains(d.order, b) }
 func (d *rootDomain) enabledBlueprints() []Blueprint    { return slices.Clone(d.order) }
-func (d *rootDomain) DomainUnitId() *string             { return d.c.rootUnitID }
-func (d *rootDomain) Domain() IRootDomain               { return d }
+func (d *rootDomain) DomainUnitID() *string             { return d.c.rootUnitID }
+func (d *rootDomain) Domain() IBusinessDomain           { return d }
 func (d *rootDomain) UnitPath() string                  { return "" }
 func (d *rootDomain) unit() *unitCore                   { return d.u }
 func (d *rootDomain) blueprintConfig(b Blueprint) awscdk.CfnResource {
@@ -634,17 +634,17 @@ type BlueprintRoles struct {
 type BlueprintRolesProps struct {
 	// DomainName of the domain (used in the roles' descriptions). Required.
 	DomainName string
-	// DomainId of the domain (dzd-...): the manage-access role trusts DataZone only when
+	// DomainID of the domain (dzd-...): the manage-access role trusts DataZone only when
 	// it acts for this domain, and reads only Redshift secrets tagged with it. Required.
-	DomainId *string
+	DomainID string
 	// DomainAccount is the account of the domain: DataZone assumes the roles from there.
 	//
 	// Default: the scope's account.
-	DomainAccount *string
+	DomainAccount string
 	// DomainRegion is the region of the domain, for its ARN.
 	//
 	// Default: the scope's region.
-	DomainRegion *string
+	DomainRegion string
 }
 
 // Validate reports every problem of the props at once.
@@ -653,20 +653,20 @@ func (p *BlueprintRolesProps) Validate() error { return p.validate("") }
 func (p *BlueprintRolesProps) validate(path string) error {
 	pr := newProblems("BlueprintRoles", path)
 	if p == nil {
-		pr.add(ErrMissing, "props", "nil", "pass &BlueprintRolesProps{DomainName: ..., DomainId: ...}")
+		pr.add(ErrMissing, "props", "nil", "pass &BlueprintRolesProps{DomainName: ..., DomainID: ...}")
 		return pr.err()
 	}
 	if p.DomainName == "" {
 		pr.add(ErrMissing, "DomainName", "", "name the domain whose blueprints use the roles")
 	}
-	if str(p.DomainId) == "" {
-		pr.add(ErrMissing, "DomainId", "", "pass the domain's ID (dzd_...): the manage-access role trusts DataZone only for it")
+	if p.DomainID == "" {
+		pr.add(ErrMissing, "DomainID", "", "pass the domain's ID (dzd_...): the manage-access role trusts DataZone only for it")
 	}
 	return pr.err()
 }
 
 // NewBlueprintRoles creates the provisioning and manage-access roles of a domain in scope
-// (ids "ProvisioningRole" and "ManageAccessRole"), the same ones a RootDomain creates.
+// (ids "ProvisioningRole" and "ManageAccessRole"), the same ones a BusinessDomain creates.
 // DataZone may assume them only when it acts from the domain's account, and the
 // manage-access role only when it acts for the domain itself: for blueprint
 // configurations in an associated account, the domain's account and ID are another
@@ -674,7 +674,7 @@ func (p *BlueprintRolesProps) validate(path string) error {
 func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *BlueprintRoles {
 	mustValid(props.validate(*scope.Node().Path()))
 	stack := awscdk.Stack_Of(scope)
-	account, region := props.DomainAccount, props.DomainRegion
+	account, region := optional(props.DomainAccount), optional(props.DomainRegion)
 	if account == nil {
 		account = stack.Account()
 	}
@@ -682,11 +682,11 @@ func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *
 		region = stack.Region()
 	}
 	arn := awscdk.Fn_Join(jsii.String(""), &[]*string{
-		jsii.String("arn:"), stack.Partition(), jsii.String(":datazone:"), region, jsii.String(":"), account, jsii.String(":domain/"), props.DomainId,
+		jsii.String("arn:"), stack.Partition(), jsii.String(":datazone:"), region, jsii.String(":"), account, jsii.String(":domain/"), jsii.String(props.DomainID),
 	})
 	return &BlueprintRoles{
 		Provisioning: newProvisioningRole(scope, props.DomainName, account),
-		ManageAccess: newManageAccessRole(scope, props.DomainName, account, props.DomainId, arn),
+		ManageAccess: newManageAccessRole(scope, props.DomainName, account, jsii.String(props.DomainID), arn),
 	}
 }
 

@@ -40,7 +40,7 @@ func jsonOf(v any) string {
 // AmazonSageMakerManageAccess role).
 func TestManageAccessRoleAsDocumented(t *testing.T) {
 	stack := newStack()
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	_, raw := template(t, stack)
 	r := roleByID(t, raw, "ManageAccessRole")
 	var domainID string
@@ -78,7 +78,7 @@ func TestManageAccessRoleAsDocumented(t *testing.T) {
 // carries aws:SourceAccount and ForAllValues:StringLike aws:TagKeys datazone*.
 func TestExecutionRoleTrustLimitsSessionTags(t *testing.T) {
 	stack := newStack()
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
 	_, raw := template(t, stack)
 	r := roleByID(t, raw, "DomainExecutionRole")
 	var actions []string
@@ -104,7 +104,7 @@ func TestBlueprintRolesForAssociatedAccount(t *testing.T) {
 		Env: &awscdk.Environment{Account: jsii.String("222222222222"), Region: jsii.String("eu-central-1")},
 	})
 	datamesh.NewBlueprintRoles(stack, &datamesh.BlueprintRolesProps{
-		DomainName: "corporate", DomainId: jsii.String("dzd_abc123"), DomainAccount: jsii.String(testAccount), DomainRegion: jsii.String(testRegion),
+		DomainName: "corporate", DomainID: "dzd_abc123", DomainAccount: testAccount, DomainRegion: testRegion,
 	})
 	_, raw := template(t, stack)
 	access := roleByID(t, raw, "ManageAccessRole")
@@ -144,8 +144,8 @@ func TestPresetToolingParameters(t *testing.T) {
 			for _, b := range datamesh.PresetBlueprints(datamesh.PresetGenAI) {
 				p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: b})
 			}
-			d := datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
-			pp := &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("P"), Preset: c.preset}
+			d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
+			pp := &datamesh.ProjectProfileProps{Domain: d, Name: "P", Preset: c.preset}
 			if c.user != nil {
 				pp.Environments = []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintTooling, Parameters: c.user}}
 			}
@@ -182,7 +182,7 @@ func TestDataLakeAdmins(t *testing.T) {
 	})
 	p := ssoDomainProps()
 	p.DataLakeAdmins = &datamesh.DataLakeAdminsProps{}
-	datamesh.NewRootDomain(stack, jsii.String("Corp"), p)
+	datamesh.NewBusinessDomain(stack, jsii.String("Corp"), p)
 	tag := awslakeformation.NewCfnTag(stack, jsii.String("Tag"), &awslakeformation.CfnTagProps{TagKey: jsii.String("k"), TagValues: jsii.Strings("v")})
 	nested := awscdk.NewNestedStack(stack, jsii.String("Project"), nil)
 	awslakeformation.NewCfnDataCellsFilter(nested, jsii.String("Filter"), &awslakeformation.CfnDataCellsFilterProps{
@@ -241,12 +241,12 @@ func TestRootDomainReportsDataLakeAdmins(t *testing.T) {
 func TestGovernanceAddOwnerJoinsStandardsProject(t *testing.T) {
 	stack := newStack()
 	gov := datamesh.NewGovernanceDomain(stack, jsii.String("Gov"), &datamesh.GovernanceDomainProps{
-		DomainName:      jsii.String("governance"),
-		Identity:        &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
-		GlossaryAuthors: []datamesh.Principal{datamesh.SsoGroup("stewards")},
+		DomainName:      "governance",
+		Identity:        &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
+		GlossaryAuthors: []datamesh.Principal{datamesh.SSOGroup("stewards")},
 	})
-	gov.AddOwner(datamesh.SsoGroup("governance"))
-	gov.AddOwner(datamesh.SsoGroup("stewards"))
+	gov.AddOwner(datamesh.SSOGroup("governance"))
+	gov.AddOwner(datamesh.SSOGroup("stewards"))
 	_, raw := template(t, stack)
 	got := map[string]string{}
 	for _, m := range resources(raw, "AWS::DataZone::ProjectMembership") {

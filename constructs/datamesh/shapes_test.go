@@ -38,14 +38,14 @@ func TestOpenBlueprints(t *testing.T) {
 	p := ssoDomainProps()
 	p.Blueprints = append(p.Blueprints,
 		&datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintS3Bucket},
-		&datamesh.BlueprintOptions{Blueprint: "EmrOnEks", Parameters: map[string]*string{"eksClusterArn": jsii.String("arn:aws:eks:eu-west-1:111111111111:cluster/x")},
+		&datamesh.BlueprintOptions{Blueprint: "EmrOnEks", Parameters: map[string]string{"eksClusterArn": "arn:aws:eks:eu-west-1:111111111111:cluster/x"},
 			RegionalParameters: map[string]map[string]string{testRegion: {"namespace": "smus"}}},
 		&datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintToolingLite},
 		&datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintDataLake + "X", ProjectRoleProvisions: true},
 	)
 	p.Blueprints = p.Blueprints[1:] // no duplicate of LakehouseCatalog below
 	p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintLakehouseCatalog})
-	dom := datamesh.NewRootDomain(st, jsii.String("Corp"), p)
+	dom := datamesh.NewBusinessDomain(st, jsii.String("Corp"), p)
 	_, raw := template(t, st)
 	cfgs := blueprintConfigs(raw)
 
@@ -72,7 +72,7 @@ func TestOpenBlueprints(t *testing.T) {
 	if cfgs["EmrOnEks"]["ProvisioningRoleArn"] == nil {
 		t.Error("EmrOnEks: a managed blueprint gets the domain's provisioning role by default")
 	}
-	if dom.BlueprintId("EmrOnEks") == nil {
+	if dom.BlueprintID("EmrOnEks") == nil {
 		t.Error("BlueprintId(EmrOnEks) = nil")
 	}
 	// An SSO domain may also enable ToolingLite: Tooling stays its home.
@@ -91,8 +91,8 @@ func TestToolingParameters(t *testing.T) {
 	p.Tooling.ProjectRolePolicyARNs = []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::111111111111:policy/B"}
 	p.Tooling.Parameters = map[string]string{"someNewRegionalParameter": "x"}
 	p.Tooling.GlobalParameters = map[string]string{"someNewGlobalParameter": "y"}
-	dom := datamesh.NewRootDomain(st, jsii.String("Corp"), p)
-	datamesh.NewProjectProfile(dom, jsii.String("Lab"), &datamesh.ProjectProfileProps{Domain: dom, Name: jsii.String("Lab"),
+	dom := datamesh.NewBusinessDomain(st, jsii.String("Corp"), p)
+	datamesh.NewProjectProfile(dom, jsii.String("Lab"), &datamesh.ProjectProfileProps{Domain: dom, Name: "Lab",
 		Environments: []*datamesh.EnvironmentConfiguration{{
 			Blueprint: datamesh.BlueprintTooling,
 			Tooling: &datamesh.ToolingParameters{Spaces: datamesh.ToggleOn, MaxEBSVolumeSizeGB: 100, IdleTimeout: 2 * time.Hour,
@@ -141,8 +141,8 @@ func TestCustomBlueprint(t *testing.T) {
 		},
 		Parameters: map[string]string{"costCenter": "42"},
 	}}
-	dom := datamesh.NewRootDomain(st, jsii.String("Corp"), p)
-	datamesh.NewProjectProfile(dom, jsii.String("Teams"), &datamesh.ProjectProfileProps{Domain: dom, Name: jsii.String("Teams"),
+	dom := datamesh.NewBusinessDomain(st, jsii.String("Corp"), p)
+	datamesh.NewProjectProfile(dom, jsii.String("Teams"), &datamesh.ProjectProfileProps{Domain: dom, Name: "Teams",
 		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: "Team bucket"}}})
 	tpl, raw := template(t, st)
 	crs := resources(raw, "Custom::SmusmeshCustomBlueprint")
@@ -212,15 +212,15 @@ func TestProjectShapes(t *testing.T) {
 	st := newStack()
 	p := ssoDomainProps()
 	p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintToolingLite})
-	dom := datamesh.NewRootDomain(st, jsii.String("Corp"), p)
-	byor := datamesh.NewProjectProfile(dom, jsii.String("Byor"), &datamesh.ProjectProfileProps{Domain: dom, Name: jsii.String("Default Project Profile"),
+	dom := datamesh.NewBusinessDomain(st, jsii.String("Corp"), p)
+	byor := datamesh.NewProjectProfile(dom, jsii.String("Byor"), &datamesh.ProjectProfileProps{Domain: dom, Name: "Default Project Profile",
 		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintToolingLite}}})
 	governance := datamesh.NewProjectProfile(dom, jsii.String("Governance"), &datamesh.ProjectProfileProps{Domain: dom,
-		Name: jsii.String("Generative AI model governance"), NoEnvironments: true})
+		Name: "Generative AI model governance", NoEnvironments: true})
 	role := awsiam.Role_FromRoleArn(st, jsii.String("TeamRole"), jsii.String("arn:aws:iam::111111111111:role/team"), nil)
-	datamesh.NewProject(st, jsii.String("Team"), &datamesh.ProjectProps{DomainUnit: dom, Name: jsii.String("team"), Profile: byor, ExecutionRole: role})
-	datamesh.NewProject(st, jsii.String("ModelGovernance"), &datamesh.ProjectProps{DomainUnit: dom, Name: jsii.String("GenerativeAIModelGovernanceProject"), Profile: governance})
-	datamesh.NewProject(st, jsii.String("Admin"), &datamesh.ProjectProps{DomainUnit: dom, Name: jsii.String("admin-project-111111111111"), Category: datamesh.ProjectCategoryAdmin})
+	datamesh.NewProject(st, jsii.String("Team"), &datamesh.ProjectProps{DomainUnit: dom, Name: "team", Profile: byor, ExecutionRole: role})
+	datamesh.NewProject(st, jsii.String("ModelGovernance"), &datamesh.ProjectProps{DomainUnit: dom, Name: "GenerativeAIModelGovernanceProject", Profile: governance})
+	datamesh.NewProject(st, jsii.String("Admin"), &datamesh.ProjectProps{DomainUnit: dom, Name: "admin-project-111111111111", Category: datamesh.ProjectCategoryAdmin})
 	tpl, raw := template(t, st)
 
 	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectProfile"), map[string]any{

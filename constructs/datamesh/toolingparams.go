@@ -44,7 +44,7 @@ func validateToolingParameters(pr *problems, t *ToolingOptions) {
 	for _, k := range sortedKeys(t.Parameters) {
 		switch {
 		case k == paramS3Location || k == paramVPCID || k == paramSubnets:
-			pr.add(ErrDuplicate, "Tooling.Parameters", k, "set it with Tooling.S3Location, VpcId or SubnetIds")
+			pr.add(ErrDuplicate, "Tooling.Parameters", k, "set it with Tooling.S3Location, VPCID or SubnetIDs")
 		case !parameterName.MatchString(k):
 			pr.add(ErrInvalidProps, "Tooling.Parameters", k, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
 		}

@@ -2,7 +2,6 @@ package datamesh
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -18,10 +17,10 @@ import (
 // not one, so its API cannot hold business units or projects.
 type IDomainUnitRef interface {
 	constructs.IConstruct
-	// DomainUnitId is the unit's ID, a token until deploy.
-	DomainUnitId() *string
+	// DomainUnitID is the unit's ID, a token until deploy.
+	DomainUnitID() *string
 	// Domain the unit belongs to.
-	Domain() IRootDomain
+	Domain() IBusinessDomain
 	// UnitPath is the unit's path of names from the root, "Sales/EMEA"; "" for the root.
 	UnitPath() string
 
@@ -31,7 +30,7 @@ type IDomainUnitRef interface {
 // unitCore is what the root unit and domain units share: owners, grants, child names.
 type unitCore struct {
 	self   constructs.Construct
-	domain IRootDomain
+	domain IBusinessDomain
 	unitID *string
 	path   string
 	// key is the path of keys from the root ("sales/emea"; "" for the root): what the
@@ -94,7 +93,7 @@ type DomainUnitProps struct {
 	// Name of the unit, unique among its siblings (1-128 characters of ^[\w -]+$). It can
 	// be changed in place (AWS::DataZone::DomainUnit Name is updatable); keep Key (or the
 	// construct id) when renaming.
-	Name *string
+	Name string
 	// Key identifies the unit among its siblings for good: the logical IDs of its owners
 	// and of grants to its projects or owners derive from the path of keys, never from
 	// names, so that renaming the unit replaces none of them. Set it to the old name
@@ -102,11 +101,11 @@ type DomainUnitProps struct {
 	// and space).
 	//
 	// Default: Name.
-	Key *string
+	Key string
 	// Description of the unit.
 	//
 	// Default: none.
-	Description *string
+	Description string
 	// Owners of the unit (users or groups). The DataMesh rules warn on a unit without one.
 	//
 	// Default: none.
@@ -127,12 +126,12 @@ func (p *DomainUnitProps) validate(path string) error {
 		return pr.err()
 	}
 	if p.Parent == nil {
-		pr.add(ErrMissing, "Parent", "", "set Parent to the RootDomain or to another DomainUnit")
+		pr.add(ErrMissing, "Parent", "", "set Parent to the BusinessDomain or to another DomainUnit")
 	}
-	checkName(pr, "Name", str(p.Name), 128, true)
-	checkKey(pr, "Key", p.Key)
-	if p.Description != nil && len(*p.Description) > 2048 {
-		pr.add(ErrInvalidProps, "Description", (*p.Description)[:32]+"...", "must be at most 2048 characters")
+	checkName(pr, "Name", p.Name, 128, true)
+	checkKey(pr, "Key", optional(p.Key))
+	if p.Description != "" && len(p.Description) > 2048 {
+		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
 	mode := IdentityModeSSO
 	if p.Parent != nil {
@@ -183,9 +182,9 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	if err == nil {
 		pr := newProblems("DomainUnit", path)
 		parent := props.Parent.unit()
-		k := or(str(props.Key), *props.Name)
-		if other, ok := parent.reserveChild(*props.Name, path); !ok {
-			pr.add(ErrDuplicate, "Name", *props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
+		k := or(props.Key, props.Name)
+		if other, ok := parent.reserveChild(props.Name, path); !ok {
+			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
 		} else if other, ok := parent.reserveChild("key:"+k, path); !ok {
 			pr.add(ErrDuplicate, "Key", k, fmt.Sprintf("unit %q already has a child unit of that key (%s): keys are unique among siblings; set Key on one", parent.displayPath(), other))
 		}
@@ -193,22 +192,22 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	}
 	mustValid(err)
 	parent := props.Parent.unit()
-	u := &domainUnit{name: *props.Name}
+	u := &domainUnit{name: props.Name}
 	constructs.NewConstruct_Override(u, scope, id)
 	dom := props.Parent.Domain()
 	core := dom.core()
 	u.cfn = awsdatazone.NewCfnDomainUnit(u, jsii.String("Resource"), &awsdatazone.CfnDomainUnitProps{
 		DomainIdentifier:           core.domainID,
 		ParentDomainUnitIdentifier: parent.unitID,
-		Name:                       props.Name,
-		Description:                props.Description,
+		Name:                       optional(props.Name),
+		Description:                optional(props.Description),
 	})
 	applyRemoval(u.cfn, props.RemovalPolicy)
 	childPath := u.name
 	if parent.path != "" {
 		childPath = parent.path + "/" + u.name
 	}
-	key := parent.childKey(or(str(props.Key), u.name))
+	key := parent.childKey(or(props.Key, u.name))
 	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})
 	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, key: key}
 	u.u.grants = &UnitGrants{unit: u.u}
@@ -220,8 +219,8 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 
 func (u *domainUnit) Resource() awsdatazone.CfnDomainUnit { return u.cfn }
 func (u *domainUnit) Name() string                        { return u.name }
-func (u *domainUnit) DomainUnitId() *string               { return u.u.unitID }
-func (u *domainUnit) Domain() IRootDomain                 { return u.u.domain }
+func (u *domainUnit) DomainUnitID() *string               { return u.u.unitID }
+func (u *domainUnit) Domain() IBusinessDomain             { return u.u.domain }
 func (u *domainUnit) UnitPath() string                    { return u.u.path }
 func (u *domainUnit) unit() *unitCore                     { return u.u }
 func (u *domainUnit) AddOwner(p Principal)                { u.u.AddOwner(p) }
@@ -247,87 +246,4 @@ func pathOf(scope constructs.Construct, id *string) string {
 		return str(id)
 	}
 	return p + "/" + str(id)
-}
-
-// UnitSpec is one unit of a flat hierarchy (as a mesh definition file may list them):
-// its name and the name of its parent ("" for a top-level unit).
-type UnitSpec struct {
-	// Name of the unit.
-	Name string
-	// Parent is the name of the parent unit, "" for a top-level unit.
-	Parent string
-}
-
-// CheckUnitTree reports, all at once, the problems of a flat unit hierarchy: cycles,
-// parents that do not exist, and duplicate names among siblings. Constructs cannot form
-// cycles (a parent exists before its child), but definitions written as lists can.
-func CheckUnitTree(domain string, units []UnitSpec) error {
-	pr := newProblems("DomainUnits", domain)
-	byName := map[string]int{}
-	siblings := map[string]map[string]int{}
-	for i, u := range units {
-		f := fmt.Sprintf("units[%d]", i)
-		if _, ok := byName[u.Name]; ok {
-			pr.add(ErrDuplicate, f+".name", u.Name, "unit names must be unique in a flat hierarchy: rename one")
-		}
-		byName[u.Name] = i
-		if siblings[u.Parent] == nil {
-			siblings[u.Parent] = map[string]int{}
-		}
-		lower := strings.ToLower(u.Name)
-		if j, ok := siblings[u.Parent][lower]; ok && units[j].Name != u.Name {
-			pr.add(ErrDuplicate, f+".name", u.Name, fmt.Sprintf("sibling units[%d] %q differs only in case: rename one", j, units[j].Name))
-		}
-		siblings[u.Parent][lower] = i
-	}
-	reported := map[string]bool{}
-	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		i := byName[n]
-		if p := units[i].Parent; p != "" {
-			if _, ok := byName[p]; !ok {
-				pr.add(ErrInvalidProps, fmt.Sprintf("units[%d].parent", i), p, "no unit has that name: fix the parent or add the unit")
-				continue
-			}
-		}
-		seen := map[string]bool{}
-		chain := []string{}
-		for cur := n; cur != ""; cur = units[byName[cur]].Parent {
-			if _, ok := byName[cur]; !ok {
-				break
-			}
-			if seen[cur] {
-				key := cycleKey(chain, cur)
-				if !reported[key] {
-					reported[key] = true
-					pr.add(ErrCycle, fmt.Sprintf("units[%d].parent", byName[cur]), units[byName[cur]].Parent,
-						fmt.Sprintf("the hierarchy loops (%s -> %s): a unit cannot be its own ancestor; give one of them another parent", strings.Join(chain, " -> "), cur))
-				}
-				break
-			}
-			seen[cur] = true
-			chain = append(chain, cur)
-		}
-	}
-	return pr.err()
-}
-
-// cycleKey names a cycle the same way whichever unit it was found from.
-func cycleKey(chain []string, start string) string {
-	var in []string
-	on := false
-	for _, c := range chain {
-		if c == start {
-			on = true
-		}
-		if on {
-			in = append(in, c)
-		}
-	}
-	sort.Strings(in)
-	return strings.Join(in, ",")
 }

@@ -15,16 +15,16 @@ import (
 // field, the value and a fix, wrapping the right sentinel.
 func TestInvalidProps(t *testing.T) {
 	stack := newStack()
-	sso := datamesh.NewRootDomain(stack, jsii.String("Sso"), ssoDomainProps())
-	iam := datamesh.NewRootDomain(stack, jsii.String("Iam"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("iam-domain"), Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM},
+	sso := datamesh.NewBusinessDomain(stack, jsii.String("Sso"), ssoDomainProps())
+	iam := datamesh.NewBusinessDomain(stack, jsii.String("Iam"), &datamesh.BusinessDomainProps{
+		DomainName: "iam-domain", Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM},
 	})
-	ssoProfile := datamesh.NewProjectProfile(sso, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("Basic")})
-	iamProfile := datamesh.NewProjectProfile(iam, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: iam, Name: jsii.String("Basic")})
-	unit := datamesh.NewDomainUnit(sso, jsii.String("U"), &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String("Sales")})
+	ssoProfile := datamesh.NewProjectProfile(sso, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: sso, Name: "Basic"})
+	iamProfile := datamesh.NewProjectProfile(iam, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: iam, Name: "Basic"})
+	unit := datamesh.NewDomainUnit(sso, jsii.String("U"), &datamesh.DomainUnitProps{Parent: sso, Name: "Sales"})
 
 	type validator interface{ Validate() error }
-	withDomain := func(f func(p *datamesh.RootDomainProps)) validator {
+	withDomain := func(f func(p *datamesh.BusinessDomainProps)) validator {
 		p := ssoDomainProps()
 		f(p)
 		return p
@@ -36,78 +36,78 @@ func TestInvalidProps(t *testing.T) {
 		field    string // must appear in the message
 		value    string // must appear in the message
 	}{
-		{"domain name missing", withDomain(func(p *datamesh.RootDomainProps) { p.DomainName = nil }), datamesh.ErrMissing, "DomainName", `""`},
-		{"domain name too long", withDomain(func(p *datamesh.RootDomainProps) { p.DomainName = jsii.String(strings.Repeat("d", 65)) }), datamesh.ErrInvalidName, "DomainName", "ddd"},
-		{"unit name pattern", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String("Sales!")}, datamesh.ErrInvalidName, "Name", "Sales!"},
-		{"tooling bucket without domain", &datamesh.ToolingBucketProps{EncryptionKey: sso.EncryptionKey()}, datamesh.ErrMissing, "DomainId", `""`},
-		{"tooling bucket without key", &datamesh.ToolingBucketProps{DomainId: jsii.String("dzd_abc123")}, datamesh.ErrMissing, "EncryptionKey", `""`},
-		{"blueprint roles without domain ID", &datamesh.BlueprintRolesProps{DomainName: "corporate"}, datamesh.ErrMissing, "DomainId", `""`},
-		{"blueprint roles without domain name", &datamesh.BlueprintRolesProps{DomainId: jsii.String("dzd_abc123")}, datamesh.ErrMissing, "DomainName", `""`},
-		{"unit name too long", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String(strings.Repeat("u", 129))}, datamesh.ErrInvalidName, "Name", "uuu"},
-		{"project name pattern", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("orders!")}, datamesh.ErrInvalidName, "Name", "orders!"},
-		{"project name too long", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String(strings.Repeat("p", 65))}, datamesh.ErrInvalidName, "Name", "ppp"},
-		{"unit key with a slash", &datamesh.DomainUnitProps{Parent: sso, Name: jsii.String("Sales"), Key: jsii.String("sales/emea")}, datamesh.ErrInvalidProps, "Key", "sales/emea"},
-		{"project key with outer space", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("P"), Key: jsii.String(" p")}, datamesh.ErrInvalidProps, "Key", " p"},
-		{"profile name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("SQL/analytics")}, datamesh.ErrInvalidName, "Name", "SQL/analytics"},
-		{"environment name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("data*lake")}}}, datamesh.ErrInvalidName, "Environments[0].Name", "data*lake"},
-		{"unknown blueprint in domain", withDomain(func(p *datamesh.RootDomainProps) {
+		{"domain name missing", withDomain(func(p *datamesh.BusinessDomainProps) { p.DomainName = "" }), datamesh.ErrMissing, "DomainName", `""`},
+		{"domain name too long", withDomain(func(p *datamesh.BusinessDomainProps) { p.DomainName = strings.Repeat("d", 65) }), datamesh.ErrInvalidName, "DomainName", "ddd"},
+		{"unit name pattern", &datamesh.DomainUnitProps{Parent: sso, Name: "Sales!"}, datamesh.ErrInvalidName, "Name", "Sales!"},
+		{"tooling bucket without domain", &datamesh.ToolingBucketProps{EncryptionKey: sso.EncryptionKey()}, datamesh.ErrMissing, "DomainID", `""`},
+		{"tooling bucket without key", &datamesh.ToolingBucketProps{DomainID: "dzd_abc123"}, datamesh.ErrMissing, "EncryptionKey", `""`},
+		{"blueprint roles without domain ID", &datamesh.BlueprintRolesProps{DomainName: "corporate"}, datamesh.ErrMissing, "DomainID", `""`},
+		{"blueprint roles without domain name", &datamesh.BlueprintRolesProps{DomainID: "dzd_abc123"}, datamesh.ErrMissing, "DomainName", `""`},
+		{"unit name too long", &datamesh.DomainUnitProps{Parent: sso, Name: strings.Repeat("u", 129)}, datamesh.ErrInvalidName, "Name", "uuu"},
+		{"project name pattern", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: "orders!"}, datamesh.ErrInvalidName, "Name", "orders!"},
+		{"project name too long", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: strings.Repeat("p", 65)}, datamesh.ErrInvalidName, "Name", "ppp"},
+		{"unit key with a slash", &datamesh.DomainUnitProps{Parent: sso, Name: "Sales", Key: "sales/emea"}, datamesh.ErrInvalidProps, "Key", "sales/emea"},
+		{"project key with outer space", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: "P", Key: " p"}, datamesh.ErrInvalidProps, "Key", " p"},
+		{"profile name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: "SQL/analytics"}, datamesh.ErrInvalidName, "Name", "SQL/analytics"},
+		{"environment name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Name: "data*lake"}}}, datamesh.ErrInvalidName, "Environments[0].Name", "data*lake"},
+		{"unknown blueprint in domain", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: "Spark/9000"})
 		}), datamesh.ErrUnknownBlueprint, "Blueprints[4].Blueprint", "Spark/9000"},
-		{"blueprint not enabled (a name the library does not know)", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+		{"blueprint not enabled (a name the library does not know)", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: "Spark9000"}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "Spark9000"},
-		{"blueprint not enabled", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintEmrOnEc2}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "EmrOnEc2"},
-		{"preset needs blueprints", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Preset: datamesh.PresetGenAI}, datamesh.ErrUnknownBlueprint, "Preset", "GenAI"},
-		{"duplicate environment names", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("Data")}, {Blueprint: datamesh.BlueprintLakehouseCatalog, Name: jsii.String("Data")}}},
+		{"blueprint not enabled", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintEMROnEC2}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "EmrOnEc2"},
+		{"preset needs blueprints", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Preset: datamesh.PresetGenAI}, datamesh.ErrUnknownBlueprint, "Preset", "GenAI"},
+		{"duplicate environment names", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Name: "Data"}, {Blueprint: datamesh.BlueprintLakehouseCatalog, Name: "Data"}}},
 			datamesh.ErrDuplicate, "Environments[1].Name", "Data"},
-		{"duplicate with implicit Tooling", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintDataLake, Name: jsii.String("Tooling")}}}, datamesh.ErrDuplicate, "Environments[0].Name", "Tooling"},
-		{"member both owner and contributor", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("P"), Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Owner}, {Principal: datamesh.SsoUser("jane"), Designation: datamesh.Contributor}}},
+		{"duplicate with implicit Tooling", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Name: "Tooling"}}}, datamesh.ErrDuplicate, "Environments[0].Name", "Tooling"},
+		{"member both owner and contributor", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: "P", Members: []*datamesh.Member{
+			{Principal: datamesh.SSOUser("jane"), Designation: datamesh.DesignationOwner}, {Principal: datamesh.SSOUser("jane"), Designation: datamesh.DesignationContributor}}},
 			datamesh.ErrMemberConflict, "Members[1]", "SSO_USER:jane"},
-		{"temporary without a date", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: jsii.String("P"), Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("sam"), Temporary: &datamesh.Temporary{Until: "next week"}}}}, datamesh.ErrInvalidProps, "Members[0].Temporary.Until", "next week"},
-		{"SSO option on IAM domain: Tooling in profile", &datamesh.ProjectProfileProps{Domain: iam, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+		{"temporary without a date", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: "P", Members: []*datamesh.Member{
+			{Principal: datamesh.SSOUser("sam"), Temporary: &datamesh.Temporary{Until: "next week"}}}}, datamesh.ErrInvalidProps, "Members[0].Temporary.Until", "next week"},
+		{"SSO option on IAM domain: Tooling in profile", &datamesh.ProjectProfileProps{Domain: iam, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintTooling}}}, datamesh.ErrIdentityMismatch, "Environments[0].Blueprint", "Tooling"},
-		{"ToolingLite profile without a project role", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: jsii.String("P")}, datamesh.ErrMissing, "ExecutionRole", `""`},
-		{"profile without environments and a preset", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), NoEnvironments: true, Preset: datamesh.PresetSQLAnalytics},
+		{"ToolingLite profile without a project role", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: "P"}, datamesh.ErrMissing, "ExecutionRole", `""`},
+		{"profile without environments and a preset", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", NoEnvironments: true, Preset: datamesh.PresetSQLAnalytics},
 			datamesh.ErrInvalidProps, "NoEnvironments", "true"},
-		{"admin project with a profile", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: jsii.String("admin"), Category: datamesh.ProjectCategoryAdmin},
+		{"admin project with a profile", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: "admin", Category: datamesh.ProjectCategoryAdmin},
 			datamesh.ErrInvalidProps, "Profile", "Basic"},
-		{"admin project in a unit", &datamesh.ProjectProps{DomainUnit: unit, Name: jsii.String("admin"), Category: datamesh.ProjectCategoryAdmin},
+		{"admin project in a unit", &datamesh.ProjectProps{DomainUnit: unit, Name: "admin", Category: datamesh.ProjectCategoryAdmin},
 			datamesh.ErrInvalidProps, "DomainUnit", "Sales"},
-		{"project category unknown", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: jsii.String("P"), Category: "SPECIAL"},
+		{"project category unknown", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: "P", Category: "SPECIAL"},
 			datamesh.ErrInvalidProps, "Category", "SPECIAL"},
-		{"typed Tooling parameter also in Parameters", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+		{"typed Tooling parameter also in Parameters", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintTooling, Tooling: &datamesh.ToolingParameters{Spaces: datamesh.ToggleOff},
 				Parameters: []*datamesh.ParameterOverride{{Name: "enableSpaces", Value: "true"}}}}}, datamesh.ErrDuplicate, "Environments[0].Tooling", "enableSpaces"},
-		{"Tooling parameters on another blueprint", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+		{"Tooling parameters on another blueprint", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintDataLake, Tooling: &datamesh.ToolingParameters{Spaces: datamesh.ToggleOff}}}}, datamesh.ErrInvalidProps, "Environments[0].Tooling", "DataLake"},
-		{"idle timeout not in minutes", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Environments: []*datamesh.EnvironmentConfiguration{
+		{"idle timeout not in minutes", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintTooling, Tooling: &datamesh.ToolingParameters{IdleTimeout: 90 * time.Second}}}}, datamesh.ErrInvalidProps, "Environments[0].Tooling.IdleTimeout", "1m30s"},
-		{"query role also as a global parameter", withDomain(func(p *datamesh.RootDomainProps) {
+		{"query role also as a global parameter", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.Tooling.GlobalParameters = map[string]string{"sagemakerQueryExecutionRoleArn": "arn:aws:iam::123456789012:role/q"}
 		}), datamesh.ErrDuplicate, "Tooling.GlobalParameters", "sagemakerQueryExecutionRoleArn"},
-		{"custom blueprint without https template", withDomain(func(p *datamesh.RootDomainProps) {
+		{"custom blueprint without https template", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "Team bucket", TemplateURL: "s3://b/k.yaml"}}
 		}), datamesh.ErrInvalidProps, "CustomBlueprints[0].TemplateURL", "s3://b/k.yaml"},
-		{"custom blueprint named like a managed one", withDomain(func(p *datamesh.RootDomainProps) {
+		{"custom blueprint named like a managed one", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "DataLake", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
 		}), datamesh.ErrDuplicate, "CustomBlueprints[0].Name", "DataLake"},
-		{"SSO option on IAM domain: user assignment", &datamesh.RootDomainProps{DomainName: jsii.String("x"),
+		{"SSO option on IAM domain: user assignment", &datamesh.BusinessDomainProps{DomainName: "x",
 			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, UserAssignment: datamesh.UserAssignmentAutomatic}}, datamesh.ErrIdentityMismatch, "Identity.UserAssignment", "AUTOMATIC"},
-		{"SSO option on IAM domain: instance ARN", &datamesh.RootDomainProps{DomainName: jsii.String("x"),
-			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityCenterInstanceArn: jsii.String(testIdc)}}, datamesh.ErrIdentityMismatch, "Identity.IdentityCenterInstanceArn", testIdc},
-		{"SSO option on IAM domain: SSO member", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: jsii.String("P"), Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("jane")}}}, datamesh.ErrIdentityMismatch, "Members[0].Principal", "SSO_USER:jane"},
-		{"SSO domain without instance", withDomain(func(p *datamesh.RootDomainProps) { p.Identity = nil }), datamesh.ErrMissing, "Identity.IdentityCenterInstanceArn", `""`},
-		{"tooling bucket prefix", withDomain(func(p *datamesh.RootDomainProps) { p.Tooling.S3Location = jsii.String("s3://my-bucket") }), datamesh.ErrInvalidProps, "Tooling.S3Location", "s3://my-bucket"},
-		{"region", withDomain(func(p *datamesh.RootDomainProps) { p.Regions = []string{"Europe"} }), datamesh.ErrInvalidProps, "Regions[0]", "Europe"},
-		{"associated account", withDomain(func(p *datamesh.RootDomainProps) { p.AssociatedAccounts = []string{"1234"} }), datamesh.ErrInvalidProps, "AssociatedAccounts[0]", "1234"},
-		{"profile account", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), AccountId: jsii.String("analytics")}, datamesh.ErrInvalidProps, "AccountId", "analytics"},
-		{"profile region", &datamesh.ProjectProfileProps{Domain: sso, Name: jsii.String("X"), Region: jsii.String("Frankfurt")}, datamesh.ErrInvalidProps, "Region", "Frankfurt"},
+		{"SSO option on IAM domain: instance ARN", &datamesh.BusinessDomainProps{DomainName: "x",
+			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, IdentityCenterInstanceARN: testIdc}}, datamesh.ErrIdentityMismatch, "Identity.IdentityCenterInstanceARN", testIdc},
+		{"SSO option on IAM domain: SSO member", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: "P", Members: []*datamesh.Member{
+			{Principal: datamesh.SSOUser("jane")}}}, datamesh.ErrIdentityMismatch, "Members[0].Principal", "SSO_USER:jane"},
+		{"SSO domain without instance", withDomain(func(p *datamesh.BusinessDomainProps) { p.Identity = nil }), datamesh.ErrMissing, "Identity.IdentityCenterInstanceARN", `""`},
+		{"tooling bucket prefix", withDomain(func(p *datamesh.BusinessDomainProps) { p.Tooling.S3Location = "s3://my-bucket" }), datamesh.ErrInvalidProps, "Tooling.S3Location", "s3://my-bucket"},
+		{"region", withDomain(func(p *datamesh.BusinessDomainProps) { p.Regions = []string{"Europe"} }), datamesh.ErrInvalidProps, "Regions[0]", "Europe"},
+		{"associated account", withDomain(func(p *datamesh.BusinessDomainProps) { p.AssociatedAccounts = []string{"1234"} }), datamesh.ErrInvalidProps, "AssociatedAccounts[0]", "1234"},
+		{"profile account", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", AccountID: "analytics"}, datamesh.ErrInvalidProps, "AccountID", "analytics"},
+		{"profile region", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Region: "Frankfurt"}, datamesh.ErrInvalidProps, "Region", "Frankfurt"},
 		{"grant detail does not match type", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: datamesh.PolicyCreateDomainUnit,
 			Principal: datamesh.GrantToAllUsers(), Detail: &datamesh.PolicyDetail{ProjectProfiles: []datamesh.IProjectProfile{ssoProfile}}}, datamesh.ErrPolicyDetail, "Detail.ProjectProfiles", "1"},
 		{"grant without profiles", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: datamesh.PolicyCreateProjectFromProjectProfile,
@@ -116,7 +116,7 @@ func TestInvalidProps(t *testing.T) {
 			Principal: datamesh.GrantToAllUsers()}, datamesh.ErrPolicyDetail, "DomainUnit", "Sales"},
 		{"unknown policy type", &datamesh.PolicyGrantProps{DomainUnit: unit, Policy: "CREATE_EVERYTHING", Principal: datamesh.GrantToAllUsers()},
 			datamesh.ErrInvalidProps, "Policy", "CREATE_EVERYTHING"},
-		{"bad standards pattern", &datamesh.GovernanceDomainProps{DomainName: jsii.String("g"), Identity: &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
+		{"bad standards pattern", &datamesh.GovernanceDomainProps{DomainName: "g", Identity: &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
 			Standards: &datamesh.Standards{Naming: &datamesh.NamingConventions{ProjectName: "(["}}}, datamesh.ErrInvalidProps, "Standards.Naming.ProjectName", "(["},
 	}
 	for _, c := range cases {
@@ -143,10 +143,10 @@ func TestInvalidProps(t *testing.T) {
 }
 
 func TestValidateReportsEveryProblem(t *testing.T) {
-	p := &datamesh.RootDomainProps{
-		DomainName: jsii.String(""),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:nope")},
-		Tooling:    &datamesh.ToolingOptions{S3Location: jsii.String("s3://x"), VpcId: jsii.String("vpc-1"), SubnetIds: []string{"sub-1"}},
+	p := &datamesh.BusinessDomainProps{
+		DomainName: "",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:nope"},
+		Tooling:    &datamesh.ToolingOptions{S3Location: "s3://x", VPCID: "vpc-1", SubnetIDs: []string{"sub-1"}},
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: "No pe"}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintDataLake}},
 	}
 	problems := datamesh.Problems(p.Validate())
@@ -157,11 +157,11 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 
 func TestConstructorsPanicWithPathAndEveryProblem(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	prof := datamesh.NewProjectProfile(d, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	prof := datamesh.NewProjectProfile(d, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: d, Name: "Basic"})
 	err := build(func() {
-		datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("orders!"),
-			Members: []*datamesh.Member{{Principal: datamesh.SsoUser("bad user")}}})
+		datamesh.NewProject(d, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: "orders!",
+			Members: []*datamesh.Member{{Principal: datamesh.SSOUser("bad user")}}})
 	})
 	if err == nil {
 		t.Fatal("no error")
@@ -176,59 +176,26 @@ func TestConstructorsPanicWithPathAndEveryProblem(t *testing.T) {
 
 func TestDuplicateSiblingsAreErrors(t *testing.T) {
 	stack := newStack()
-	d := datamesh.NewRootDomain(stack, jsii.String("Corp"), ssoDomainProps())
-	datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales")})
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), ssoDomainProps())
+	datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales"})
 	err := build(func() {
-		datamesh.NewDomainUnit(d, jsii.String("Sales2"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("sales")})
+		datamesh.NewDomainUnit(d, jsii.String("Sales2"), &datamesh.DomainUnitProps{Parent: d, Name: "sales"})
 	})
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Mesh/Corp/Sales") {
 		t.Errorf("duplicate unit: %v", err)
 	}
-	prof := datamesh.NewProjectProfile(d, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Basic")})
-	datamesh.NewProject(d, jsii.String("A"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("Orders")})
+	prof := datamesh.NewProjectProfile(d, jsii.String("P"), &datamesh.ProjectProfileProps{Domain: d, Name: "Basic"})
+	datamesh.NewProject(d, jsii.String("A"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: "Orders"})
 	err = build(func() {
-		datamesh.NewProject(d, jsii.String("B"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("Orders")})
+		datamesh.NewProject(d, jsii.String("B"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: "Orders"})
 	})
 	if !errors.Is(err, datamesh.ErrDuplicate) {
 		t.Errorf("duplicate project: %v", err)
 	}
-	p := datamesh.NewProject(d, jsii.String("C"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: jsii.String("Billing"),
-		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("jane"), Designation: datamesh.Owner}}})
-	err = build(func() { p.AddMember(&datamesh.Member{Principal: datamesh.SsoUser("jane")}) })
+	p := datamesh.NewProject(d, jsii.String("C"), &datamesh.ProjectProps{DomainUnit: d, Profile: prof, Name: "Billing",
+		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("jane"), Designation: datamesh.DesignationOwner}}})
+	err = build(func() { p.AddMember(&datamesh.Member{Principal: datamesh.SSOUser("jane")}) })
 	if !errors.Is(err, datamesh.ErrMemberConflict) {
 		t.Errorf("AddMember of an existing member: %v", err)
-	}
-}
-
-func TestCheckUnitTree(t *testing.T) {
-	cases := []struct {
-		name     string
-		units    []datamesh.UnitSpec
-		sentinel error
-		want     string
-	}{
-		{"valid", []datamesh.UnitSpec{{Name: "Sales"}, {Name: "EMEA", Parent: "Sales"}, {Name: "Marketing"}}, nil, ""},
-		{"cycle", []datamesh.UnitSpec{{Name: "A", Parent: "C"}, {Name: "B", Parent: "A"}, {Name: "C", Parent: "B"}}, datamesh.ErrCycle, "loops"},
-		{"self parent", []datamesh.UnitSpec{{Name: "A", Parent: "A"}}, datamesh.ErrCycle, "A -> A"},
-		{"missing parent", []datamesh.UnitSpec{{Name: "A", Parent: "Ghost"}}, datamesh.ErrInvalidProps, `"Ghost"`},
-		{"duplicate", []datamesh.UnitSpec{{Name: "A"}, {Name: "A"}}, datamesh.ErrDuplicate, "units[1].name"},
-		{"siblings differ in case", []datamesh.UnitSpec{{Name: "Sales"}, {Name: "sales"}}, datamesh.ErrDuplicate, "differs only in case"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			err := datamesh.CheckUnitTree("corp", c.units)
-			if c.sentinel == nil {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if !errors.Is(err, c.sentinel) || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("got %v, want %v containing %q", err, c.sentinel, c.want)
-			}
-			if c.name == "cycle" && len(datamesh.Problems(err)) != 1 {
-				t.Errorf("one cycle reported %d times", len(datamesh.Problems(err)))
-			}
-		})
 	}
 }

@@ -22,20 +22,20 @@ func build(app awscdk.App) {
 	})
 	nagpacks.Apply(stage, nil)
 	stack := awscdk.NewStack(stage, jsii.String("Costly"), nil)
-	d := datamesh.NewRootDomain(stack, jsii.String("Costly"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("costly"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String("arn:aws:sso:::instance/ssoins-0123456789abcdef")},
+	d := datamesh.NewBusinessDomain(stack, jsii.String("Costly"), &datamesh.BusinessDomainProps{
+		DomainName: "costly",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef"},
 		Tooling: &datamesh.ToolingOptions{
-			S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-costly"),
-			VpcId:      jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds:  []string{"subnet-0123456789abcdef0"},
+			S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-costly",
+			VPCID:      "vpc-0123456789abcdef0",
+			SubnetIDs:  []string{"subnet-0123456789abcdef0"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintMLExperiments}},
 	})
 	datamesh.NewProjectProfile(d, jsii.String("Ml"), &datamesh.ProjectProfileProps{
-		Domain: d, Name: jsii.String("ML for everyone"),
+		Domain: d, Name: "ML for everyone",
 		Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintMLExperiments, DeploymentMode: datamesh.OnCreate},
+			{Blueprint: datamesh.BlueprintMLExperiments, DeploymentMode: datamesh.DeploymentOnCreate},
 		},
 	})
 }

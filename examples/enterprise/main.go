@@ -187,15 +187,15 @@ func definition() *stages.Definition {
 // n is the environment's digit in the example account IDs.
 func settings(env string, n int, production bool) *stages.Settings {
 	acct := func(domain int) string { return fmt.Sprintf("%d%010d%d", domain, 0, n) }
-	net := &stages.NetworkSettings{VpcId: fmt.Sprintf("vpc-0%d23456789abcdef0", n), SubnetIds: []string{fmt.Sprintf("subnet-0%d23456789abcdef0", n), fmt.Sprintf("subnet-0%dfedcba987654321", n)}}
+	net := &stages.NetworkSettings{VPCID: fmt.Sprintf("vpc-0%d23456789abcdef0", n), SubnetIDs: []string{fmt.Sprintf("subnet-0%d23456789abcdef0", n), fmt.Sprintf("subnet-0%dfedcba987654321", n)}}
 	return &stages.Settings{
 		Account: acct(1), Region: "eu-west-1", Accounts: stages.AccountPerDomain,
 		DomainAccounts:            map[string]string{"mesh-governance": acct(1), "energy": acct(2), "transport": acct(3)},
-		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+		IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
 		Network:                   net,
 		// The analytics account of the environment uses the Energy domain.
 		Associated: map[string][]*stages.AssociatedAccount{"energy": {{Name: "analytics", Account: acct(4),
-			Network: &stages.NetworkSettings{VpcId: fmt.Sprintf("vpc-0%d9999999abcdef0", n), SubnetIds: []string{fmt.Sprintf("subnet-0%d9999999abcdef0", n)}}}}},
+			Network: &stages.NetworkSettings{VPCID: fmt.Sprintf("vpc-0%d9999999abcdef0", n), SubnetIDs: []string{fmt.Sprintf("subnet-0%d9999999abcdef0", n)}}}}},
 		TemporaryUntil:  "2099-06-30",
 		Production:      production,
 		ParameterPrefix: "/smusmesh/" + env,

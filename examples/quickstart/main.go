@@ -40,8 +40,8 @@ func build(app awscdk.App, v variation) {
 	m := &mesh{}
 	env := &awscdk.Environment{Account: jsii.String(account), Region: jsii.String(region)}
 	stage := awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{Env: env})
-	sso := &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(idcInstance)}
-	governanceTeam := datamesh.SsoGroup("data-governance")
+	sso := &datamesh.Identity{IdentityCenterInstanceARN: idcInstance}
+	governanceTeam := datamesh.SSOGroup("data-governance")
 	standards := datamesh.DefaultStandards()
 	// Checks run per Stage: an aspect on the App does not reach into Stages.
 	if !v.skipNag {
@@ -50,8 +50,8 @@ func build(app awscdk.App, v variation) {
 
 	govStack := awscdk.NewStack(stage, jsii.String("Governance"), nil)
 	gov := datamesh.NewGovernanceDomain(govStack, jsii.String("Governance"), &datamesh.GovernanceDomainProps{
-		DomainName:      jsii.String("mesh-governance"),
-		Description:     jsii.String("Mesh-wide standards: naming, data contracts, glossaries"),
+		DomainName:      "mesh-governance",
+		Description:     "Mesh-wide standards: naming, data contracts, glossaries",
 		Identity:        sso,
 		Owners:          []datamesh.Principal{governanceTeam},
 		GlossaryAuthors: []datamesh.Principal{governanceTeam},
@@ -60,15 +60,15 @@ func build(app awscdk.App, v variation) {
 
 	corpStack := awscdk.NewStack(stage, jsii.String("Corporate"), nil)
 	m.CorpStack = corpStack
-	corp := datamesh.NewRootDomain(corpStack, jsii.String("Corporate"), edit(v.corp, m, &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
+	corp := datamesh.NewBusinessDomain(corpStack, jsii.String("Corporate"), edit(v.corp, m, &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
 		Identity:   sso,
 		Governance: gov,
-		Owners:     []datamesh.Principal{datamesh.SsoGroup("platform-team")},
+		Owners:     []datamesh.Principal{datamesh.SSOGroup("platform-team")},
 		// No S3Location: the domain creates its Tooling bucket (KMS, versioned, TLS only).
 		Tooling: &datamesh.ToolingOptions{
-			VpcId:     jsii.String("vpc-0123456789abcdef0"),
-			SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
+			VPCID:     "vpc-0123456789abcdef0",
+			SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"},
 		},
 		Blueprints: []*datamesh.BlueprintOptions{
 			{Blueprint: datamesh.BlueprintLakehouseCatalog},
@@ -79,8 +79,8 @@ func build(app awscdk.App, v variation) {
 	m.Corp = corp
 	analytics := datamesh.NewProjectProfile(corp, jsii.String("SQLAnalytics"), edit(v.profile, m, &datamesh.ProjectProfileProps{
 		Domain:      corp,
-		Name:        jsii.String("SQL analytics"),
-		Description: jsii.String("Query the lakehouse and Redshift: Tooling and the Lakehouse Database with every project, the rest on demand"),
+		Name:        "SQL analytics",
+		Description: "Query the lakehouse and Redshift: Tooling and the Lakehouse Database with every project, the rest on demand",
 		Preset:      datamesh.PresetSQLAnalytics,
 	}))
 	m.Analytics = analytics
@@ -90,33 +90,33 @@ func build(app awscdk.App, v variation) {
 	}
 
 	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), edit(v.sales, m, &datamesh.DomainUnitProps{
-		Parent: corp, Name: jsii.String("Sales"), Description: jsii.String("Customers, orders and the CRM"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("sales-data-owners")},
+		Parent: corp, Name: "Sales", Description: "Customers, orders and the CRM",
+		Owners: []datamesh.Principal{datamesh.SSOGroup("sales-data-owners")},
 	}))
 	marketing := datamesh.NewDomainUnit(corp, jsii.String("Marketing"), &datamesh.DomainUnitProps{
-		Parent: corp, Name: jsii.String("Marketing"), Description: jsii.String("Campaigns and web analytics"),
-		Owners: []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+		Parent: corp, Name: "Marketing", Description: "Campaigns and web analytics",
+		Owners: []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 	})
 	m.Sales, m.Marketing = sales, marketing
 	for _, u := range []datamesh.DomainUnit{sales, marketing} {
-		u.Grants().CreateProjects(datamesh.GrantToUnitOwners(u), profiles, true)
+		u.Grants().CreateProjects(datamesh.GrantToUnitOwners(u), profiles, datamesh.ChildUnitsIncluded)
 	}
 
 	// CRM Master Data: the producer of the CRM customers product, under its data contract.
 	crm := datamesh.NewMasterDataProject(corp, jsii.String("CrmMasterData"), edit(v.crm, m, &datamesh.MasterDataProjectProps{
 		DomainUnit:  sales,
-		Source:      jsii.String("CRM"), // named "CRM Master Data" by the standards
-		Description: jsii.String("Publishes the CRM customers as the governed master data product"),
+		Source:      "CRM", // named "CRM Master Data" by the standards
+		Description: "Publishes the CRM customers as the governed master data product",
 		Profile:     analytics,
-		DataOwners:  []datamesh.Principal{datamesh.SsoUser("jane.doe@example.com"), datamesh.SsoGroup("sales-data-owners")},
+		DataOwners:  []datamesh.Principal{datamesh.SSOUser("jane.doe@example.com"), datamesh.SSOGroup("sales-data-owners")},
 		Engineers: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("sam.engineer@example.com"), Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}},
+			{Principal: datamesh.SSOUser("sam.engineer@example.com"), Temporary: &datamesh.Temporary{Until: "2099-12-31", Reason: "set up the CRM ingestion"}},
 		},
 		Contract: crmCustomersContract(),
 		DataSource: &datamesh.GlueDataSourceOptions{
-			DatabaseName: jsii.String("crm"),
-			Schedule:     jsii.String("cron(0 2 * * ? *)"),
-			Timezone:     jsii.String("CET"),
+			DatabaseName: "crm",
+			Schedule:     "cron(0 2 * * ? *)",
+			Timezone:     "CET",
 			// The project's Lakehouse connection is looked up at deploy time: one deploy.
 		},
 	}))
@@ -124,12 +124,12 @@ func build(app awscdk.App, v variation) {
 	// Campaign Analytics reads the CRM customers without the PII column (email).
 	campaigns := datamesh.NewProject(corp, jsii.String("CampaignAnalytics"), edit(v.campaign, m, &datamesh.ProjectProps{
 		DomainUnit:  marketing,
-		Name:        jsii.String("Campaign Analytics"),
-		Description: jsii.String("Measures campaigns against CRM customers"),
+		Name:        "Campaign Analytics",
+		Description: "Measures campaigns against CRM customers",
 		Profile:     analytics,
 		Members: []*datamesh.Member{
-			{Principal: datamesh.SsoUser("max.mustermann@example.com"), Designation: datamesh.Owner},
-			{Principal: datamesh.SsoGroup("marketing-analysts")},
+			{Principal: datamesh.SSOUser("max.mustermann@example.com"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.SSOGroup("marketing-analysts")},
 		},
 	}))
 	m.Campaigns = campaigns
@@ -140,22 +140,22 @@ func build(app awscdk.App, v variation) {
 		Consumer:     campaigns,
 		ConsumerRole: campaignsRole,
 		Product:      crm,
-		Table:        jsii.String("customers"),
+		Table:        "customers",
 		Columns:      []string{"customer_id", "country", "segment", "created_at"},
 	})
 
 	// Web Analytics Master Data: marketing's own product, the page views of the web shop.
 	web := datamesh.NewMasterDataProject(corp, jsii.String("WebAnalyticsMasterData"), &datamesh.MasterDataProjectProps{
 		DomainUnit:  marketing,
-		Source:      jsii.String("Web Analytics"), // named "Web Analytics Master Data"
-		Description: jsii.String("Publishes the page views of the web shop as the governed web analytics product"),
+		Source:      "Web Analytics", // named "Web Analytics Master Data"
+		Description: "Publishes the page views of the web shop as the governed web analytics product",
 		Profile:     analytics,
-		DataOwners:  []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+		DataOwners:  []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 		Contract:    webAnalyticsContract(),
 		DataSource: &datamesh.GlueDataSourceOptions{
-			DatabaseName: jsii.String("web_analytics"),
-			Schedule:     jsii.String("cron(0 3 * * ? *)"),
-			Timezone:     jsii.String("CET"),
+			DatabaseName: "web_analytics",
+			Schedule:     "cron(0 3 * * ? *)",
+			Timezone:     "CET",
 		},
 	})
 	// Campaign Analytics queries the page views of visitors who consented, without their IP address.
@@ -163,9 +163,9 @@ func build(app awscdk.App, v variation) {
 		Consumer:     campaigns,
 		ConsumerRole: campaignsRole,
 		Product:      web,
-		Table:        jsii.String("page_views"),
+		Table:        "page_views",
 		Columns:      []string{"view_id", "page", "campaign", "viewed_at"},
-		RowFilter:    jsii.String("consent = true"),
+		RowFilter:    "consent = true",
 	})
 	if v.more != nil {
 		v.more(m)

@@ -96,7 +96,7 @@ func TestThePitchFailsWhenAGrantIsWidened(t *testing.T) {
 		build(app, variation{})
 		stage := app.Node().FindChild(jsii.String("dev"))
 		stack := stage.Node().FindChild(jsii.String("Corporate"))
-		corp := stack.Node().FindChild(jsii.String("Corporate")).(datamesh.RootDomain)
+		corp := stack.Node().FindChild(jsii.String("Corporate")).(datamesh.BusinessDomain)
 		crm := corp.Node().FindChild(jsii.String("CrmMasterData")).(datamesh.MasterDataProject)
 		campaigns := corp.Node().FindChild(jsii.String("CampaignAnalytics")).(datamesh.Project)
 		datamesh.NewDataProductAccess(corp, jsii.String("CampaignAnalyticsReadsAllCustomers"), &datamesh.DataProductAccessProps{
@@ -104,7 +104,7 @@ func TestThePitchFailsWhenAGrantIsWidened(t *testing.T) {
 			ConsumerRole: awsiam.Role_FromRoleArn(corp, jsii.String("WidenedRole"),
 				jsii.String("arn:aws:iam::"+account+":role/campaign-analytics-project"), nil),
 			Product:     crm,
-			Table:       jsii.String("customers"), // no Columns: the whole table
+			Table:       "customers", // no Columns: the whole table
 			PIIApproval: &datamesh.AccessApproval{Reason: "campaign e-mails", ApprovedBy: "someone in a hurry"},
 		})
 	})

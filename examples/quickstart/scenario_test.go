@@ -34,20 +34,20 @@ type quickstartScenario struct {
 
 var (
 	withMember = variation{campaign: func(_ *mesh, p *datamesh.ProjectProps) {
-		p.Members = append(p.Members, &datamesh.Member{Principal: datamesh.SsoUser("new.member@example.com"), Designation: datamesh.Contributor})
+		p.Members = append(p.Members, &datamesh.Member{Principal: datamesh.SSOUser("new.member@example.com"), Designation: datamesh.DesignationContributor})
 	}}
 	withOwner = variation{sales: func(_ *mesh, p *datamesh.DomainUnitProps) {
-		p.Owners = append(p.Owners, datamesh.SsoUser("new.owner@example.com"))
+		p.Owners = append(p.Owners, datamesh.SSOUser("new.owner@example.com"))
 	}}
 	withGrant = variation{more: func(m *mesh) {
-		m.Sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.Sales), false)
+		m.Sales.Grants().CreateDomainUnits(datamesh.GrantToUnitOwners(m.Sales), datamesh.ChildUnitsExcluded)
 	}}
 	// withWebProject has a plain project that the Master Data scenario turns into the
 	// Master Data project of the web shop (same construct id: same logical IDs).
 	withWebProject = variation{more: func(m *mesh) {
 		datamesh.NewProject(m.Corp, jsii.String("WebMasterData"), &datamesh.ProjectProps{
-			DomainUnit: m.Marketing, Name: jsii.String("Web Master Data"), Profile: m.Analytics,
-			Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("marketing-data-owners"), Designation: datamesh.Owner}},
+			DomainUnit: m.Marketing, Name: "Web Master Data", Profile: m.Analytics,
+			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("marketing-data-owners"), Designation: datamesh.DesignationOwner}},
 		})
 	}}
 )
@@ -56,28 +56,28 @@ var quickstartScenarios = []quickstartScenario{
 	{name: "add member", after: withMember},
 	{name: "remove member", before: &withMember, allowOrphaned: []string{"AWS::DataZone::UserProfile"}},
 	{name: "redesignate member", after: variation{campaign: func(_ *mesh, p *datamesh.ProjectProps) {
-		p.Members[1].Designation = datamesh.Owner
+		p.Members[1].Designation = datamesh.DesignationOwner
 	}}},
 	{name: "add owner", after: withOwner},
 	{name: "remove owner", before: &withOwner, allowOrphaned: []string{"AWS::DataZone::UserProfile"}},
 	{name: "add grant", after: withGrant},
 	{name: "remove grant", before: &withGrant},
 	{name: "rename project", after: variation{campaign: func(_ *mesh, p *datamesh.ProjectProps) {
-		p.Name = jsii.String("Campaign Insights")
+		p.Name = "Campaign Insights"
 	}}},
 	{name: "move project to another unit", after: variation{campaign: func(m *mesh, p *datamesh.ProjectProps) {
 		p.DomainUnit = m.Sales
 	}}},
 	{name: "add consumer", after: variation{more: func(m *mesh) {
 		forecasting := datamesh.NewProject(m.Corp, jsii.String("SalesForecasting"), &datamesh.ProjectProps{
-			DomainUnit: m.Sales, Name: jsii.String("Sales Forecasting"), Profile: m.Analytics,
-			Members: []*datamesh.Member{{Principal: datamesh.SsoGroup("sales-analysts"), Designation: datamesh.Owner}},
+			DomainUnit: m.Sales, Name: "Sales Forecasting", Profile: m.Analytics,
+			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("sales-analysts"), Designation: datamesh.DesignationOwner}},
 		})
 		datamesh.NewDataProductAccess(m.Corp, jsii.String("SalesForecastingReadsCrmCustomers"), &datamesh.DataProductAccessProps{
 			Consumer: forecasting,
 			ConsumerRole: awsiam.Role_FromRoleArn(m.CorpStack, jsii.String("SalesForecastingRole"),
 				jsii.String("arn:aws:iam::"+account+":role/sales-forecasting-project"), nil),
-			Product: m.Crm, Table: jsii.String("customers"), Columns: []string{"customer_id", "country", "segment"},
+			Product: m.Crm, Table: "customers", Columns: []string{"customer_id", "country", "segment"},
 		})
 	}}},
 	{name: "change contract", after: variation{crm: func(_ *mesh, p *datamesh.MasterDataProjectProps) {
@@ -85,27 +85,27 @@ var quickstartScenarios = []quickstartScenario{
 		p.Contract.Version = "1.1.0"
 	}}},
 	{name: "add blueprint to profile", after: variation{
-		corp: func(_ *mesh, p *datamesh.RootDomainProps) {
-			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintEmrServerless})
+		corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintEMRServerless})
 		},
 		profile: func(_ *mesh, p *datamesh.ProjectProfileProps) {
-			p.Environments = append(p.Environments, &datamesh.EnvironmentConfiguration{Blueprint: datamesh.BlueprintEmrServerless, DeploymentMode: datamesh.OnDemand})
+			p.Environments = append(p.Environments, &datamesh.EnvironmentConfiguration{Blueprint: datamesh.BlueprintEMRServerless, DeploymentMode: datamesh.DeploymentOnDemand})
 		},
 	}},
 	{name: "turn project into Master Data", before: &withWebProject, after: variation{more: func(m *mesh) {
 		datamesh.NewMasterDataProject(m.Corp, jsii.String("WebMasterData"), &datamesh.MasterDataProjectProps{
-			DomainUnit: m.Marketing, Source: jsii.String("Web"), Profile: m.Analytics,
-			DataOwners: []datamesh.Principal{datamesh.SsoGroup("marketing-data-owners")},
+			DomainUnit: m.Marketing, Source: "Web", Profile: m.Analytics,
+			DataOwners: []datamesh.Principal{datamesh.SSOGroup("marketing-data-owners")},
 			Contract:   webContract(),
-			DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("web")},
+			DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "web"},
 		})
 	}}},
-	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.RootDomainProps) {
+	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
 		p.AssociatedAccounts = []string{"222222222222"}
 	}}},
 	{name: "add profile", after: variation{profiles: func(m *mesh) []datamesh.IProjectProfile {
 		return []datamesh.IProjectProfile{datamesh.NewProjectProfile(m.Corp, jsii.String("DataLake"), &datamesh.ProjectProfileProps{
-			Domain: m.Corp, Name: jsii.String("Data lake"), Description: jsii.String("Data lake only"),
+			Domain: m.Corp, Name: "Data lake", Description: "Data lake only",
 			Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: datamesh.BlueprintDataLake}},
 		})}
 	}}},

@@ -12,7 +12,7 @@ import (
 // hook, when set, edits the props of one construct before it is created, and sees the
 // constructs created before it in m.
 type variation struct {
-	corp     func(m *mesh, p *datamesh.RootDomainProps)
+	corp     func(m *mesh, p *datamesh.BusinessDomainProps)
 	profile  func(m *mesh, p *datamesh.ProjectProfileProps)
 	sales    func(m *mesh, p *datamesh.DomainUnitProps)
 	crm      func(m *mesh, p *datamesh.MasterDataProjectProps)
@@ -29,7 +29,7 @@ type variation struct {
 // mesh holds the quickstart's constructs as build creates them, for the hooks.
 type mesh struct {
 	CorpStack        awscdk.Stack
-	Corp             datamesh.RootDomain
+	Corp             datamesh.BusinessDomain
 	Analytics        datamesh.IProjectProfile
 	Sales, Marketing datamesh.DomainUnit
 	Crm              datamesh.MasterDataProject

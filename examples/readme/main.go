@@ -28,19 +28,19 @@ func build(app awscdk.App) {
 	dev := awscdk.NewStage(app, jsii.String("dev"), &awscdk.StageProps{Env: env})
 	nagpacks.Apply(dev, nil) // AwsSolutions + DataMesh + registry schemas, per Stage
 	stack := awscdk.NewStack(dev, jsii.String("Corporate"), nil)
-	corp := datamesh.NewRootDomain(stack, jsii.String("Corporate"), &datamesh.RootDomainProps{
-		DomainName: jsii.String("corporate"),
-		Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(idcArn)},
-		Tooling:    &datamesh.ToolingOptions{VpcId: jsii.String(vpc), SubnetIds: subnets}, // creates the Tooling bucket
+	corp := datamesh.NewBusinessDomain(stack, jsii.String("Corporate"), &datamesh.BusinessDomainProps{
+		DomainName: "corporate",
+		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: idcArn},
+		Tooling:    &datamesh.ToolingOptions{VPCID: vpc, SubnetIDs: subnets}, // creates the Tooling bucket
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog},
 			{Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}},
 	})
 	sql := datamesh.NewProjectProfile(corp, jsii.String("Sql"), &datamesh.ProjectProfileProps{
-		Domain: corp, Name: jsii.String("SQL analytics"), Preset: datamesh.PresetSQLAnalytics})
+		Domain: corp, Name: "SQL analytics", Preset: datamesh.PresetSQLAnalytics})
 	sales := datamesh.NewDomainUnit(corp, jsii.String("Sales"), &datamesh.DomainUnitProps{
-		Parent: corp, Name: jsii.String("Sales"), Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
-	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{sql}, true)
+		Parent: corp, Name: "Sales", Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
+	sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{sql}, datamesh.ChildUnitsIncluded)
 	datamesh.NewProject(corp, jsii.String("Orders"), &datamesh.ProjectProps{DomainUnit: sales,
-		Name: jsii.String("Orders"), Description: jsii.String("Order facts"), Profile: sql,
-		Members: []*datamesh.Member{{Principal: datamesh.SsoUser("jane@example.com"), Designation: datamesh.Owner}}})
+		Name: "Orders", Description: "Order facts", Profile: sql,
+		Members: []*datamesh.Member{{Principal: datamesh.SSOUser("jane@example.com"), Designation: datamesh.DesignationOwner}}})
 }

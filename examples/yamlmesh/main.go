@@ -20,9 +20,9 @@ var meshYAML []byte
 func settings(n int, production bool) *stages.Settings {
 	return &stages.Settings{
 		Account: fmt.Sprintf("1%010d%d", 0, n), Region: "eu-central-1",
-		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
-		Network: &stages.NetworkSettings{VpcId: fmt.Sprintf("vpc-0%d23456789abcdef0", n),
-			SubnetIds: []string{fmt.Sprintf("subnet-0%d23456789abcdef0", n), fmt.Sprintf("subnet-0%dfedcba987654321", n)}},
+		IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+		Network: &stages.NetworkSettings{VPCID: fmt.Sprintf("vpc-0%d23456789abcdef0", n),
+			SubnetIDs: []string{fmt.Sprintf("subnet-0%d23456789abcdef0", n), fmt.Sprintf("subnet-0%dfedcba987654321", n)}},
 		// In production the engineers who set projects up leave sooner.
 		TemporaryUntil: map[bool]string{false: "2099-12-31", true: "2099-06-30"}[production],
 		Production:     production,

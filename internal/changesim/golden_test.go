@@ -47,8 +47,8 @@ const (
 // need it), the registry-schema check on.
 func meshSettings() *stages.Settings {
 	return &stages.Settings{
-		Account: testAccount, Region: testRegion, IdentityCenterInstanceArn: testIdc,
-		Network:        &stages.NetworkSettings{VpcId: "vpc-0123456789abcdef0", SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
+		Account: testAccount, Region: testRegion, IdentityCenterInstanceARN: testIdc,
+		Network:        &stages.NetworkSettings{VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
 		TemporaryUntil: "2099-12-31", DisableNag: true,
 	}
 }
@@ -84,20 +84,20 @@ func smallMesh() *stages.Definition {
 }
 
 // constructApp builds one stack with a root domain and a Sales unit, then calls add.
-func constructApp(add func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)) func(app awscdk.App) {
+func constructApp(add func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)) func(app awscdk.App) {
 	return func(app awscdk.App) {
 		stack := awscdk.NewStack(app, jsii.String("Mesh"), &awscdk.StackProps{
 			Env: &awscdk.Environment{Account: jsii.String(testAccount), Region: jsii.String(testRegion)}})
-		d := datamesh.NewRootDomain(stack, jsii.String("Corp"), &datamesh.RootDomainProps{
-			DomainName: jsii.String("corporate"),
-			Identity:   &datamesh.Identity{IdentityCenterInstanceArn: jsii.String(testIdc)},
-			Tooling: &datamesh.ToolingOptions{S3Location: jsii.String("s3://amazon-sagemaker-111111111111-eu-west-1-corp"),
-				VpcId: jsii.String("vpc-0123456789abcdef0"), SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
+		d := datamesh.NewBusinessDomain(stack, jsii.String("Corp"), &datamesh.BusinessDomainProps{
+			DomainName: "corporate",
+			Identity:   &datamesh.Identity{IdentityCenterInstanceARN: testIdc},
+			Tooling: &datamesh.ToolingOptions{S3Location: "s3://amazon-sagemaker-111111111111-eu-west-1-corp",
+				VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba9876543210"}},
 			Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintLakehouseCatalog}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintRedshiftServerless}},
 		})
-		prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("SQL"), Preset: datamesh.PresetSQLAnalytics})
-		sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: jsii.String("Sales"),
-			Owners: []datamesh.Principal{datamesh.SsoGroup("sales-owners")}})
+		prof := datamesh.NewProjectProfile(d, jsii.String("Sql"), &datamesh.ProjectProfileProps{Domain: d, Name: "SQL", Preset: datamesh.PresetSQLAnalytics})
+		sales := datamesh.NewDomainUnit(d, jsii.String("Sales"), &datamesh.DomainUnitProps{Parent: d, Name: "Sales",
+			Owners: []datamesh.Principal{datamesh.SSOGroup("sales-owners")}})
 		add(d, sales, prof)
 	}
 }
@@ -117,22 +117,22 @@ func crmContract() *datacontract.Contract {
 
 // masterData adds the CRM Master Data project with a Glue data source (connection given or
 // not).
-func masterData(connection *string) func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-	return func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+func masterData(connection string) func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+	return func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
 		datamesh.NewMasterDataProject(d, jsii.String("CrmMasterData"), &datamesh.MasterDataProjectProps{
-			DomainUnit: sales, Source: jsii.String("CRM"), Profile: prof,
-			Description: jsii.String("CRM customers as a governed product"),
-			DataOwners:  []datamesh.Principal{datamesh.SsoGroup("sales-data-owners")},
+			DomainUnit: sales, Source: "CRM", Profile: prof,
+			Description: "CRM customers as a governed product",
+			DataOwners:  []datamesh.Principal{datamesh.SSOGroup("sales-data-owners")},
 			Contract:    crmContract(),
-			DataSource:  &datamesh.GlueDataSourceOptions{DatabaseName: jsii.String("crm"), ConnectionIdentifier: connection},
+			DataSource:  &datamesh.GlueDataSourceOptions{DatabaseName: "crm", ConnectionIdentifier: connection},
 		})
 	}
 }
 
 // projectCreators grants CREATE_PROJECT_FROM_PROJECT_PROFILE on Sales, including child units
 // or not.
-func projectCreators(children bool) func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-	return func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+func projectCreators(children datamesh.ChildUnits) func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+	return func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
 		sales.Grants().CreateProjects(datamesh.GrantToUnitOwners(sales), []datamesh.IProjectProfile{prof}, children)
 	}
 }
@@ -156,8 +156,8 @@ var goldenCases = []goldenCase{
 		// ConnectionIdentifier is create-only (registry schema): adding it on the second
 		// deploy replaces the data source.
 		name:     "data source connection added",
-		before:   constructApp(masterData(nil)),
-		after:    constructApp(masterData(jsii.String("conn-0123456789abcd"))),
+		before:   constructApp(masterData("")),
+		after:    constructApp(masterData("conn-0123456789abcd")),
 		failures: []string{"a data source with this name already exists"},
 		stateful: []string{"replaced Mesh/CorpCrmMasterDataDataSource"},
 	},
@@ -187,8 +187,8 @@ var goldenCases = []goldenCase{
 		// new grant is created while the old one exists (AlreadyExists, aws-ia
 		// terraform-aws-sagemaker-unified-studio examples/quick-setup known issues).
 		name:     "policy grant detail changed",
-		before:   constructApp(projectCreators(true)),
-		after:    constructApp(projectCreators(false)),
+		before:   constructApp(projectCreators(datamesh.ChildUnitsIncluded)),
+		after:    constructApp(projectCreators(datamesh.ChildUnitsExcluded)),
 		failures: []string{"AlreadyExists"},
 	},
 }
@@ -268,7 +268,7 @@ func expect(t *testing.T, r *changesim.Report, failures, stateful []string) {
 // TestCompareUnchanged: the same build synthesized twice is a no-op (the simulator sees
 // the synthesized templates, not the objects that built them).
 func TestCompareUnchanged(t *testing.T) {
-	build := constructApp(projectCreators(true))
+	build := constructApp(projectCreators(datamesh.ChildUnitsIncluded))
 	r := simtest.Compare(t, build, build)
 	if len(r.Operations) > 0 || len(r.Failures) > 0 || len(r.StatefulChanges) > 0 {
 		t.Errorf("same app twice:\n%s", r)

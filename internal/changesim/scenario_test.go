@@ -118,7 +118,7 @@ var scenarios = []scenario{
 		}},
 	{name: "add associated account", settings: func(s *stages.Settings) {
 		s.Associated = map[string][]*stages.AssociatedAccount{"retail": {{Account: "200000000001",
-			Network: &stages.NetworkSettings{VpcId: "vpc-0223456789abcdef0", SubnetIds: []string{"subnet-0223456789abcdef0", "subnet-02edcba987654321"}}}}}
+			Network: &stages.NetworkSettings{VPCID: "vpc-0223456789abcdef0", SubnetIDs: []string{"subnet-0223456789abcdef0", "subnet-02edcba987654321"}}}}}
 	}},
 }
 
@@ -137,9 +137,9 @@ func indent(s, prefix string) string {
 func yamlSettings() *stages.Settings {
 	return &stages.Settings{
 		Account: "100000000001", Region: "eu-central-1",
-		IdentityCenterInstanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
-		Network: &stages.NetworkSettings{VpcId: "vpc-0123456789abcdef0",
-			SubnetIds: []string{"subnet-0123456789abcdef0", "subnet-0fedcba987654321"}},
+		IdentityCenterInstanceARN: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+		Network: &stages.NetworkSettings{VPCID: "vpc-0123456789abcdef0",
+			SubnetIDs: []string{"subnet-0123456789abcdef0", "subnet-0fedcba987654321"}},
 		TemporaryUntil: "2099-12-31", DisableNag: true,
 	}
 }
@@ -250,29 +250,29 @@ func TestYAMLExampleDeploys(t *testing.T) {
 // user's: each deploys over the before side in one pass.
 var grantScenarios = []struct {
 	name          string
-	before, after func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)
+	before, after func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile)
 }{
-	{name: "project creators IncludeChildDomainUnits flips", before: projectCreators(true), after: projectCreators(false)},
+	{name: "project creators IncludeChildDomainUnits flips", before: projectCreators(datamesh.ChildUnitsIncluded), after: projectCreators(datamesh.ChildUnitsExcluded)},
 	{name: "unit creators IncludeChildDomainUnits flips",
-		before: func(_ datamesh.RootDomain, sales datamesh.DomainUnit, _ datamesh.IProjectProfile) {
-			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SsoGroup("sales-architects")), false)
+		before: func(_ datamesh.BusinessDomain, sales datamesh.DomainUnit, _ datamesh.IProjectProfile) {
+			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-architects")), datamesh.ChildUnitsExcluded)
 		},
-		after: func(_ datamesh.RootDomain, sales datamesh.DomainUnit, _ datamesh.IProjectProfile) {
-			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SsoGroup("sales-architects")), true)
+		after: func(_ datamesh.BusinessDomain, sales datamesh.DomainUnit, _ datamesh.IProjectProfile) {
+			sales.Grants().CreateDomainUnits(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-architects")), datamesh.ChildUnitsIncluded)
 		}},
 	{name: "add profile to a unit's project creators", before: creatorsOf(false), after: creatorsOf(true)},
 }
 
 // creatorsOf grants the Sales leads project creation from the SQL profile, and from a
 // second profile (which exists on both sides) when both.
-func creatorsOf(both bool) func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-	return func(d datamesh.RootDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
-		lake := datamesh.NewProjectProfile(d, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: jsii.String("Lake"), Preset: datamesh.PresetSQLAnalytics})
+func creatorsOf(both bool) func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+	return func(d datamesh.BusinessDomain, sales datamesh.DomainUnit, prof datamesh.IProjectProfile) {
+		lake := datamesh.NewProjectProfile(d, jsii.String("Lake"), &datamesh.ProjectProfileProps{Domain: d, Name: "Lake", Preset: datamesh.PresetSQLAnalytics})
 		profiles := []datamesh.IProjectProfile{prof}
 		if both {
 			profiles = append(profiles, lake)
 		}
-		sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SsoGroup("sales-leads")), profiles, true)
+		sales.Grants().CreateProjects(datamesh.GrantToPrincipal(datamesh.SSOGroup("sales-leads")), profiles, datamesh.ChildUnitsIncluded)
 	}
 }
 

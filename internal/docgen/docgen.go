@@ -16,7 +16,7 @@ import (
 // (package directory, struct name).
 var Pages = map[string][][2]string{
 	"GovernanceDomain.md":  {{"constructs/datamesh", "GovernanceDomainProps"}, {"constructs/datamesh", "StandardsProjectOptions"}},
-	"RootDomain.md":        {{"constructs/datamesh", "RootDomainProps"}, {"constructs/datamesh", "Identity"}, {"constructs/datamesh", "ToolingOptions"}, {"constructs/datamesh", "BlueprintOptions"}},
+	"BusinessDomain.md":    {{"constructs/datamesh", "BusinessDomainProps"}, {"constructs/datamesh", "Identity"}, {"constructs/datamesh", "ToolingOptions"}, {"constructs/datamesh", "BlueprintOptions"}},
 	"DomainUnit.md":        {{"constructs/datamesh", "DomainUnitProps"}},
 	"ProjectProfile.md":    {{"constructs/datamesh", "ProjectProfileProps"}},
 	"Project.md":           {{"constructs/datamesh", "ProjectProps"}, {"constructs/datamesh", "Member"}, {"constructs/datamesh", "Temporary"}},

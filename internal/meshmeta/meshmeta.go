@@ -58,7 +58,7 @@ type Resource struct {
 	Domain string `json:"domain,omitempty"`
 	// Governance is true for resources that belong to the governance domain.
 	Governance bool `json:"governance,omitempty"`
-	// NetworkPosture of the domain (NetworkOpen or NetworkVpcOnly); set on the domain, its
+	// NetworkPosture of the domain (NetworkOpen or NetworkVPCOnly); set on the domain, its
 	// blueprint configurations and its project profiles.
 	NetworkPosture string `json:"networkPosture,omitempty"`
 	// Name is the mesh name of the object (project, unit, domain) before any rendering.
