@@ -38,7 +38,7 @@ type ToolingDef struct {
 	QueryExecutionRole string `yaml:"queryExecutionRole,omitempty" json:"queryExecutionRole,omitempty"`
 	// ProjectRolePolicyArns are managed policies attached to every project role
 	// (projectRolePolicyArns).
-	ProjectRolePolicyArns []string `yaml:"projectRolePolicyArns,omitempty" json:"projectRolePolicyArns,omitempty"`
+	ProjectRolePolicyARNs []string `yaml:"projectRolePolicyArns,omitempty" json:"projectRolePolicyArns,omitempty"`
 	// Parameters are further regional parameters, passed as written.
 	Parameters map[string]string `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 	// GlobalParameters are further global parameters, passed as written.
@@ -106,12 +106,18 @@ type ParameterDef struct {
 // service names them (see datamesh.ToolingParameters); an absent key leaves the
 // blueprint's default.
 type ToolingParametersDef struct {
-	EnableSpaces                   *bool   `yaml:"enableSpaces,omitempty" json:"enableSpaces,omitempty"`
-	MaxEbsVolumeSize               float64 `yaml:"maxEbsVolumeSize,omitempty" json:"maxEbsVolumeSize,omitempty"`
-	IdleTimeoutInMinutes           float64 `yaml:"idleTimeoutInMinutes,omitempty" json:"idleTimeoutInMinutes,omitempty"`
-	EnableNetworkIsolation         *bool   `yaml:"enableNetworkIsolation,omitempty" json:"enableNetworkIsolation,omitempty"`
-	EnableAmazonBedrockPermissions *bool   `yaml:"enableAmazonBedrockPermissions,omitempty" json:"enableAmazonBedrockPermissions,omitempty"`
-	GitConnectionArn               string  `yaml:"gitConnectionArn,omitempty" json:"gitConnectionArn,omitempty"`
+	// EnableSpaces: whether members may create compute spaces.
+	EnableSpaces *bool `yaml:"enableSpaces,omitempty" json:"enableSpaces,omitempty"`
+	// MaxEbsVolumeSize of a space, in GiB.
+	MaxEbsVolumeSize float64 `yaml:"maxEbsVolumeSize,omitempty" json:"maxEbsVolumeSize,omitempty"`
+	// IdleTimeoutInMinutes before an idle space stops.
+	IdleTimeoutInMinutes float64 `yaml:"idleTimeoutInMinutes,omitempty" json:"idleTimeoutInMinutes,omitempty"`
+	// EnableNetworkIsolation of training and inference containers.
+	EnableNetworkIsolation *bool `yaml:"enableNetworkIsolation,omitempty" json:"enableNetworkIsolation,omitempty"`
+	// EnableAmazonBedrockPermissions of the project role.
+	EnableAmazonBedrockPermissions *bool `yaml:"enableAmazonBedrockPermissions,omitempty" json:"enableAmazonBedrockPermissions,omitempty"`
+	// GitConnectionARN is the CodeConnections connection of the project's repository.
+	GitConnectionARN string `yaml:"gitConnectionArn,omitempty" json:"gitConnectionArn,omitempty"`
 	// SagemakerDomainNetworkType is VpcOnly or PublicInternetOnly.
 	SagemakerDomainNetworkType string `yaml:"sagemakerDomainNetworkType,omitempty" json:"sagemakerDomainNetworkType,omitempty"`
 	// Locked makes every parameter set here non-editable by project creators.
@@ -137,7 +143,7 @@ func (t *ToolingParametersDef) parameters() *datamesh.ToolingParameters {
 		Spaces: toggle(t.EnableSpaces), MaxEBSVolumeSizeGB: int(t.MaxEbsVolumeSize),
 		IdleTimeout:      time.Duration(t.IdleTimeoutInMinutes) * time.Minute,
 		NetworkIsolation: toggle(t.EnableNetworkIsolation), BedrockPermissions: toggle(t.EnableAmazonBedrockPermissions),
-		GitConnectionARN: t.GitConnectionArn, NetworkType: datamesh.ToolingNetworkType(t.SagemakerDomainNetworkType), Locked: t.Locked,
+		GitConnectionARN: t.GitConnectionARN, NetworkType: datamesh.ToolingNetworkType(t.SagemakerDomainNetworkType), Locked: t.Locked,
 	}
 }
 
@@ -181,7 +187,7 @@ func (d *DomainDef) tooling(t *datamesh.ToolingOptions, scope constructs.Constru
 	if d.Tooling == nil {
 		return t
 	}
-	t.ProjectRolePolicyARNs, t.Parameters, t.GlobalParameters = d.Tooling.ProjectRolePolicyArns, d.Tooling.Parameters, d.Tooling.GlobalParameters
+	t.ProjectRolePolicyARNs, t.Parameters, t.GlobalParameters = d.Tooling.ProjectRolePolicyARNs, d.Tooling.Parameters, d.Tooling.GlobalParameters
 	if d.Tooling.QueryExecutionRole != "" && scope != nil {
 		t.QueryExecutionRole = roleOf(scope, "QueryExecutionRole", d.Tooling.QueryExecutionRole, account)
 	}
