@@ -86,7 +86,7 @@ type ManagementProjectDef struct {
 	// Name of the project (default admin-project-<domain account>, as AWS's Terraform
 	// module names it).
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
-	// Description of the project.
+	// Description of the project (default: a sentence saying what it is for).
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Members of the project: the domain's administrators (usually owners).
 	Members []*MemberDef `yaml:"members,omitempty" json:"members,omitempty"`

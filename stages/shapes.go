@@ -56,12 +56,16 @@ func (b *domainBuilder) managementProject(m *ManagementProjectDef) {
 	if name == "" {
 		name = "admin-project-" + b.m.settings.accountOf(b.domainName)
 	}
+	desc := m.Description
+	if desc == "" {
+		desc = "Domain management: its members administer domain " + b.domainName + " in the portal."
+	}
 	members := make([]*datamesh.Member, 0, len(m.Members))
 	for _, md := range m.Members {
 		members = append(members, b.member(md))
 	}
 	datamesh.NewProject(b.dom, jsii.String("ManagementProject"), &datamesh.ProjectProps{
-		DomainUnit: b.dom, Name: name, Key: "ManagementProject", Description: m.Description,
+		DomainUnit: b.dom, Name: name, Key: "ManagementProject", Description: desc,
 		Category: datamesh.ProjectCategoryAdmin, Members: members, RemovalPolicy: b.m.settings.RemovalPolicy,
 	})
 }
