@@ -274,6 +274,12 @@ func (p *MasterDataProjectProps) validate(path string) error {
 					if c.Field == "Name" {
 						c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(pp.Name)+")"
 					}
+					if c.Field == "ExecutionRole" {
+						// A ToolingLite profile: its projects bring their own role, while the
+						// Lakehouse lookup reads the user role that Tooling creates.
+						c.Err, c.Field, c.Value = ErrInvalidProps, "Profile", p.Profile.ProfileName()
+						c.Fix = "a Master Data project needs a profile whose home is Tooling (an SSO domain): its data source publishes with the project role Tooling creates"
+					}
 					pr.list = append(pr.list, &c)
 					continue
 				}

@@ -72,6 +72,7 @@ func TestInvalidProps(t *testing.T) {
 		{"SSO option on IAM domain: Tooling in profile", &datamesh.ProjectProfileProps{Domain: iam, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintTooling}}}, datamesh.ErrIdentityMismatch, "Environments[0].Blueprint", "Tooling"},
 		{"ToolingLite profile without a project role", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: "P"}, datamesh.ErrMissing, "ExecutionRole", `""`},
+		{"Master Data project of a ToolingLite profile", &datamesh.MasterDataProjectProps{DomainUnit: iam, Profile: iamProfile, Source: "CRM"}, datamesh.ErrInvalidProps, "Profile", "needs a profile whose home is Tooling"},
 		{"profile without environments and a preset", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", NoEnvironments: true, Preset: datamesh.PresetSQLAnalytics},
 			datamesh.ErrInvalidProps, "NoEnvironments", "true"},
 		{"admin project with a profile", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: "admin", Category: datamesh.ProjectCategoryAdmin},
