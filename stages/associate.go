@@ -152,7 +152,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 		tooling = datamesh.BlueprintTooling
 	}
 	list := []*datamesh.BlueprintOptions{{Blueprint: tooling}}
-	for _, o := range d.blueprintOptions() {
+	for _, o := range d.blueprintOptions(as, a.Account) {
 		if o.Blueprint != tooling {
 			list = append(list, o)
 		}
@@ -182,7 +182,12 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 				Region: jsii.String(region), Parameters: &params,
 			}},
 		}
-		if !o.ProjectRoleProvisions && o.Blueprint != datamesh.BlueprintS3Bucket && o.Blueprint != datamesh.BlueprintS3TableCatalog {
+		switch {
+		case o.ProvisioningRole != nil:
+			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = o.ProvisioningRole.RoleArn(), roles.ManageAccess.RoleArn()
+		case o.ProjectRoleProvisions || o.Blueprint == datamesh.BlueprintS3Bucket || o.Blueprint == datamesh.BlueprintS3TableCatalog:
+			// No role: each project's execution role provisions (as in the domain's account).
+		default:
 			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = roles.Provisioning.RoleArn(), roles.ManageAccess.RoleArn()
 		}
 		if len(o.GlobalParameters) > 0 {
@@ -199,7 +204,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 	// Custom blueprints: the domain's account creates them; this account finds each by
 	// name and puts its configuration.
 	domainArn := "arn:" + *as.Partition() + ":datazone:" + s.Region + ":" + domainAccount + ":domain/*"
-	for _, o := range d.customBlueprints() {
+	for _, o := range d.customBlueprints(as, a.Account) {
 		cr := datamesh.NewCustomBlueprintConfiguration(as, &datamesh.CustomBlueprintConfigurationProps{
 			Blueprint: o, DomainID: *domainID, DomainName: d.Name, DomainARN: domainArn, Regions: []string{region},
 			ProvisioningRole: roles.Provisioning, ManageAccessRole: roles.ManageAccess,

@@ -24,6 +24,10 @@ type BlueprintSettingsDef struct {
 	RegionalParameters map[string]map[string]string `yaml:"regionalParameters,omitempty" json:"regionalParameters,omitempty"`
 	// GlobalParameters are region-agnostic parameters.
 	GlobalParameters map[string]string `yaml:"globalParameters,omitempty" json:"globalParameters,omitempty"`
+	// ProvisioningRole deploys the blueprint's environments instead of the account's
+	// provisioning role: a role name (path/name), resolved in each account that enables
+	// the blueprint (the domain's and every associated one), or a full ARN.
+	ProvisioningRole string `yaml:"provisioningRole,omitempty" json:"provisioningRole,omitempty"`
 	// ProjectRoleProvisions configures the blueprint without provisioning role: each
 	// project's execution role provisions it (the default for S3Bucket and
 	// S3TableCatalog).
@@ -61,6 +65,9 @@ type CustomBlueprintDef struct {
 	Parameters map[string]string `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 	// Regions where the blueprint is enabled (default: the stage's region).
 	Regions []string `yaml:"regions,omitempty" json:"regions,omitempty"`
+	// ProvisioningRole deploys the blueprint's environments: a role name resolved in each
+	// account that enables it, or a full ARN (default: the account's provisioning role).
+	ProvisioningRole string `yaml:"provisioningRole,omitempty" json:"provisioningRole,omitempty"`
 }
 
 // CustomParameterDef is one typed parameter of a custom blueprint.
@@ -147,22 +154,27 @@ func (t *ToolingParametersDef) parameters() *datamesh.ToolingParameters {
 	}
 }
 
-// blueprintOptions returns the datamesh options of the domain's enabled blueprints.
-func (d *DomainDef) blueprintOptions() []*datamesh.BlueprintOptions {
+// blueprintOptions returns the datamesh options of the domain's enabled blueprints; their
+// roles are imported under scope in account (none without a scope: validation).
+func (d *DomainDef) blueprintOptions(scope constructs.Construct, account string) []*datamesh.BlueprintOptions {
 	var out []*datamesh.BlueprintOptions
 	for _, b := range d.Blueprints {
 		o := &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)}
 		if s := d.BlueprintSettings[b]; s != nil {
 			o.Regions, o.Parameters, o.GlobalParameters = s.Regions, s.Parameters, s.GlobalParameters
 			o.RegionalParameters, o.ProjectRoleProvisions = s.RegionalParameters, s.ProjectRoleProvisions
+			if s.ProvisioningRole != "" && scope != nil {
+				o.ProvisioningRole = roleOf(scope, "ProvisioningRole"+stackID(b), s.ProvisioningRole, account)
+			}
 		}
 		out = append(out, o)
 	}
 	return out
 }
 
-// customBlueprints returns the datamesh options of the domain's custom blueprints.
-func (d *DomainDef) customBlueprints() []*datamesh.CustomBlueprintOptions {
+// customBlueprints returns the datamesh options of the domain's custom blueprints; their
+// roles are imported under scope in account (none without a scope: validation).
+func (d *DomainDef) customBlueprints(scope constructs.Construct, account string) []*datamesh.CustomBlueprintOptions {
 	var out []*datamesh.CustomBlueprintOptions
 	for _, c := range d.CustomBlueprints {
 		if c == nil {
@@ -170,6 +182,9 @@ func (d *DomainDef) customBlueprints() []*datamesh.CustomBlueprintOptions {
 		}
 		o := &datamesh.CustomBlueprintOptions{Name: c.Name, Description: c.Description, TemplateURL: c.TemplateURL,
 			Category: c.Category, Parameters: c.Parameters, Regions: c.Regions}
+		if c.ProvisioningRole != "" && scope != nil {
+			o.ProvisioningRole = roleOf(scope, "ProvisioningRoleCustom"+stackID(c.Name), c.ProvisioningRole, account)
+		}
 		for _, u := range c.UserParameters {
 			if u != nil {
 				o.UserParameters = append(o.UserParameters, &datamesh.CustomBlueprintParameter{Name: u.Name, Description: u.Description,

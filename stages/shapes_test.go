@@ -56,6 +56,9 @@ func TestBlueprintAndProjectShapesFromYAML(t *testing.T) {
 	if got := jsonOf(cfgs["EmrOnEks"]["RegionalParameters"]); got != `[{"Parameters":{"eksClusterArn":"arn:aws:eks:eu-west-1:111111111111:cluster/spark","namespace":"smus"},"Region":"eu-west-1"}]` {
 		t.Errorf("EmrOnEks RegionalParameters = %s", got)
 	}
+	if got := jsonOf(cfgs["EmrOnEks"]["ProvisioningRoleArn"]); !strings.Contains(got, ":iam::200000000001:role/service-role/EmrOnEksProvisioning") {
+		t.Errorf("EmrOnEks ProvisioningRoleArn = %s, want its own role in the domain's account", got)
+	}
 	g := jsonOf(cfgs["Tooling"]["GlobalParameters"])
 	for _, w := range []string{`"projectRolePolicyArns":"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"`, `"someFutureParameter":"on"`,
 		`":iam::200000000001:role/service-role/AmazonSageMakerQueryExecution"`} {
@@ -114,6 +117,19 @@ func TestBlueprintAndProjectShapesFromYAML(t *testing.T) {
 	assoc := find(func(k string) bool { return strings.Contains(k, "Associated"+assocAccount) })
 	if len(assoc) != 1 {
 		t.Fatalf("associated templates: %d", len(assoc))
+	}
+	eks := 0
+	for _, c := range assoc[0].ofType("AWS::DataZone::EnvironmentBlueprintConfiguration") {
+		if c["EnvironmentBlueprintIdentifier"] != "EmrOnEks" {
+			continue
+		}
+		eks++
+		if !strings.Contains(jsonOf(c["ProvisioningRoleArn"]), ":iam::"+assocAccount+":role/service-role/EmrOnEksProvisioning") {
+			t.Errorf("associated EmrOnEks ProvisioningRoleArn = %s, want the role of that name in the associated account", jsonOf(c["ProvisioningRoleArn"]))
+		}
+	}
+	if eks != 1 {
+		t.Errorf("associated EmrOnEks configurations: %d", eks)
 	}
 	for _, c := range assoc[0].ofType("Custom::SmusmeshCustomBlueprint") {
 		if c["Create"] != false || c["Name"] != "Team bucket" || c["TemplateUrl"] != nil {

@@ -100,7 +100,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	props := &datamesh.BusinessDomainProps{
 		DomainName: dom.Name, Description: dom.Description, Identity: id,
 		Owners:  principals(l, path+".owners", dom.Owners),
-		Network: datamesh.NetworkPosture(dom.Network), Blueprints: dom.blueprintOptions(), CustomBlueprints: dom.customBlueprints(),
+		Network: datamesh.NetworkPosture(dom.Network), Blueprints: dom.blueprintOptions(nil, ""), CustomBlueprints: dom.customBlueprints(nil, ""),
 		Tooling: dom.tooling(&datamesh.ToolingOptions{S3Location: placeholderBucket, VPCID: placeholderVpc, SubnetIDs: []string{placeholderSubnet}}, nil, ""),
 	}
 	validateBlueprintDefs(l, path, dom)
