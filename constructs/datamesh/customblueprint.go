@@ -213,7 +213,8 @@ func (p *customBlueprintProvider) allow(roles []awsiam.IRole, url string) {
 			r.GrantPassRole(p.role)
 		}
 	}
-	if arn := templateObjectArn(url); arn != "" {
+	if obj := templateObject(url); obj != "" {
+		arn := "arn:" + *awscdk.Stack_Of(p).Partition() + ":s3:::" + obj
 		p.role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions: jsii.Strings("s3:GetObject"), Resources: jsii.Strings(arn),
 		}))
@@ -222,13 +223,13 @@ func (p *customBlueprintProvider) allow(roles []awsiam.IRole, url string) {
 
 var virtualHosted = regexp.MustCompile(`^https://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com/(.+)$`)
 
-// templateObjectArn is the S3 object ARN of a virtual-hosted-style URL, or "".
-func templateObjectArn(url string) string {
+// templateObject is the bucket/key of a virtual-hosted-style S3 URL, or "".
+func templateObject(url string) string {
 	m := virtualHosted.FindStringSubmatch(url)
 	if m == nil {
 		return ""
 	}
-	return "arn:aws:s3:::" + m[1] + "/" + m[3]
+	return m[1] + "/" + m[3]
 }
 
 // customBlueprintResource describes one custom blueprint resource: created in the

@@ -201,7 +201,7 @@ func TestCustomBlueprint(t *testing.T) {
 		"PolicyDocument": map[string]any{"Statement": assertions.Match_ArrayWith(&[]any{
 			assertions.Match_ObjectLike(&map[string]any{"Action": "iam:PassRole"}),
 			assertions.Match_ObjectLike(&map[string]any{"Action": "s3:GetObject",
-				"Resource": "arn:aws:s3:::amazon-sagemaker-111111111111-eu-west-1-corp/blueprints/bucket.yaml"}),
+				"Resource": map[string]any{"Fn::Join": []any{"", []any{"arn:", map[string]any{"Ref": "AWS::Partition"}, ":s3:::amazon-sagemaker-111111111111-eu-west-1-corp/blueprints/bucket.yaml"}}}}),
 		})},
 	})
 }
