@@ -119,10 +119,12 @@ func validateCustomBlueprints(pr *problems, list []*CustomBlueprintOptions, seen
 		if _, ok := seen[Blueprint(b.Name)]; ok || Blueprint(b.Name).Known() {
 			pr.add(ErrDuplicate, f+".Name", b.Name, "a managed blueprint has that name: rename the custom blueprint")
 		}
-		if j, ok := names[b.Name]; ok {
-			pr.add(ErrDuplicate, f+".Name", b.Name, fmt.Sprintf("CustomBlueprints[%d] has it too: names are unique in a domain", j))
+		// The logical ID keeps the name's letters and digits: two names that differ only
+		// in spaces or punctuation would share it.
+		if j, ok := names[customBlueprintID(b.Name)]; ok {
+			pr.add(ErrDuplicate, f+".Name", b.Name, fmt.Sprintf("CustomBlueprints[%d] has the same letters and digits (%q): names are unique in a domain, apart from spaces and punctuation too", j, list[j].Name))
 		}
-		names[b.Name] = i
+		names[customBlueprintID(b.Name)] = i
 		if u := b.TemplateURL; !isToken(u) && !strings.HasPrefix(u, "https://") {
 			pr.add(ErrInvalidProps, f+".TemplateURL", u, "the template's HTTPS URL in S3, https://<bucket>.s3.<region>.amazonaws.com/<key>")
 		}

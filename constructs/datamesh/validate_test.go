@@ -97,6 +97,10 @@ func TestInvalidProps(t *testing.T) {
 		{"custom blueprint named like a managed one", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "DataLake", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
 		}), datamesh.ErrDuplicate, "CustomBlueprints[0].Name", "DataLake"},
+		{"custom blueprints named alike", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "Team bucket", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"},
+				{Name: "Team-bucket", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
+		}), datamesh.ErrDuplicate, "CustomBlueprints[1].Name", "Team-bucket"},
 		{"SSO option on IAM domain: user assignment", &datamesh.BusinessDomainProps{DomainName: "x",
 			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, UserAssignment: datamesh.UserAssignmentAutomatic}}, datamesh.ErrIdentityMismatch, "Identity.UserAssignment", "AUTOMATIC"},
 		{"SSO option on IAM domain: instance ARN", &datamesh.BusinessDomainProps{DomainName: "x",
