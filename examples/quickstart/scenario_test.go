@@ -103,6 +103,20 @@ var quickstartScenarios = []quickstartScenario{
 	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
 		p.AssociatedAccounts = []string{"222222222222"}
 	}}},
+	{name: "add custom blueprint", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
+		p.CustomBlueprints = append(p.CustomBlueprints, &datamesh.CustomBlueprintOptions{
+			Name: "Team bucket", TemplateURL: "https://amazon-sagemaker-" + account + "-eu-west-1-templates.s3.eu-west-1.amazonaws.com/team-bucket.yaml",
+		})
+	}}},
+	{name: "add managed blueprint by name", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
+		p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintS3TableCatalog})
+	}}},
+	{name: "add domain management project", after: variation{more: func(m *mesh) {
+		datamesh.NewProject(m.Corp, jsii.String("Admin"), &datamesh.ProjectProps{
+			DomainUnit: m.Corp, Name: "admin-project-" + account, Description: "Domain management", Category: datamesh.ProjectCategoryAdmin,
+			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("data-platform"), Designation: datamesh.DesignationOwner}},
+		})
+	}}},
 	{name: "add profile", after: variation{profiles: func(m *mesh) []datamesh.IProjectProfile {
 		return []datamesh.IProjectProfile{datamesh.NewProjectProfile(m.Corp, jsii.String("DataLake"), &datamesh.ProjectProfileProps{
 			Domain: m.Corp, Name: "Data lake", Description: "Data lake only",
