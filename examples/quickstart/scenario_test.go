@@ -190,3 +190,25 @@ func TestQuickstartScenarios(t *testing.T) {
 		})
 	}
 }
+
+// TestExecutionRoleReplacesProject: a project's own execution role is create-only
+// (registry schema of AWS::DataZone::Project): giving an existing project one replaces it,
+// and the change simulation says so, as the docs promise (docs/deploy.md, Project).
+func TestExecutionRoleReplacesProject(t *testing.T) {
+	after := variation{campaign: func(m *mesh, p *datamesh.ProjectProps) {
+		p.ExecutionRole = awsiam.Role_FromRoleArn(m.CorpStack, jsii.String("CampaignRole"), jsii.String("arn:aws:iam::"+account+":role/campaign"), nil)
+	}}
+	r, err := changesim.Simulate(synthVariation(t, variation{}), synthVariation(t, after))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaced := false
+	for _, c := range r.StatefulChanges {
+		if c.Kind == changesim.Replaced && c.Type == "AWS::DataZone::Project" {
+			replaced = true
+		}
+	}
+	if !replaced {
+		t.Errorf("no project replacement reported:\n%s", r)
+	}
+}
