@@ -338,10 +338,17 @@ func (d *rootDomain) enableCustomBlueprint(scope constructs.Construct, o *Custom
 	id := cr.GetAttString(jsii.String("BlueprintId"))
 	b := Blueprint(o.Name)
 	d.bpIDs[b] = id
+	if d.categories == nil {
+		d.categories = map[Blueprint]string{}
+	}
+	d.categories[b] = o.Category
 	d.order = append(d.order, b)
 	d.grantBlueprint(cr, o.Name, id)
 	return cr
 }
+
+// customCategory is the category of the domain's custom blueprint b ("" for others).
+func (d *rootDomain) customCategory(b Blueprint) string { return d.categories[b] }
 
 // CustomBlueprintConfigurationProps configure a custom blueprint in an associated account
 // of its domain (see NewCustomBlueprintConfiguration).

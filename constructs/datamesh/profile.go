@@ -261,7 +261,7 @@ func (p *ProjectProfileProps) validate(path string) error {
 		default:
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use DeploymentOnCreate or DeploymentOnDemand")
 		}
-		if e.Blueprint.IsTooling() && e.DeploymentMode == DeploymentOnDemand {
+		if e.home && e.DeploymentMode == DeploymentOnDemand {
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "Tooling is the project's home and must be ON_CREATE")
 		}
 		if o := e.DeploymentOrder; o < 0 || o > 16 {
@@ -293,6 +293,18 @@ func (p *ProjectProfileProps) validate(path string) error {
 type envEntry struct {
 	*EnvironmentConfiguration
 	fromUser int // index in Environments, -1 for preset or implicit Tooling
+	// home: the project's first environment, Tooling, ToolingLite or a custom blueprint of
+	// category TOOLING (ON_CREATE at deployment order 0).
+	home bool
+}
+
+// customTooling reports whether b is a custom blueprint of domain with category TOOLING,
+// which replaces Tooling as a project's first environment (SMUS admin guide,
+// tooling-custom-blueprints: "accepts custom blueprints categorized as TOOLING as the first
+// environment deployed in a project profile").
+func customTooling(domain IBusinessDomain, b Blueprint) bool {
+	d, ok := domain.(interface{ customCategory(Blueprint) string })
+	return ok && d.customCategory(b) == "TOOLING"
 }
 
 func (e envEntry) name() string {
@@ -319,9 +331,10 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 	if p.Domain != nil {
 		tooling = toolingFor(p.Domain.IdentityMode())
 	}
-	hasTooling := slices.ContainsFunc(p.Environments, func(e *EnvironmentConfiguration) bool { return e != nil && e.Blueprint.IsTooling() })
+	home := func(b Blueprint) bool { return b.IsTooling() || customTooling(p.Domain, b) }
+	hasTooling := slices.ContainsFunc(p.Environments, func(e *EnvironmentConfiguration) bool { return e != nil && home(e.Blueprint) })
 	if !hasTooling {
-		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: tooling}, -1})
+		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: tooling}, -1, true})
 	}
 	preset := PresetBlueprints(p.Preset)
 	if p.Preset == PresetAllCapabilities && p.Domain != nil {
@@ -338,11 +351,11 @@ func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
 		if p.Preset == PresetSQLAnalytics && b == BlueprintDataLake {
 			e.DeploymentMode, e.DeploymentOrder = DeploymentOnCreate, 1
 		}
-		out = append(out, envEntry{e, -1})
+		out = append(out, envEntry{e, -1, false})
 	}
 	for i, e := range p.Environments {
 		if e != nil {
-			out = append(out, envEntry{e, i})
+			out = append(out, envEntry{e, i, home(e.Blueprint)})
 		}
 	}
 	return out, !hasTooling
@@ -354,7 +367,7 @@ func (e envEntry) modeOf() DeploymentMode {
 	switch {
 	case e.DeploymentMode != "":
 		return e.DeploymentMode
-	case e.Blueprint.IsTooling():
+	case e.home:
 		return DeploymentOnCreate
 	}
 	return DeploymentOnDemand
@@ -403,10 +416,10 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 			switch {
 			case e.DeploymentOrder != 0:
 				cfg.DeploymentOrder = jsii.Number(float64(e.DeploymentOrder))
-				if !e.Blueprint.IsTooling() && float64(e.DeploymentOrder) >= order {
+				if !e.home && float64(e.DeploymentOrder) >= order {
 					order = float64(e.DeploymentOrder) + 1 // later defaults come after it
 				}
-			case e.Blueprint.IsTooling():
+			case e.home:
 				cfg.DeploymentOrder = jsii.Number(0)
 			default:
 				cfg.DeploymentOrder = jsii.Number(order)

@@ -266,6 +266,8 @@ type rootDomain struct {
 	accessRole awsiam.IRole
 	regions    *[]*string
 	bucket     awss3.IBucket
+	// categories are the custom blueprints' categories (TOOLING: a project's home).
+	categories map[Blueprint]string
 }
 
 func (p *BusinessDomainProps) common() commonDomainProps {

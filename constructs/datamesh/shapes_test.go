@@ -253,3 +253,23 @@ func TestProjectShapes(t *testing.T) {
 func TestCustomBlueprintHandler(t *testing.T) {
 	runHandlerTests(t, "blueprint_test.py", "blueprint.py", 8)
 }
+
+// TestCustomToolingBlueprintIsTheHome: a custom blueprint of category TOOLING is the
+// project's first environment (ON_CREATE, order 0) instead of the managed Tooling.
+func TestCustomToolingBlueprintIsTheHome(t *testing.T) {
+	st := newStack()
+	p := ssoDomainProps()
+	p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "Corp tooling", Category: "TOOLING",
+		TemplateURL: "https://amazon-sagemaker-111111111111-eu-west-1-corp.s3.eu-west-1.amazonaws.com/blueprints/tooling.yaml"}}
+	dom := datamesh.NewBusinessDomain(st, jsii.String("Corp"), p)
+	datamesh.NewProjectProfile(dom, jsii.String("Own"), &datamesh.ProjectProfileProps{Domain: dom, Name: "Own tooling",
+		Environments: []*datamesh.EnvironmentConfiguration{{Blueprint: "Corp tooling"}, {Blueprint: datamesh.BlueprintDataLake, DeploymentMode: datamesh.DeploymentOnCreate}}})
+	tpl, _ := template(t, st)
+	tpl.HasResourceProperties(jsii.String("AWS::DataZone::ProjectProfile"), map[string]any{
+		"Name": "Own tooling",
+		"EnvironmentConfigurations": []any{
+			assertions.Match_ObjectLike(&map[string]any{"Name": "Corp tooling", "DeploymentMode": "ON_CREATE", "DeploymentOrder": 0}),
+			assertions.Match_ObjectLike(&map[string]any{"Name": "DataLake", "DeploymentMode": "ON_CREATE", "DeploymentOrder": 1}),
+		},
+	})
+}
