@@ -81,7 +81,6 @@ type Config struct {
 // temporary membership, reads of data products.
 type Metadata = meshmeta.Resource
 
-
 func (r *Resource) cfg() *config               { return r.cfgp }
 func (r *Resource) prop(path ...string) any    { return r.Prop(path...) }
 func (r *Resource) logicalID() string          { return r.LogicalID }

@@ -28,6 +28,9 @@ type GovernanceDef struct {
 	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
 	// Owners of the governance domain's root unit: the central team.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// Users are people who may sign in without a role (users and groups; each gets its
+	// profile in the domain, as owners and members do, and nothing else).
+	Users []*PrincipalDef `yaml:"users,omitempty" json:"users,omitempty"`
 	// GlossaryAuthors may create mesh-wide glossaries and metadata form types: they are
 	// contributors of the standards project (the owners are its owners).
 	GlossaryAuthors []*PrincipalDef `yaml:"glossaryAuthors,omitempty" json:"glossaryAuthors,omitempty"`
@@ -108,6 +111,9 @@ type DomainDef struct {
 	Profiles []*ProfileDef `yaml:"profiles" json:"profiles" mesh:"required"`
 	// Owners of the root domain unit.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
+	// Users are people who may sign in without a role (users and groups; each gets its
+	// profile in the domain, as owners and members do, and nothing else).
+	Users []*PrincipalDef `yaml:"users,omitempty" json:"users,omitempty"`
 	// ProjectCreators may create projects in the root unit and every unit below it.
 	ProjectCreators []*PrincipalDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
 	// Units are the top-level domain units.
@@ -205,6 +211,16 @@ type ProjectDef struct {
 	// Reads are the Master Data products the project consumes (Lake Formation grants to
 	// the project's role).
 	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
+	// Connections of the project: Redshift, Athena, S3, Glue, Spark on Glue or EMR, IAM,
+	// HyperPod (see ConnectionDef).
+	Connections []*ConnectionDef `yaml:"connections,omitempty" json:"connections,omitempty"`
+	// ProducerAccess grants the project's own pipelines Lake Formation permissions on the
+	// Glue databases it produces (see ProducerAccessDef).
+	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
+	// DataSource is a Glue data source that imports and publishes the tables of a Glue
+	// database the project produces, made as a Master Data project's (without a data
+	// contract; its name "<key> Glue"); the profile must deploy DataLake ON_CREATE.
+	DataSource *DataSourceDef `yaml:"dataSource,omitempty" json:"dataSource,omitempty"`
 }
 
 // PrincipalDef names one person or group: exactly one of its fields is set.

@@ -48,6 +48,12 @@ type MasterDataDef struct {
 	// Reads is always rejected by Validate: Master Data projects publish, they do not
 	// consume. The key exists so that the problem says so instead of "unknown key".
 	Reads []*ReadDef `yaml:"reads,omitempty" json:"reads,omitempty"`
+	// Connections of the project (see ConnectionDef).
+	Connections []*ConnectionDef `yaml:"connections,omitempty" json:"connections,omitempty"`
+	// ProducerAccess grants the project's own pipelines (ingestion, transformation) Lake
+	// Formation permissions on the Glue databases it produces (see ProducerAccessDef); the
+	// data source's own grants are made already.
+	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
 }
 
 // EngineerDef is a temporary member of a Master Data project: exactly one principal, and
@@ -188,6 +194,15 @@ type DataSourceDef struct {
 	Schedule string `yaml:"schedule,omitempty" json:"schedule,omitempty"`
 	// Timezone of Schedule (UTC, CET, EUROPE_PARIS ...).
 	Timezone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
+}
+
+// options converts the data source (nil for none).
+func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
+	if d == nil {
+		return nil
+	}
+	return &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
+		Schedule: d.Schedule, Timezone: d.Timezone}
 }
 
 // ReadDef is one read of a consumer project: a table of a Master Data product (all of
@@ -520,6 +535,7 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 		l.add(datamesh.ErrInvalidProps, path+".profile", "profile %q does not deploy DataLake ON_CREATE: the Glue data source publishes through the Lakehouse connection that environment creates; "+
 			"use preset SQLAnalytics or add {blueprint: DataLake, deployment: ON_CREATE} to its environments", m.Profile)
 	}
+	validateExtras(l, path, m.Connections, m.ProducerAccess)
 	if len(m.Reads) > 0 {
 		l.add(datamesh.ErrInvalidProps, path+".reads", "Master Data projects publish, they do not consume (DataMesh-MasterDataConsumes): declare the reads in a consumer project")
 	}
@@ -845,16 +861,12 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		for _, m := range md.Members {
 			members = append(members, b.member(m))
 		}
-		var ds *datamesh.GlueDataSourceOptions
-		if d := md.DataSource; d != nil {
-			ds = &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
-				Schedule: d.Schedule, Timezone: d.Timezone}
-		}
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
 			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
 			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
-			Contract: md.Contract.DataContract(), DataSource: ds, GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
+			Contract: md.Contract.DataContract(), DataSource: md.DataSource.options(), GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
+		b.extras(nested, p, md.Connections, md.ProducerAccess)
 		b.products[name] = p
 		b.productKeys[name] = md.KeyOf(std)
 		b.m.products[b.domainName+"|"+name] = p

@@ -151,6 +151,8 @@ func fieldPath(f string) string {
 			p = "name"
 		case "DeploymentMode":
 			p = "deployment"
+		case "DatabaseName":
+			p = "database"
 		case "TemplateURL":
 			p = "templateUrl"
 		case "ProjectRolePolicyARNs":
@@ -171,9 +173,49 @@ func fieldPath(f string) string {
 		case "NetworkType":
 			p = "sagemakerDomainNetworkType"
 		}
-		out = append(out, strings.ToLower(p[:1])+p[1:])
+		out = append(out, yamlName(p))
 	}
 	return strings.Join(out, ".")
+}
+
+// initialisms are the Go initialisms of datamesh field names, longest first.
+var initialisms = []string{"IDs", "ARN", "URI", "IAM", "SSO", "VPC", "KMS", "URL", "SQL", "EMR", "ID", "S3"}
+
+// yamlName spells a datamesh field name ("SecurityGroupIDs[1]", "ComputeARN",
+// "SparkEMR") as the definition does ("securityGroupIds[1]", "computeArn", "sparkEmr"):
+// initialisms are words, the first in lower case, the others capitalized.
+func yamlName(f string) string {
+	name, rest := f, ""
+	if i := strings.IndexByte(f, '['); i >= 0 {
+		name, rest = f[:i], f[i:]
+	}
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	var words []string
+	for i := 0; i < len(name); {
+		j := i + 1
+		for _, in := range initialisms {
+			if strings.HasPrefix(name[i:], in) && (i+len(in) == len(name) || upper(name[i+len(in)])) {
+				j = i + len(in)
+				break
+			}
+		}
+		if j == i+1 {
+			for j < len(name) && !upper(name[j]) {
+				j++
+			}
+		}
+		words = append(words, name[i:j])
+		i = j
+	}
+	var b strings.Builder
+	for k, w := range words {
+		if k == 0 {
+			b.WriteString(strings.ToLower(w))
+		} else {
+			b.WriteString(strings.ToUpper(w[:1]) + strings.ToLower(w[1:]))
+		}
+	}
+	return b.String() + rest
 }
 
 func (l *plist) err() error {

@@ -356,9 +356,9 @@ func (s *Settings) regionOf(a *AssociatedAccount) string {
 }
 
 // validateRunsIn checks the profiles that run in an associated account: the account
-// exists in this stage, and the projects that use the profile have no reads (their role
-// lives in the associated account, which the domain's Lake Formation grants do not
-// reach).
+// exists in this stage, and the projects that use the profile have no reads and no
+// producer access (their roles live in the associated account, which the domain's Lake
+// Formation grants do not reach).
 func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
 	for _, d := range def.Domains {
 		if d == nil {
@@ -388,8 +388,13 @@ func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
 			if p == nil {
 				return
 			}
-			if a, ok := runsIn[p.Profile]; ok && len(p.Reads) > 0 {
-				l.add(datamesh.ErrInvalidProps, pp+".reads", "profile %q runs in associated account %q: the project's role lives there, out of reach of the domain account's Lake Formation grants; remove reads, or use a profile of the domain's account", p.Profile, a)
+			if a, ok := runsIn[p.Profile]; ok {
+				if len(p.Reads) > 0 {
+					l.add(datamesh.ErrInvalidProps, pp+".reads", "profile %q runs in associated account %q: the project's role lives there, out of reach of the domain account's Lake Formation grants; remove reads, or use a profile of the domain's account", p.Profile, a)
+				}
+				if len(p.ProducerAccess) > 0 {
+					l.add(datamesh.ErrInvalidProps, pp+".producerAccess", "profile %q runs in associated account %q: the project's pipelines run there, out of reach of the domain account's Lake Formation grants; remove producerAccess, or use a profile of the domain's account", p.Profile, a)
+				}
 			}
 		})
 	}
@@ -493,7 +498,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity),
-		Standards: std, Owners: principals(&plist{}, "", g.Owners), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
+		Standards: std, Owners: principals(&plist{}, "", g.Owners), Users: principals(&plist{}, "", g.Users), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
@@ -546,7 +551,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	}
 	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
 		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
-		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Network: datamesh.NetworkPosture(d.Network),
+		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Users: principals(&plist{}, "", d.Users), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: d.blueprintOptions(st, s.accountOf(d.Name)), CustomBlueprints: d.customBlueprints(st, s.accountOf(d.Name)),
 		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
 		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs}, st, s.accountOf(d.Name)),
@@ -635,28 +640,27 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 // project builds project p of unit in a nested stack of parent.
 func (b *domainBuilder) project(parent awscdk.Stack, unit datamesh.IDomainUnitRef, path []string, p *ProjectDef) {
 	s := b.m.settings
-	{
-		key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
-		nested := awscdk.NewNestedStack(parent, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
-			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
-		})
-		b.m.projects[key] = nested
-		b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = nested
-		members := make([]*datamesh.Member, 0, len(p.Members))
-		for _, md := range p.Members {
-			members = append(members, b.member(md))
-		}
-		props := &datamesh.ProjectProps{
-			DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
-			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy,
-		}
-		if p.ExecutionRole != "" {
-			props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
-		}
-		proj := datamesh.NewProject(nested, jsii.String("Project"), props)
-		if len(p.Reads) > 0 {
-			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
-		}
+	key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
+	nested := awscdk.NewNestedStack(parent, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
+		Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
+	})
+	b.m.projects[key] = nested
+	b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = nested
+	members := make([]*datamesh.Member, 0, len(p.Members))
+	for _, md := range p.Members {
+		members = append(members, b.member(md))
+	}
+	props := &datamesh.ProjectProps{
+		DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
+		Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
+	}
+	if p.ExecutionRole != "" {
+		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
+	}
+	proj := datamesh.NewProject(nested, jsii.String("Project"), props)
+	b.extras(nested, proj, p.Connections, p.ProducerAccess)
+	if len(p.Reads) > 0 {
+		b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
 	}
 }
 

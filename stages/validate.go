@@ -40,7 +40,7 @@ func (d *Definition) validate(l *plist) {
 	} else {
 		props := &datamesh.GovernanceDomainProps{
 			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity),
-			Owners: principals(l, "governance.owners", g.Owners), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
+			Owners: principals(l, "governance.owners", g.Owners), Users: principals(l, "governance.users", g.Users), GlossaryAuthors: principals(l, "governance.glossaryAuthors", g.GlossaryAuthors),
 			StandardsProject: g.standardsProject(),
 		}
 		if g.Standards != nil {
@@ -99,7 +99,7 @@ func validateDomain(l *plist, path string, dom *DomainDef, std *datamesh.Standar
 	}
 	props := &datamesh.BusinessDomainProps{
 		DomainName: dom.Name, Description: dom.Description, Identity: id,
-		Owners:  principals(l, path+".owners", dom.Owners),
+		Owners: principals(l, path+".owners", dom.Owners), Users: principals(l, path+".users", dom.Users),
 		Network: datamesh.NetworkPosture(dom.Network), Blueprints: dom.blueprintOptions(nil, ""), CustomBlueprints: dom.customBlueprints(nil, ""),
 		Tooling: dom.tooling(&datamesh.ToolingOptions{S3Location: placeholderBucket, VPCID: placeholderVpc, SubnetIDs: []string{placeholderSubnet}}, nil, ""),
 	}
@@ -328,8 +328,15 @@ func (v *unitValidator) projects(parent string, projects []*ProjectDef) {
 			}
 			members = append(members, mem)
 		}
-		props := &datamesh.ProjectProps{Name: p.Name, Description: p.Description, Members: members}
+		props := &datamesh.ProjectProps{Name: p.Name, Description: p.Description, Members: members, DataSource: p.DataSource.options()}
 		v.l.addDatamesh(path, props.Validate(), "DomainUnit", "Profile")
+		if p.DataSource != nil && p.Profile != "" && v.profiles[p.Profile] && !v.lakehouse[p.Profile] {
+			// The data source publishes through the Lakehouse connection that the DataLake
+			// (Lakehouse Database) environment creates with the project.
+			v.l.add(datamesh.ErrInvalidProps, path+".profile", "profile %q does not deploy DataLake ON_CREATE: the Glue data source publishes through the Lakehouse connection that environment creates; "+
+				"use preset SQLAnalytics or add {blueprint: DataLake, deployment: ON_CREATE} to its environments", p.Profile)
+		}
+		validateExtras(v.l, path, p.Connections, p.ProducerAccess)
 	}
 }
 

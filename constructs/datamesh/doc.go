@@ -28,6 +28,15 @@
 //	    and leave.
 //	  - PolicyGrant gives a DataZone policy (PolicyType) on a unit or blueprint to a
 //	    GrantPrincipal. UnitGrants has typed helpers for the common ones.
+//	  - Connection (NewConnection) is how a project, or one of its environments, reaches
+//	    Redshift, Athena, S3, an external source through Glue, Spark on Glue or EMR,
+//	    another account (IAM) or HyperPod; credentials by Secrets Manager secret only.
+//	  - A project produces data: ProducerAccess (NewProducerAccess) gives its own
+//	    pipelines Lake Formation permissions on its database (read-write, read or ALL,
+//	    grantable on request), and ProjectProps.DataSource publishes the database's tables
+//	    through a Glue data source, as a MasterDataProject does with its contract.
+//	  - RootDomainProps.Users and GovernanceDomainProps.Users register people who may sign
+//	    in without a role (a user or group profile each, nothing else).
 //
 // # Conventions
 //

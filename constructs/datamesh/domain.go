@@ -60,6 +60,7 @@ type commonDomainProps struct {
 	key                 awskms.IKey
 	execRole, svcRole   awsiam.IRole
 	owners              []Principal
+	users               []Principal
 	removal             awscdk.RemovalPolicy
 	tags                map[string]*string
 	network             NetworkPosture
@@ -85,6 +86,7 @@ func validateCommon(p *problems, c commonDomainProps) {
 		}
 		seen[o.key()] = i
 	}
+	validateUsers(p, "Users", c.users, mode)
 }
 
 func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomainProps) *domainCore {
@@ -164,6 +166,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	for _, o := range c.owners {
 		d.addOwner(self, d.rootUnitID, o)
 	}
+	d.registerUsers(c.users)
 	return d
 }
 

@@ -44,6 +44,13 @@ type GovernanceDomainProps struct {
 	//
 	// Default: none.
 	Owners []Principal
+	// Users are people (users and groups) who may sign in to the domain without a role:
+	// each gets its user or group profile, as owners and members do, so that with MANUAL
+	// user assignment they can browse the catalog, subscribe, and be added to projects
+	// later. A principal that is also an owner or member gets one profile.
+	//
+	// Default: none.
+	Users []Principal
 	// GlossaryAuthors may create the mesh-wide business glossaries and metadata form types:
 	// they become contributors of the standards project (Owners are its owners), the
 	// project that holds the glossary and form-type grants.
@@ -96,6 +103,9 @@ type GovernanceDomain interface {
 	EncryptionKey() awskms.IKey
 	// AddOwner makes p an owner of the root domain unit and of the standards project.
 	AddOwner(p Principal)
+	// AddUsers registers people who may sign in without a role (see
+	// GovernanceDomainProps.Users).
+	AddUsers(users ...Principal)
 	// StandardsProjectID is the ID of the standards project: the project that may create
 	// glossaries and metadata form types (the owning project of mesh-wide form types).
 	StandardsProjectID() *string
@@ -111,7 +121,7 @@ type governanceDomain struct {
 func (p *GovernanceDomainProps) common() commonDomainProps {
 	return commonDomainProps{
 		name: optional(p.DomainName), description: optional(p.Description), identity: p.Identity, key: p.EncryptionKey,
-		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
+		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners, users: p.Users,
 		removal: p.RemovalPolicy, tags: p.Tags, governance: true,
 	}
 }

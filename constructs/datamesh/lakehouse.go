@@ -87,38 +87,39 @@ func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
 	return l
 }
 
-// lakehouseConnection looks up the Lakehouse connection and user role of project m at
+// lakehouseConnection looks up the Lakehouse connection and user role of project p at
 // deploy time: the lookup role joins the project (PROJECT_OWNER, as in MDAA), then the
 // custom resource, ordered after the project and the membership, waits for the
 // connection. Its attributes ConnectionId and UserRoleArn never change for the project.
-func (m *masterDataProject) lakehouseConnection(core *domainCore, name string) awscdk.CustomResource {
+// The resources sit under scope (the Master Data project, or the project itself).
+func lakehouseConnection(scope constructs.Construct, p *project, core *domainCore, name string) awscdk.CustomResource {
 	l := lakehouseLookupOf(core)
-	member := awsdatazone.NewCfnProjectMembership(m, jsii.String("LakehouseLookupMember"), &awsdatazone.CfnProjectMembershipProps{
+	member := awsdatazone.NewCfnProjectMembership(scope, jsii.String("LakehouseLookupMember"), &awsdatazone.CfnProjectMembershipProps{
 		DomainIdentifier:  core.domainID,
-		ProjectIdentifier: m.inner.id,
+		ProjectIdentifier: p.id,
 		Designation:       jsii.String(string(DesignationOwner)),
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
-	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: m.inner.name, Member: string(PrincipalIAMRole) + ":" + lakehouseLookupID})
+	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: string(PrincipalIAMRole) + ":" + lakehouseLookupID})
 	acknowledgeMembershipIdentifier(member)
 	member.Node().AddDependency(l.profile)
 	// Like every member, the role must be eligible for the unit's projects (member pool).
-	pool := core.memberPoolGrantWithID(m.inner.pool, m.inner.poolID, IAMRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
+	pool := core.memberPoolGrantWithID(p.pool, p.poolID, IAMRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)
 	member.Node().AddDependency(pool)
 
-	cr := awscdk.NewCustomResource(m, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{
+	cr := awscdk.NewCustomResource(scope, jsii.String("LakehouseConnection"), &awscdk.CustomResourceProps{
 		ServiceToken: l.FunctionArn(),
 		ResourceType: jsii.String("Custom::SmusmeshLakehouseConnection"),
 		Properties: &map[string]any{
 			"DomainId":       core.domainID,
-			"ProjectId":      m.inner.id,
-			"ProjectName":    m.inner.name,
+			"ProjectId":      p.id,
+			"ProjectName":    p.name,
 			"ConnectionName": name,
 			"WaitMinutes":    lakehouseLookupTimeout - 1,
 		},
 		// The function always answers before its timeout; this bounds a lost answer.
 		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout + 2)),
 	})
-	cr.Node().AddDependency(m.inner.cfn, member)
+	cr.Node().AddDependency(p.cfn, member)
 	return cr
 }

@@ -380,11 +380,16 @@ func (p *MasterDataProjectProps) validateContract(pr *problems) {
 
 // validateDataSource checks the Glue data source options.
 func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
-	d := p.DataSource
-	if d == nil {
+	if p.DataSource == nil {
 		pr.add(ErrMissing, "DataSource", "", "set DataSource: &GlueDataSourceOptions{DatabaseName: ...}")
 		return
 	}
+	validateGlueDataSource(pr, p.DataSource, p.Profile)
+}
+
+// validateGlueDataSource checks the Glue data source options of a project (a Master Data
+// project's or any project's) created from profile.
+func validateGlueDataSource(pr *problems, d *GlueDataSourceOptions, profile IProjectProfile) {
 	db := d.DatabaseName
 	switch {
 	case isToken(db):
@@ -425,9 +430,9 @@ func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
 	}
 	// The lookup waits for the connection that the DataLake (Lakehouse Database)
 	// environment creates: the profile must deploy it with every project.
-	if d.ConnectionIdentifier == "" && d.EnvironmentIdentifier == "" && p.Profile != nil {
-		if prof, ok := p.Profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
-			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
+	if d.ConnectionIdentifier == "" && d.EnvironmentIdentifier == "" && profile != nil {
+		if prof, ok := profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
+			pr.add(ErrInvalidProps, "Profile", profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
 				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: DeploymentOnCreate, DeploymentOrder: jsii.Number(1)} to it")
 		}
 	}
@@ -542,7 +547,8 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 	return m
 }
 
-// newDataSource renders the Glue data source with the contract form attached.
+// newDataSource renders the Glue data source with the contract form attached (see
+// addGlueDataSource: a project's own data source is made the same way).
 func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domainCore, removal awscdk.RemovalPolicy) awsdatazone.CfnDataSource {
 	c := &m.contract
 	include := o.Include
@@ -551,78 +557,22 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 			include = append(include, t.Name)
 		}
 	}
-	var filters []any
-	for _, e := range include {
-		filters = append(filters, &awsdatazone.CfnDataSource_FilterExpressionProperty{Expression: jsii.String(e), Type: jsii.String("INCLUDE")})
-	}
-	for _, e := range o.Exclude {
-		filters = append(filters, &awsdatazone.CfnDataSource_FilterExpressionProperty{Expression: jsii.String(e), Type: jsii.String("EXCLUDE")})
-	}
-	rel := &awsdatazone.CfnDataSource_RelationalFilterConfigurationProperty{DatabaseName: optional(o.DatabaseName)}
-	if len(filters) > 0 {
-		rel.FilterExpressions = &filters
-	}
-	glue := &awsdatazone.CfnDataSource_GlueRunConfigurationInputProperty{
-		RelationalFilterConfigurations: &[]any{rel},
-		AutoImportDataQualityResult:    jsii.Bool(!o.NoDataQualityResults),
-		CatalogName:                    optional(o.CatalogName),
-	}
-	if o.DataAccessRole != nil {
-		glue.DataAccessRole = o.DataAccessRole.RoleArn()
-	}
-	conn := optional(o.ConnectionIdentifier)
-	var publisher *string // the role the data source reads the catalog as
-	if o.ConnectionIdentifier == "" && o.EnvironmentIdentifier == "" {
-		name := DefaultLakehouseConnectionName
-		if o.LakehouseConnectionName != "" {
-			name = o.LakehouseConnectionName
-		}
-		m.lookup = m.lakehouseConnection(core, name)
-		conn = m.lookup.GetAttString(jsii.String("ConnectionId"))
-		publisher = m.lookup.GetAttString(jsii.String("UserRoleArn"))
-	}
-	if o.DataAccessRole != nil {
-		publisher = o.DataAccessRole.RoleArn()
-	}
 	content, _ := c.FormContent() // validated
 	desc := o.Description
 	if desc == "" {
 		desc = truncate(fmt.Sprintf("Imports %s from Glue database %s and publishes it under the data contract %q", m.source, m.database, c.Name), 2048)
 	}
-	props := &awsdatazone.CfnDataSourceProps{
-		DomainIdentifier:      core.domainID,
-		ProjectIdentifier:     m.inner.id,
-		Name:                  jsii.String(truncate(m.key+" Glue", 256)),
-		Description:           optional(desc),
-		Type:                  jsii.String("GLUE"),
-		EnableSetting:         jsii.String("ENABLED"),
-		ConnectionIdentifier:  conn,
-		EnvironmentIdentifier: optional(o.EnvironmentIdentifier),
-		PublishOnImport:       jsii.Bool(!o.NoPublishOnImport),
-		Recommendation: &awsdatazone.CfnDataSource_RecommendationConfigurationProperty{
-			EnableBusinessNameGeneration: jsii.Bool(!o.NoBusinessNameGeneration),
-		},
-		Configuration: &awsdatazone.CfnDataSource_DataSourceConfigurationInputProperty{GlueRunConfiguration: glue},
-		AssetFormsInput: &[]any{&awsdatazone.CfnDataSource_FormInputProperty{
+	src := addGlueDataSource(m, m.inner, m.key, o, glueSourceExtras{
+		include: include, description: desc, catalog: m.catalogID(),
+		form: &awsdatazone.CfnDataSource_FormInputProperty{
 			FormName:       jsii.String(c.FormTypeName()),
 			TypeIdentifier: m.form.AttrFormTypeIdentifier(),
 			TypeRevision:   m.form.AttrRevision(),
 			Content:        jsii.String(content),
-		}},
-	}
-	if o.Schedule != "" {
-		props.Schedule = &awsdatazone.CfnDataSource_ScheduleConfigurationProperty{Schedule: optional(o.Schedule), Timezone: optional(o.Timezone)}
-	}
-	ds := awsdatazone.NewCfnDataSource(m, jsii.String("DataSource"), props)
-	applyRemoval(ds, removal)
-	record(ds, meshmeta.Resource{Kind: meshmeta.KindDataSource, Domain: core.name, Name: m.inner.name})
-	if publisher != nil {
-		m.grants = m.publisherGrants(publisher)
-		for _, g := range m.grants {
-			ds.Node().AddDependency(g) // the first run can read what it publishes
-		}
-	}
-	return ds
+		},
+	}, core, removal)
+	m.lookup, m.grants = src.lookup, src.grants
+	return src.ds
 }
 
 func (m *masterDataProject) ProjectID() *string                    { return m.inner.id }
@@ -639,38 +589,10 @@ func (m *masterDataProject) Consumers() []string                   { return slic
 
 func (m *masterDataProject) LakehouseConnection() awscdk.CustomResource { return m.lookup }
 
+func (m *masterDataProject) lakehouseLookup() awscdk.CustomResource { return m.lookup }
+
 func (m *masterDataProject) PublisherGrants() []awslakeformation.CfnPrincipalPermissions {
 	return slices.Clone(m.grants)
-}
-
-// publisherGrants grants the role the data source runs as what it needs to import and
-// publish the product's tables, as MDAA's SageMaker project construct does for its Glue
-// data sources: DESCRIBE on the database, SELECT and DESCRIBE on every table, each with
-// grant option (DataZone grants subscribers access on the publisher's behalf).
-func (m *masterDataProject) publisherGrants(role *string) []awslakeformation.CfnPrincipalPermissions {
-	catalog := m.catalogID()
-	db := jsii.String(m.database)
-	principal := &awslakeformation.CfnPrincipalPermissions_DataLakePrincipalProperty{DataLakePrincipalIdentifier: role}
-	database := awslakeformation.NewCfnPrincipalPermissions(m, jsii.String("PublisherDatabase"), &awslakeformation.CfnPrincipalPermissionsProps{
-		Principal:                  principal,
-		Resource:                   &awslakeformation.CfnPrincipalPermissions_ResourceProperty{Database: &awslakeformation.CfnPrincipalPermissions_DatabaseResourceProperty{CatalogId: catalog, Name: db}},
-		Permissions:                jsii.Strings(string(PermissionDescribe)),
-		PermissionsWithGrantOption: jsii.Strings(string(PermissionDescribe)),
-	})
-	tables := awslakeformation.NewCfnPrincipalPermissions(m, jsii.String("PublisherTables"), &awslakeformation.CfnPrincipalPermissionsProps{
-		Principal: principal,
-		Resource: &awslakeformation.CfnPrincipalPermissions_ResourceProperty{Table: &awslakeformation.CfnPrincipalPermissions_TableResourceProperty{
-			CatalogId: catalog, DatabaseName: db, TableWildcard: map[string]any{},
-		}},
-		Permissions:                jsii.Strings(string(PermissionSelect), string(PermissionDescribe)),
-		PermissionsWithGrantOption: jsii.Strings(string(PermissionSelect), string(PermissionDescribe)),
-	})
-	// The table grant follows the database grant, in the order MDAA deploys them.
-	tables.Node().AddDependency(database)
-	for _, g := range []awscdk.CfnResource{database, tables} {
-		record(g, meshmeta.Resource{Kind: meshmeta.KindDataAccess, Name: m.inner.name, Product: m.inner.name, Publisher: true})
-	}
-	return []awslakeformation.CfnPrincipalPermissions{database, tables}
 }
 
 // AddMember adds a member to the project (see Project.AddMember).

@@ -147,6 +147,16 @@ type ProjectProps struct {
 	//
 	// Default: none.
 	UserParameters []*EnvironmentUserParameters
+	// DataSource is a Glue data source that imports the tables of a Glue database the
+	// project produces and publishes them as its assets, made as a Master Data project's
+	// is (without a data contract): named "<Key> Glue", its connection looked up at deploy
+	// time unless given (the profile must then deploy DataLake ON_CREATE), the role it
+	// reads as granted DESCRIBE, SELECT with grant option on the database's tables. Its
+	// construct ids are those of a Master Data project of the same scope and id, so that
+	// turning the project into one keeps the data source.
+	//
+	// Default: none.
+	DataSource *GlueDataSourceOptions
 	// RemovalPolicy of the project.
 	//
 	// Default: awscdk.RemovalPolicy_RETAIN.
@@ -175,6 +185,8 @@ type Project interface {
 	AddMember(m *Member) awsdatazone.CfnProjectMembership
 	// Members lists the project's members.
 	Members() []Member
+	// DataSource is the project's Glue data source, or nil when it has none.
+	DataSource() awsdatazone.CfnDataSource
 }
 
 type project struct {
@@ -191,6 +203,35 @@ type project struct {
 	pool   constructs.Construct
 	poolID *string
 	core   *domainCore
+	ds     awsdatazone.CfnDataSource
+	lookup awscdk.CustomResource // the Lakehouse connection lookup of the data source, if any
+	// reserved holds what the service keeps one of per project (a connection name, a Lake
+	// Formation grant of a role on a database), with the construct path that took it.
+	reserved map[string]string
+}
+
+// reserve takes key for the construct at path, or returns the path that holds it.
+func (p *project) reserve(key, path string) (string, bool) {
+	if p.reserved == nil {
+		p.reserved = map[string]string{}
+	}
+	if other, ok := p.reserved[key]; ok {
+		return other, false
+	}
+	p.reserved[key] = path
+	return "", true
+}
+
+// projectOf returns the project of this app behind p (a Master Data project's own), or nil
+// for an imported one.
+func projectOf(p IProject) *project {
+	switch x := p.(type) {
+	case *project:
+		return x
+	case *masterDataProject:
+		return x.inner
+	}
+	return nil
 }
 
 // Validate reports every problem of the props at once.
@@ -241,6 +282,9 @@ func (p *ProjectProps) validate(path string) error {
 		mode = p.DomainUnit.Domain().IdentityMode()
 	}
 	validateMembers(pr, p.Members, mode)
+	if p.DataSource != nil {
+		validateGlueDataSource(pr, p.DataSource, p.Profile)
+	}
 	if p.Profile != nil {
 		envs := p.Profile.EnvironmentNames()
 		for i, u := range p.UserParameters {
@@ -366,6 +410,10 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	for _, m := range props.Members {
 		p.addMember(m, false)
 	}
+	if o := props.DataSource; o != nil {
+		src := addGlueDataSource(p, p, meta.Key, o, glueSourceExtras{description: projectDataSourceDescription(p.name, o.DatabaseName)}, core, props.RemovalPolicy)
+		p.ds, p.lookup = src.ds, src.lookup
+	}
 	return p
 }
 
@@ -455,3 +503,7 @@ func (p *project) ProjectName() string              { return p.name }
 func (p *project) DomainUnit() IDomainUnitRef       { return p.unit }
 func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }
 func (p *project) Members() []Member                { return slices.Clone(p.members) }
+
+func (p *project) DataSource() awsdatazone.CfnDataSource { return p.ds }
+
+func (p *project) lakehouseLookup() awscdk.CustomResource { return p.lookup }

@@ -164,6 +164,13 @@ type BusinessDomainProps struct {
 	//
 	// Default: none.
 	Owners []Principal
+	// Users are people (users and groups) who may sign in to the domain without a role:
+	// each gets its user or group profile, as owners and members do, so that with MANUAL
+	// user assignment they can browse the catalog, subscribe, and be added to projects
+	// later. A principal that is also an owner or member gets one profile.
+	//
+	// Default: none.
+	Users []Principal
 	// Tooling configuration (S3 location, VPC, subnets). Required for SSO domains.
 	Tooling *ToolingOptions
 	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), which is always
@@ -243,6 +250,8 @@ type BusinessDomain interface {
 	ManageAccessRole() awsiam.IRole
 	// AddOwner makes p an owner of the root domain unit.
 	AddOwner(p Principal)
+	// AddUsers registers people who may sign in without a role (see BusinessDomainProps.Users).
+	AddUsers(users ...Principal)
 	// Grants of the root domain unit (who may create projects, units, glossaries ...).
 	Grants() *UnitGrants
 	// GrantCreateEnvironmentFromBlueprint lets principal create environments from the
@@ -273,7 +282,7 @@ type rootDomain struct {
 func (p *BusinessDomainProps) common() commonDomainProps {
 	return commonDomainProps{
 		name: optional(p.DomainName), description: optional(p.Description), identity: p.Identity, key: p.EncryptionKey,
-		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners,
+		execRole: p.DomainExecutionRole, svcRole: p.ServiceRole, owners: p.Owners, users: p.Users,
 		removal: p.RemovalPolicy, tags: p.Tags, network: p.Network,
 	}
 }

@@ -144,6 +144,13 @@ var Rules = []Rule{
 		Status: "suspected: documented ConflictException, scope per project assumed",
 	},
 	{
+		Type:     "AWS::DataZone::Connection",
+		Identity: []string{"DomainIdentifier", "ProjectIdentifier?", "EnvironmentIdentifier?", "Name"}, Scope: ScopeProperties,
+		Error:  "ConflictException: a connection with this name already exists",
+		Source: "https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateConnection.html (ConflictException); registry schema (Name create-only)",
+		Status: "suspected: documented ConflictException, scope per project or environment assumed",
+	},
+	{
 		Type:     "AWS::DataZone::EnvironmentBlueprintConfiguration",
 		Identity: []string{"DomainIdentifier", "EnvironmentBlueprintIdentifier"}, Scope: ScopeProperties,
 		Error:  "ConflictException: the blueprint is already configured in the domain",

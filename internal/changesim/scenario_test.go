@@ -116,10 +116,58 @@ var scenarios = []scenario{
 			return replace(t, y, "        projects:\n          - name: Footfall\n",
 				"        masterData:\n          - source: Sensors\n            description: Store sensors\n            profile: Analytics\n            dataOwners: [{group: stores-analysts}]\n            contract:\n              name: Sensors\n              owner: Head of Stores\n              steward: stores-owners\n              freshnessSla: 24h\n              tables:\n                - name: readings\n                  columns:\n                    - {name: sensor_id, type: string}\n              qualityRules:\n                - {rule: isComplete, table: readings, column: sensor_id}\n            dataSource:\n              database: sensors\n        projects:\n          - name: Footfall\n")
 		}},
+	{name: "add connections", after: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n"+footfallConnections("athena"))},
+	{name: "rename connection", before: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n"+footfallConnections("athena")),
+		after: edit("              - name: athena\n", "              - name: athena-primary\n")},
+	{name: "change connection in place", before: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n"+footfallConnections("athena")),
+		after: edit("athena: {workgroupName: primary}", "athena: {workgroupName: footfall}")},
+	{name: "add producer access", after: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n            producerAccess:\n              - {role: footfall-ingestion, database: footfall}\n")},
+	{name: "change producer access level", before: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n            producerAccess:\n              - {role: footfall-ingestion, database: footfall}\n"),
+		after: edit("{role: footfall-ingestion, database: footfall}", "{role: footfall-ingestion, database: footfall, level: ALL, grantable: true}")},
+	{name: "add users without a role", after: edit(
+		"    owners:\n      - group: retail-data-owners\n",
+		"    owners:\n      - group: retail-data-owners\n    users:\n      - group: retail-readers\n      - group: stores-analysts\n")},
+	{name: "remove user without a role", before: edit(
+		"    owners:\n      - group: retail-data-owners\n",
+		"    owners:\n      - group: retail-data-owners\n    users:\n      - group: retail-readers\n"),
+		// DataZone has no delete API for profiles: the profile stays, by design.
+		allowOrphaned: []string{"AWS::DataZone::GroupProfile"}},
+	{name: "add data source to project", after: edit(
+		"            description: Visitors per store and hour\n",
+		"            description: Visitors per store and hour\n            dataSource: {database: footfall}\n")},
+	// A project that publishes through its own data source becomes a Master Data project:
+	// the data source, its lookup and grants keep their logical IDs and are updated in place
+	// (the contract form and table filters are added).
+	{name: "turn project with data source into Master Data",
+		before: edit("        projects:\n          - name: Footfall\n",
+			"        projects:\n          - name: Sensors Master Data\n            description: Store sensors\n            profile: Analytics\n            members:\n              - {group: stores-analysts, designation: owner}\n            dataSource:\n              database: sensors\n          - name: Footfall\n"),
+		after: func(t *testing.T, y string) string {
+			y = replace(t, y, "          - name: Sensors Master Data\n            description: Store sensors\n            profile: Analytics\n            members:\n              - {group: stores-analysts, designation: owner}\n            dataSource:\n              database: sensors\n", "")
+			return replace(t, y, "        projects:\n          - name: Footfall\n",
+				"        masterData:\n          - source: Sensors\n            description: Store sensors\n            profile: Analytics\n            dataOwners: [{group: stores-analysts}]\n            contract:\n              name: Sensors\n              owner: Head of Stores\n              steward: stores-owners\n              freshnessSla: 24h\n              tables:\n                - name: readings\n                  columns:\n                    - {name: sensor_id, type: string}\n              qualityRules:\n                - {rule: isComplete, table: readings, column: sensor_id}\n            dataSource:\n              database: sensors\n        projects:\n          - name: Footfall\n")
+		}},
 	{name: "add associated account", settings: func(s *stages.Settings) {
 		s.Associated = map[string][]*stages.AssociatedAccount{"retail": {{Account: "200000000001",
 			Network: &stages.NetworkSettings{VPCID: "vpc-0223456789abcdef0", SubnetIDs: []string{"subnet-0223456789abcdef0", "subnet-02edcba987654321"}}}}}
 	}},
+}
+
+// footfallConnections is a connections block of the Footfall project whose Athena
+// connection is named athena.
+func footfallConnections(athena string) string {
+	return "            connections:\n" +
+		"              - name: " + athena + "\n                athena: {workgroupName: primary}\n" +
+		"              - name: landing\n                s3: {uri: \"s3://footfall-${AWS::AccountId}/raw/\"}\n"
 }
 
 func indent(s, prefix string) string {

@@ -63,6 +63,19 @@ func TestHandwritten(t *testing.T) {
 			failures: []string{"create S/GrantB (AWS::LakeFormation::PrincipalPermissions)\n    fails: the principal already holds permissions"},
 		},
 		{
+			// Name is create-only: a new name is a replacement, created before the old one
+			// is deleted, and nothing collides.
+			name: "connection-renamed",
+			ops: []string{"replace: create new S/Connection (AWS::DataZone::Connection): create-only Name changed",
+				"replace: delete old S/Connection"},
+		},
+		{
+			// Another create-only property under the same name: the new connection takes
+			// the name the old one still holds.
+			name:     "connection-tip-changed",
+			failures: []string{"replace: create new S/Connection (AWS::DataZone::Connection): create-only EnableTrustedIdentityPropagation changed\n    fails: ConflictException: a connection with this name already exists"},
+		},
+		{
 			name:     "unit-reparented",
 			stateful: []string{"replaced S/Unit (AWS::DataZone::DomainUnit): create-only ParentDomainUnitIdentifier changed; the old one stays orphaned (Retain)"},
 			ops:      []string{"update S/Project (AWS::DataZone::Project): changed DomainUnitId"},

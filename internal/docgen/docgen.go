@@ -22,7 +22,11 @@ var Pages = map[string][][2]string{
 	"Project.md":           {{"constructs/datamesh", "ProjectProps"}, {"constructs/datamesh", "Member"}, {"constructs/datamesh", "Temporary"}},
 	"MasterDataProject.md": {{"constructs/datamesh", "MasterDataProjectProps"}, {"constructs/datamesh", "GlueDataSourceOptions"}},
 	"DataProductAccess.md": {{"constructs/datamesh", "DataProductAccessProps"}},
-	"MeshStage.md":         {{"stages", "MeshStageProps"}},
+	"Connection.md": {{"constructs/datamesh", "ConnectionProps"}, {"constructs/datamesh", "AthenaConnection"}, {"constructs/datamesh", "RedshiftConnection"},
+		{"constructs/datamesh", "S3Connection"}, {"constructs/datamesh", "GlueConnection"}, {"constructs/datamesh", "SparkGlueConnection"},
+		{"constructs/datamesh", "SparkEMRConnection"}, {"constructs/datamesh", "IAMConnection"}, {"constructs/datamesh", "HyperPodConnection"}},
+	"ProducerAccess.md": {{"constructs/datamesh", "ProducerAccessProps"}},
+	"MeshStage.md":      {{"stages", "MeshStageProps"}},
 }
 
 const (

@@ -41,6 +41,8 @@ const (
 	// KindDataAccess is a Lake Formation grant or data cells filter that gives a project
 	// read access to a Master Data product (or the producer its own tables).
 	KindDataAccess Kind = "DataAccess"
+	// KindConnection is a connection of a project or environment (Name is the connection's).
+	KindConnection Kind = "Connection"
 )
 
 // Network postures, as recorded in Resource.NetworkPosture.
