@@ -61,8 +61,9 @@ def blueprint(e, p):
     return dz.create_environment_blueprint(name=name, **kw)["id"]
 
 def configure(p, bid):
+    regional = {r["Region"]: r.get("Parameters") or {} for r in p.get("RegionalParameters", [])}
     kw = {"domainIdentifier": p["DomainId"], "environmentBlueprintIdentifier": bid,
-          "enabledRegions": p["EnabledRegions"], "regionalParameters": p.get("RegionalParameters", {})}
+          "enabledRegions": p["EnabledRegions"], "regionalParameters": regional}
     for k, a in (("ProvisioningRoleArn", "provisioningRoleArn"), ("ManageAccessRoleArn", "manageAccessRoleArn")):
         if p.get(k):
             kw[a] = p[k]

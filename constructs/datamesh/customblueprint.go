@@ -260,12 +260,15 @@ func newCustomBlueprint(scope constructs.Construct, r customBlueprintResource) a
 	if len(o.Regions) > 0 {
 		regions = jsii.Strings(o.Regions...)
 	}
-	regional := map[string]any{}
+	// A list, not a map keyed by region: a region may be a token (an environment-agnostic
+	// stack's AWS::Region), which cannot be a key.
+	var regional []any
 	for _, reg := range *regions {
-		regional[*reg] = o.Parameters
-		if o.Parameters == nil {
-			regional[*reg] = map[string]string{}
+		params := o.Parameters
+		if params == nil {
+			params = map[string]string{}
 		}
+		regional = append(regional, map[string]any{"Region": reg, "Parameters": params})
 	}
 	var params []any
 	for _, u := range o.UserParameters {

@@ -161,7 +161,7 @@ func TestCustomBlueprint(t *testing.T) {
 		"Name": "Team bucket", "Create": true, "Description": "An S3 bucket per project",
 		"TemplateUrl":        "https://amazon-sagemaker-111111111111-eu-west-1-corp.s3.eu-west-1.amazonaws.com/blueprints/bucket.yaml",
 		"EnabledRegions":     []any{testRegion},
-		"RegionalParameters": map[string]any{testRegion: map[string]any{"costCenter": "42"}},
+		"RegionalParameters": []any{map[string]any{"Parameters": map[string]any{"costCenter": "42"}, "Region": testRegion}},
 		"UserParameters": []any{
 			map[string]any{"KeyName": "bucketPrefix", "Description": "Prefix", "FieldType": "String", "DefaultValue": "team", "IsEditable": true, "IsOptional": false, "IsUpdateSupported": false},
 			map[string]any{"KeyName": "retentionDays", "Description": "", "FieldType": "Number", "DefaultValue": "", "IsEditable": false, "IsOptional": true, "IsUpdateSupported": false},

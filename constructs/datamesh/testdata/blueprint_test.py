@@ -62,7 +62,7 @@ PROPS = {"DomainId": "dzd_abc", "Name": "Team bucket", "Create": "true", "Descri
          "TemplateUrl": "https://b.s3.eu-west-1.amazonaws.com/t.yaml", "Category": "TOOLING",
          "UserParameters": [{"KeyName": "prefix", "Description": "", "FieldType": "String", "DefaultValue": "team",
                              "IsEditable": "true", "IsOptional": "false", "IsUpdateSupported": "false"}],
-         "EnabledRegions": ["eu-west-1"], "RegionalParameters": {"eu-west-1": {"costCenter": "42"}},
+         "EnabledRegions": ["eu-west-1"], "RegionalParameters": [{"Region": "eu-west-1", "Parameters": {"costCenter": "42"}}],
          "ProvisioningRoleArn": "arn:aws:iam::111111111111:role/prov", "ManageAccessRoleArn": "arn:aws:iam::111111111111:role/access"}
 
 
