@@ -373,7 +373,7 @@ func (p *BusinessDomainProps) validate(path string) error {
 				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Regions[%d]", f, j), v, "a region name looks like eu-west-1")
 			}
 		}
-		validateRegionalParameters(pr, f, b)
+		validateRegionalParameters(pr, f, b, p.Regions)
 	}
 	validateToolingParameters(pr, p.Tooling)
 	validateCustomBlueprints(pr, p.CustomBlueprints, seen)

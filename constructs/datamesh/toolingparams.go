@@ -2,6 +2,7 @@ package datamesh
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,11 +67,19 @@ func validateToolingParameters(pr *problems, t *ToolingOptions) {
 	}
 }
 
-// validateRegionalParameters reports the problems of a blueprint's per-region parameters.
-func validateRegionalParameters(pr *problems, f string, b *BlueprintOptions) {
+// validateRegionalParameters reports the problems of a blueprint's per-region parameters;
+// domainRegions are the domain's Regions (empty: the stack's, unknown here). Parameters of
+// a region the blueprint is not enabled in would be dropped: that is an error.
+func validateRegionalParameters(pr *problems, f string, b *BlueprintOptions, domainRegions []string) {
+	enabled := b.Regions
+	if len(enabled) == 0 {
+		enabled = domainRegions
+	}
 	for _, r := range sortedKeys(b.RegionalParameters) {
 		if !isToken(r) && !regionName.MatchString(r) {
 			pr.add(ErrInvalidProps, f+".RegionalParameters", r, "a region name looks like eu-west-1")
+		} else if len(enabled) > 0 && !slices.Contains(enabled, r) {
+			pr.add(ErrInvalidProps, f+".RegionalParameters", r, fmt.Sprintf("the blueprint is enabled in %v only: add the region to Regions or remove its parameters", enabled))
 		}
 		for _, k := range sortedKeys(b.RegionalParameters[r]) {
 			if !parameterName.MatchString(k) {

@@ -97,6 +97,10 @@ func TestInvalidProps(t *testing.T) {
 		{"custom blueprint named like a managed one", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "DataLake", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
 		}), datamesh.ErrDuplicate, "CustomBlueprints[0].Name", "DataLake"},
+		{"parameters of a region the blueprint is not enabled in", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: "EmrOnEks", Regions: []string{"eu-west-1"},
+				RegionalParameters: map[string]map[string]string{"us-east-1": {"x": "y"}}})
+		}), datamesh.ErrInvalidProps, "Blueprints[4].RegionalParameters", "us-east-1"},
 		{"custom blueprints named alike", withDomain(func(p *datamesh.BusinessDomainProps) {
 			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "Team bucket", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"},
 				{Name: "Team-bucket", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
