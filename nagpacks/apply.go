@@ -84,9 +84,12 @@ func RegistrySchemaPlugin() awscdk.IPolicyValidationPlugin {
 // not reach the constructs inside a Stage (and the DataMesh pack, like it, checks only the
 // stacks of scope's own assembly), so
 //
-//	nagpacks.Apply(app, nil) // checks nothing inside the stages
+//	nagpacks.Apply(app, nil) // cannot check inside the stages
 //
-// is a silent no-op for a staged app. Per stage instead:
+// fails the synth of an App that holds a Stage without checks of its own, with a problem
+// naming the Stages ("the checks were applied to the App, which does not reach inside its
+// Stages (dev, prd): call nagpacks.Apply(stage, opts) on each Stage instead"); an App of
+// top-level stacks only is checked as usual. Per stage instead:
 //
 //	dev := awscdk.NewStage(app, jsii.String("dev"), nil)
 //	nagpacks.Apply(dev, &nagpacks.Options{})

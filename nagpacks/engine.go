@@ -51,22 +51,33 @@ type DataMeshPack struct {
 	verbose    bool
 	logIgnores bool
 
-	bound      bool   // bind ran: the fields below are set
-	scopePath  string // construct path of the scope ("" for the App)
-	stageDir   string // assembly directory of the scope's stage
-	stageID    string // node ID of the scope's stage ("" for the App)
-	rootOutdir string // the App's output directory, where cdk-nag writes its reports
+	bound     bool   // bind ran: the fields below are set
+	scopePath string // construct path of the scope ("" for the App)
+	stageDir  string // assembly directory of the scope's stage
+	stageID   string // node ID of the scope's stage ("" for the App)
+	// scopeIsStage: the pack was registered on a Stage (or the App) itself.
+	scopeIsStage bool
+	rootOutdir   string // the App's output directory, where cdk-nag writes its reports
 }
 
 var _ awscdk.IPolicyValidationPlugin = (*DataMeshPack)(nil)
 
 // AddDataMeshPack registers the DataMesh pack on scope (a Stage, a Stack or the App): it
 // checks the stacks of scope, in scope's own cloud assembly (not those of Stages inside
-// it, like a cdk-nag aspect). Most callers use Apply. props may be nil.
+// it, like a cdk-nag aspect). Registered on an App that holds Stages without a pack of
+// their own, it fails the synth with a problem that names them and says to apply the
+// checks per Stage, rather than check nothing in them without a word. Most callers use
+// Apply. props may be nil.
 func AddDataMeshPack(scope constructs.IConstruct, props *DataMeshPackProps) *DataMeshPack {
 	p := NewDataMeshPack(props)
 	p.bind(scope)
 	awscdk.Validations_Of(scope).AddPlugins(p)
+	switch {
+	case p.stageID == "" && *awscdk.App_IsApp(scope):
+		scope.Node().AddValidation(&stagesUnchecked{app: scope})
+	case p.scopeIsStage:
+		checkedStages.Store(scope, true)
+	}
 	return p
 }
 
@@ -77,6 +88,7 @@ func (p *DataMeshPack) bind(scope constructs.IConstruct) {
 	p.bound = true
 	p.scopePath = deref(scope.Node().Path())
 	stage, ok := scope.(awscdk.Stage)
+	p.scopeIsStage = ok
 	if !ok {
 		stage = awscdk.Stage_Of(scope)
 	}

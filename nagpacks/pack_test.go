@@ -16,6 +16,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestRuleTable pins the rule IDs and levels: adding, removing or re-levelling a rule is
@@ -246,8 +247,12 @@ func TestApplyOnAppDoesNotReachStages(t *testing.T) {
 	st := awscdk.NewStack(awscdk.NewStage(app, s("dev"), nil), s("Mesh"), nil)
 	goodDomain(st, "Domain", nil, func(p *awsdatazone.CfnDomainProps) { p.KmsKeyIdentifier = nil })
 	Apply(app, &Options{Now: &testNow, NoReports: true})
-	app.Synth(nil) // no DataMesh finding: no failure
-	expectNoFinding(t, validationFindings(t, out), "DataMesh-DomainWithoutCustomerManagedKey")
+	// The domain inside the stage is not checked; rather than pass it without a word, the
+	// synth fails and says to apply the checks per Stage (see TestApplyToApp).
+	err := problem.Catch(func() { app.Synth(nil) })
+	if err == nil || !strings.Contains(err.Error(), "does not reach inside its Stages (dev)") {
+		t.Errorf("synth = %v, want the problem that the checks do not reach stage dev", err)
+	}
 }
 
 // TestCustomRule: a governance team's rule is checked like the pack's own: a finding at

@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // changeSynth synthesizes def's dev stage into dir (which may hold a previous assembly) and
@@ -19,7 +21,7 @@ func changeSynth(t *testing.T, dir string, def *Definition, s *Settings) (string
 	t.Helper()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir)})
 	var m *MeshStage
-	if err := Catch(func() {
+	if err := problem.Catch(func() {
 		m = NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: s})
 	}); err != nil {
 		t.Fatalf("build: %v", err)

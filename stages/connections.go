@@ -310,21 +310,17 @@ func (a *ProducerAccessDef) props(project datamesh.IProject, r *resolver) *datam
 		Level: datamesh.ProducerAccessLevel(a.Level), Grantable: a.Grantable, CatalogID: subs(a.CatalogID)}
 }
 
-// validateExtras checks the connections and producer access of one project at path.
+// validateExtras checks what only a definition has in the connections and producer
+// access of one project at path (whole numbers, durations and role names as written);
+// the constructs check the rest, through the definition's Plan.
 func validateExtras(l *plist, path string, conns []*ConnectionDef, access []*ProducerAccessDef) {
-	names := map[string]string{}
 	for i, c := range conns {
-		cp := fmt.Sprintf("%s.connections[%d]", path, i)
 		if c == nil {
-			l.add(datamesh.ErrMissing, cp, "empty entry: remove it")
 			continue
 		}
-		if c.Name != "" {
+		cp := fmt.Sprintf("%s.connections[%d]", path, i)
+		if c.Name != "" && !slices.ContainsFunc(conns[:i], func(o *ConnectionDef) bool { return o != nil && o.Name == c.Name }) {
 			cp = path + ".connections[" + c.Name + "]"
-			if other, ok := names[c.Name]; ok {
-				l.add(datamesh.ErrDuplicate, cp+".name", "the project already has a connection named %q (%s): connection names are unique in a project", c.Name, other)
-			}
-			names[c.Name] = cp
 		}
 		if d := c.Redshift; d != nil && d.Port != float64(int(d.Port)) {
 			l.add(datamesh.ErrInvalidProps, cp+".redshift.port", "%v: a port is a whole number", d.Port)
@@ -337,39 +333,15 @@ func validateExtras(l *plist, path string, conns []*ConnectionDef, access []*Pro
 				l.add(datamesh.ErrInvalidProps, cp+".sparkGlue.idleTimeout", "%q: write a duration in whole minutes, such as 60m or 2h", d.IdleTimeout)
 			}
 		}
-		// The project, and the roles named by name, exist only when the stage is built.
-		skip := []string{"Project"}
-		if c.AccessRole != "" {
-			skip = append(skip, "AccessRole")
-		}
-		l.addDatamesh(cp, c.props(nil, nil).Validate(), skip...)
 	}
-	grants := map[string]string{}
 	for i, a := range access {
-		ap := fmt.Sprintf("%s.producerAccess[%d]", path, i)
 		if a == nil {
-			l.add(datamesh.ErrMissing, ap, "empty entry: remove it")
 			continue
 		}
-		// Lake Formation keeps one grant per principal and resource: a second entry for the
-		// same role and database would collide with the first.
-		if k := a.Role + "|" + a.Database; a.Role != "" && a.Database != "" {
-			if other, ok := grants[k]; ok {
-				l.add(datamesh.ErrDuplicate, ap, "%s grants role %s on database %s already: merge the two entries (one level, one list of tables)", other, a.Role, a.Database)
-			}
-			grants[k] = ap
-		}
+		ap := fmt.Sprintf("%s.producerAccess[%d]", path, i)
 		if a.Role != "" && !strings.HasPrefix(a.Role, "arn:") && !roleNameRe.MatchString(a.Role) {
 			l.add(datamesh.ErrInvalidProps, ap+".role", "%q is not an IAM role name (letters, digits, +=,.@_- and an optional path): name the role the pipeline runs as, or give its ARN", a.Role)
 		}
-		if a.Level != "" && !slices.Contains(datamesh.ProducerAccessLevels(), datamesh.ProducerAccessLevel(a.Level)) {
-			l.add(datamesh.ErrInvalidProps, ap+".level", "unknown level %q: use READ_WRITE, READ or ALL", a.Level)
-		}
-		skip := []string{"Project", "Level"}
-		if a.Role != "" {
-			skip = append(skip, "Role")
-		}
-		l.addDatamesh(ap, a.props(nil, nil).Validate(), skip...)
 	}
 }
 

@@ -47,8 +47,8 @@
 //
 // Main (with a definition) and Run (any build function) are a whole main function: they
 // print each finding of every pack and check once, write each stage's combined findings
-// report and exit 1 on a problem or an error-level finding; SynthAndReport, Synth and Catch
-// are the parts. Synthesize and deploy with the CDK CLI and a selector that reaches into the
+// report and exit 1 on a problem or an error-level finding; SynthAndReport, Synth and
+// problem.Catch are the parts. Synthesize and deploy with the CDK CLI and a selector that reaches into the
 // stages:
 //
 //	npx cdk synth '**'

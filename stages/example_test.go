@@ -3,6 +3,7 @@ package stages_test
 import (
 	"fmt"
 
+	"github.com/smusmesh/smusmesh/problem"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -22,10 +23,10 @@ domains:
           - user: sam@example.com
             designation: boss
 `))
-	for _, p := range stages.Problems(err) {
+	for _, p := range problem.All(err) {
 		fmt.Println(p)
 	}
 	// Output:
-	// smusmesh: mesh.yaml:9: domains[energy].projects[Forecasting].profile: unknown profile "Analytic": use one of domains[energy].profiles [Analytics] (invalid props)
+	// smusmesh: mesh.yaml:9: domains[energy].projects[Forecasting].profile: "Analytic": invalid props: the domain has no profile of that name: use one of [Analytics]
 	// smusmesh: mesh.yaml:12: domains[energy].projects[Forecasting].members[0].designation: unknown designation "boss": use owner, contributor, catalogViewer, catalogConsumer or catalogSteward (invalid props)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // template is a synthesized template reduced to what a change set compares.
@@ -158,7 +159,7 @@ func synthInto(t *testing.T, dir string, def *Definition) (*MeshStage, []string)
 	t.Helper()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir)})
 	var m *MeshStage
-	if err := Catch(func() {
+	if err := problem.Catch(func() {
 		m = NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: settingsFor("dev", def)})
 	}); err != nil {
 		t.Fatalf("build: %v", err)
@@ -301,7 +302,7 @@ domains:
 		t.Fatal("no error")
 	}
 	var lines []string
-	for _, p := range Problems(err) {
+	for _, p := range problem.All(err) {
 		if errors.Is(p, datamesh.ErrDuplicate) || strings.Contains(p.Error(), "key") {
 			lines = append(lines, p.Error())
 		}
@@ -310,8 +311,8 @@ domains:
 	for _, s := range []string{
 		`mesh.yaml:10: domains[energy].units[Grid].projects[Orders].name: key "Orders" is also the key of domains[energy].projects[Orders] (mesh.yaml:6)`,
 		`mesh.yaml:11: domains[energy].units[Grid].projects[Billing].key: key "orders" is also the key of domains[energy].projects[Orders] (mesh.yaml:6)`,
-		`domains[energy].units[Grid].projects[Bad].key: "a/b": a key is`,
-		`domains[energy].units[Grid].units[South].key: key "North" is also the key of the sibling unit`,
+		`domains[energy].units[Grid].projects[Bad].key: "a/b": invalid props: a key is`,
+		`mesh.yaml:15: domains[energy].units[Grid].units[South].key: "North": duplicate: unit "Grid" already has a child unit of that key (domains[energy].units[Grid].units[North], mesh.yaml:14)`,
 	} {
 		if !strings.Contains(all, s) {
 			t.Errorf("problems lack %q:\n%s", s, all)

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // CloudFormation template limits that CheckLimits enforces.
@@ -119,8 +120,8 @@ func limitsOf(files []string) error {
 			n, max int
 		}{{"resources", s.Resources, MaxResources}, {"outputs", s.Outputs, MaxOutputs}, {"parameters", s.Parameters, MaxParameters}, {"bytes", s.Bytes, MaxTemplateBytes}} {
 			if c.n > c.max {
-				errs = append(errs, &Problem{Path: s.Stack, Err: datamesh.ErrLimit,
-					Message: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
+				errs = append(errs, &problem.Problem{Path: s.Stack, Err: datamesh.ErrLimit,
+					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
 			}
 		}
 	}
@@ -159,7 +160,7 @@ func (p *limitsPlugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.Pol
 	}
 	violations := []*awscdk.PolicyViolation{}
 	if err := limitsOf(files); err != nil {
-		for _, e := range Problems(err) {
+		for _, e := range problem.All(err) {
 			violations = append(violations, &awscdk.PolicyViolation{
 				RuleName:           jsii.String("TemplateLimits"),
 				Description:        jsii.String(e.Error()),

@@ -2,7 +2,6 @@ package stages
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -12,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Load reads a mesh definition from a YAML (.yaml, .yml) or JSON (.json) file and
@@ -56,7 +56,7 @@ type nodeDecoder struct {
 }
 
 func (d *nodeDecoder) fail(n *yaml.Node, err error, path, format string, args ...any) {
-	d.l.list = append(d.l.list, &Problem{File: d.src.file, Line: n.Line, Path: path, Message: fmt.Sprintf(format, args...), Err: err})
+	d.l.list = append(d.l.list, &problem.Problem{File: d.src.file, Line: n.Line, Path: path, Detail: fmt.Sprintf(format, args...), Err: err})
 }
 
 func kindName(n *yaml.Node) string {
@@ -304,12 +304,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// IsProblem reports whether err is (or joins) smusmesh problems of a definition, settings
-// or constructs, as opposed to an I/O error.
-func IsProblem(err error) bool {
-	var p *Problem
-	var dp *datamesh.Problem
-	return errors.As(err, &p) || errors.As(err, &dp)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // MasterDataDef defines a Master Data project (see datamesh.NewMasterDataProject): the
@@ -463,136 +464,52 @@ func (d *DomainDef) WalkMasterData(fn func(unitPath []string, path string, m *Ma
 	})
 }
 
-// product is a Master Data project as the reads of a domain see it.
-type product struct {
-	path     string
-	contract *datacontract.Contract
-}
+var roleNameRe = regexp.MustCompile(`^([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$`)
 
-var (
-	roleNameRe = regexp.MustCompile(`^([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$`)
-	permNames  = []string{string(datamesh.PermissionSelect), string(datamesh.PermissionDescribe)}
-)
-
-// validateMasterData checks the Master Data projects and the reads of one domain.
+// validateMasterData checks the spelling of the Master Data projects and reads of one
+// domain (the constructs check the rest, see Definition.Validate).
 func (v *unitValidator) validateMasterData(dom *DomainDef) {
-	l := v.l
-	products := map[string]*product{}
-	sources := map[string]string{}
 	dom.eachUnit(func(u unitEntries) {
-		projectNames := map[string]bool{}
-		for _, p := range u.projects {
-			if p != nil {
-				projectNames[strings.ToLower(p.Name)] = true
-			}
-		}
 		for i, m := range u.masterData {
-			path := masterDataPath(u.path, i, m)
-			if m == nil {
-				l.add(datamesh.ErrMissing, path, "empty entry: remove it")
-				continue
+			if m != nil {
+				v.masterData(masterDataPath(u.path, i, m), m)
 			}
-			c := v.masterData(path, m)
-			if m.Source == "" {
-				continue
-			}
-			name := v.std.MasterDataProjectName(strings.TrimSpace(m.Source))
-			key := strings.ToLower(strings.TrimSpace(m.Source))
-			if other, ok := sources[key]; ok {
-				l.add(datamesh.ErrDuplicate, path+".source", "source %q is already published by %s: one Master Data project per source in a domain", m.Source, other)
-				continue
-			}
-			sources[key] = path
-			if projectNames[strings.ToLower(name)] {
-				l.add(datamesh.ErrDuplicate, path+".source", "the unit already has a project named %q: rename the project or the source", name)
-			}
-			products[name] = &product{path: path, contract: c}
 		}
-	})
-	dom.eachUnit(func(u unitEntries) {
-		for _, p := range u.projects {
+		for i, p := range u.projects {
 			if p == nil {
 				continue
 			}
-			pp := u.path + ".projects[" + p.Name + "]"
-			filters := map[string]string{}
+			pp := listPath(u.path+".projects", u.projects, i)
 			for j, r := range p.Reads {
-				v.read(fmt.Sprintf("%s.reads[%d]", pp, j), p.Name, r, products, filters)
+				if r != nil {
+					v.read(fmt.Sprintf("%s.reads[%d]", pp, j), r)
+				}
 			}
 		}
 	})
 }
 
-// masterData checks one Master Data project and returns its contract.
-func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.Contract {
+// masterData checks the spelling of one Master Data project.
+func (v *unitValidator) masterData(path string, m *MasterDataDef) {
 	l := v.l
-	switch {
-	case m.Profile != "" && !v.profiles[m.Profile]:
-		l.add(datamesh.ErrInvalidProps, path+".profile", "unknown profile %q: use one of %s.profiles", m.Profile, v.domainPath)
-	case m.Profile != "" && !v.lakehouse[m.Profile]:
-		// The data source publishes through the Lakehouse connection that the DataLake
-		// (Lakehouse Database) environment creates with the project.
-		l.add(datamesh.ErrInvalidProps, path+".profile", "profile %q does not deploy DataLake ON_CREATE: the Glue data source publishes through the Lakehouse connection that environment creates; "+
-			"use preset SQLAnalytics or add {blueprint: DataLake, deployment: ON_CREATE} to its environments", m.Profile)
-	}
 	validateExtras(l, path, m.Connections, m.ProducerAccess)
 	if len(m.Reads) > 0 {
 		l.add(datamesh.ErrInvalidProps, path+".reads", "Master Data projects publish, they do not consume (DataMesh-MasterDataConsumes): declare the reads in a consumer project")
 	}
-	if src := strings.TrimSpace(m.Source); src != "" {
-		if err := v.std.Naming.Check("Project", v.std.MasterDataProjectName(src)); err != nil {
-			l.add(datamesh.ErrNamingConvention, path+".source", "%v", err)
-		}
-	}
-	checkMode(l, path+".dataOwners", m.DataOwners, v.mode)
-	owners := principals(l, path+".dataOwners", m.DataOwners)
-	engineers := make([]*datamesh.Member, 0, len(m.Engineers))
+	v.principals(path+".dataOwners", m.DataOwners)
 	for i, e := range m.Engineers {
-		ep := fmt.Sprintf("%s.engineers[%d]", path, i)
 		if e == nil {
-			l.add(datamesh.ErrMissing, ep, "empty entry: remove it")
-			engineers = append(engineers, nil)
 			continue
 		}
-		if n := countSet(e.User, e.Group, e.Role, e.IAMUser); n != 1 {
-			l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser (%d set)", n)
+		if n := countSet(e.User, e.Group, e.Role, e.IAMUser); n > 1 {
+			l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.engineers[%d]", path, i), "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
-		v.checkPrincipalMode(ep, e.Principal())
-		// The stage's Settings.TemporaryUntil stands in for a missing date (Settings.Validate
-		// reports a stage that has none).
-		engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, "2099-12-31"), Reason: e.Reason}})
 	}
-	members := make([]*datamesh.Member, 0, len(m.Members))
 	for i, md := range m.Members {
-		mp := fmt.Sprintf("%s.members[%d]", path, i)
-		if md == nil {
-			l.add(datamesh.ErrMissing, mp, "empty entry: remove it")
-			members = append(members, nil)
-			continue
-		}
-		if n := countSet(md.User, md.Group, md.Role, md.IAMUser); n != 1 {
-			l.add(datamesh.ErrInvalidProps, mp, "set exactly one of user, group, role, iamUser (%d set)", n)
-		}
-		des, ok := md.DesignationOf()
-		if !ok {
-			l.add(datamesh.ErrInvalidProps, mp+".designation", "unknown designation %q: use owner, contributor, catalogViewer, catalogConsumer or catalogSteward", md.Designation)
-			des = ""
-		}
-		v.checkPrincipalMode(mp, md.Principal())
-		mem := &datamesh.Member{Principal: md.Principal(), Designation: des}
-		if md.Until != "" {
-			mem.Temporary = &datamesh.Temporary{Until: md.Until, Reason: md.Reason}
-		}
-		members = append(members, mem)
+		v.member(fmt.Sprintf("%s.members[%d]", path, i), md)
 	}
-	props := &datamesh.MasterDataProjectProps{
-		Source: m.Source, Description: m.Description,
-		DataOwners: owners, Engineers: engineers, Members: members, GlossaryTerms: m.GlossaryTerms,
-	}
-	var contract *datacontract.Contract
 	if m.Contract != nil {
-		var bad map[int][]fieldProblem
-		contract, bad = m.Contract.convert()
+		_, bad := m.Contract.convert()
 		for i := range m.Contract.QualityRules {
 			for _, p := range bad[i] {
 				rp := fmt.Sprintf("%s.contract.qualityRules[%d]", path, i)
@@ -602,56 +519,52 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) *datacontract.
 				l.add(p.err, rp, "%s", p.msg)
 			}
 		}
-		props.Contract = contract
-		for _, f := range contract.Missing(v.std.RequiredProductMetadata) {
-			l.add(datamesh.ErrMissing, path+".contract."+contractKey(f), "the governance standards require every data product to fill in %s", f)
+	}
+}
+
+// props are the Master Data project's props without a stage: an engineer without an
+// until date gets the end date of each stage's settings (an unbound plan leaves it empty).
+func (m *MasterDataDef) props() *datamesh.MasterDataProjectProps {
+	engineers := make([]*datamesh.Member, 0, len(m.Engineers))
+	for _, e := range m.Engineers {
+		if e == nil {
+			engineers = append(engineers, nil)
+			continue
 		}
-		if strings.TrimSpace(contract.Owner) == "" && !v.std.Requires(datacontract.FieldOwner) {
-			l.add(datamesh.ErrMissing, path+".contract.owner", "the contract form requires an owner: name the person or group accountable for the product")
-		}
+		engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: e.Until, Reason: e.Reason}})
 	}
-	if d := m.DataSource; d != nil {
-		props.DataSource = &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
-			Schedule: d.Schedule, Timezone: d.Timezone}
+	members := make([]*datamesh.Member, 0, len(m.Members))
+	for _, md := range m.Members {
+		members = append(members, memberOf(md))
 	}
-	// Problems of fields the standards decide (the construct sees the governance standards
-	// only when built) are checked above with the definition's standards.
-	required := map[string]bool{}
-	for _, f := range datacontract.Fields() {
-		required["Contract."+string(f)] = true
+	props := &datamesh.MasterDataProjectProps{
+		Source: m.Source, Key: m.Key, Description: m.Description,
+		DataOwners: principals(m.DataOwners), Engineers: engineers, Members: members, GlossaryTerms: m.GlossaryTerms,
+		DataSource: m.DataSource.options(),
 	}
-	l.addMapped(path, props.Validate(), masterDataField, func(p *datamesh.Problem) bool {
-		return p.Field == "DomainUnit" || p.Field == "Profile" || (required[p.Field] && !isContractProblem(p))
-	})
-	return contract
+	if m.Contract != nil {
+		props.Contract = m.Contract.DataContract()
+	}
+	return props
 }
 
-// contractKey is the definition key of a contract field (schema is written as tables).
-func contractKey(f datacontract.Field) string {
-	if f == datacontract.FieldSchema {
-		return "tables"
+// accessProps are the read's props, without the consumer, its role and the product (the
+// builder sets them).
+func (r *ReadDef) accessProps() *datamesh.DataProductAccessProps {
+	var perms []datamesh.LakeFormationPermission
+	for _, p := range r.Permissions {
+		perms = append(perms, datamesh.LakeFormationPermission(p))
 	}
-	return string(f)
-}
-
-func isContractProblem(p *datamesh.Problem) bool {
-	var cp *datacontract.Problem
-	return errors.As(p.Err, &cp)
-}
-
-func (v *unitValidator) checkPrincipalMode(path string, pr datamesh.Principal) {
-	if v.mode == datamesh.IdentityModeIAM && (pr.Type == datamesh.PrincipalSSOUser || pr.Type == datamesh.PrincipalSSOGroup) {
-		v.l.add(datamesh.ErrIdentityMismatch, path, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", pr)
+	return &datamesh.DataProductAccessProps{
+		Table: r.Table, Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression,
+		Permissions: perms, PIIApproval: r.PIIApproval.approval(),
 	}
 }
 
-// read checks one read of a consumer project.
-func (v *unitValidator) read(path, consumer string, r *ReadDef, products map[string]*product, filters map[string]string) {
+// read checks the spelling of one read of a consumer project: its role is named, not
+// given as an ARN (the account differs per stage).
+func (v *unitValidator) read(path string, r *ReadDef) {
 	l := v.l
-	if r == nil {
-		l.add(datamesh.ErrMissing, path, "empty entry: remove it")
-		return
-	}
 	switch {
 	case r.Role == "":
 		l.add(datamesh.ErrMissing, path+".role", "name the IAM role the project reads with; its ARN is built per stage in the domain's account")
@@ -660,130 +573,14 @@ func (v *unitValidator) read(path, consumer string, r *ReadDef, products map[str
 	case !roleNameRe.MatchString(r.Role):
 		l.add(datamesh.ErrInvalidProps, path+".role", "%q is not an IAM role name (1-64 of letters, digits and +=,.@_-, optionally after a path)", r.Role)
 	}
-	for i, p := range r.Permissions {
-		if !slices.Contains(permNames, p) {
-			l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.permissions[%d]", path, i), "%q: consumers read: use SELECT or DESCRIBE", p)
-		}
-	}
-	filtered := len(r.Columns) > 0 || strings.TrimSpace(r.RowFilter) != ""
-	if len(r.TagExpression) > 0 && filtered {
-		l.add(datamesh.ErrInvalidProps, path+".tagExpression", "a tag-based grant covers whole tables: declare columns or a row filter in a separate read without tagExpression")
-	}
-	if r.Product == "" {
-		l.add(datamesh.ErrMissing, path+".product", "name the Master Data project to read (e.g. \"CRM Master Data\")")
-		return
-	}
-	p, ok := products[r.Product]
-	if !ok {
-		known := make([]string, 0, len(products))
-		for k := range products {
-			known = append(known, k)
-		}
-		slices.Sort(known)
-		l.add(datamesh.ErrInvalidProps, path+".product", "unknown product %q: name a Master Data project of the domain %v", r.Product, known)
-		return
-	}
-	if p.contract == nil {
-		return
-	}
-	if filtered {
-		key := r.Product + "|" + r.Table
-		if other, ok := filters[key]; ok {
-			l.add(datamesh.ErrDuplicate, path+".table", "%s already reads %s with columns or a row filter: declare one filtered read per product and table", other, r.Table)
-		}
-		filters[key] = path
-	}
-	if p.contract.Validate() != nil {
-		return // reported under the product; the access cannot be checked against it
-	}
-	err := p.contract.ValidateAccess(datacontract.Access{Table: r.Table, Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression})
-	for _, e := range datacontract.Problems(err) {
-		var cp *datacontract.Problem
-		if !errors.As(e, &cp) {
-			l.add(datamesh.ErrInvalidAccess, path, "%v", e)
-			continue
-		}
-		l.addProblem(path+"."+strings.TrimPrefix(cp.Path, "access."), contractMessage(cp, r.Product), &accessProblem{cp})
-	}
 }
 
-// accessProblem matches datamesh.ErrInvalidAccess and the datacontract sentinel.
-type accessProblem struct{ p *datacontract.Problem }
-
-func (a *accessProblem) Error() string { return a.p.Err.Error() }
-func (a *accessProblem) Unwrap() []error {
-	return append([]error{datamesh.ErrInvalidAccess}, a.p.Unwrap()...)
-}
-
-func contractMessage(cp *datacontract.Problem, product string) string {
-	msg := ""
-	if cp.Value != "" {
-		msg = fmt.Sprintf("%q: ", cp.Value)
-	}
-	if cp.Detail != "" {
-		msg += cp.Detail
-	} else {
-		msg += cp.Err.Error()
-	}
-	if product != "" {
-		msg += " (contract of " + product + ")"
-	}
-	if cp.Fix != "" {
-		msg += ": " + cp.Fix
-	}
-	return msg
-}
-
-// masterDataField turns a MasterDataProjectProps field into the definition's spelling:
-// Contract.schema.tables[customers].columns[3].name gives contract.tables[customers].columns[3].name.
-func masterDataField(f string) string {
-	switch {
-	case strings.HasPrefix(f, "Contract.schema."):
-		return "contract." + strings.TrimPrefix(f, "Contract.schema.")
-	case f == "Contract.schema":
-		return "contract.tables"
-	case strings.HasPrefix(f, "Contract."):
-		return "contract." + strings.TrimPrefix(f, "Contract.")
-	case f == "DataSource.DatabaseName":
-		return "dataSource.database"
-	}
-	return fieldPath(f)
-}
-
-// addProblem adds a problem at path with the file and line of the definition.
-func (l *plist) addProblem(path, msg string, err error) {
-	p := &Problem{Path: path, Message: msg, Err: err}
+// addAt adds p with the file and line of its path in the definition.
+func (l *plist) addAt(p *problem.Problem) {
 	if l.src != nil {
-		p.File, p.Line = l.src.file, l.src.lineOf(path)
+		p.File, p.Line = l.src.file, l.src.lineOf(p.Path)
 	}
 	l.list = append(l.list, p)
-}
-
-// addMapped re-roots the problems of a datamesh Validate under path, naming each field
-// with field and dropping those skip returns true for.
-func (l *plist) addMapped(path string, err error, field func(string) string, skip func(*datamesh.Problem) bool) {
-	for _, e := range datamesh.Problems(err) {
-		var pr *datamesh.Problem
-		if !errors.As(e, &pr) {
-			l.add(datamesh.ErrInvalidProps, path, "%v", e)
-			continue
-		}
-		if skip(pr) {
-			continue
-		}
-		p := path
-		if f := field(pr.Field); f != "" {
-			p += "." + f
-		}
-		msg := fmt.Sprintf("%q: %v", pr.Value, pr.Err)
-		if pr.Value == "" {
-			msg = pr.Err.Error()
-		}
-		if pr.Fix != "" {
-			msg += ": " + pr.Fix
-		}
-		l.addProblem(p, msg, pr.Err)
-	}
 }
 
 // validateMasterDataTemporary reports engineers and temporary members of Master Data
@@ -863,7 +660,7 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		}
 		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
 			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
-			DataOwners: principals(&plist{}, "", md.DataOwners), Engineers: engineers, Members: members,
+			DataOwners: principals(md.DataOwners), Engineers: engineers, Members: members,
 			Contract: md.Contract.DataContract(), DataSource: md.DataSource.options(), GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
 		})
 		b.extras(nested, p, md.Connections, md.ProducerAccess)
@@ -889,17 +686,11 @@ func (b *domainBuilder) reads() {
 					jsii.String(ReadRoleARN(s.Region, account, r.Role)), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
 				roles[r.Role] = role
 			}
-			var perms []datamesh.LakeFormationPermission
-			for _, p := range r.Permissions {
-				perms = append(perms, datamesh.LakeFormationPermission(p))
-			}
+			props := r.accessProps()
+			props.Consumer, props.ConsumerRole, props.Product = pr.project, role, b.products[r.Product]
 			// The construct id derives from the product's key, so renaming the product keeps
 			// the grants' logical IDs (Lake Formation grants have no update handler).
-			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), &datamesh.DataProductAccessProps{
-				Consumer: pr.project, ConsumerRole: role, Product: b.products[r.Product], Table: r.Table,
-				Columns: r.Columns, RowFilter: r.RowFilter, TagExpression: r.TagExpression, Permissions: perms,
-				PIIApproval: r.PIIApproval.approval(),
-			})
+			datamesh.NewDataProductAccess(pr.nested, jsii.String(ids.of("Reads", b.productKeys[r.Product]+" "+r.Table)), props)
 		}
 	}
 }

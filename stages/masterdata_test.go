@@ -179,13 +179,13 @@ func TestMasterDataInvalid(t *testing.T) {
 		{"bad schedule", "schedule: cron(0 2 * * ? *)", "schedule: daily",
 			[]string{`masterdata.yaml:62: ` + md + `.dataSource.schedule: "daily"`}, datamesh.ErrInvalidProps},
 		{"unknown profile", "            profile: Analytics\n            dataOwners:", "            profile: Nope\n            dataOwners:",
-			[]string{md + `.profile: unknown profile "Nope"`}, datamesh.ErrInvalidProps},
+			[]string{md + `.profile: "Nope": invalid props: the domain has no profile of that name: use one of [Analytics]`}, datamesh.ErrInvalidProps},
 		{"profile without the Lakehouse Database", "{blueprint: DataLake, deployment: ON_CREATE}", "{blueprint: DataLake}",
-			[]string{md + `.profile: profile "Analytics" does not deploy DataLake ON_CREATE`}, datamesh.ErrInvalidProps},
+			[]string{md + `.profile: "Analytics": invalid props: the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: use a profile with preset SQLAnalytics, or add {blueprint: DataLake, deployment: ON_CREATE} to its environments`}, datamesh.ErrInvalidProps},
 		{"required metadata", "              freshnessSla: 24h\n", "",
-			[]string{md + `.contract.freshnessSla: the governance standards require`}, datamesh.ErrMissing},
+			[]string{`masterdata.yaml:34: ` + md + `.contract.freshnessSla: missing required prop: the governance standards require every data product to fill in freshnessSla`}, datamesh.ErrMissing},
 		{"unknown product", "          - product: CRM Master Data\n            table: customers\n            rowFilter", "          - product: ERP Master Data\n            table: customers\n            rowFilter",
-			[]string{`masterdata.yaml:82: domains[energy].projects[Billing Audit].reads[0].product: unknown product "ERP Master Data"`}, datamesh.ErrInvalidProps},
+			[]string{`masterdata.yaml:82: domains[energy].projects[Billing Audit].reads[0].product: "ERP Master Data": invalid props: the domain has no Master Data project of that name: use one of [CRM Master Data]`}, datamesh.ErrInvalidProps},
 		{"unknown read column", "columns: [customer_id, country, segment, created_at]", "columns: [customer_id, tier]",
 			[]string{`masterdata.yaml:74: domains[energy].units[Marketing].projects[Campaign Analytics].reads[0].columns[1]: "tier": column is not in table customers`}, datacontract.ErrUnknownColumn},
 		{"bad row filter", "rowFilter: country = 'DE'", "rowFilter: region = 'EU'",
@@ -195,7 +195,7 @@ func TestMasterDataInvalid(t *testing.T) {
 		{"master data reads", "            dataSource:\n", "            reads: [{product: CRM Master Data, table: customers, role: crm}]\n            dataSource:\n",
 			[]string{md + `.reads: Master Data projects publish, they do not consume`}, datamesh.ErrInvalidProps},
 		{"duplicate source", "      - name: Marketing\n", "          - source: crm\n            profile: Analytics\n            dataOwners: [{group: x}]\n            contract: {name: Other, owner: o, freshnessSla: 1h, tables: [{name: t, columns: [{name: c, type: string}]}], qualityRules: [{rule: rowCountAbove, table: t, min: 0}]}\n            dataSource: {database: other}\n      - name: Marketing\n",
-			[]string{`domains[energy].units[Sales].masterData[crm].source: source "crm" is already published by ` + md}, datamesh.ErrDuplicate},
+			[]string{`domains[energy].units[Sales].masterData[crm].source: "crm Master Data": duplicate: unit "Sales" already has a project of that name (` + md + `, masterdata.yaml:19)`}, datamesh.ErrDuplicate},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

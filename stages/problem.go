@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
-	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Sentinels of the definition loader, besides the datamesh ones (datamesh.ErrMissing,
@@ -21,43 +20,6 @@ var (
 	// ErrWrongType is a value of the wrong YAML/JSON type (a list where a map belongs).
 	ErrWrongType = errors.New("wrong type")
 )
-
-// Problem is one problem of a mesh definition or of a stage's settings: where (file, line
-// and the path of the entry, such as
-// domains[energy].units[grid].projects[Forecasting].members[2]) and what.
-type Problem struct {
-	// File the definition was read from ("" for a definition written in Go).
-	File string
-	// Line in File (0 when unknown).
-	Line int
-	// Path of the offending entry in the definition or settings.
-	Path string
-	// Message says what is wrong and how to fix it.
-	Message string
-	// Err is the sentinel (ErrUnknownKey, datamesh.ErrDuplicate ...).
-	Err error
-}
-
-// Error formats the problem as "file:line: path: message".
-func (p *Problem) Error() string {
-	var b strings.Builder
-	b.WriteString("smusmesh: ")
-	if p.File != "" {
-		b.WriteString(p.File)
-		if p.Line > 0 {
-			b.WriteString(":" + strconv.Itoa(p.Line))
-		}
-		b.WriteString(": ")
-	}
-	if p.Path != "" {
-		b.WriteString(p.Path + ": ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
-}
-
-// Unwrap returns the sentinel.
-func (p *Problem) Unwrap() error { return p.Err }
 
 // source remembers, for a parsed definition, the file name and the line of every entry.
 type source struct {
@@ -86,29 +48,25 @@ func (s *source) lineOf(path string) int {
 // plist collects problems.
 type plist struct {
 	src  *source
-	list []error
+	list []*problem.Problem
 }
 
 func (l *plist) add(err error, path, format string, args ...any) {
-	p := &Problem{Path: path, Message: fmt.Sprintf(format, args...), Err: err}
+	p := &problem.Problem{Path: path, Detail: fmt.Sprintf(format, args...), Err: err}
 	if l.src != nil {
 		p.File, p.Line = l.src.file, l.src.lineOf(path)
 	}
-	if err != nil && !strings.Contains(p.Message, err.Error()) {
-		p.Message += " (" + err.Error() + ")"
+	if err != nil && !strings.Contains(p.Detail, err.Error()) {
+		p.Detail += " (" + err.Error() + ")"
 	}
 	l.list = append(l.list, p)
 }
 
-// addDatamesh re-roots the problems of a datamesh Validate under path, dropping those
-// whose field is in skip (props the definition sets only at build time, like Parent).
+// addDatamesh re-roots the problems of a datamesh Validate under path, in the
+// definition's words, dropping those whose field is in skip (props the definition sets
+// only at build time, like a project or a role named by name).
 func (l *plist) addDatamesh(path string, err error, skip ...string) {
-	for _, e := range datamesh.Problems(err) {
-		var pr *datamesh.Problem
-		if !errors.As(e, &pr) {
-			l.add(datamesh.ErrInvalidProps, path, "%v", e)
-			continue
-		}
+	for _, pr := range problem.All(err) {
 		skipped := false
 		for _, s := range skip {
 			if pr.Field == s || strings.HasPrefix(pr.Field, s+".") || strings.HasPrefix(pr.Field, s+"[") {
@@ -119,63 +77,11 @@ func (l *plist) addDatamesh(path string, err error, skip ...string) {
 			continue
 		}
 		p := path
-		if f := fieldPath(pr.Field); f != "" {
+		if f := yamlField(pr.Construct, pr.Field); f != "" {
 			p += "." + f
 		}
-		msg := fmt.Sprintf("%q: %v", pr.Value, pr.Err)
-		if pr.Fix != "" {
-			msg += ": " + pr.Fix
-		}
-		prob := &Problem{Path: p, Message: msg, Err: pr.Err}
-		if l.src != nil {
-			prob.File, prob.Line = l.src.file, l.src.lineOf(p)
-		}
-		l.list = append(l.list, prob)
+		l.addAt(&problem.Problem{Path: p, Value: pr.Value, Detail: yamlText(pr.Detail), Fix: yamlText(pr.Fix), Err: pr.Err})
 	}
-}
-
-// fieldPath turns a datamesh field ("Members[2].Principal.Identifier") into the
-// definition's spelling ("members[2]").
-func fieldPath(f string) string {
-	parts := strings.Split(f, ".")
-	var out []string
-	for i, p := range parts {
-		if p == "" || p == "Principal" || p == "Identifier" || p == "props" || p == "Temporary" {
-			continue
-		}
-		if p == "Blueprint" && i > 0 && strings.HasPrefix(parts[i-1], "Blueprints[") {
-			continue
-		}
-		switch p {
-		case "DomainName":
-			p = "name"
-		case "DeploymentMode":
-			p = "deployment"
-		case "DatabaseName":
-			p = "database"
-		case "TemplateURL":
-			p = "templateUrl"
-		case "ProjectRolePolicyARNs":
-			p = "projectRolePolicyArns"
-		// Tooling parameters are spelled as the service names them.
-		case "Spaces":
-			p = "enableSpaces"
-		case "MaxEBSVolumeSizeGB":
-			p = "maxEbsVolumeSize"
-		case "IdleTimeout":
-			p = "idleTimeoutInMinutes"
-		case "NetworkIsolation":
-			p = "enableNetworkIsolation"
-		case "BedrockPermissions":
-			p = "enableAmazonBedrockPermissions"
-		case "GitConnectionARN":
-			p = "gitConnectionArn"
-		case "NetworkType":
-			p = "sagemakerDomainNetworkType"
-		}
-		out = append(out, yamlName(p))
-	}
-	return strings.Join(out, ".")
 }
 
 // initialisms are the Go initialisms of datamesh field names, longest first.
@@ -223,11 +129,11 @@ func (l *plist) err() error {
 		return nil
 	}
 	sort.SliceStable(l.list, func(i, j int) bool {
-		a, b := l.list[i].(*Problem), l.list[j].(*Problem)
+		a, b := l.list[i], l.list[j]
 		if a.Line != b.Line && a.Line > 0 && b.Line > 0 {
 			return a.Line < b.Line
 		}
 		return false
 	})
-	return errors.Join(l.list...)
+	return problem.Errors(l.list)
 }

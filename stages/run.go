@@ -17,6 +17,7 @@ import (
 	"github.com/smusmesh/smusmesh/findings"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 	"github.com/smusmesh/smusmesh/meshreport"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Run is the whole main function of a program that synthesizes a mesh, with or without a
@@ -42,7 +43,7 @@ func Run(build func(app awscdk.App)) {
 func run(build func(app awscdk.App), def *Definition, after func(dir string)) (code int) {
 	defer closeKernel()
 	app := NewApp()
-	if err := Catch(func() { build(app) }); err != nil {
+	if err := problem.Catch(func() { build(app) }); err != nil {
 		printProblems(os.Stderr, err)
 		return 1
 	}

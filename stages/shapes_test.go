@@ -247,7 +247,8 @@ domains:
 		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.maxEbsVolumeSize: "2"`,
 		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.sagemakerDomainNetworkType: "Open"`,
 		`shapes.yaml:17: domains[energy].profiles[Gov].noEnvironments`,
-		`shapes.yaml:23: domains[energy].projects[P].executionRole: profile "Byor"'s home is ToolingLite`,
+		`shapes.yaml:23: domains[energy].projects[P].executionRole: missing required prop: profile "Byor"'s home is ToolingLite, whose projects bring their own role: set executionRole`,
+		`shapes.yaml:15: domains[energy].profiles[Lite].environments[0].tooling.sagemakerDomainNetworkType: "Open": invalid props: use VpcOnly or PublicInternetOnly`,
 	} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("problems do not contain %q:\n%v", w, err)

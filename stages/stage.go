@@ -241,6 +241,8 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 		}
 		if n := s.networkOf(d.Name); n == nil || n.VPCID == "" || len(n.SubnetIDs) == 0 {
 			l.add(datamesh.ErrMissing, path+".network", "domain %q needs a VPC and subnets for its Tooling environments: set network or domainNetworks[%s]", d.Name, d.Name)
+		} else {
+			s.validateBound(l, path, d)
 		}
 	}
 	for _, n := range all {
@@ -438,7 +440,7 @@ type MeshStage struct {
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
 // settings are validated first; every problem is reported at once as a panic with an
-// error (see Catch and Synth). The nag packs, the registry-schema check and the
+// error (see problem.Catch and Synth). The nag packs, the registry-schema check and the
 // CloudFormation limits check are registered on the stage (opt out with
 // Settings.DisableNag and DisableSchemaCheck; the limits check is always on). When the
 // stage has a previous cloud assembly (see MeshStageProps.PreviousAssembly), the change
@@ -498,7 +500,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity),
-		Standards: std, Owners: principals(&plist{}, "", g.Owners), Users: principals(&plist{}, "", g.Users), GlossaryAuthors: principals(&plist{}, "", g.GlossaryAuthors),
+		Standards: std, Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
 	})
 
@@ -507,7 +509,10 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		temp[t] = true
 	}
 	for _, d := range def.Domains {
-		m.buildDomain(d, prefix, temp)
+		func() {
+			defer def.locateBuild(d)
+			m.buildDomain(d, prefix, temp)
+		}()
 	}
 	prev := props.PreviousAssembly
 	if prev == "" {
@@ -551,7 +556,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	}
 	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
 		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
-		Governance: m.governance, Owners: principals(&plist{}, "", d.Owners), Users: principals(&plist{}, "", d.Users), Network: datamesh.NetworkPosture(d.Network),
+		Governance: m.governance, Owners: principals(d.Owners), Users: principals(d.Users), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: d.blueprintOptions(st, s.accountOf(d.Name)), CustomBlueprints: d.customBlueprints(st, s.accountOf(d.Name)),
 		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
 		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs}, st, s.accountOf(d.Name)),
@@ -569,7 +574,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		profiles[p.Name] = pp
 		all = append(all, pp)
 	}
-	for _, c := range principals(&plist{}, "", d.ProjectCreators) {
+	for _, c := range principals(d.ProjectCreators) {
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, datamesh.ChildUnitsIncluded)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
@@ -615,9 +620,9 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 		// The construct id derives from the key, so renaming the unit keeps its logical ID.
 		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.KeyOf())), &datamesh.DomainUnitProps{
 			Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
-			Owners: principals(&plist{}, "", u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
+			Owners: principals(u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
 		})
-		for _, c := range principals(&plist{}, "", u.ProjectCreators) {
+		for _, c := range principals(u.ProjectCreators) {
 			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, datamesh.ChildUnitsIncluded)
 		}
 		up := append(slices.Clone(path), u.Name)

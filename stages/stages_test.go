@@ -11,6 +11,8 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestMain prepares the environment of the Node.js process that runs the CDK.
@@ -86,7 +88,7 @@ func synthMesh(t testing.TB, def *Definition, envs []string, mutate func(env str
 	dir := t.TempDir()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &map[string]any{"@aws-cdk/core:appMode": "inmemory"}})
 	out := map[string]*MeshStage{}
-	if err := Catch(func() {
+	if err := problem.Catch(func() {
 		for _, e := range envs {
 			s := settingsFor(e, def)
 			if mutate != nil {

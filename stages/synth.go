@@ -12,26 +12,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
-
-// Catch runs build and returns the smusmesh error it panicked with (problems of a
-// definition, settings or construct props), so that a main function can print them one
-// per line instead of a stack trace. Other panics are re-raised.
-func Catch(build func()) (err error) {
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		e, ok := r.(error)
-		if !ok || !IsProblem(e) {
-			panic(r)
-		}
-		err = e
-	}()
-	build()
-	return nil
-}
 
 // Environment is one stage to build: its id (dev, uat, prd) and settings.
 type Environment struct {
@@ -67,7 +49,7 @@ func Main(def *Definition, envs ...Environment) {
 }
 
 func printProblems(w io.Writer, err error) {
-	for _, p := range Problems(err) {
+	for _, p := range problem.All(err) {
 		fmt.Fprintln(w, p)
 	}
 }
@@ -81,20 +63,11 @@ func Synth(app awscdk.App) (dir string, err error) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				if e, ok := r.(error); ok && IsProblem(e) {
-					err = e
-					return
-				}
-				msg := fmt.Sprint(r)
+				err = problem.FromPanic(r)
+				msg := err.Error()
 				if strings.Contains(msg, "TooManyResourcesInStack") {
-					err = &Problem{Message: msg, Err: datamesh.ErrLimit}
-					return
+					err = &problem.Problem{Detail: strings.TrimPrefix(msg, "smusmesh: "), Err: datamesh.ErrLimit}
 				}
-				if strings.Contains(msg, "Validation failed") || strings.Contains(msg, "ValidationFailed") {
-					err = fmt.Errorf("%w: %s", datamesh.ErrInvalidProps, msg)
-					return
-				}
-				panic(r)
 			}
 		}()
 		asm = app.Synth(nil)

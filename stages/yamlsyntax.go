@@ -3,6 +3,8 @@ package stages
 import (
 	"fmt"
 	"strings"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // syntaxProblem turns a YAML parser error into a problem that names the line of the
@@ -12,7 +14,7 @@ import (
 // tabs in the indentation, a line indented to no open level, a line indented under a
 // line that opens no block, an unclosed quote, an unquoted value with ": " in it. When
 // none is found, the parser's own line and message are kept.
-func syntaxProblem(name string, data []byte, err error) *Problem {
+func syntaxProblem(name string, data []byte, err error) *problem.Problem {
 	msg := err.Error()
 	line := 0
 	// yaml.v3 says "yaml: line 3: did not find expected key".
@@ -23,9 +25,9 @@ func syntaxProblem(name string, data []byte, err error) *Problem {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	if l, what := findSyntaxMistake(string(data)); l > 0 {
-		return &Problem{File: name, Line: l, Message: what + " (YAML parser: " + msg + ")", Err: ErrSyntax}
+		return &problem.Problem{File: name, Line: l, Detail: what + " (YAML parser: " + msg + ")", Err: ErrSyntax}
 	}
-	return &Problem{File: name, Line: line, Message: msg + ": check the indentation (spaces only, the same number of spaces for the keys of one map) and the quotes on this line and the lines above", Err: ErrSyntax}
+	return &problem.Problem{File: name, Line: line, Detail: msg + ": check the indentation (spaces only, the same number of spaces for the keys of one map) and the quotes on this line and the lines above", Err: ErrSyntax}
 }
 
 // findSyntaxMistake returns the first line (1-based) with a usual YAML mistake and what

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestSyntaxErrorsNameTheLine: a YAML mistake is reported at the line where it is, with
@@ -32,15 +34,15 @@ func TestSyntaxErrorsNameTheLine(t *testing.T) {
 			if !errors.Is(err, ErrSyntax) {
 				t.Fatalf("Parse: %v, want ErrSyntax", err)
 			}
-			var p *Problem
+			var p *problem.Problem
 			if !errors.As(err, &p) {
-				t.Fatalf("Parse: %T, want *Problem", err)
+				t.Fatalf("Parse: %T, want *problem.Problem", err)
 			}
 			if c.line > 0 && p.Line != c.line {
 				t.Errorf("line %d, want %d: %v", p.Line, c.line, err)
 			}
-			if !strings.Contains(p.Message, c.want) {
-				t.Errorf("message %q lacks %q", p.Message, c.want)
+			if !strings.Contains(p.Detail, c.want) {
+				t.Errorf("message %q lacks %q", p.Detail, c.want)
 			}
 		})
 	}

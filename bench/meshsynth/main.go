@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/problem"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -36,7 +37,7 @@ func run(n int, envs []string) int {
 	}
 	def := Generate(n)
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir)})
-	if err := stages.Catch(func() {
+	if err := problem.Catch(func() {
 		for _, e := range envs {
 			stages.NewMeshStage(app, jsii.String(e), &stages.MeshStageProps{Definition: def, Settings: Settings(e, def)})
 		}

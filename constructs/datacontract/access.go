@@ -28,7 +28,7 @@ type Access struct {
 }
 
 // ValidateAccess checks an access declaration against the contract and returns every
-// problem at once (an errors.Join of *Problem), or nil: an unknown table (ErrUnknownTable),
+// problem at once (a problem.Errors), or nil: an unknown table (ErrUnknownTable),
 // an unknown or repeated column (ErrUnknownColumn, ErrDuplicate), a row filter that does
 // not parse (ErrInvalidRowFilter) or names a column the table does not have
 // (ErrUnknownColumn), a tag key or value that the contract does not declare (ErrUnknownTag).

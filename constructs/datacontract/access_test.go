@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 func TestValidateAccess(t *testing.T) {
@@ -69,7 +71,7 @@ func TestValidateAccess(t *testing.T) {
 			if !errors.Is(err, tt.want) || !errors.Is(err, ErrInvalid) {
 				t.Fatalf("ValidateAccess() = %v, want errors.Is %v and ErrInvalid", err, tt.want)
 			}
-			if n := len(Problems(err)); n != 1 {
+			if n := len(problem.All(err)); n != 1 {
 				t.Errorf("ValidateAccess() reported %d problems, want 1:\n%v", n, err)
 			}
 			for _, s := range tt.inText {

@@ -209,8 +209,7 @@ func tablePath(i int, t *Table) string {
 	return "schema.tables[" + t.Name + "]"
 }
 
-// Validate checks the contract and returns every problem at once (an errors.Join of
-// *Problem), or nil. Each problem names the path of the offending field and wraps a
+// Validate checks the contract and returns every problem at once (a problem.Errors), or nil. Each problem names the path of the offending field and wraps a
 // sentinel (ErrRequired, ErrDuplicate, ErrUnknownTable, ErrUnknownColumn, ErrUnknownType,
 // ErrInvalidDuration, ErrInvalidRule) as well as ErrInvalid. Validate does not require the
 // fields that the governance standards require: use Missing for that.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // crm returns a valid contract; tests break one thing at a time.
@@ -162,12 +164,12 @@ func TestValidate(t *testing.T) {
 			if !errors.Is(err, tt.want) || !errors.Is(err, ErrInvalid) {
 				t.Errorf("Validate() = %v\nwant errors.Is %v and ErrInvalid", err, tt.want)
 			}
-			if n := len(Problems(err)); n != 1 {
+			if n := len(problem.All(err)); n != 1 {
 				t.Errorf("Validate() reported %d problems, want 1:\n%v", n, err)
 			}
-			var p *Problem
-			if !errors.As(err, &p) || p.Contract != c.Name {
-				t.Errorf("Validate() = %#v, want a *Problem for contract %q", err, c.Name)
+			var p *problem.Problem
+			if !errors.As(err, &p) || p.Construct != construct(c.Name) {
+				t.Errorf("Validate() = %#v, want a *problem.Problem for contract %q", err, c.Name)
 			}
 			for _, s := range tt.inText {
 				if !strings.Contains(err.Error(), s) {
@@ -191,7 +193,7 @@ func TestValidateReportsEverything(t *testing.T) {
 		}
 	}
 	// The rule on country now names a column that no longer exists, too.
-	if got := len(Problems(err)); got != 5 {
+	if got := len(problem.All(err)); got != 5 {
 		t.Errorf("Validate() reported %d problems, want 5:\n%v", got, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // crmContract is the contract of the CRM Master Data product.
@@ -62,14 +63,14 @@ func ExampleContract_Validate() {
 	c.QualityRules = append(c.QualityRules, datacontract.IsComplete("customers", "mail"))
 	c.FreshnessSLA = "daily"
 	err := c.Validate()
-	for _, p := range datacontract.Problems(err) {
+	for _, p := range problem.All(err) {
 		fmt.Println(p)
 	}
 	fmt.Println(errors.Is(err, datacontract.ErrDuplicate), errors.Is(err, datacontract.ErrUnknownColumn))
 	// Output:
-	// contract "CRM Customers": schema.tables[customers].columns[3].name "email": duplicate column: rename or remove one
-	// contract "CRM Customers": qualityRules[4].column "mail": rule checks a column that is not in table customers: columns are customer_id, email, country, email
-	// contract "CRM Customers": freshnessSla "daily": does not parse: use a number and a unit such as 24h, 90m, 1d, or ISO 8601 such as P1D
+	// smusmesh: contract "CRM Customers": schema.tables[customers].columns[3].name "email": duplicate column: rename or remove one
+	// smusmesh: contract "CRM Customers": qualityRules[4].column "mail": rule checks a column that is not in table customers: columns are customer_id, email, country, email
+	// smusmesh: contract "CRM Customers": freshnessSla "daily": does not parse: use a number and a unit such as 24h, 90m, 1d, or ISO 8601 such as P1D
 	// true true
 }
 
@@ -92,7 +93,7 @@ func ExampleContract_ValidateAccess() {
 	})
 	fmt.Println(err)
 	// Output:
-	// contract "CRM Customers": access[marketing].rowFilter: column "regio" is not in table customers: columns are customer_id, email, country, region
+	// smusmesh: contract "CRM Customers": access[marketing].rowFilter: column "regio" is not in table customers: columns are customer_id, email, country, region
 }
 
 // ParseDuration reads freshness SLAs and retention periods.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // FormTypeName is the name of the DataZone form type that carries this contract, and of
@@ -129,7 +131,7 @@ func (c *Contract) FormContent() (string, error) {
 		return "", err
 	}
 	if strings.TrimSpace(c.Owner) == "" {
-		return "", &Problem{Contract: c.Name, Path: "owner", Detail: "the contract form requires an owner", Fix: "name the person or group accountable for the product", Err: ErrRequired}
+		return "", &problem.Problem{Construct: construct(c.Name), Field: "owner", Detail: "the contract form requires an owner", Fix: "name the person or group accountable for the product", Err: ErrRequired}
 	}
 	fc := formContent{
 		ProductName:    c.Name,

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // ToolingBucketProps configure a ToolingBucket.
@@ -55,7 +57,9 @@ func ToolingBucketName(account, region, domainID *string) *string {
 // policy), retained when the stack is deleted or the bucket replaced. Bucket names are
 // global and create-only: a retained bucket keeps its name until someone deletes it.
 func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBucketProps) awss3.Bucket {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	defer problem.Annotate("ToolingBucket", path)
+	mustValid(props.validate(path))
 	stack := awscdk.Stack_Of(scope)
 	b := awss3.NewBucket(scope, id, &awss3.BucketProps{
 		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), optional(props.DomainID)),

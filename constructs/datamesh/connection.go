@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // ConnectionProps configure a Connection (AWS::DataZone::Connection): how a project, or
@@ -380,12 +381,24 @@ func (p *ConnectionProps) kinds() []connectionKind {
 func (p *ConnectionProps) Validate() error { return p.validate("") }
 
 func (p *ConnectionProps) validate(path string) error {
+	at := &site{}
+	if p != nil {
+		at.project = projectOf(p.Project)
+	}
 	pr := newProblems("Connection", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.project: the project, at.role:
+// the access role as a plan names it).
+func (p *ConnectionProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &ConnectionProps{Project: ..., Name: ..., Athena: &AthenaConnection{...}}")
-		return pr.err()
+		return
 	}
 	switch {
+	case at.placed && p.EnvironmentID == "":
 	case p.Project == nil && p.EnvironmentID == "":
 		pr.add(ErrMissing, "Project", "", "set the Project the connection belongs to (or EnvironmentID and Domain for one environment)")
 	case p.Project != nil && p.EnvironmentID != "":
@@ -473,13 +486,18 @@ func (p *ConnectionProps) validate(path string) error {
 			}
 		}
 	}
-	if p.IAM != nil && p.AccessRole == nil {
+	if p.IAM != nil && p.AccessRole == nil && at.role == "" {
 		pr.add(ErrMissing, "AccessRole", "", "an IAM connection reaches another account with AccessRole: pass the role (awsiam.Role_FromRoleArn for an existing one)")
 	}
 	if h := p.HyperPod; h != nil {
 		matchOrMissing(pr, "HyperPod.ClusterName", h.ClusterName, 63, hyperPodCluster, "name the HyperPod cluster (letters, digits and -)")
 	}
-	return pr.err()
+	// What the constructor would refuse: a name the project already has.
+	if pj := at.project; pj != nil && p.Name != "" && !isToken(p.Name) {
+		if other, ok := pj.reserved["connection|"+p.Name]; ok {
+			pr.add(ErrDuplicate, "Name", p.Name, fmt.Sprintf("project %q already has a connection of that name (%s): connection names are unique in a project", pj.name, other))
+		}
+	}
 }
 
 // matchOrMissing reports an empty value, or one longer than max or not matching re.
@@ -581,15 +599,11 @@ func roleARN(r awsiam.IRole) *string {
 // Invalid props panic with every problem (see Validate).
 func NewConnection(scope constructs.Construct, id *string, props *ConnectionProps) Connection {
 	path := pathOf(scope, id)
-	err := props.validate(path)
-	if p := projectOf(props.Project); err == nil && p != nil && !isToken(props.Name) {
-		if other, ok := p.reserve("connection|"+props.Name, path); !ok {
-			pr := newProblems("Connection", path)
-			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("project %q already has a connection of that name (%s): connection names are unique in a project", p.name, other))
-			err = pr.err()
-		}
+	defer problem.Annotate("Connection", path)
+	mustValid(props.validate(path))
+	if p := projectOf(props.Project); p != nil && !isToken(props.Name) {
+		p.reserve("connection|"+props.Name, path)
 	}
-	mustValid(err)
 	kind := props.kinds()[0].kind
 	c := &connection{name: props.Name, kind: kind}
 	constructs.NewConstruct_Override(c, scope, id)

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestConnectionsOfEveryKind renders one connection of each kind on a project (and one on
@@ -170,8 +171,8 @@ func TestConnectionPropsValidate(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.props.Validate()
 			var got []string
-			for _, e := range datamesh.Problems(err) {
-				var p *datamesh.Problem
+			for _, e := range problem.All(err) {
+				var p *problem.Problem
 				if !errors.As(e, &p) {
 					t.Fatalf("not a Problem: %v", e)
 				}
@@ -187,9 +188,11 @@ func TestConnectionPropsValidate(t *testing.T) {
 	}
 	// Names are unique in a project: a second connection of one name is refused.
 	datamesh.NewConnection(p, jsii.String("First"), &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena})
-	if err := build(func() {
-		datamesh.NewConnection(p, jsii.String("Second"), &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena})
-	}); !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Orders/First") {
+	second := &datamesh.ConnectionProps{Project: p, Name: "wg", Athena: athena}
+	if err := second.Validate(); !errors.Is(err, datamesh.ErrDuplicate) {
+		t.Errorf("Validate of a second connection of one name: %v, want ErrDuplicate (what the constructor refuses)", err)
+	}
+	if err := build(func() { datamesh.NewConnection(p, jsii.String("Second"), second) }); !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "Orders/First") {
 		t.Errorf("second connection of one name: %v", err)
 	}
 	// The constructor refuses what Validate reports.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // LakeFormationPermission is a Lake Formation permission that a consumer is granted on a
@@ -121,21 +122,40 @@ func (a *dataProductAccess) CellsFilter() awslakeformation.CfnDataCellsFilter { 
 func (p *DataProductAccessProps) Validate() error { return p.validate("") }
 
 func (p *DataProductAccessProps) validate(path string) error {
+	at := &site{}
+	if p != nil {
+		if p.Consumer != nil {
+			at.consumerKey = projectKey(p.Consumer)
+		}
+		if m, ok := p.Product.(*masterDataProject); ok {
+			c := m.Contract()
+			at.product = &productSite{contract: &c, filters: m.filters}
+		}
+	}
 	pr := newProblems("DataProductAccess", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.product: the product read,
+// at.consumerKey: the consumer's key).
+func (p *DataProductAccessProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &DataProductAccessProps{Consumer: ..., ConsumerRole: ..., Product: ..., Table: ...}")
-		return pr.err()
+		return
 	}
-	if p.Consumer == nil {
-		pr.add(ErrMissing, "Consumer", "", "name the project that reads the product")
-	}
-	if p.ConsumerRole == nil {
-		pr.add(ErrMissing, "ConsumerRole", "", "pass the IAM role the consumer reads with (awsiam.Role_FromRoleArn for an existing one)")
-	}
-	if p.Product == nil {
-		pr.add(ErrMissing, "Product", "", "name the Master Data project whose product is read")
-	} else if _, ok := p.Product.(*masterDataProject); !ok {
-		pr.add(ErrInvalidProps, "Product", p.Product.ProjectName(), "pass the value NewMasterDataProject returned")
+	if !at.placed {
+		if p.Consumer == nil {
+			pr.add(ErrMissing, "Consumer", "", "name the project that reads the product")
+		}
+		if p.ConsumerRole == nil {
+			pr.add(ErrMissing, "ConsumerRole", "", "pass the IAM role the consumer reads with (awsiam.Role_FromRoleArn for an existing one)")
+		}
+		if p.Product == nil {
+			pr.add(ErrMissing, "Product", "", "name the Master Data project whose product is read")
+		} else if _, ok := p.Product.(*masterDataProject); !ok {
+			pr.add(ErrInvalidProps, "Product", p.Product.ProjectName(), "pass the value NewMasterDataProject returned")
+		}
 	}
 	for i, perm := range p.Permissions {
 		if perm != PermissionSelect && perm != PermissionDescribe {
@@ -145,21 +165,29 @@ func (p *DataProductAccessProps) validate(path string) error {
 	if p.PIIApproval != nil && strings.TrimSpace(p.PIIApproval.Reason) == "" {
 		pr.add(ErrMissing, "PIIApproval.Reason", "", "say why the consumer needs the personal data, and who approved it")
 	}
-	if len(p.TagExpression) > 0 && (len(p.Columns) > 0 || strings.TrimSpace(p.RowFilter) != "") {
+	filtered := len(p.Columns) > 0 || strings.TrimSpace(p.RowFilter) != ""
+	if len(p.TagExpression) > 0 && filtered {
 		pr.add(ErrInvalidProps, "TagExpression", fmt.Sprint(p.TagExpression), "a tag-based grant covers whole tables: declare columns or a row filter in a separate access without TagExpression")
 	}
-	if p.Product != nil && p.Consumer != nil {
-		c := p.Product.Contract()
-		err := c.ValidateAccess(p.access())
-		pr.addContractErr(ErrInvalidAccess, err, accessField)
+	if at.product == nil || at.consumerKey == "" {
+		return
 	}
-	return pr.err()
+	if c := at.product.contract; c != nil && c.Validate() == nil {
+		// A contract that does not validate is reported under its product; the access
+		// cannot be checked against it.
+		pr.addContractErr(ErrInvalidAccess, c.ValidateAccess(p.access(at.consumerKey)), accessField)
+	}
+	if table := p.Table; filtered {
+		if other, ok := at.product.filters[table+"|"+cellsFilterName(at.consumerKey, table)]; ok {
+			pr.add(ErrDuplicate, "Table", table, fmt.Sprintf("consumer %q already has a filtered access to %s (%s): declare one access per consumer and table", at.consumerKey, table, other))
+		}
+	}
 }
 
 // access is the datacontract form of the declaration.
-func (p *DataProductAccessProps) access() datacontract.Access {
+func (p *DataProductAccessProps) access(consumer string) datacontract.Access {
 	return datacontract.Access{
-		Consumer: p.Consumer.ProjectName(), Table: p.Table, Columns: p.Columns,
+		Consumer: consumer, Table: p.Table, Columns: p.Columns,
 		RowFilter: p.RowFilter, TagExpression: p.TagExpression,
 	}
 }
@@ -203,6 +231,7 @@ func accessField(path string) string {
 // do not consume.
 func NewDataProductAccess(scope constructs.Construct, id *string, props *DataProductAccessProps) DataProductAccess {
 	path := pathOf(scope, id)
+	defer problem.Annotate("DataProductAccess", path)
 	mustValid(props.validate(path))
 	product := props.Product.(*masterDataProject)
 	consumerName := props.Consumer.ProjectName()
@@ -214,11 +243,6 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 		// The filter's name (create-only, and the filter has no update handler) derives from
 		// the consumer's key, so renaming the consumer replaces neither filter nor grant.
 		filterName = cellsFilterName(projectKey(props.Consumer), table)
-		if other, ok := product.filters[table+"|"+filterName]; ok {
-			pr := newProblems("DataProductAccess", path)
-			pr.add(ErrDuplicate, "Table", table, fmt.Sprintf("consumer %q already has a filtered access to %s (%s): declare one access per consumer and table", consumerName, table, other))
-			mustValid(pr.err())
-		}
 		product.filters[table+"|"+filterName] = path
 	}
 

@@ -350,8 +350,16 @@ func (d *rootDomain) enableCustomBlueprint(scope constructs.Construct, o *Custom
 	return cr
 }
 
-// customCategory is the category of the domain's custom blueprint b ("" for others).
-func (d *rootDomain) customCategory(b Blueprint) string { return d.categories[b] }
+// customToolings are the domain's custom blueprints of category TOOLING.
+func (d *rootDomain) customToolings() []Blueprint {
+	var out []Blueprint
+	for _, b := range d.order {
+		if d.categories[b] == "TOOLING" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
 
 // CustomBlueprintConfigurationProps configure a custom blueprint in an associated account
 // of its domain (see NewCustomBlueprintConfiguration).

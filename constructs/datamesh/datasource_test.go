@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestProjectDataSource: any project may have a Glue data source, made as a Master Data
@@ -91,8 +92,8 @@ func TestProjectDataSourceValidate(t *testing.T) {
 	props := &datamesh.ProjectProps{DomainUnit: m.sales, Name: "Orders", Profile: tooling,
 		DataSource: &datamesh.GlueDataSourceOptions{DatabaseName: "", Timezone: "Mars"}}
 	var fields []string
-	for _, e := range datamesh.Problems(props.Validate()) {
-		var p *datamesh.Problem
+	for _, e := range problem.All(props.Validate()) {
+		var p *problem.Problem
 		if errors.As(e, &p) {
 			fields = append(fields, p.Field)
 		}

@@ -53,10 +53,10 @@
 // ProjectFromAttributes and GovernanceDomainFromAttributes.
 //
 // Every Props type has Validate() error, which reports every problem at once; each
-// problem is a *Problem naming the construct, the field, the value and the fix, and wraps
+// problem is a *problem.Problem naming the construct, the field, the value and the fix, and wraps
 // a sentinel (ErrInvalidName, ErrUnknownBlueprint, ErrDuplicate,
 // ErrIdentityMismatch, ErrMemberConflict ...) for errors.Is. Constructors panic with the
-// same error; Catch turns that panic back into an error so a main function prints the
+// same error; problem.Catch turns that panic back into an error so a main function prints the
 // problems and exits non-zero.
 //
 // # No data loss

@@ -46,11 +46,13 @@ type domainCore struct {
 	svcRole    awsiam.IRole
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
-	ownerIDs   map[string]bool                 // scope path|principal of owners already added
-	groups     *groupResolver                  // group name lookups, created on the first group name
-	grants     map[string]string               // entity|policy|principal -> construct path of the grant
-	pool       map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
-	poolPaths  map[constructs.Construct]string // construct path of each unit with member-pool grants
+	ownerIDs   map[string]bool // scope path|principal of owners already added
+	// profileNames are the project profiles' names (lower case) with their construct path.
+	profileNames map[string]string
+	groups       *groupResolver                  // group name lookups, created on the first group name
+	grants       map[string]string               // entity|policy|principal -> construct path of the grant
+	pool         map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
+	poolPaths    map[constructs.Construct]string // construct path of each unit with member-pool grants
 }
 
 // commonDomainProps are the props that BusinessDomainProps and GovernanceDomainProps share.
@@ -94,7 +96,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	d := &domainCore{
 		self: self, kind: kind, name: str(c.name), identity: c.identity.resolved(),
 		network: string(c.network.resolved()), profiles: map[string]awscdk.CfnResource{},
-		ownerIDs: map[string]bool{},
+		ownerIDs: map[string]bool{}, profileNames: map[string]string{},
 	}
 	account := stack.Account()
 

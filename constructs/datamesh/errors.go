@@ -2,12 +2,12 @@ package datamesh
 
 import (
 	"errors"
-	"fmt"
-	"strings"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
-// Sentinel errors. Every error that smusmesh reports wraps one of them, so callers and
-// tests can tell problems apart with errors.Is.
+// Sentinel errors. Every problem the constructs report is a *problem.Problem that wraps
+// one of them, so callers and tests can tell problems apart with errors.Is.
 var (
 	// ErrInvalidProps is a prop value the construct cannot use.
 	ErrInvalidProps = errors.New("invalid props")
@@ -32,45 +32,15 @@ var (
 	ErrLimit = errors.New("limit exceeded")
 )
 
-// Problem is one invalid prop: which construct, which field, which value, and how to fix it.
-type Problem struct {
-	// Construct is the kind of construct or props ("Project", "BusinessDomainProps").
-	Construct string
-	// Path is the construct path, or the path inside a definition, when known.
-	Path string
-	// Field is the prop, with indexes ("Members[2].Principal").
-	Field string
-	// Value is the offending value as text.
-	Value string
-	// Fix says what to do.
-	Fix string
-	// Err is the sentinel (ErrInvalidName, ErrDuplicate ...).
-	Err error
-}
-
-// Error reads "smusmesh: <Construct> "<path>": <Field> "<value>": <sentinel>: <fix>".
-func (p *Problem) Error() string {
-	var b strings.Builder
-	b.WriteString("smusmesh: ")
-	b.WriteString(p.Construct)
-	if p.Path != "" {
-		fmt.Fprintf(&b, " %q", p.Path)
-	}
-	fmt.Fprintf(&b, ": %s %q: %v", p.Field, p.Value, p.Err)
-	if p.Fix != "" {
-		b.WriteString(": ")
-		b.WriteString(p.Fix)
-	}
-	return b.String()
-}
-
-// Unwrap returns the sentinel.
-func (p *Problem) Unwrap() error { return p.Err }
-
-// problems collects every Problem of one construct so that all are reported at once.
+// problems collects every problem of one construct so that all are reported at once;
+// each is a *problem.Problem naming the construct kind and path.
 type problems struct {
 	construct, path string
-	list            []error
+	list            problem.List
+	// unbound: the per-environment values (Identity Center instance, Tooling, end dates
+	// of temporary memberships) come later, from a stage's settings: a missing one is not
+	// reported (see Plan.Unbound).
+	unbound bool
 }
 
 func newProblems(construct, path string) *problems {
@@ -78,84 +48,34 @@ func newProblems(construct, path string) *problems {
 }
 
 func (p *problems) add(sentinel error, field, value, fix string) {
-	p.list = append(p.list, &Problem{Construct: p.construct, Path: p.path, Field: field, Value: value, Fix: fix, Err: sentinel})
+	if value == "nil" {
+		value = ""
+	}
+	p.list.Add(&problem.Problem{Construct: p.construct, Path: p.path, Field: field, Value: value, Fix: fix, Err: sentinel})
 }
 
-// addErr adds err as is, or with its Problems re-rooted under prefix.
+// addErr adds the problems of err re-rooted under this construct, their fields under
+// prefix.
 func (p *problems) addErr(prefix string, err error) {
-	if err == nil {
-		return
-	}
-	for _, e := range flatten(err) {
-		var pr *Problem
-		if errors.As(e, &pr) {
-			c := *pr
-			c.Construct, c.Path = p.construct, p.path
-			if prefix != "" {
-				c.Field = prefix + "." + c.Field
-			}
-			p.list = append(p.list, &c)
-			continue
+	for _, e := range problem.All(err) {
+		c := *e
+		c.Construct, c.Path = p.construct, p.path
+		if prefix != "" && c.Field != "" {
+			c.Field = prefix + "." + c.Field
+		} else if prefix != "" {
+			c.Field = prefix
 		}
-		p.list = append(p.list, e)
+		p.list.Add(&c)
 	}
 }
 
-func (p *problems) err() error {
-	if len(p.list) == 0 {
-		return nil
-	}
-	return errors.Join(p.list...)
-}
-
-// flatten unpacks errors.Join trees into their leaves.
-func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range j.Unwrap() {
-			out = append(out, flatten(e)...)
-		}
-		return out
-	}
-	return []error{err}
-}
-
-// Problems returns the individual problems in err (as reported by Validate or by a
-// constructor's panic), so that a caller can print one per line.
-func Problems(err error) []error {
-	if err == nil {
-		return nil
-	}
-	return flatten(err)
-}
+func (p *problems) err() error { return p.list.Err() }
 
 // mustValid panics with err when it is not nil. Constructors call it so that invalid
-// props stop synthesis with every problem listed, before any resource is created.
+// props stop synthesis with every problem listed, before any resource is created
+// (problem.Catch turns the panic back into the error).
 func mustValid(err error) {
 	if err != nil {
 		panic(err)
 	}
-}
-
-// Catch runs build and returns the smusmesh error it panicked with, so that a main
-// function can print every problem and exit non-zero instead of showing a stack trace.
-// Panics that are not smusmesh errors are re-raised.
-func Catch(build func()) (err error) {
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		e, ok := r.(error)
-		if !ok {
-			panic(r)
-		}
-		var p *Problem
-		if !errors.As(e, &p) {
-			panic(r)
-		}
-		err = e
-	}()
-	build()
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // A producer project: people who may sign in without a role, the project's connections
@@ -71,12 +72,12 @@ func ExampleConnectionProps_Validate() {
 		EnvironmentID: "env0123456789", Name: "warehouse",
 		Redshift: &datamesh.RedshiftConnection{Port: 70000},
 	}
-	for _, p := range datamesh.Problems(props.Validate()) {
+	for _, p := range problem.All(props.Validate()) {
 		fmt.Println(p)
 	}
 	// Output:
-	// smusmesh: Connection: Domain "": missing required prop: an environment's connection needs the Domain of the environment
-	// smusmesh: Connection: Redshift.WorkgroupName "": missing required prop: name the Redshift Serverless workgroup (or ClusterName for a provisioned cluster)
-	// smusmesh: Connection: Redshift.DatabaseName "": missing required prop: name the database (lower-case letters, digits, _ and -)
+	// smusmesh: Connection: Domain: missing required prop: an environment's connection needs the Domain of the environment
+	// smusmesh: Connection: Redshift.WorkgroupName: missing required prop: name the Redshift Serverless workgroup (or ClusterName for a provisioned cluster)
+	// smusmesh: Connection: Redshift.DatabaseName: missing required prop: name the database (lower-case letters, digits, _ and -)
 	// smusmesh: Connection: Redshift.Port "70000": invalid props: a port from 1 to 65535 (0 for the default)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // A root domain with one unit and one project. Every member becomes a standalone
@@ -66,12 +67,12 @@ func ExampleProjectProps_Validate() {
 			{Principal: datamesh.SSOUser("jane"), Designation: datamesh.DesignationContributor},
 		},
 	}
-	for _, p := range datamesh.Problems(props.Validate()) {
+	for _, p := range problem.All(props.Validate()) {
 		fmt.Println(p)
 	}
 	// Output:
-	// smusmesh: Project: DomainUnit "": missing required prop: set the DomainUnit (or BusinessDomain) the project lives in
-	// smusmesh: Project: Profile "": missing required prop: set the project profile the project is created from
+	// smusmesh: Project: DomainUnit: missing required prop: set the DomainUnit (or BusinessDomain) the project lives in
+	// smusmesh: Project: Profile: missing required prop: set the project profile the project is created from
 	// smusmesh: Project: Name "orders!": invalid name: must match ^[\w -]+$: letters, digits, underscore, space and hyphen only
 	// smusmesh: Project: Members[1] "SSO_USER:jane": member conflict: also Members[0] as PROJECT_OWNER: a member has one designation; keep the one you mean
 }

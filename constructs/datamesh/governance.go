@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // GovernanceDomainProps configure a GovernanceDomain.
@@ -131,9 +132,15 @@ func (p *GovernanceDomainProps) Validate() error { return p.validate("") }
 
 func (p *GovernanceDomainProps) validate(path string) error {
 	pr := newProblems("GovernanceDomain", path)
+	p.check(pr)
+	return pr.err()
+}
+
+// check adds the problems of the props.
+func (p *GovernanceDomainProps) check(pr *problems) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &GovernanceDomainProps{DomainName: ...}")
-		return pr.err()
+		return
 	}
 	validateCommon(pr, p.common())
 	validatePrincipals(pr, "GlossaryAuthors", p.GlossaryAuthors, p.Identity.resolved().Mode)
@@ -148,12 +155,13 @@ func (p *GovernanceDomainProps) validate(path string) error {
 			pr.add(ErrInvalidProps, "StandardsProject.Description", (sp.Description)[:32]+"...", "must be at most 2048 characters")
 		}
 	}
-	return pr.err()
 }
 
 // NewGovernanceDomain creates the governance domain.
 func NewGovernanceDomain(scope constructs.Construct, id *string, props *GovernanceDomainProps) GovernanceDomain {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	defer problem.Annotate("GovernanceDomain", path)
+	mustValid(props.validate(path))
 	g := &governanceDomain{standards: props.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // PolicyType is a DataZone authorization policy that a PolicyGrant gives.
@@ -205,14 +206,21 @@ type PolicyGrantProps struct {
 func (p *PolicyGrantProps) Validate() error { return p.validate("") }
 
 func (p *PolicyGrantProps) validate(path string) error {
+	_, err := p.check(path)
+	return err
+}
+
+// check returns the grant's identity in its domain (entity, policy and principal) and the
+// problems of the props; a grant of that identity already in the domain is one.
+func (p *PolicyGrantProps) check(path string) (string, error) {
 	pr := newProblems("PolicyGrant", path)
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &PolicyGrantProps{...}")
-		return pr.err()
+		return "", pr.err()
 	}
 	if !slices.Contains(PolicyTypes(), p.Policy) {
 		pr.add(ErrInvalidProps, "Policy", string(p.Policy), fmt.Sprintf("use one of %v", PolicyTypes()))
-		return pr.err()
+		return "", pr.err()
 	}
 	var mode IdentityMode = IdentityModeSSO
 	if p.Policy == PolicyCreateEnvironmentFromBlueprint {
@@ -252,7 +260,18 @@ func (p *PolicyGrantProps) validate(path string) error {
 	if p.Policy == PolicyCreateProjectFromProjectProfile && (p.Detail == nil || len(p.Detail.ProjectProfiles) == 0) {
 		pr.add(ErrPolicyDetail, "Detail.ProjectProfiles", "", "name the profiles projects may be created from")
 	}
-	return pr.err()
+	if pr.list.Len() > 0 {
+		return "", pr.err()
+	}
+	domain, entityType := p.Domain, "ENVIRONMENT_BLUEPRINT_CONFIGURATION"
+	if p.Policy != PolicyCreateEnvironmentFromBlueprint {
+		domain, entityType = p.DomainUnit.Domain(), "DOMAIN_UNIT"
+	}
+	identity := entityType + "|" + p.Policy.entityKey(p) + "|" + string(p.Policy) + "|" + p.Principal.key()
+	if other, ok := domain.core().grants[identity]; ok {
+		pr.add(ErrDuplicate, "Principal", p.Principal.String(), fmt.Sprintf("%s already grants %s to this principal on the same entity (%s): DataZone keeps one grant per entity, policy and principal; keep one grant (with every project profile it needs)", other, p.Policy, entityType))
+	}
+	return identity, pr.err()
 }
 
 // PolicyGrant is one DataZone policy grant.
@@ -284,7 +303,9 @@ func (g *policyGrant) Resource() awscdk.CfnResource { return g.cfn }
 // Two grants of one entity, policy and principal in one mesh are an ErrDuplicate.
 func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantProps) PolicyGrant {
 	path := pathOf(scope, id)
-	mustValid(props.validate(path))
+	defer problem.Annotate("PolicyGrant", path)
+	identity, err := props.check(path)
+	mustValid(err)
 	g := &policyGrant{}
 	constructs.NewConstruct_Override(g, scope, id)
 	var domain IBusinessDomain
@@ -313,14 +334,8 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 		profileIDs = &ids
 	}
 	core := domain.core()
-	identity := entityType + "|" + props.Policy.entityKey(props) + "|" + string(props.Policy) + "|" + props.Principal.key()
 	if core.grants == nil {
 		core.grants = map[string]string{}
-	}
-	if other, ok := core.grants[identity]; ok {
-		pr := newProblems("PolicyGrant", path)
-		pr.add(ErrDuplicate, "Principal", props.Principal.String(), fmt.Sprintf("%s already grants %s to this principal on the same entity (%s): DataZone keeps one grant per entity, policy and principal; keep one grant (with every project profile it needs)", other, props.Policy, entityType))
-		mustValid(pr.err())
 	}
 	core.grants[identity] = path
 	if props.Policy.fixedDetail() {

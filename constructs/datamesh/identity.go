@@ -80,6 +80,8 @@ func (i *Identity) validate(p *problems, field string) {
 	case IdentityModeSSO:
 		arn := id.IdentityCenterInstanceARN
 		switch {
+		case arn == "" && p.unbound:
+			// a stage's settings give it
 		case arn == "":
 			p.add(ErrMissing, field+".IdentityCenterInstanceARN", "", "an SSO domain needs the IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...); or set Mode to IdentityModeIAM")
 		case !isToken(arn) && !idcInstanceArn.MatchString(arn):

@@ -437,10 +437,12 @@ func TestOneGrantPerIdentity(t *testing.T) {
 	if !errors.Is(err, datamesh.ErrDuplicate) || !strings.Contains(err.Error(), "one grant per unit, policy and principal") {
 		t.Errorf("same unit, policy and principal with another detail: err = %v, want ErrDuplicate", err)
 	}
-	err = build(func() {
-		datamesh.NewPolicyGrant(stack, jsii.String("Again"), &datamesh.PolicyGrantProps{DomainUnit: sales, Policy: datamesh.PolicyCreateProjectFromProjectProfile,
-			Principal: g, Detail: &datamesh.PolicyDetail{ProjectProfiles: []datamesh.IProjectProfile{prof}}})
-	})
+	again := &datamesh.PolicyGrantProps{DomainUnit: sales, Policy: datamesh.PolicyCreateProjectFromProjectProfile,
+		Principal: g, Detail: &datamesh.PolicyDetail{ProjectProfiles: []datamesh.IProjectProfile{prof}}}
+	if err := again.Validate(); !errors.Is(err, datamesh.ErrDuplicate) {
+		t.Errorf("Validate of a grant whose identity is already granted: err = %v, want ErrDuplicate (what the constructor refuses)", err)
+	}
+	err = build(func() { datamesh.NewPolicyGrant(stack, jsii.String("Again"), again) })
 	if !errors.Is(err, datamesh.ErrDuplicate) {
 		t.Errorf("NewPolicyGrant of an identity already granted: err = %v, want ErrDuplicate", err)
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslakeformation"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // DataLakeAdminsProps configure DataLakeAdmins.
@@ -88,7 +90,9 @@ var lakeFormationTypes = map[string]bool{
 
 // NewDataLakeAdmins creates the DataLakeSettings (MutationType APPEND) in scope's stack.
 func NewDataLakeAdmins(scope constructs.Construct, id *string, props *DataLakeAdminsProps) DataLakeAdmins {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	defer problem.Annotate("DataLakeAdmins", path)
+	mustValid(props.validate(path))
 	if props == nil {
 		props = &DataLakeAdminsProps{}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -88,4 +89,4 @@ func props(r map[string]any) map[string]any {
 }
 
 // build runs f, returning the smusmesh error it panicked with.
-func build(f func()) error { return datamesh.Catch(f) }
+func build(f func()) error { return problem.Catch(f) }

@@ -1,7 +1,6 @@
 package datamesh
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Sentinels of Master Data projects and their consumers.
@@ -33,34 +33,14 @@ var (
 	ErrInvalidAccess = fmt.Errorf("%w: invalid data product access", ErrInvalidProps)
 )
 
-// contractProblem carries one datacontract.Problem inside a datamesh Problem, so that
-// errors.Is matches the datamesh sentinel, the datacontract sentinel and ErrInvalidProps.
-type contractProblem struct {
-	sentinel error
-	p        *datacontract.Problem
-}
-
-func (c *contractProblem) Error() string {
-	if c.p.Detail != "" {
-		return c.p.Detail
-	}
-	return c.p.Err.Error()
-}
-
-func (c *contractProblem) Unwrap() []error { return append([]error{c.sentinel}, c.p.Unwrap()...) }
-
 // addContractErr adds the problems of a datacontract error under the field that rename
-// gives each contract path.
+// gives each contract path; each matches sentinel, the datacontract sentinel and
+// ErrInvalidProps.
 func (p *problems) addContractErr(sentinel error, err error, rename func(path string) string) {
-	for _, e := range datacontract.Problems(err) {
-		var cp *datacontract.Problem
-		if !errors.As(e, &cp) {
-			p.list = append(p.list, e)
-			continue
-		}
-		p.list = append(p.list, &Problem{
-			Construct: p.construct, Path: p.path, Field: rename(cp.Path), Value: cp.Value,
-			Fix: cp.Fix, Err: &contractProblem{sentinel: sentinel, p: cp},
+	for _, e := range problem.All(err) {
+		p.list.Add(&problem.Problem{
+			Construct: p.construct, Path: p.path, Field: rename(e.Field), Value: e.Value,
+			Detail: e.Detail, Fix: e.Fix, Err: problem.Both(sentinel, e.Err),
 		})
 	}
 }
@@ -250,51 +230,50 @@ var dataSourceSchedule = regexp.MustCompile(`cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b
 func (p *MasterDataProjectProps) Validate() error { return p.validate("") }
 
 func (p *MasterDataProjectProps) validate(path string) error {
+	var at *site
+	if p != nil {
+		at = siteOfUnit(p.DomainUnit).withProfile(p.Profile)
+	}
 	pr := newProblems("MasterDataProject", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at.
+func (p *MasterDataProjectProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &MasterDataProjectProps{DomainUnit: ..., Source: ..., Profile: ..., Contract: ..., DataSource: ...}")
-		return pr.err()
+		return
 	}
 	source := strings.TrimSpace(p.Source)
 	if source == "" {
 		pr.add(ErrMissing, "Source", "", `name the critical data source the project publishes, e.g. "CRM"`)
 	}
-	// The project's own props, without members (validated below under their own lists).
-	if source != "" || p.DomainUnit != nil || p.Profile != nil {
-		pp := p.projectProps(nil)
-		if source == "" {
-			pp.Name = "placeholder"
-		}
-		if err := pp.validate(path); err != nil {
-			for _, e := range flatten(err) {
-				var prob *Problem
-				if errors.As(e, &prob) {
-					c := *prob
-					c.Construct = "MasterDataProject"
-					if c.Field == "Name" {
-						c.Field, c.Fix = "Source", c.Fix+" (the project is named "+strings.TrimSpace(pp.Name)+")"
-					}
-					if c.Field == "ExecutionRole" {
-						// A ToolingLite profile: its projects bring their own role, while the
-						// Lakehouse lookup reads the user role that Tooling creates.
-						c.Err, c.Field, c.Value = ErrInvalidProps, "Profile", p.Profile.ProfileName()
-						c.Fix = "a Master Data project needs a profile whose home is Tooling (an SSO domain): its data source publishes with the project role Tooling creates"
-					}
-					pr.list = append(pr.list, &c)
-					continue
+	// The project's own props, without members (checked below under their own lists); its
+	// name comes from the source, so a problem of the name is one of the source.
+	if source != "" || p.DomainUnit != nil || p.Profile != nil || at.placed {
+		pp := p.projectProps(nil, at.std)
+		inner := &problems{construct: pr.construct, path: pr.path, unbound: pr.unbound}
+		pp.check(inner, at)
+		for _, e := range inner.list.Problems() {
+			if e.Field == "Name" {
+				if source == "" {
+					continue // reported as a missing source
 				}
-				pr.list = append(pr.list, e)
+				e.Field, e.Fix = "Source", e.Fix+" (the project is named "+strings.TrimSpace(pp.Name)+")"
 			}
+			if e.Field == "ExecutionRole" {
+				// A ToolingLite profile: its projects bring their own role, while the
+				// Lakehouse lookup reads the user role that Tooling creates.
+				e.Err, e.Field, e.Value = ErrInvalidProps, "Profile", at.profile.name
+				e.Fix = "a Master Data project needs a profile whose home is Tooling (an SSO domain): its data source publishes with the project role Tooling creates"
+			}
+			pr.list.Add(e)
 		}
 	}
-	mode := IdentityModeSSO
-	if p.DomainUnit != nil {
-		mode = p.DomainUnit.Domain().IdentityMode()
-	}
-	p.validateMembers(pr, mode)
-	p.validateContract(pr)
-	p.validateDataSource(pr)
-	return pr.err()
+	p.validateMembers(pr, at.mode)
+	p.validateContract(pr, at.std)
+	p.validateDataSource(pr, at)
 }
 
 // validateMembers checks owners, engineers and other members, and that nobody is listed
@@ -331,7 +310,7 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 			continue
 		}
 		validateMember(pr, f, m, mode)
-		if m.Temporary == nil || strings.TrimSpace(m.Temporary.Until) == "" {
+		if m.Temporary == nil || (strings.TrimSpace(m.Temporary.Until) == "" && !pr.unbound) {
 			pr.add(ErrNotTemporary, f+".Temporary", m.Principal.String(), `engineers join for a limited time: set Temporary: &Temporary{Until: "YYYY-MM-DD"}`)
 		}
 		if m.designation() == DesignationOwner {
@@ -351,7 +330,7 @@ func (p *MasterDataProjectProps) validateMembers(pr *problems, mode IdentityMode
 }
 
 // validateContract checks the contract and the fields the governance standards require.
-func (p *MasterDataProjectProps) validateContract(pr *problems) {
+func (p *MasterDataProjectProps) validateContract(pr *problems, std *Standards) {
 	c := p.Contract
 	if c == nil {
 		pr.add(ErrMissing, "Contract", "", "a Master Data project publishes a data contract: set Contract")
@@ -359,10 +338,6 @@ func (p *MasterDataProjectProps) validateContract(pr *problems) {
 	}
 	if err := c.Validate(); err != nil {
 		pr.addContractErr(ErrInvalidContract, err, func(path string) string { return "Contract." + path })
-	}
-	std := DefaultStandards()
-	if p.DomainUnit != nil && p.DomainUnit.Domain() != nil && p.DomainUnit.Domain().Standards() != nil {
-		std = p.DomainUnit.Domain().Standards().WithDefaults()
 	}
 	for _, f := range c.Missing(std.RequiredProductMetadata) {
 		pr.add(ErrMissing, "Contract."+string(f), "", fmt.Sprintf("the governance standards require every data product to fill in %s", f))
@@ -379,17 +354,17 @@ func (p *MasterDataProjectProps) validateContract(pr *problems) {
 }
 
 // validateDataSource checks the Glue data source options.
-func (p *MasterDataProjectProps) validateDataSource(pr *problems) {
+func (p *MasterDataProjectProps) validateDataSource(pr *problems, at *site) {
 	if p.DataSource == nil {
 		pr.add(ErrMissing, "DataSource", "", "set DataSource: &GlueDataSourceOptions{DatabaseName: ...}")
 		return
 	}
-	validateGlueDataSource(pr, p.DataSource, p.Profile)
+	validateGlueDataSource(pr, p.DataSource, at)
 }
 
 // validateGlueDataSource checks the Glue data source options of a project (a Master Data
-// project's or any project's) created from profile.
-func validateGlueDataSource(pr *problems, d *GlueDataSourceOptions, profile IProjectProfile) {
+// project's or any project's) placed at at (its profile).
+func validateGlueDataSource(pr *problems, d *GlueDataSourceOptions, at *site) {
 	db := d.DatabaseName
 	switch {
 	case isToken(db):
@@ -430,10 +405,10 @@ func validateGlueDataSource(pr *problems, d *GlueDataSourceOptions, profile IPro
 	}
 	// The lookup waits for the connection that the DataLake (Lakehouse Database)
 	// environment creates: the profile must deploy it with every project.
-	if d.ConnectionIdentifier == "" && d.EnvironmentIdentifier == "" && profile != nil {
-		if prof, ok := profile.(interface{ deploysOnCreate(Blueprint) bool }); ok && !prof.deploysOnCreate(BlueprintDataLake) {
-			pr.add(ErrInvalidProps, "Profile", profile.ProfileName(), "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
-				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: DeploymentOnCreate, DeploymentOrder: jsii.Number(1)} to it")
+	if d.ConnectionIdentifier == "" && d.EnvironmentIdentifier == "" && at.profile != nil && at.profile.known {
+		if !slices.Contains(at.profile.onCreate, BlueprintDataLake) {
+			pr.add(ErrInvalidProps, "Profile", at.profile.name, "the data source publishes through the Lakehouse connection that the DataLake (Lakehouse Database) environment creates: "+
+				"use a profile with Preset PresetSQLAnalytics, or add &EnvironmentConfiguration{Blueprint: BlueprintDataLake, DeploymentMode: DeploymentOnCreate, DeploymentOrder: 1} to it")
 		}
 	}
 	if d.Description != "" && len(d.Description) > 2048 {
@@ -441,14 +416,9 @@ func validateGlueDataSource(pr *problems, d *GlueDataSourceOptions, profile IPro
 	}
 }
 
-// projectProps are the props of the underlying project.
-func (p *MasterDataProjectProps) projectProps(members []*Member) *ProjectProps {
-	var name *string
-	if p.DomainUnit != nil && p.DomainUnit.Domain() != nil {
-		name = jsii.String(p.DomainUnit.Domain().Standards().MasterDataProjectName(strings.TrimSpace(p.Source)))
-	} else {
-		name = jsii.String(DefaultStandards().MasterDataProjectName(strings.TrimSpace(p.Source)))
-	}
+// projectProps are the props of the underlying project, named under the standards std.
+func (p *MasterDataProjectProps) projectProps(members []*Member, std *Standards) *ProjectProps {
+	name := jsii.String(std.MasterDataProjectName(strings.TrimSpace(p.Source)))
 	desc := p.Description
 	if desc == "" && p.Contract != nil {
 		desc = fmt.Sprintf("Master Data of %s: publishes the data product %q under its data contract", strings.TrimSpace(p.Source), p.Contract.Name)
@@ -470,6 +440,7 @@ func (p *MasterDataProjectProps) projectProps(members []*Member) *ProjectProps {
 // project does not replace it as long as its name stays the same.
 func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterDataProjectProps) MasterDataProject {
 	path := pathOf(scope, id)
+	defer problem.Annotate("MasterDataProject", path)
 	mustValid(props.validate(path))
 
 	m := &masterDataProject{
@@ -510,7 +481,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 		Database: m.database, Tables: tables, PIIColumns: pii,
 	}}
 	// "Default" keeps the project's logical IDs those of NewProject(scope, id).
-	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members), meta).(*project)
+	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members, siteOfUnit(props.DomainUnit).std), meta).(*project)
 	m.key = or(props.Key, m.inner.name)
 
 	core := props.DomainUnit.Domain().core()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // crmCustomers is the contract of the CRM Master Data product.
@@ -408,7 +409,7 @@ func TestMasterDataProjectNeedsTheLakehouseDatabase(t *testing.T) {
 			p.DataSource.ConnectionIdentifier = "conn-1"
 		}
 		err := p.Validate()
-		var prob *datamesh.Problem
+		var prob *problem.Problem
 		switch {
 		case c.ok && err != nil:
 			t.Errorf("%s: %v", c.profile.ProfileName(), err)
@@ -443,8 +444,15 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 	sales := m.consumer("SalesPipeline", "Sales Pipeline", m.sales)
 	salesRole := role(m.stack, "SalesRole", "SalesPipeline")
 
+	// Validate reports what the constructor would refuse, a project name the unit already
+	// has included: the cases use another source than the CRM project built above.
+	finance := m.consumer("Finance", "Finance Reports", m.sales)
+	datamesh.NewDataProductAccess(finance, jsii.String("ReadsCountry"), &datamesh.DataProductAccessProps{
+		Consumer: finance, ConsumerRole: salesRole, Product: crm, Table: "customers", Columns: []string{"customer_id", "country"},
+	})
 	mdp := func(f func(p *datamesh.MasterDataProjectProps)) interface{ Validate() error } {
 		p := m.crmProps()
+		p.Source = "Billing"
 		f(p)
 		return p
 	}
@@ -500,6 +508,12 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 			p.TagExpression = map[string][]string{"domain": {"sales"}}
 		}), []error{datamesh.ErrInvalidProps}, "TagExpression"},
 		{"no role", access(func(p *datamesh.DataProductAccessProps) { p.ConsumerRole = nil }), []error{datamesh.ErrMissing}, "ConsumerRole"},
+		{"project name taken in the unit", mdp(func(p *datamesh.MasterDataProjectProps) { p.Source = "CRM" }),
+			[]error{datamesh.ErrDuplicate}, "Source"},
+		{"second filtered read of a table", access(func(p *datamesh.DataProductAccessProps) {
+			p.Consumer, p.RowFilter = finance, "country = 'DE'"
+		}),
+			[]error{datamesh.ErrDuplicate}, "Table"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -515,7 +529,7 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.field+` "`) && !strings.Contains(err.Error(), tc.field+":") {
 				t.Errorf("message does not name %s: %v", tc.field, err)
 			}
-			if n := len(datamesh.Problems(err)); n != 1 {
+			if n := len(problem.All(err)); n != 1 {
 				t.Errorf("got %d problems, want 1: %v", n, err)
 			}
 		})
@@ -803,7 +817,7 @@ func TestReadRecordsPersonalData(t *testing.T) {
 		PIIApproval: &datamesh.AccessApproval{Reason: "Sales calls its own customers (PRIV-7).", ApprovedBy: "dpo"}})
 	datamesh.NewDataProductAccess(m.stack, jsii.String("Some"), &datamesh.DataProductAccessProps{
 		Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers", Columns: []string{"customer_id"}})
-	err := datamesh.Catch(func() {
+	err := problem.Catch(func() {
 		datamesh.NewDataProductAccess(m.stack, jsii.String("Empty"), &datamesh.DataProductAccessProps{
 			Consumer: sales, ConsumerRole: salesRole, Product: crm, Table: "customers", PIIApproval: &datamesh.AccessApproval{Reason: " "}})
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // ProducerAccessLevel is what a project's own pipelines may do with the databases and
@@ -109,15 +110,29 @@ var glueName = regexp.MustCompile(`^[\x{0020}-\x{D7FF}\x{E000}-\x{FFFD}\t]{1,255
 func (p *ProducerAccessProps) Validate() error { return p.validate("") }
 
 func (p *ProducerAccessProps) validate(path string) error {
+	at := &site{}
+	if p != nil {
+		at.project = projectOf(p.Project)
+		if p.Role != nil && at.project != nil {
+			at.role = *p.Role.RoleArn()
+		}
+	}
 	pr := newProblems("ProducerAccess", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.project: the project, at.role:
+// the role, as the plan or the props name it).
+func (p *ProducerAccessProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &ProducerAccessProps{Project: ..., Role: ..., DatabaseName: ...}")
-		return pr.err()
+		return
 	}
-	if p.Project == nil {
+	if p.Project == nil && !at.placed {
 		pr.add(ErrMissing, "Project", "", "name the project that produces the data")
 	}
-	if p.Role == nil {
+	if p.Role == nil && at.role == "" {
 		pr.add(ErrMissing, "Role", "", "pass the IAM role the pipeline runs as (awsiam.Role_FromRoleArn for an existing one)")
 	}
 	checkGlueName(pr, "DatabaseName", p.DatabaseName, "name the Glue database the project produces")
@@ -136,7 +151,18 @@ func (p *ProducerAccessProps) validate(path string) error {
 	if p.CatalogID != "" && !isToken(p.CatalogID) && !accountID.MatchString(p.CatalogID) {
 		pr.add(ErrInvalidProps, "CatalogID", p.CatalogID, "the catalog of an account is its 12-digit account ID")
 	}
-	return pr.err()
+	// What the constructor would refuse: Lake Formation keeps one grant per principal and
+	// resource.
+	if at.project != nil && at.role != "" {
+		if other, ok := at.project.reserved[p.grantKey(at.role)]; ok {
+			pr.add(ErrDuplicate, "Role", at.role, fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, p.DatabaseName))
+		}
+	}
+}
+
+// grantKey is what Lake Formation keeps one grant of in a project: role, catalog, database.
+func (p *ProducerAccessProps) grantKey(role string) string {
+	return "lf|" + role + "|" + p.CatalogID + "|" + p.DatabaseName
 }
 
 func checkGlueName(pr *problems, field, v, fix string) {
@@ -162,16 +188,11 @@ func checkGlueName(pr *problems, field, v, fix string) {
 // schema). The logical IDs derive from scope/id and the table names.
 func NewProducerAccess(scope constructs.Construct, id *string, props *ProducerAccessProps) ProducerAccess {
 	path := pathOf(scope, id)
-	err := props.validate(path)
-	// Lake Formation keeps one grant per principal and resource.
-	if p := projectOf(props.Project); err == nil && p != nil {
-		if other, ok := p.reserve("lf|"+*props.Role.RoleArn()+"|"+props.CatalogID+"|"+props.DatabaseName, path); !ok {
-			pr := newProblems("ProducerAccess", path)
-			pr.add(ErrDuplicate, "Role", *props.Role.RoleArn(), fmt.Sprintf("%s grants this role on database %q already: merge the two (one Level, one list of Tables)", other, props.DatabaseName))
-			err = pr.err()
-		}
+	defer problem.Annotate("ProducerAccess", path)
+	mustValid(props.validate(path))
+	if p := projectOf(props.Project); p != nil {
+		p.reserve(props.grantKey(*props.Role.RoleArn()), path)
 	}
-	mustValid(err)
 	a := &producerAccess{}
 	constructs.NewConstruct_Override(a, scope, id)
 	catalog := optional(props.CatalogID)

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestProducerAccessLevels: a project's own pipelines get read-write (the default), read or
@@ -101,7 +102,9 @@ func TestProducerAccessPropsValidate(t *testing.T) {
 		{"empty", &datamesh.ProducerAccessProps{}, []string{"Project", "Role", "DatabaseName"}},
 		{"tables and level", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: " orders", Tables: []string{"a", "", "a"}, Level: "SUPER", CatalogID: "x"},
 			[]string{"DatabaseName", "Tables[1]", "Tables[2]", "Level", "CatalogID"}},
-		{"valid", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders", Level: datamesh.ProducerAccessAll}, nil},
+		{"valid", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "sales", Level: datamesh.ProducerAccessAll}, nil},
+		// Validate reports what the constructor refuses: the grant below exists already.
+		{"role and database granted already", &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders", Level: datamesh.ProducerAccessAll}, []string{"Role"}},
 	}
 	// One grant per role and database in a project.
 	datamesh.NewProducerAccess(p, jsii.String("A"), &datamesh.ProducerAccessProps{Project: p, Role: r, DatabaseName: "orders"})
@@ -113,8 +116,8 @@ func TestProducerAccessPropsValidate(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string
-			for _, e := range datamesh.Problems(c.props.Validate()) {
-				var pr *datamesh.Problem
+			for _, e := range problem.All(c.props.Validate()) {
+				var pr *problem.Problem
 				if errors.As(e, &pr) {
 					got = append(got, pr.Field)
 				}

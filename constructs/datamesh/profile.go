@@ -3,6 +3,7 @@ package datamesh
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
@@ -10,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // DeploymentMode says when a profile's environment is deployed.
@@ -195,30 +197,50 @@ type projectProfile struct {
 func (p *ProjectProfileProps) Validate() error { return p.validate("") }
 
 func (p *ProjectProfileProps) validate(path string) error {
+	var at *site
+	if p != nil {
+		at = siteOfDomain(p.Domain)
+		if p.Domain == nil {
+			at.enabled = nil
+		}
+	}
 	pr := newProblems("ProjectProfile", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.enabled nil: the domain's
+// blueprints are unknown).
+func (p *ProjectProfileProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &ProjectProfileProps{Domain: ..., Name: ...}")
-		return pr.err()
+		return
 	}
-	if p.Domain == nil {
+	if p.Domain == nil && !at.placed {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
 	}
 	checkName(pr, "Name", p.Name, 64, true)
 	if p.NoEnvironments && (p.Preset != "" || len(p.Environments) > 0) {
 		pr.add(ErrInvalidProps, "NoEnvironments", "true", "a profile without environments has no Preset and no Environments: remove them, or NoEnvironments")
 	}
+	if name := p.Name; at.profiles != nil && name != "" {
+		if other, ok := at.profiles[strings.ToLower(name)]; ok {
+			pr.add(ErrDuplicate, "Name", name, fmt.Sprintf("the domain already has a profile of that name (%s): profile names are unique in a domain", other))
+		}
+	}
 	switch p.Preset {
 	case "", PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI:
 	default:
 		pr.add(ErrInvalidProps, "Preset", string(p.Preset), "use PresetAllCapabilities, PresetSQLAnalytics or PresetGenAI")
 	}
-	if p.Domain != nil {
-		if p.Domain.IdentityMode() == IdentityModeIAM && p.Preset == PresetGenAI {
+	known := at.enabled != nil
+	if known {
+		if at.mode == IdentityModeIAM && p.Preset == PresetGenAI {
 			// Bedrock blueprints need Identity Center users in SMUS.
 			pr.add(ErrIdentityMismatch, "Preset", string(p.Preset), "the GenAI blueprints need an SSO domain: use another preset or an SSO domain")
 		}
 		for _, b := range PresetBlueprints(p.Preset) {
-			if p.Domain.BlueprintID(b) == nil {
+			if !at.enables(b) {
 				pr.add(ErrUnknownBlueprint, "Preset", fmt.Sprintf("%s needs %s", p.Preset, b), fmt.Sprintf("enable %s in BusinessDomainProps.Blueprints, or list Environments yourself", b))
 			}
 		}
@@ -229,7 +251,7 @@ func (p *ProjectProfileProps) validate(path string) error {
 	if r := p.Region; r != "" && !isToken(r) && !regionName.MatchString(r) {
 		pr.add(ErrInvalidProps, "Region", r, "a region name looks like eu-west-1")
 	}
-	envs, _ := p.environments()
+	envs, _ := p.environments(at)
 	names := map[string]int{}
 	for i, e := range envs {
 		f := fmt.Sprintf("Environments[%d]", i)
@@ -240,11 +262,12 @@ func (p *ProjectProfileProps) validate(path string) error {
 		}
 		if !e.Blueprint.Valid() && !customBlueprintName.MatchString(string(e.Blueprint)) {
 			pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), blueprintFix())
-		} else if p.Domain != nil {
-			mode := p.Domain.IdentityMode()
-			if e.Blueprint == BlueprintTooling && mode == IdentityModeIAM {
-				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", mode, toolingFor(mode)))
-			} else if p.Domain.BlueprintID(e.Blueprint) == nil {
+		} else if known {
+			if e.Blueprint == BlueprintTooling && at.mode == IdentityModeIAM {
+				// ToolingLite may serve SSO domains too (aws-ia's bring-your-own-role
+				// profile); Tooling needs Identity Center.
+				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", at.mode, toolingFor(at.mode)))
+			} else if !at.enables(e.Blueprint) {
 				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to BusinessDomainProps.Blueprints (or CustomBlueprints)")
 			}
 		}
@@ -287,7 +310,6 @@ func (p *ProjectProfileProps) validate(path string) error {
 			seen[o.Name] = true
 		}
 	}
-	return pr.err()
 }
 
 type envEntry struct {
@@ -298,14 +320,6 @@ type envEntry struct {
 	home bool
 }
 
-// customTooling reports whether b is a custom blueprint of domain with category TOOLING,
-// which replaces Tooling as a project's first environment (SMUS admin guide,
-// tooling-custom-blueprints: "accepts custom blueprints categorized as TOOLING as the first
-// environment deployed in a project profile").
-func customTooling(domain IBusinessDomain, b Blueprint) bool {
-	d, ok := domain.(interface{ customCategory(Blueprint) string })
-	return ok && d.customCategory(b) == "TOOLING"
-}
 
 func (e envEntry) name() string {
 	if e.Name != "" {
@@ -322,27 +336,22 @@ func (e envEntry) label(preset ProfilePreset) string {
 }
 
 // environments returns the profile's environment list: Tooling, preset, then the user's.
-func (p *ProjectProfileProps) environments() ([]envEntry, bool) {
+func (p *ProjectProfileProps) environments(at *site) ([]envEntry, bool) {
 	var out []envEntry
 	if p.NoEnvironments {
 		return nil, false
 	}
-	tooling := BlueprintTooling
-	if p.Domain != nil {
-		tooling = toolingFor(p.Domain.IdentityMode())
-	}
-	home := func(b Blueprint) bool { return b.IsTooling() || customTooling(p.Domain, b) }
+	tooling := toolingFor(at.mode)
+	home := func(b Blueprint) bool { return b.IsTooling() || slices.Contains(at.customTooling, b) }
 	hasTooling := slices.ContainsFunc(p.Environments, func(e *EnvironmentConfiguration) bool { return e != nil && home(e.Blueprint) })
 	if !hasTooling {
 		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: tooling}, -1, true})
 	}
 	preset := PresetBlueprints(p.Preset)
-	if p.Preset == PresetAllCapabilities && p.Domain != nil {
-		if d, ok := p.Domain.(interface{ enabledBlueprints() []Blueprint }); ok {
-			for _, b := range d.enabledBlueprints() {
-				if !b.IsTooling() {
-					preset = append(preset, b)
-				}
+	if p.Preset == PresetAllCapabilities {
+		for _, b := range at.enabled {
+			if !b.IsTooling() {
+				preset = append(preset, b)
 			}
 		}
 	}
@@ -381,19 +390,25 @@ func (p *ProjectProfileProps) DeploysOnCreate(b Blueprint) bool {
 	if p == nil {
 		return false
 	}
-	envs, _ := p.environments()
+	envs, _ := p.environments(siteOfDomain(p.Domain))
 	return slices.ContainsFunc(envs, func(e envEntry) bool { return e.Blueprint == b && e.modeOf() == DeploymentOnCreate })
 }
 
 // NewProjectProfile creates a project profile in a root domain.
 func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectProfileProps) ProjectProfile {
-	mustValid(props.validate(pathOf(scope, id)))
+	path := pathOf(scope, id)
+	defer problem.Annotate("ProjectProfile", path)
+	mustValid(props.validate(path))
+	at := siteOfDomain(props.Domain)
+	if at.profiles != nil {
+		at.profiles[strings.ToLower(props.Name)] = path
+	}
 	pp := &projectProfile{name: props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
 	stack := awscdk.Stack_Of(props.Domain)
 	region, account := orDefault(optional(props.Region), stack.Region()), orDefault(optional(props.AccountID), stack.Account())
 	vpcOnly := props.Domain.Network() == NetworkVPCOnly
-	envs, _ := props.environments()
+	envs, _ := props.environments(at)
 	var configs []any
 	order := 1.0
 	for _, e := range envs {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // Designation is a member's role in a project.
@@ -238,36 +240,46 @@ func projectOf(p IProject) *project {
 func (p *ProjectProps) Validate() error { return p.validate("") }
 
 func (p *ProjectProps) validate(path string) error {
+	var at *site
+	if p != nil {
+		at = siteOfUnit(p.DomainUnit).withProfile(p.Profile)
+	}
 	pr := newProblems("Project", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at.
+func (p *ProjectProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &ProjectProps{DomainUnit: ..., Name: ..., Profile: ...}")
-		return pr.err()
+		return
 	}
-	if p.DomainUnit == nil {
-		pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or BusinessDomain) the project lives in")
+	if !at.placed {
+		if p.DomainUnit == nil {
+			pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or BusinessDomain) the project lives in")
+		}
+		if p.Profile == nil && p.Category == ProjectCategoryDefault {
+			pr.add(ErrMissing, "Profile", "", "set the project profile the project is created from")
+		}
 	}
 	switch p.Category {
 	case ProjectCategoryDefault:
-		if p.Profile == nil {
-			pr.add(ErrMissing, "Profile", "", "set the project profile the project is created from")
-		}
 	case ProjectCategoryAdmin:
 		if p.Profile != nil {
 			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the domain management project (ProjectCategoryAdmin) has no profile: remove Profile")
 		}
 		if p.DomainUnit != nil && p.DomainUnit.UnitPath() != "" {
-			pr.add(ErrInvalidProps, "DomainUnit", p.DomainUnit.UnitPath(), "the domain management project lives in the root domain unit: pass the RootDomain")
+			pr.add(ErrInvalidProps, "DomainUnit", p.DomainUnit.UnitPath(), "the domain management project lives in the root domain unit: pass the BusinessDomain")
 		}
 	default:
 		pr.add(ErrInvalidProps, "Category", string(p.Category), "use ProjectCategoryAdmin or leave it unset")
 	}
-	if p.Profile != nil && p.ExecutionRole == nil {
-		if t, ok := p.Profile.(interface{ usesToolingLite() bool }); ok && t.usesToolingLite() {
-			pr.add(ErrMissing, "ExecutionRole", "", fmt.Sprintf("profile %q's home is ToolingLite, whose projects bring their own role: set ExecutionRole", p.Profile.ProfileName()))
-		}
+	if p.ExecutionRole == nil && at.role == "" && at.profile != nil && at.profile.toolingLite {
+		pr.add(ErrMissing, "ExecutionRole", "", fmt.Sprintf("profile %q's home is ToolingLite, whose projects bring their own role: set ExecutionRole", at.profile.name))
 	}
-	if p.DomainUnit != nil && p.Profile != nil && p.Profile.Domain() != nil && p.Profile.Domain().DomainName() != p.DomainUnit.Domain().DomainName() {
-		pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", p.Profile.Domain().DomainName(), p.DomainUnit.Domain().DomainName()))
+	if at.profile != nil && at.profile.domain != "" && at.domain != "" && at.profile.domain != at.domain {
+		pr.add(ErrInvalidProps, "Profile", at.profile.name, fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", at.profile.domain, at.domain))
 	}
 	checkName(pr, "Name", p.Name, 64, true)
 	checkKey(pr, "Key", optional(p.Key))
@@ -277,24 +289,23 @@ func (p *ProjectProps) validate(path string) error {
 	if len(p.GlossaryTerms) > 20 {
 		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
 	}
-	mode := IdentityModeSSO
-	if p.DomainUnit != nil {
-		mode = p.DomainUnit.Domain().IdentityMode()
-	}
-	validateMembers(pr, p.Members, mode)
+	validateMembers(pr, p.Members, at.mode)
 	if p.DataSource != nil {
-		validateGlueDataSource(pr, p.DataSource, p.Profile)
+		validateGlueDataSource(pr, p.DataSource, at)
 	}
-	if p.Profile != nil {
-		envs := p.Profile.EnvironmentNames()
+	if at.profile != nil {
 		for i, u := range p.UserParameters {
-			if u != nil && !slices.Contains(envs, u.EnvironmentConfigurationName) {
+			if u != nil && !slices.Contains(at.profile.envs, u.EnvironmentConfigurationName) {
 				pr.add(ErrInvalidProps, fmt.Sprintf("UserParameters[%d].EnvironmentConfigurationName", i), u.EnvironmentConfigurationName,
-					fmt.Sprintf("profile %q has environments %v", p.Profile.ProfileName(), envs))
+					fmt.Sprintf("profile %q has environments %v", at.profile.name, at.profile.envs))
 			}
 		}
 	}
-	return pr.err()
+	if name := p.Name; at.unit != nil && name != "" {
+		if other, ok := at.unit.projects[strings.ToLower(name)]; ok {
+			pr.add(ErrDuplicate, "Name", name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", at.unit.displayPath(), other))
+		}
+	}
 }
 
 func validateMembers(pr *problems, members []*Member, mode IdentityMode) {
@@ -325,7 +336,7 @@ func validateMember(pr *problems, f string, m *Member, mode IdentityMode) {
 	if !slices.Contains(Designations(), m.designation()) {
 		pr.add(ErrInvalidProps, f+".Designation", string(m.Designation), fmt.Sprintf("use one of %v", Designations()))
 	}
-	if t := m.Temporary; t != nil {
+	if t := m.Temporary; t != nil && !(pr.unbound && t.Until == "") {
 		if !isoDate.MatchString(t.Until) {
 			pr.add(ErrInvalidProps, f+".Temporary.Until", t.Until, "write the last day as YYYY-MM-DD")
 		} else if _, err := time.Parse(time.DateOnly, t.Until); err != nil {
@@ -341,17 +352,10 @@ func NewProject(scope constructs.Construct, id *string, props *ProjectProps) Pro
 
 func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource) Project {
 	path := pathOf(scope, id)
-	err := props.validate(path)
-	if err == nil {
-		u := props.DomainUnit.unit()
-		if other, ok := u.reserveProject(props.Name, path); !ok {
-			pr := newProblems("Project", path)
-			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("unit %q already has a project of that name (%s): rename one", u.displayPath(), other))
-			err = pr.err()
-		}
-	}
-	mustValid(err)
+	defer problem.Annotate("Project", path)
+	mustValid(props.validate(path))
 	u := props.DomainUnit.unit()
+	u.reserveProject(props.Name, path)
 	p := &project{name: props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
 	constructs.NewConstruct_Override(p, scope, id)
 	core := props.DomainUnit.Domain().core()

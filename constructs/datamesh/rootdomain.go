@@ -16,6 +16,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // NetworkPosture is how a domain's project environments reach the network.
@@ -292,9 +293,15 @@ func (p *BusinessDomainProps) Validate() error { return p.validate("") }
 
 func (p *BusinessDomainProps) validate(path string) error {
 	pr := newProblems("BusinessDomain", path)
+	p.check(pr)
+	return pr.err()
+}
+
+// check adds the problems of the props.
+func (p *BusinessDomainProps) check(pr *problems) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &BusinessDomainProps{DomainName: ...}")
-		return pr.err()
+		return
 	}
 	validateCommon(pr, p.common())
 	mode := p.Identity.resolved().Mode
@@ -304,7 +311,7 @@ func (p *BusinessDomainProps) validate(path string) error {
 		pr.add(ErrInvalidProps, "Network", string(p.Network), "use NetworkOpen or NetworkVPCOnly")
 	}
 	t := p.Tooling
-	if mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly {
+	if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && !pr.unbound {
 		if t == nil {
 			t = &ToolingOptions{}
 			pr.add(ErrMissing, "Tooling", "", "the Tooling blueprint needs S3Location, VPCID and SubnetIDs: set Tooling")
@@ -316,10 +323,11 @@ func (p *BusinessDomainProps) validate(path string) error {
 		case loc != "" && !isToken(loc) && !strings.HasPrefix(loc, "s3://amazon-sagemaker-") && !strings.HasPrefix(loc, "s3://sagemaker-"):
 			pr.add(ErrInvalidProps, "Tooling.S3Location", loc, "must start with s3://amazon-sagemaker- or s3://sagemaker- (the provisioning role's policy allows only those buckets)")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && t.VPCID == "" {
+		needsNetwork := (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && !pr.unbound
+		if needsNetwork && t.VPCID == "" {
 			pr.add(ErrMissing, "Tooling.VPCID", "", "set the VPC the project environments run in")
 		}
-		if (mode == IdentityModeSSO || p.Network.resolved() == NetworkVPCOnly) && len(t.SubnetIDs) == 0 {
+		if needsNetwork && len(t.SubnetIDs) == 0 {
 			pr.add(ErrMissing, "Tooling.SubnetIDs", "", "set at least one subnet (two in different zones recommended)")
 		}
 		for i, v := range t.SubnetIDs {
@@ -385,13 +393,13 @@ func (p *BusinessDomainProps) validate(path string) error {
 	if err := p.DataLakeAdmins.validate(""); err != nil {
 		pr.addErr("DataLakeAdmins", err)
 	}
-	return pr.err()
 }
 
 // NewBusinessDomain creates a root domain. Invalid props panic with every problem listed
 // (see BusinessDomainProps.Validate).
 func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDomainProps) BusinessDomain {
 	path := pathOf(scope, id)
+	defer problem.Annotate("BusinessDomain", path)
 	mustValid(props.validate(path))
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
 	constructs.NewConstruct_Override(d, scope, id)

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // roleByID returns the one IAM role whose logical ID contains part.
@@ -230,7 +231,7 @@ func TestRootDomainReportsDataLakeAdmins(t *testing.T) {
 	p := ssoDomainProps()
 	p.DataLakeAdmins = &datamesh.DataLakeAdminsProps{Admins: []*string{jsii.String("deployer")}}
 	err := p.Validate()
-	var pr *datamesh.Problem
+	var pr *problem.Problem
 	if !errors.As(err, &pr) || pr.Field != "DataLakeAdmins.Admins[0]" || !errors.Is(err, datamesh.ErrInvalidProps) {
 		t.Errorf("got %v", err)
 	}

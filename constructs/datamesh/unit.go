@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // IDomainUnitRef is a place in a root domain's hierarchy where units and projects live:
@@ -120,12 +121,25 @@ type DomainUnitProps struct {
 func (p *DomainUnitProps) Validate() error { return p.validate("") }
 
 func (p *DomainUnitProps) validate(path string) error {
+	var at *site
+	if p != nil {
+		at = siteOfUnit(p.Parent)
+		if p.Parent == nil {
+			at.unit = nil
+		}
+	}
 	pr := newProblems("DomainUnit", path)
+	p.check(pr, at)
+	return pr.err()
+}
+
+// check adds the problems of the props placed at at (at.unit is the parent).
+func (p *DomainUnitProps) check(pr *problems, at *site) {
 	if p == nil {
 		pr.add(ErrMissing, "props", "nil", "pass &DomainUnitProps{Parent: ..., Name: ...}")
-		return pr.err()
+		return
 	}
-	if p.Parent == nil {
+	if p.Parent == nil && !at.placed {
 		pr.add(ErrMissing, "Parent", "", "set Parent to the BusinessDomain or to another DomainUnit")
 	}
 	checkName(pr, "Name", p.Name, 128, true)
@@ -133,12 +147,15 @@ func (p *DomainUnitProps) validate(path string) error {
 	if p.Description != "" && len(p.Description) > 2048 {
 		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
-	mode := IdentityModeSSO
-	if p.Parent != nil {
-		mode = p.Parent.Domain().IdentityMode()
+	validatePrincipals(pr, "Owners", p.Owners, at.mode)
+	if name := p.Name; at.unit != nil && name != "" {
+		k := or(p.Key, name)
+		if other, ok := at.unit.children[strings.ToLower(name)]; ok {
+			pr.add(ErrDuplicate, "Name", name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", at.unit.displayPath(), other))
+		} else if other, ok := at.unit.children["key:"+strings.ToLower(k)]; ok {
+			pr.add(ErrDuplicate, "Key", k, fmt.Sprintf("unit %q already has a child unit of that key (%s): keys are unique among siblings; set Key on one", at.unit.displayPath(), other))
+		}
 	}
-	validatePrincipals(pr, "Owners", p.Owners, mode)
-	return pr.err()
 }
 
 func validatePrincipals(pr *problems, field string, list []Principal, mode IdentityMode) {
@@ -178,20 +195,11 @@ type domainUnit struct {
 // sibling with the same name, a cycle) panic with every problem listed.
 func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProps) DomainUnit {
 	path := pathOf(scope, id)
-	err := props.validate(path)
-	if err == nil {
-		pr := newProblems("DomainUnit", path)
-		parent := props.Parent.unit()
-		k := or(props.Key, props.Name)
-		if other, ok := parent.reserveChild(props.Name, path); !ok {
-			pr.add(ErrDuplicate, "Name", props.Name, fmt.Sprintf("unit %q already has a child unit of that name (%s): rename one", parent.displayPath(), other))
-		} else if other, ok := parent.reserveChild("key:"+k, path); !ok {
-			pr.add(ErrDuplicate, "Key", k, fmt.Sprintf("unit %q already has a child unit of that key (%s): keys are unique among siblings; set Key on one", parent.displayPath(), other))
-		}
-		err = pr.err()
-	}
-	mustValid(err)
+	defer problem.Annotate("DomainUnit", path)
+	mustValid(props.validate(path))
 	parent := props.Parent.unit()
+	parent.reserveChild(props.Name, path)
+	parent.reserveChild("key:"+or(props.Key, props.Name), path)
 	u := &domainUnit{name: props.Name}
 	constructs.NewConstruct_Override(u, scope, id)
 	dom := props.Parent.Domain()

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestUsersWithoutARole: people registered in a domain get their user or group profile and
@@ -79,8 +80,8 @@ func TestUsersValidate(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.props.Validate()
 			var got []string
-			for _, e := range datamesh.Problems(err) {
-				var p *datamesh.Problem
+			for _, e := range problem.All(err) {
+				var p *problem.Problem
 				if errors.As(e, &p) && len(p.Field) >= 5 && p.Field[:5] == "Users" {
 					got = append(got, p.Field)
 				}

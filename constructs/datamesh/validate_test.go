@@ -6,9 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // TestInvalidProps checks that each kind of bad input is reported at synth with the
@@ -72,7 +75,7 @@ func TestInvalidProps(t *testing.T) {
 		{"SSO option on IAM domain: Tooling in profile", &datamesh.ProjectProfileProps{Domain: iam, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintTooling}}}, datamesh.ErrIdentityMismatch, "Environments[0].Blueprint", "Tooling"},
 		{"ToolingLite profile without a project role", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: "P"}, datamesh.ErrMissing, "ExecutionRole", `""`},
-		{"Master Data project of a ToolingLite profile", &datamesh.MasterDataProjectProps{DomainUnit: iam, Profile: iamProfile, Source: "CRM"}, datamesh.ErrInvalidProps, "Profile", "needs a profile whose home is Tooling"},
+		{"Master Data project of a ToolingLite profile", &datamesh.MasterDataProjectProps{DomainUnit: iam, Profile: iamProfile, Source: "CRM"}, datamesh.ErrInvalidProps, "Profile", "Basic"},
 		{"profile without environments and a preset", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", NoEnvironments: true, Preset: datamesh.PresetSQLAnalytics},
 			datamesh.ErrInvalidProps, "NoEnvironments", "true"},
 		{"admin project with a profile", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: "admin", Category: datamesh.ProjectCategoryAdmin},
@@ -138,9 +141,9 @@ func TestInvalidProps(t *testing.T) {
 				t.Errorf("error %v does not wrap %v", err, c.sentinel)
 			}
 			var found bool
-			for _, p := range datamesh.Problems(err) {
-				msg := p.Error()
-				if strings.Contains(msg, c.field+" ") && strings.Contains(msg, c.value) && strings.HasPrefix(msg, "smusmesh: ") {
+			want := strings.Trim(c.value, `"`)
+			for _, p := range problem.All(err) {
+				if p.Field == c.field && strings.Contains(p.Value, want) && (want != "" || p.Value == "") && strings.HasPrefix(p.Error(), "smusmesh: ") {
 					found = true
 				}
 			}
@@ -158,7 +161,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		Tooling:    &datamesh.ToolingOptions{S3Location: "s3://x", VPCID: "vpc-1", SubnetIDs: []string{"sub-1"}},
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: "No pe"}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintDataLake}},
 	}
-	problems := datamesh.Problems(p.Validate())
+	problems := problem.All(p.Validate())
 	if len(problems) != 6 {
 		t.Fatalf("got %d problems, want 6 (name, instance ARN, bucket, subnet, unknown and duplicate blueprint):\n%v", len(problems), problems)
 	}
@@ -206,5 +209,35 @@ func TestDuplicateSiblingsAreErrors(t *testing.T) {
 	err = build(func() { p.AddMember(&datamesh.Member{Principal: datamesh.SSOUser("jane")}) })
 	if !errors.Is(err, datamesh.ErrMemberConflict) {
 		t.Errorf("AddMember of an existing member: %v", err)
+	}
+}
+
+// An error the AWS CDK raises while a construct is built comes back as one problem line
+// that names the construct, never as a goroutine trace.
+func TestCDKErrorsAreOneProblem(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(stack awscdk.Stack)
+		want  string
+	}{
+		{"duplicate construct ID", func(stack awscdk.Stack) {
+			datamesh.NewBusinessDomain(stack, jsii.String("Domain"), ssoDomainProps())
+			datamesh.NewBusinessDomain(stack, jsii.String("Domain"), ssoDomainProps())
+		}, `smusmesh: BusinessDomain "Mesh/Domain": There is already a Construct with name 'Domain' in `},
+		{"invalid ARN in the caller's code", func(stack awscdk.Stack) {
+			awsiam.Role_FromRoleArn(stack, jsii.String("Role"), jsii.String("not-an-arn"), nil)
+		}, `smusmesh: ArnsMustStartWithArn: ARNs must start with "arn:" and have at least 6 components: not-an-arn`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			stack := newStack()
+			err := build(func() { c.build(stack) })
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error =\n%v\nwant one line starting with\n%s", err, c.want)
+			}
+			if !errors.Is(err, problem.ErrCDK) {
+				t.Errorf("error does not match problem.ErrCDK: %v", err)
+			}
+		})
 	}
 }

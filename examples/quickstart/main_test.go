@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
+	"github.com/smusmesh/smusmesh/problem"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -37,7 +38,7 @@ func synth(t *testing.T) string {
 	t.Helper()
 	out := t.TempDir()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(out)})
-	if err := datamesh.Catch(func() { build(app, variation{}) }); err != nil {
+	if err := problem.Catch(func() { build(app, variation{}) }); err != nil {
 		t.Fatal(err)
 	}
 	app.Synth(nil)

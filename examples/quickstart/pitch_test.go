@@ -13,6 +13,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/meshtest"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // shared is the quickstart assembly, synthesized once for the tests that only read it.
@@ -31,7 +32,7 @@ func sharedAssembly(t *testing.T) string {
 			return
 		}
 		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(shared.dir)})
-		if shared.err = datamesh.Catch(func() { build(app, variation{}) }); shared.err == nil {
+		if shared.err = problem.Catch(func() { build(app, variation{}) }); shared.err == nil {
 			app.Synth(nil)
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/changesim"
 	"github.com/smusmesh/smusmesh/internal/changesim/simtest"
+	"github.com/smusmesh/smusmesh/problem"
 )
 
 // knownFailing lists the quickstart scenarios that fail on the constructs as of main
@@ -146,7 +147,7 @@ func synthVariation(t *testing.T, v variation) string {
 	v.skipNag = true
 	var err error
 	dir := simtest.Synth(t, "", func(app awscdk.App) {
-		err = datamesh.Catch(func() { build(app, v) })
+		err = problem.Catch(func() { build(app, v) })
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/smusmesh/smusmesh/problem"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -32,7 +33,7 @@ func settings(n int, production bool) *stages.Settings {
 func main() {
 	def, err := stages.Parse("mesh.yaml", meshYAML)
 	if err != nil {
-		for _, p := range stages.Problems(err) {
+		for _, p := range problem.All(err) {
 			fmt.Fprintln(os.Stderr, p)
 		}
 		os.Exit(1)
