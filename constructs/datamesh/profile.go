@@ -320,7 +320,6 @@ type envEntry struct {
 	home bool
 }
 
-
 func (e envEntry) name() string {
 	if e.Name != "" {
 		return e.Name
