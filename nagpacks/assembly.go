@@ -2,15 +2,14 @@ package nagpacks
 
 import (
 	"bytes"
-	"crypto/md5"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
 )
 
 // template is one written CloudFormation template the pack checks: a stack's, or a nested
@@ -111,7 +110,7 @@ func readAssembly(dir string) ([]*template, error) {
 				continue
 			}
 			np := strings.TrimPrefix(pp+"/"+nid, "/")
-			uid := makeUniqueID(strings.Split(np, "/"))
+			uid := cfnschema.MakeUniqueID(strings.Split(np, "/"))
 			nested[np] = &template{file: filepath.Join(dir, uid+".nested.template.json"), stackName: uid, stackPath: np, paths: map[string]string{}}
 		}
 		for p, entries := range md {
@@ -158,43 +157,6 @@ func pathSplit(p string) (dir, base string) {
 		return "", p
 	}
 	return p[:i], p[i+1:]
-}
-
-var nonAlphanumeric = regexp.MustCompile(`[^A-Za-z0-9]`)
-
-// makeUniqueID is aws-cdk-lib's makeUniqueId (core/lib/private/uniqueid.ts), which
-// Names.uniqueId applies to the construct path of a nested stack to name its template.
-func makeUniqueID(components []string) string {
-	var cs []string
-	for _, c := range components {
-		if c != "Default" {
-			cs = append(cs, c)
-		}
-	}
-	if len(cs) == 1 {
-		if c := nonAlphanumeric.ReplaceAllString(cs[0], ""); len(c) <= 255 {
-			return c
-		}
-	}
-	sum := md5.Sum([]byte(strings.Join(cs, "/")))
-	hash := strings.ToUpper(hex.EncodeToString(sum[:]))[:8]
-	var human strings.Builder
-	var dedup []string
-	for _, c := range cs {
-		if len(dedup) == 0 || !strings.HasSuffix(dedup[len(dedup)-1], c) {
-			dedup = append(dedup, c)
-		}
-	}
-	for _, c := range dedup {
-		if c != "Resource" {
-			human.WriteString(nonAlphanumeric.ReplaceAllString(c, ""))
-		}
-	}
-	h := human.String()
-	if len(h) > 240 {
-		h = h[:240]
-	}
-	return h + hash
 }
 
 // templateResource is a resource as written in a template.

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/cfnschema"
 	"github.com/smusmesh/smusmesh/internal/changesim"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
@@ -330,15 +331,21 @@ func (m *MeshStage) checkKeys(dir string) {
 // project of the same name, and delete the old one, orphaning its retained project.
 func (m *MeshStage) stackChanges(prev []KeyRecord) []KeyChange {
 	var out []KeyChange
+	var stage []string // construct path components of the stage, read once
 	for _, p := range prev {
 		if p.Template == "" {
 			continue
 		}
-		nested, ok := m.keyStacks[p.Domain+"|"+p.Key]
+		ids, ok := m.keyStacks[p.Domain+"|"+p.Key]
 		if !ok {
 			continue
 		}
-		now := filepath.Base(*nested.TemplateFile())
+		if stage == nil {
+			stage = strings.Split(*m.Stage.Node().Path(), "/")
+		}
+		// The nested stack's template file, computed in Go (NestedStack.templateFile):
+		// a jsii call per project otherwise, on every synth after the first.
+		now := cfnschema.NestedTemplateName(append(slices.Clone(stage), ids[0], ids[1])...)
 		if now == p.Template {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -15,12 +16,13 @@ import (
 	"github.com/smusmesh/smusmesh/problem"
 )
 
-// CloudFormation template limits that CheckLimits enforces.
-const (
-	MaxResources     = 500
-	MaxOutputs       = 200
-	MaxParameters    = 200
-	MaxTemplateBytes = 1 << 20
+// CloudFormation template limits that CheckLimits enforces, from the one list of quotas
+// (datamesh.Quotas, rendered in docs/quotas.md).
+var (
+	maxResources     = datamesh.QuotaOf(datamesh.QuotaStackResources).Limit
+	maxOutputs       = datamesh.QuotaOf(datamesh.QuotaStackOutputs).Limit
+	maxParameters    = datamesh.QuotaOf(datamesh.QuotaStackParameters).Limit
+	maxTemplateBytes = datamesh.QuotaOf(datamesh.QuotaTemplateBytes).Limit
 )
 
 // TemplateStats are the counts of one template that the limits apply to.
@@ -45,36 +47,17 @@ func Stats(dir string) ([]TemplateStats, error) {
 }
 
 func statsOf(files []string) ([]TemplateStats, error) {
-	type tmpl struct {
-		Resources map[string]struct {
-			Type     string         `json:"Type"`
-			Metadata map[string]any `json:"Metadata"`
-		} `json:"Resources"`
-		Outputs    map[string]json.RawMessage `json:"Outputs"`
-		Parameters map[string]json.RawMessage `json:"Parameters"`
-	}
 	names := map[string]string{} // nested template file -> construct path
 	var out []TemplateStats
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		c, err := templateCounts(f)
 		if err != nil {
 			return nil, err
 		}
-		var t tmpl
-		if err := json.Unmarshal(data, &t); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
+		for _, n := range c.nested {
+			names[n[0]] = n[1]
 		}
-		for _, r := range t.Resources {
-			if r.Type != "AWS::CloudFormation::Stack" {
-				continue
-			}
-			asset, _ := r.Metadata["aws:asset:path"].(string)
-			path, _ := r.Metadata["aws:cdk:path"].(string)
-			if asset != "" {
-				names[filepath.Base(asset)] = path
-			}
-		}
-		out = append(out, TemplateStats{File: f, Resources: len(t.Resources), Outputs: len(t.Outputs), Parameters: len(t.Parameters), Bytes: len(data)})
+		out = append(out, TemplateStats{File: f, Resources: c.resources, Outputs: c.outputs, Parameters: c.parameters, Bytes: c.bytes})
 	}
 	for i := range out {
 		if p, ok := names[filepath.Base(out[i].File)]; ok {
@@ -84,6 +67,71 @@ func statsOf(files []string) ([]TemplateStats, error) {
 		}
 	}
 	return out, nil
+}
+
+// counts are what statsOf reads from one template file.
+type counts struct {
+	resources, outputs, parameters, bytes int
+	nested                                [][2]string // nested template file name, construct path
+}
+
+// countCache keeps the counts of each template file read, by path, size and modification
+// time: a synth checks the limits of every template twice (the stage's validation
+// plugin, then Synth on the whole assembly) and callers ask for Stats after, so each file
+// is parsed once.
+var countCache = struct {
+	sync.Mutex
+	m map[string]cachedCounts
+}{m: map[string]cachedCounts{}}
+
+type cachedCounts struct {
+	size, mtime int64
+	c           counts
+}
+
+func templateCounts(f string) (counts, error) {
+	fi, err := os.Stat(f)
+	if err != nil {
+		return counts{}, err
+	}
+	countCache.Lock()
+	e, ok := countCache.m[f]
+	countCache.Unlock()
+	if ok && e.size == fi.Size() && e.mtime == fi.ModTime().UnixNano() {
+		return e.c, nil
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return counts{}, err
+	}
+	var t struct {
+		Resources map[string]struct {
+			Type     string         `json:"Type"`
+			Metadata map[string]any `json:"Metadata"`
+		} `json:"Resources"`
+		Outputs    map[string]json.RawMessage `json:"Outputs"`
+		Parameters map[string]json.RawMessage `json:"Parameters"`
+	}
+	if err := json.Unmarshal(data, &t); err != nil {
+		return counts{}, fmt.Errorf("%s: %w", f, err)
+	}
+	c := counts{resources: len(t.Resources), outputs: len(t.Outputs), parameters: len(t.Parameters), bytes: len(data)}
+	for _, r := range t.Resources {
+		if r.Type != "AWS::CloudFormation::Stack" {
+			continue
+		}
+		asset, _ := r.Metadata["aws:asset:path"].(string)
+		path, _ := r.Metadata["aws:cdk:path"].(string)
+		if asset != "" {
+			c.nested = append(c.nested, [2]string{filepath.Base(asset), path})
+		}
+	}
+	if int64(len(data)) == fi.Size() {
+		countCache.Lock()
+		countCache.m[f] = cachedCounts{size: fi.Size(), mtime: fi.ModTime().UnixNano(), c: c}
+		countCache.Unlock()
+	}
+	return c, nil
 }
 
 // CheckLimits reports every template of the assembly directory dir (stage directories
@@ -118,10 +166,10 @@ func limitsOf(files []string) error {
 		for _, c := range []struct {
 			what   string
 			n, max int
-		}{{"resources", s.Resources, MaxResources}, {"outputs", s.Outputs, MaxOutputs}, {"parameters", s.Parameters, MaxParameters}, {"bytes", s.Bytes, MaxTemplateBytes}} {
+		}{{"resources", s.Resources, maxResources}, {"outputs", s.Outputs, maxOutputs}, {"parameters", s.Parameters, maxParameters}, {"bytes", s.Bytes, maxTemplateBytes}} {
 			if c.n > c.max {
 				errs = append(errs, &problem.Problem{Path: s.Stack, Err: datamesh.ErrLimit,
-					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
+					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s, docs/quotas.md): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
 			}
 		}
 	}
@@ -165,7 +213,7 @@ func (p *limitsPlugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.Pol
 				RuleName:           jsii.String("TemplateLimits"),
 				Description:        jsii.String(e.Error()),
 				Severity:           jsii.String("error"),
-				Fix:                jsii.String("keep every stack under 500 resources, 200 outputs, 200 parameters and 1 MB"),
+				Fix:                jsii.String(fmt.Sprintf("keep every stack under %d resources, %d outputs, %d parameters and %d bytes (docs/quotas.md)", maxResources, maxOutputs, maxParameters, maxTemplateBytes)),
 				ViolatingResources: &[]*awscdk.PolicyViolatingResource{},
 			})
 		}

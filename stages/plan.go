@@ -91,7 +91,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 				proj.Reads = append(proj.Reads, nil)
 				continue
 			}
-			proj.Reads = append(proj.Reads, &datamesh.ReadPlan{Product: r.Product, Props: r.accessProps()})
+			proj.Reads = append(proj.Reads, &datamesh.ReadPlan{Product: r.Product, Domain: r.Domain, Props: r.accessProps()})
 		}
 		u.Projects = append(u.Projects, proj)
 	}

@@ -5,6 +5,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
 
 // deferredProject is a project whose profile runs in an associated account: built after
@@ -36,13 +37,15 @@ func (b *domainBuilder) associatedProjects() {
 				Env:         &awscdk.Environment{Account: jsii.String(s.accountOf(b.domainName)), Region: jsii.String(s.Region)},
 				Description: jsii.String("SMUS projects of domain " + b.domainName + " whose environments run in account " + d.account.Account),
 			})
+			// Retain and the memberships' acknowledgment, once for the stack's projects.
+			projectstack.Prepare(st)
 			st.AddStackDependency(b.stack, jsii.String("the projects belong to the domain"))
 			if as := b.m.associated[b.domainName+"|"+d.account.Account]; as != nil {
 				st.AddStackDependency(as, jsii.String("the projects' environments need the account's blueprint configurations"))
 			}
 			stacks[d.account.Account] = st
 		}
-		b.project(st, d.unit, d.path, d.def)
+		b.project(st, AssociatedProjectsStackID(b.domainName, d.account.Account), d.unit, d.path, d.def)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 	"github.com/smusmesh/smusmesh/nagpacks"
 )
 
@@ -200,6 +201,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 	if !accountRe.MatchString(s.Account) {
 		l.add(datamesh.ErrInvalidProps, path+".account", "%q: an account ID is 12 digits", s.Account)
 	}
+	s.validateCrossAccountReads(l, path, def)
 	if !regionRe.MatchString(s.Region) {
 		l.add(datamesh.ErrInvalidProps, path+".region", "%q: a region looks like eu-west-1", s.Region)
 	}
@@ -434,8 +436,11 @@ type MeshStage struct {
 	associated map[string]awscdk.Stack
 	previous   string
 	keyChanges []KeyChange
-	// keyStacks are the projects' nested stacks by domain|key.
-	keyStacks map[string]awscdk.NestedStack
+	// keyStacks are the construct ids of the projects' nested stacks (domain stack,
+	// nested stack) by domain|key.
+	keyStacks map[string][2]string
+	// crossReads are the reads of products of other domains, built once every domain is.
+	crossReads []crossRead
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -468,7 +473,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	})
 	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.BusinessDomain{},
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
-		keyStacks: map[string]awscdk.NestedStack{}}
+		keyStacks: map[string][2]string{}}
 	std := def.Standards()
 	awscdk.Validations_Of(stage).AddPlugins(&limitsPlugin{})
 	if s.DisableNag && !s.DisableSchemaCheck {
@@ -514,6 +519,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 			m.buildDomain(d, prefix, temp)
 		}()
 	}
+	m.buildCrossDomainReads()
 	prev := props.PreviousAssembly
 	if prev == "" {
 		prev = os.Getenv(PreviousAssemblyEnv)
@@ -549,6 +555,10 @@ func (m *MeshStage) newStack(id, domain, description string) awscdk.Stack {
 func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]bool) {
 	s := m.settings
 	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
+	// The projects' default RETAIN and the acknowledgment for their memberships are set
+	// once on the domain stack, which holds their nested stacks (internal/projectstack):
+	// three jsii calls per project saved.
+	projectstack.Prepare(st)
 	net := s.networkOf(d.Name)
 	var associated []string
 	for _, a := range s.Associated[d.Name] {
@@ -638,19 +648,21 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 			b.deferred = append(b.deferred, deferredProject{unit: unit, path: path, def: p, account: a})
 			continue
 		}
-		b.project(b.stack, unit, path, p)
+		b.project(b.stack, stackID(b.domainName), unit, path, p)
 	}
 }
 
-// project builds project p of unit in a nested stack of parent.
-func (b *domainBuilder) project(parent awscdk.Stack, unit datamesh.IDomainUnitRef, path []string, p *ProjectDef) {
+// project builds project p of unit in a nested stack of parent, whose construct id is
+// parentID.
+func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datamesh.IDomainUnitRef, path []string, p *ProjectDef) {
 	s := b.m.settings
 	key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
 	nested := awscdk.NewNestedStack(parent, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
 		Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
 	})
 	b.m.projects[key] = nested
-	b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = nested
+	projectstack.Mark(nested)
+	b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = [2]string{parentID, ProjectStackID(p.KeyOf())}
 	members := make([]*datamesh.Member, 0, len(p.Members))
 	for _, md := range p.Members {
 		members = append(members, b.member(md))
@@ -665,7 +677,7 @@ func (b *domainBuilder) project(parent awscdk.Stack, unit datamesh.IDomainUnitRe
 	proj := datamesh.NewProject(nested, jsii.String("Project"), props)
 	b.extras(nested, proj, p.Connections, p.ProducerAccess)
 	if len(p.Reads) > 0 {
-		b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
+		b.pending = append(b.pending, pendingReads{nested: nested, project: proj, key: p.KeyOf(), reads: p.Reads})
 	}
 }
 

@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -24,9 +26,32 @@ import (
 func main() {
 	projects := flag.Int("projects", 100, "number of projects")
 	envs := flag.String("stages", "dev,uat,prd", "comma-separated stages")
+	cpuprofile := flag.String("cpuprofile", "", "write a Go CPU profile to this file")
+	usage := flag.Bool("usage", false, "print the CPU time and peak RSS of the Go process and of its Node.js kernel to stderr")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	code := run(*projects, strings.Split(*envs, ","))
-	jsii.Close()
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
+	jsii.Close() // waits for the kernel, so that its CPU time is counted below
+	if *usage {
+		var self, kernel syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &kernel)
+		cpu := func(r syscall.Rusage) time.Duration {
+			return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+		}
+		fmt.Fprintf(os.Stderr, "cpu go %v, kernel %v; peak RSS go %d MB, kernel %d MB\n", cpu(self).Round(time.Millisecond), cpu(kernel).Round(time.Millisecond),
+			self.Maxrss>>10, kernel.Maxrss>>10)
+	}
 	os.Exit(code)
 }
 

@@ -59,6 +59,18 @@
 // same error; problem.Catch turns that panic back into an error so a main function prints the
 // problems and exits non-zero.
 //
+// # References across domains, and quotas
+//
+// A consumer reads an IDataProduct: a MasterDataProject, or a product of another stack,
+// app or domain imported with DataProductFromAttributes. Reads may cross business
+// domains (Lake Formation grants know no DataZone domain); they are made in the account
+// of the product's catalog (ErrCrossAccount otherwise). What DataZone resolves inside one
+// domain (a project's profile, a grant's profiles and units) is an ErrCrossDomain when it
+// names another; two domains of one name in a stage are an ErrDuplicate. The DataZone
+// quotas a deploy would hit (units, unit levels, grants per policy on a unit, environments)
+// are checked by each domain at synth, every construct over one reported at once with the
+// quota and its source (QuotaOf, docs/quotas.md).
+//
 // # No data loss
 //
 // Domains, units, projects, keys and profiles are retained when their stack is deleted.

@@ -13,6 +13,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
 
 // IDomain is an SMUS (DataZone V2) domain: the governance domain or a root domain.
@@ -53,6 +54,7 @@ type domainCore struct {
 	grants       map[string]string               // entity|policy|principal -> construct path of the grant
 	pool         map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
 	poolPaths    map[constructs.Construct]string // construct path of each unit with member-pool grants
+	usage        quotaUsage                      // what the domain's quotas count (quotas.go)
 }
 
 // commonDomainProps are the props that BusinessDomainProps and GovernanceDomainProps share.
@@ -99,6 +101,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 		ownerIDs: map[string]bool{}, profileNames: map[string]string{},
 	}
 	account := stack.Account()
+	self.Node().AddValidation(&quotaCheck{d})
 
 	d.execRole = c.execRole
 	if d.execRole == nil {
@@ -260,6 +263,16 @@ func applyRemoval(r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
 		policy = awscdk.RemovalPolicy_RETAIN
 	}
 	r.ApplyRemovalPolicy(policy, &awscdk.RemovalPolicyOptions{ApplyToUpdateReplacePolicy: jsii.Bool(true)})
+}
+
+// applyProjectRemoval is applyRemoval for a project made in scope: the default RETAIN
+// is left to the parent stack's aspect when scope is the project's own nested stack
+// (internal/projectstack), which saves a jsii call per project for the same template.
+func applyProjectRemoval(scope constructs.Construct, r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
+	if (policy == "" || policy == awscdk.RemovalPolicy_RETAIN) && projectstack.Is(scope) {
+		return
+	}
+	applyRemoval(r, policy)
 }
 
 // record writes what the mesh knows about r into its template metadata (meshmeta).

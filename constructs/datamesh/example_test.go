@@ -181,3 +181,34 @@ func ExampleCustomBlueprintOptions() {
 	// AWS::DataZone::ProjectProfile: 2
 	// AWS::DataZone::Project: 3
 }
+
+// A consumer in another app (and business domain) reads a product that the sales domain
+// publishes: the product is imported with its contract, against which the read is checked.
+func ExampleDataProductFromAttributes() {
+	app := awscdk.NewApp(nil)
+	// The stack is in the account whose Glue Data Catalog holds the product's tables: Lake
+	// Formation grants are made there, here to a role of the consumer's account.
+	stack := awscdk.NewStack(app, jsii.String("MarketingReads"), &awscdk.StackProps{
+		Env: &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")},
+	})
+	crm := datamesh.DataProductFromAttributes(stack, jsii.String("Crm"), &datamesh.DataProductAttributes{
+		DomainName: "sales", ProjectName: "CRM Master Data", DatabaseName: "crm",
+		Contract: &datacontract.Contract{Name: "CRM Customers", Owner: "crm-owners", FreshnessSLA: "24h",
+			Schema: datacontract.Schema{Tables: []datacontract.Table{{Name: "customers", Columns: []datacontract.Column{
+				{Name: "customer_id", Type: "bigint"}, {Name: "email", Type: "string", PII: datacontract.ClassificationPII}, {Name: "country", Type: "string"}}}}}},
+	})
+	marketing := datamesh.BusinessDomainFromAttributes(stack, jsii.String("Marketing"), &datamesh.BusinessDomainAttributes{
+		DomainID: "dzd_marketing01", RootDomainUnitID: "rootunit01", DomainName: "marketing"})
+	campaigns := datamesh.ProjectFromAttributes(stack, jsii.String("Campaigns"), &datamesh.ProjectAttributes{
+		DomainUnit: marketing, ProjectID: "prj0123456789", ProjectName: "Campaign Analytics"})
+	access := datamesh.NewDataProductAccess(stack, jsii.String("CampaignsReadCustomers"), &datamesh.DataProductAccessProps{
+		Consumer: campaigns, Product: crm, Table: "customers", Columns: []string{"customer_id", "country"},
+		ConsumerRole: awsiam.Role_FromRoleArn(stack, jsii.String("CampaignsRole"), jsii.String("arn:aws:iam::222222222222:role/campaign-analytics"), nil),
+	})
+	fmt.Println(access.Product().DomainName(), access.Product().ProjectName(), *crm.CatalogID())
+	tpl := assertions.Template_FromStack(stack, nil)
+	fmt.Println("filters:", len(*tpl.FindResources(jsii.String("AWS::LakeFormation::DataCellsFilter"), nil)))
+	// Output:
+	// sales CRM Master Data 111111111111
+	// filters: 1
+}

@@ -101,7 +101,7 @@ func lakehouseConnection(scope constructs.Construct, p *project, core *domainCor
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
 	record(member, meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: string(PrincipalIAMRole) + ":" + lakehouseLookupID})
-	acknowledgeMembershipIdentifier(member)
+	p.acknowledgeMembers()
 	member.Node().AddDependency(l.profile)
 	// Like every member, the role must be eligible for the unit's projects (member pool).
 	pool := core.memberPoolGrantWithID(p.pool, p.poolID, IAMRole(*l.role.RoleArn()), "MemberPoolLakehouseLookup", l.profile)

@@ -173,6 +173,7 @@ type MasterDataProjectProps struct {
 // its data contract as a metadata form, and one AWS Glue Data Quality ruleset per table.
 type MasterDataProject interface {
 	Project
+	IDataProduct
 	// Source is the data source the project publishes ("CRM").
 	Source() string
 	// Contract returns a copy of the product's data contract.
@@ -274,6 +275,7 @@ func (p *MasterDataProjectProps) check(pr *problems, at *site) {
 	p.validateMembers(pr, at.mode)
 	p.validateContract(pr, at.std)
 	p.validateDataSource(pr, at)
+	p.validateFilters(pr)
 }
 
 // validateMembers checks owners, engineers and other members, and that nobody is listed

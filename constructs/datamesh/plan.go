@@ -114,8 +114,12 @@ type ProducerAccessPlan struct {
 type ReadPlan struct {
 	// Props of the access.
 	Props *DataProductAccessProps
-	// Product names a Master Data project of the same domain ("CRM Master Data").
+	// Product names a Master Data project ("CRM Master Data") of Domain.
 	Product string
+	// Domain names the domain of the product.
+	//
+	// Default: the consumer's domain.
+	Domain string
 }
 
 // planChecker runs the checks of a Plan.
@@ -123,6 +127,10 @@ type planChecker struct {
 	list    problem.List
 	unbound bool
 	std     *Standards
+	// products are the Master Data projects of each domain (lower-case name), for the
+	// reads of other domains, checked once every domain is walked.
+	products map[string]map[string]*plannedProduct
+	cross    []plannedRead
 }
 
 func (c *planChecker) problems(construct, path string) *problems {
@@ -142,9 +150,11 @@ func (p *Plan) Validate() error {
 			c.std = g.Standards.WithDefaults()
 		}
 	}
+	c.products = map[string]map[string]*plannedProduct{}
 	for i, d := range p.Domains {
 		c.domain(fmt.Sprintf("Domains[%d]", i), d)
 	}
+	c.crossDomainReads()
 	return c.list.Err()
 }
 
@@ -203,7 +213,12 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 	}
 	u := &unitWalk{c: c, domain: at, profiles: profiles, products: map[string]*plannedProduct{}}
 	u.unit(path, &unitCore{}, &d.UnitPlan)
+	c.products[strings.ToLower(at.domain)] = u.products
 	for _, r := range u.reads {
+		if r.read != nil && r.read.Domain != "" && !strings.EqualFold(r.read.Domain, at.domain) {
+			c.cross = append(c.cross, r)
+			continue
+		}
 		u.read(r)
 	}
 }
@@ -268,7 +283,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 		}
 		w.c.add(pr)
 		if name != "" {
-			u.reserveProject(name, pp)
+			u.reserveProject(name, textPath(pp))
 		}
 		w.extras(pp, name, p.Connections, p.ProducerAccess)
 		for j, r := range p.Reads {
@@ -297,7 +312,7 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			} else {
 				w.products[strings.ToLower(name)] = &plannedProduct{path: mp, name: name, site: &productSite{contract: m.Props.Contract, filters: map[string]string{}}}
 			}
-			u.reserveProject(name, mp)
+			u.reserveProject(name, textPath(mp))
 		}
 		w.c.add(pr)
 		w.extras(mp, name, m.Connections, m.ProducerAccess)

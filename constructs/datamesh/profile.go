@@ -218,6 +218,9 @@ func (p *ProjectProfileProps) check(pr *problems, at *site) {
 	}
 	if p.Domain == nil && !at.placed {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
+	} else if p.DomainUnit != nil && !sameDomain(p.DomainUnit.Domain(), p.Domain) {
+		// CreateProjectProfile resolves domainUnitIdentifier in the profile's domain.
+		pr.add(ErrCrossDomain, "DomainUnit", p.DomainUnit.UnitPath(), fmt.Sprintf("the unit belongs to domain %q, the profile to %q: name a unit of the profile's domain", p.DomainUnit.Domain().DomainName(), p.Domain.DomainName()))
 	}
 	checkName(pr, "Name", p.Name, 64, true)
 	if p.NoEnvironments && (p.Preset != "" || len(p.Environments) > 0) {

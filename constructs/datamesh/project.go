@@ -14,7 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
-	"github.com/smusmesh/smusmesh/problem"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
 
 // Designation is a member's role in a project.
@@ -205,6 +205,11 @@ type project struct {
 	pool   constructs.Construct
 	poolID *string
 	core   *domainCore
+	// acknowledged: the E3019 acknowledgment of the memberships is recorded (acknowledgeMembers).
+	acknowledged bool
+	// deps collects the dependencies of the members NewProject adds, when the project
+	// carries them for all (in its own nested stack); nil otherwise.
+	deps   []constructs.IDependable
 	ds     awsdatazone.CfnDataSource
 	lookup awscdk.CustomResource // the Lakehouse connection lookup of the data source, if any
 	// reserved holds what the service keeps one of per project (a connection name, a Lake
@@ -278,16 +283,16 @@ func (p *ProjectProps) check(pr *problems, at *site) {
 	if p.ExecutionRole == nil && at.role == "" && at.profile != nil && at.profile.toolingLite {
 		pr.add(ErrMissing, "ExecutionRole", "", fmt.Sprintf("profile %q's home is ToolingLite, whose projects bring their own role: set ExecutionRole", at.profile.name))
 	}
-	if at.profile != nil && at.profile.domain != "" && at.domain != "" && at.profile.domain != at.domain {
-		pr.add(ErrInvalidProps, "Profile", at.profile.name, fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", at.profile.domain, at.domain))
+	if at.profile != nil && at.profile.domain != "" && at.domain != "" && !strings.EqualFold(at.profile.domain, at.domain) {
+		pr.add(ErrCrossDomain, "Profile", at.profile.name, fmt.Sprintf("the profile belongs to domain %q, the unit to %q: a project is created from a profile of its own domain", at.profile.domain, at.domain))
 	}
 	checkName(pr, "Name", p.Name, 64, true)
 	checkKey(pr, "Key", optional(p.Key))
 	if p.Description != "" && len(p.Description) > 2048 {
 		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
-	if len(p.GlossaryTerms) > 20 {
-		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
+	if q := QuotaOf(QuotaGlossaryTermsPerProject); len(p.GlossaryTerms) > q.Limit {
+		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), fmt.Sprintf("a project takes at most %d glossary terms (%s)", q.Limit, q.Source))
 	}
 	validateMembers(pr, p.Members, at.mode)
 	if p.DataSource != nil {
@@ -351,9 +356,13 @@ func NewProject(scope constructs.Construct, id *string, props *ProjectProps) Pro
 }
 
 func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource) Project {
-	path := pathOf(scope, id)
-	defer problem.Annotate("Project", path)
-	mustValid(props.validate(path))
+	// The construct path is read from jsii (one call) only for a message: a mesh of
+	// thousands of projects builds without asking.
+	path := lazyPath{scope, id}
+	defer annotateLazily("Project", path)
+	if err := props.validate(""); err != nil {
+		mustValid(props.validate(path.String()))
+	}
 	u := props.DomainUnit.unit()
 	u.reserveProject(props.Name, path)
 	p := &project{name: props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
@@ -397,7 +406,7 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 		cp.UserParameters = &ups
 	}
 	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
-	applyRemoval(p.cfn, props.RemovalPolicy)
+	applyProjectRemoval(scope, p.cfn, props.RemovalPolicy)
 	if props.Category == ProjectCategoryAdmin {
 		// AWS creates the admin project once Tooling is enabled (aws-ia
 		// modules/domain-management-portal checks it first).
@@ -411,9 +420,21 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()
+	core.noteProject(p.name, props.Profile)
+	// In its own nested stack, the members' dependencies on their profiles and member-pool
+	// grants become DependsOn of the nested stack's resource wherever they sit in it
+	// (internal/projectstack): one AddDependency for all members instead of one each.
+	if projectstack.Is(scope) {
+		p.deps = []constructs.IDependable{}
+		p.acknowledged = true // by the parent stack (projectstack.Prepare)
+	}
 	for _, m := range props.Members {
 		p.addMember(m, false)
 	}
+	if len(p.deps) > 0 {
+		p.Node().AddDependency(p.deps...)
+	}
+	p.deps = nil
 	if o := props.DataSource; o != nil {
 		src := addGlueDataSource(p, p, meta.Key, o, glueSourceExtras{description: projectDataSourceDescription(p.name, o.DatabaseName)}, core, props.RemovalPolicy)
 		p.ds, p.lookup = src.ds, src.lookup
@@ -474,7 +495,7 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 		meta.Temporary, meta.EndDate = true, m.Temporary.Until
 	}
 	record(r, meta)
-	acknowledgeMembershipIdentifier(r)
+	p.acknowledgeMembers()
 	var deps []constructs.IDependable // one AddDependency call: each is a jsii round trip
 	if prof := core.profile(m.Principal); prof != nil {
 		deps = append(deps, prof)
@@ -482,24 +503,26 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	if core.cfn != nil {
 		deps = append(deps, core.memberPoolGrant(p.pool, p.poolID, m.Principal))
 	}
-	if len(deps) > 0 {
+	switch {
+	case p.deps != nil:
+		p.deps = append(p.deps, deps...)
+	case len(deps) > 0:
 		r.Node().AddDependency(deps...)
 	}
 	return r
 }
 
-// acknowledgeMembershipIdentifier silences one false positive of aws-cdk-lib's built-in
-// template validation (cfn-lint E3019, "Primary identifiers ... should have unique values")
-// on membership r. The registry schema's primary identifier of
-// AWS::DataZone::ProjectMembership is DomainIdentifier, ProjectIdentifier, MemberIdentifier
-// and MemberIdentifierType, but the last two are read-only attributes derived from Member,
-// absent from a template: the check compares only domain and project, so every second
-// member of a project looks like a duplicate. Only that rule, only on memberships.
-func acknowledgeMembershipIdentifier(r awsdatazone.CfnProjectMembership) {
-	awscdk.Validations_Of(r).Acknowledge(&awscdk.Acknowledgment{
-		Id:     jsii.String("CloudFormation-Validate::E3019"),
-		Reason: jsii.String("A membership is identified by domain, project and member; the member part of the primary identifier is read-only (derived from Member), so templates cannot show it"),
-	})
+// acknowledgeMembers records, once per project, the acknowledgment of the false positive
+// E3019 of aws-cdk-lib's built-in validation for memberships
+// (projectstack.AcknowledgeMemberships): on the project that holds them, two jsii calls
+// per project instead of two per membership; a project in its own nested stack leaves it
+// to the parent stack, which the builder acknowledged once for all its projects.
+func (p *project) acknowledgeMembers() {
+	if p.acknowledged {
+		return
+	}
+	p.acknowledged = true
+	projectstack.AcknowledgeMemberships(p)
 }
 
 func (p *project) ProjectID() *string               { return p.id }

@@ -403,6 +403,7 @@ func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDo
 	mustValid(props.validate(path))
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
 	constructs.NewConstruct_Override(d, scope, id)
+	reserveDomainName(scope, "BusinessDomain", props.DomainName, path)
 	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())
 	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: ""}
 	d.u.grants = &UnitGrants{unit: d.u}

@@ -38,8 +38,8 @@ type unitCore struct {
 	// logical IDs of the unit's owners and of grants to its projects or owners derive
 	// from, so that renaming a unit changes none of them.
 	key      string
-	children map[string]string // child unit name -> construct path, for duplicate checks
-	projects map[string]string // project name -> construct path
+	children map[string]string       // child unit name -> construct path, for duplicate checks
+	projects map[string]fmt.Stringer // project name -> its construct or plan path
 	grants   *UnitGrants
 }
 
@@ -75,15 +75,15 @@ func (u *unitCore) childKey(k string) string {
 	return u.key + "/" + k
 }
 
-func (u *unitCore) reserveProject(name, path string) (string, bool) {
+func (u *unitCore) reserveProject(name string, path fmt.Stringer) (fmt.Stringer, bool) {
 	if u.projects == nil {
-		u.projects = map[string]string{}
+		u.projects = map[string]fmt.Stringer{}
 	}
 	if other, ok := u.projects[strings.ToLower(name)]; ok {
 		return other, false
 	}
 	u.projects[strings.ToLower(name)] = path
-	return "", true
+	return nil, true
 }
 
 // DomainUnitProps configure a DomainUnit.
@@ -219,6 +219,7 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})
 	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, key: key}
 	u.u.grants = &UnitGrants{unit: u.u}
+	core.usage.units = append(core.usage.units, u.u)
 	for _, o := range props.Owners {
 		u.AddOwner(o)
 	}
@@ -239,6 +240,33 @@ func (u *unitCore) displayPath() string {
 		return "(root)"
 	}
 	return u.path
+}
+
+// lazyPath is the construct path of id in scope, read from jsii only when a message
+// needs it: a construct built without a problem never asks.
+type lazyPath struct {
+	scope constructs.Construct
+	id    *string
+}
+
+func (l lazyPath) String() string { return pathOf(l.scope, l.id) }
+
+// textPath is a path known as text (a plan entry's).
+type textPath string
+
+func (t textPath) String() string { return string(t) }
+
+// annotateLazily is problem.Annotate with the path read only when build panics: deferred
+// directly, it recovers, and re-panics under an Annotate that names the path.
+func annotateLazily(construct string, path fmt.Stringer) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	func() {
+		defer problem.Annotate(construct, path.String())
+		panic(r)
+	}()
 }
 
 // pathOf is the construct path a child id of scope will have, for error messages given

@@ -1,6 +1,8 @@
 package cfnschema
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -249,4 +251,50 @@ func NestedTemplateFile(properties, metadata map[string]any, dir string) (string
 		return filepath.Join(dir, u), nil
 	}
 	return "", fmt.Errorf("cannot find the template of TemplateURL %s", url)
+}
+
+var nonAlphanumeric = regexp.MustCompile(`[^A-Za-z0-9]`)
+
+// MakeUniqueID is aws-cdk-lib's makeUniqueId (core/lib/private/uniqueid.ts), which
+// Names.uniqueId applies to the construct path of a nested stack to name its template
+// (NestedTemplateName).
+func MakeUniqueID(components []string) string {
+	var cs []string
+	for _, c := range components {
+		if c != "Default" {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 1 {
+		if c := nonAlphanumeric.ReplaceAllString(cs[0], ""); len(c) <= 255 {
+			return c
+		}
+	}
+	sum := md5.Sum([]byte(strings.Join(cs, "/")))
+	hash := strings.ToUpper(hex.EncodeToString(sum[:]))[:8]
+	var human strings.Builder
+	var dedup []string
+	for _, c := range cs {
+		if len(dedup) == 0 || !strings.HasSuffix(dedup[len(dedup)-1], c) {
+			dedup = append(dedup, c)
+		}
+	}
+	for _, c := range dedup {
+		if c != "Resource" {
+			human.WriteString(nonAlphanumeric.ReplaceAllString(c, ""))
+		}
+	}
+	h := human.String()
+	if len(h) > 240 {
+		h = h[:240]
+	}
+	return h + hash
+}
+
+// NestedTemplateName is the file name of the template of the nested stack with the given
+// construct path components (stage, stack, nested stack ids; the App's empty id left out):
+// aws-cdk-lib's NestedStack.templateFile, Names.uniqueId of the nested stack plus
+// ".nested.template.json", computed without asking the jsii kernel.
+func NestedTemplateName(components ...string) string {
+	return MakeUniqueID(components) + ".nested.template.json"
 }
