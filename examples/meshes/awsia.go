@@ -44,9 +44,8 @@ func awsiaQuickSetup(app awscdk.App) {
 // awsiaBYOR is examples/domain-management-and-bring-your-own-role as an IAM domain (the
 // module's enable_sso default, false): the domain with roles it is given instead of
 // creating them, ToolingLite with the VPC, the "Default Project Profile", a project made
-// by its owners, and the project's own execution role. The S3Bucket and S3TableCatalog
-// environments of the profile, the domain management (ADMIN) project and the project's
-// use of its execution role wait for smusmesh to express them (README.md).
+// by its owners with its own execution role, the S3Bucket and S3TableCatalog environments
+// provisioned by that role, and the domain management (ADMIN) project.
 func awsiaBYOR(app awscdk.App) {
 	const account, region = "444444444444", "us-west-2"
 	stage := awscdk.NewStage(app, jsii.String("aws-ia-byor"), &awscdk.StageProps{
@@ -68,15 +67,31 @@ func awsiaBYOR(app awscdk.App) {
 		ManageAccessRole:    role("ManageAccessRole", "AmazonSageMakerManageAccess-"+region),
 		Tooling: &datamesh.ToolingOptions{VPCID: "vpc-0d1b2c3d4e5f60001",
 			SubnetIDs: []string{"subnet-0d1b2c3d4e5f60001", "subnet-0d1b2c3d4e5f60002"}},
+		// modules/default-project-profile: S3Bucket and S3TableCatalog, configured without a
+		// provisioning role (each project's execution role provisions them).
+		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintS3Bucket}, {Blueprint: datamesh.BlueprintS3TableCatalog}},
 	})
 	// modules/default-project-profile: ToolingLite on create at order 0, its S3 location
 	// left to the project (editable, empty).
 	profile := datamesh.NewProjectProfile(d, jsii.String("DefaultProjectProfile"), &datamesh.ProjectProfileProps{
 		Domain: d, Name: "Default Project Profile", Description: "Default project profile with tooling capabilities",
-		Environments: []*datamesh.EnvironmentConfiguration{{
-			Blueprint: datamesh.BlueprintToolingLite, Name: "ToolingLite", DeploymentMode: datamesh.DeploymentOnCreate,
-			Parameters: []*datamesh.ParameterOverride{{Name: "s3BucketLocation", Value: ""}},
-		}},
+		Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintToolingLite, Name: "ToolingLite", DeploymentMode: datamesh.DeploymentOnCreate,
+				Parameters: []*datamesh.ParameterOverride{{Name: "s3BucketLocation", Value: ""}}},
+			{Blueprint: datamesh.BlueprintS3Bucket, Name: "S3Bucket", DeploymentMode: datamesh.DeploymentOnDemand},
+			{Blueprint: datamesh.BlueprintS3TableCatalog, Name: "S3TableCatalog", DeploymentMode: datamesh.DeploymentOnDemand,
+				Parameters: []*datamesh.ParameterOverride{{Name: "catalogName", Value: ""}, {Name: "databaseName", Value: ""}}},
+		},
+	})
+	// modules/domain-management-portal: the domain management project (category ADMIN)
+	// that provisions the bring-your-own-role projects; domain_admins are its owners.
+	datamesh.NewProject(d, jsii.String("AdminProject"), &datamesh.ProjectProps{
+		DomainUnit: d, Name: "admin-project-" + account, Description: "Manages the domain: projects, profiles, blueprints and members",
+		Category: datamesh.ProjectCategoryAdmin,
+		Members: []*datamesh.Member{
+			{Principal: datamesh.IAMRole("arn:aws:iam::" + account + ":role/admin-role"), Designation: datamesh.DesignationOwner},
+			{Principal: datamesh.IAMUser("arn:aws:iam::" + account + ":user/admin-user"), Designation: datamesh.DesignationOwner},
+		},
 	})
 	// modules/policy-grant-create-project, all_users = true.
 	d.Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{profile}, datamesh.ChildUnitsIncluded)
@@ -117,7 +132,7 @@ func awsiaBYOR(app awscdk.App) {
 	// users and groups become IAM roles and users here.
 	datamesh.NewProject(d, jsii.String("MyBYORProject"), &datamesh.ProjectProps{
 		DomainUnit: d, Name: "my-byor-project", Description: "BYOR project created with Terraform for SageMaker Unified Studio",
-		Profile: profile,
+		Profile: profile, ExecutionRole: projectRole,
 		Members: []*datamesh.Member{
 			{Principal: datamesh.IAMRole("arn:aws:iam::" + account + ":role/data-team-owner"), Designation: datamesh.DesignationOwner},
 			{Principal: datamesh.IAMUser("arn:aws:iam::" + account + ":user/contributor"), Designation: datamesh.DesignationContributor},

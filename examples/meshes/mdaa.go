@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/stages"
 )
@@ -24,7 +25,7 @@ func mdaa(app awscdk.App) {
 		return &stages.NetworkSettings{VPCID: "vpc-0e1b2c3d4e5f6000" + n,
 			SubnetIDs: []string{"subnet-0e1b2c3d4e5f6" + n + "01", "subnet-0e1b2c3d4e5f6" + n + "02"}}
 	}
-	stages.NewMeshStage(app, jsii.String("mdaa-smus-data-mesh"), &stages.MeshStageProps{
+	m := stages.NewMeshStage(app, jsii.String("mdaa-smus-data-mesh"), &stages.MeshStageProps{
 		Definition: parse("mdaa-smus-data-mesh/mesh.yaml", mdaaYAML),
 		Settings: &stages.Settings{
 			Account: enterprise, Region: region,
@@ -44,4 +45,14 @@ func mdaa(app awscdk.App) {
 			}},
 		},
 	})
+	// smus-project-profiles.yaml deploys the DynamoDB table with every project, as the
+	// kit means to (on-demand billing costs nothing while idle); the DataMesh rules prefer
+	// ON_DEMAND, so the rewrite says why, on exactly that environment.
+	for _, name := range []string{"enterprise-profile", "team1-profile", "team2-profile"} {
+		cdknag.NagSuppressions_AddResourceSuppressions(m.Profile("domain1", name), &[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("DataMesh-BlueprintOnCreate"),
+			Reason:    jsii.String("MDAA's starter kit gives every project its DynamoDB table (pay per request: no cost while idle)"),
+			AppliesTo: &[]any{jsii.String("ddb-table")},
+		}}, jsii.Bool(true))
+	}
 }

@@ -81,7 +81,10 @@ func TestMeshesSynthesize(t *testing.T) {
 	// case, against smusmesh's default naming convention.
 	wantWarnings := []string{
 		"aws-ia-byor DataMesh-DomainWithoutSSO aws-ia-byor/MyUnifiedStudio/Domain/Resource",
+		"aws-ia-byor DataMesh-NamingConvention aws-ia-byor/MyUnifiedStudio/Domain/AdminProject/Resource",
 		"aws-ia-byor DataMesh-NamingConvention aws-ia-byor/MyUnifiedStudio/Domain/MyBYORProject/Resource",
+		// The CDK's warning on the stack of the projects that run in team1's account.
+		"mdaa-smus-data-mesh @aws-cdk/core:crossStackReferencesDefaultStrong mdaa-smus-data-mesh/Domain1Projects222222222222/ProjectTeam1Proj1235abd86",
 	}
 	var warnings []string
 	for _, f := range fs {
@@ -335,6 +338,15 @@ func TestUSAS(t *testing.T) {
 		parameter(environment(t, genai, "Tooling"), "enableSpaces")},
 		[]string{"enableAmazonBedrockPermissions=true locked", "enableSpaces=false locked"})
 
+	governance := one(t, rs, "AWS::DataZone::ProjectProfile", "Name", "Generative AI model governance")
+	equal(t, "model governance profile", governance.Properties["EnvironmentConfigurations"], nil)
+	mg := one(t, rs, "AWS::DataZone::Project", "Name", "GenerativeAIModelGovernanceProject")
+	equal(t, "model governance project's profile", strings.Contains(mustJSON(mg.Properties["ProjectProfileId"]), governance.ID) ||
+		mg.Template != governance.Template, true)
+	for _, c := range ofType(rs, "AWS::DataZone::EnvironmentBlueprintConfiguration", "EnvironmentBlueprintIdentifier", "LakehouseCatalog") {
+		equal(t, "LakehouseCatalog regional parameters", mustJSON(get(c.Properties, "RegionalParameters", 0, "Parameters")), "{}")
+	}
+
 	p := one(t, rs, "AWS::DataZone::Project", "Name", "DeployedProjectV2")
 	equal(t, "project user parameters", p.Properties["UserParameters"], []any{
 		map[string]any{"EnvironmentConfigurationName": "Lakehouse Database", "EnvironmentParameters": []any{map[string]any{"Name": "glueDbName", "Value": "glue_override"}}},
@@ -391,7 +403,11 @@ func TestUSASMultiAccount(t *testing.T) {
 			}
 		}
 	}
-	equal(t, "projects (the governance domain's only)", len(ofType(rs, "AWS::DataZone::Project", "", nil)), 1)
+	var projects []string
+	for _, p := range ofType(rs, "AWS::DataZone::Project", "", nil) {
+		projects = append(projects, p.Properties["Name"].(string))
+	}
+	equal(t, "projects", sorted(projects...), []string{"GenerativeAIModelGovernanceProject", "Mesh Standards"})
 }
 
 // TestAWSIAQuickSetup checks the quick-setup example: the blueprints of the SQL analytics
@@ -421,13 +437,24 @@ func TestAWSIABYOR(t *testing.T) {
 	}
 	equal(t, "domain execution role", mustJSON(dom.Properties["DomainExecutionRole"]),
 		`"arn:aws:iam::444444444444:role/service-role/AmazonSageMakerDomainExecution"`)
-	bp := one(t, rs, "AWS::DataZone::EnvironmentBlueprintConfiguration", "", nil)
-	equal(t, "ToolingLite", []any{bp.Properties["EnvironmentBlueprintIdentifier"], bp.Properties["ProvisioningRoleArn"]},
-		[]any{"ToolingLite", "arn:aws:iam::444444444444:role/service-role/AmazonSageMakerProvisioning-444444444444"})
+	bp := one(t, rs, "AWS::DataZone::EnvironmentBlueprintConfiguration", "EnvironmentBlueprintIdentifier", "ToolingLite")
+	equal(t, "ToolingLite", bp.Properties["ProvisioningRoleArn"], "arn:aws:iam::444444444444:role/service-role/AmazonSageMakerProvisioning-444444444444")
+	equal(t, "blueprints", blueprints(rs), []string{"S3Bucket", "S3TableCatalog", "ToolingLite"})
+	for _, b := range []string{"S3Bucket", "S3TableCatalog"} {
+		c := one(t, rs, "AWS::DataZone::EnvironmentBlueprintConfiguration", "EnvironmentBlueprintIdentifier", b)
+		equal(t, b+" provisioning role (the project's own provisions)", c.Properties["ProvisioningRoleArn"], nil)
+	}
 	profile := one(t, rs, "AWS::DataZone::ProjectProfile", "Name", "Default Project Profile")
-	equal(t, "Default Project Profile", []any{environments(profile), parameter(environment(t, profile, "ToolingLite"), "s3BucketLocation")},
-		[]any{[]string{"ToolingLite"}, "s3BucketLocation= editable"})
+	equal(t, "Default Project Profile", []any{environments(profile), parameter(environment(t, profile, "ToolingLite"), "s3BucketLocation"),
+		parameter(environment(t, profile, "S3TableCatalog"), "catalogName")},
+		[]any{[]string{"ToolingLite", "S3Bucket", "S3TableCatalog"}, "s3BucketLocation= editable", "catalogName= editable"})
+	admin := one(t, rs, "AWS::DataZone::Project", "Name", "admin-project-444444444444")
+	equal(t, "management project", []any{admin.Properties["ProjectCategory"], members(rs, admin)},
+		[]any{"ADMIN", []string{"PROJECT_OWNER arn:aws:iam::444444444444:role/admin-role", "PROJECT_OWNER arn:aws:iam::444444444444:user/admin-user"}})
 	p := one(t, rs, "AWS::DataZone::Project", "Name", "my-byor-project")
+	if !strings.Contains(mustJSON(p.Properties["ProjectExecutionRole"]), "ProjectExecutionRole") {
+		t.Errorf("my-byor-project's execution role %v, want the role the example makes", p.Properties["ProjectExecutionRole"])
+	}
 	equal(t, "members", members(rs, p), []string{"PROJECT_CONTRIBUTOR arn:aws:iam::444444444444:user/contributor",
 		"PROJECT_OWNER arn:aws:iam::444444444444:role/data-team-owner"})
 	var execRoles int
@@ -503,6 +530,24 @@ func TestMDAA(t *testing.T) {
 	}
 	equal(t, "groups registered", sorted(groups...), []string{"7a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
 		"8b2c3d4e-5f60-4172-8394-b5c6d7e8f9a0", "9c3d4e5f-6071-4283-94a5-c6d7e8f9a0b1"})
+	// smus-bp-ddb.yaml: the custom blueprint, created in the domain's account and
+	// configured in the three, each with the account's ddb-bp-prov role; every profile
+	// deploys it on create with kmsKey left to the project.
+	var custom []string
+	for _, c := range ofType(rs, "Custom::SmusmeshCustomBlueprint", "Name", "ddb-table") {
+		custom = append(custom, mustJSON(c.Properties["Create"])+" "+mustJSON(c.Properties["ProvisioningRoleArn"]))
+	}
+	equal(t, "ddb-table configurations", len(custom), 3)
+	for _, name := range []string{"enterprise-profile", "team1-profile", "team2-profile"} {
+		env := environment(t, one(t, rs, "AWS::DataZone::ProjectProfile", "Name", name), "ddb-table")
+		equal(t, name+" ddb-table", []any{get(env, "DeploymentMode"), parameter(env, "kmsKey")}, []any{"ON_CREATE", "kmsKey= editable"})
+	}
+	for name, account := range map[string]string{"team1-proj1": "222222222222", "team2": "333333333333"} {
+		tp := one(t, rs, "AWS::DataZone::Project", "Name", name)
+		if !strings.Contains(tp.Template, "Projects"+account) {
+			t.Errorf("project %s is in %s, want the stack of the projects of account %s", name, tp.Template, account)
+		}
+	}
 	lf := one(t, rs, "AWS::LakeFormation::DataLakeSettings", "MutationType", "APPEND")
 	equal(t, "data lake admins", len(get(lf.Properties, "Admins").([]any)), 2)
 }

@@ -105,7 +105,9 @@ func usasConnections(d datamesh.BusinessDomain, project datamesh.IProject) {
 func usasMultiAccount(app awscdk.App) {
 	def := parse("usas/mesh.yaml", usasYAML)
 	for _, p := range def.Domains[0].Profiles {
-		p.RunsIn = "alternate"
+		if !p.NoEnvironments { // the model governance profile deploys nothing anywhere
+			p.RunsIn = "alternate"
+		}
 	}
 	s := usasSettings()
 	s.Associated = map[string][]*stages.AssociatedAccount{"usas": {{
