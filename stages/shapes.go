@@ -39,6 +39,10 @@ func (b *domainBuilder) associatedProjects() {
 			})
 			// Retain and the memberships' acknowledgment, once for the stack's projects.
 			projectstack.Prepare(st)
+			// The stack imports the domain's and units' IDs by Fn::ImportValue: say so
+			// explicitly (aws-cdk-lib warns when the strength is left to its default). A
+			// strong reference keeps the domain stack from dropping an ID a project uses.
+			awscdk.CrossStackReferences_Of(st).Consume(awscdk.ReferenceStrength_STRONG)
 			st.AddStackDependency(b.stack, jsii.String("the projects belong to the domain"))
 			if as := b.m.associated[b.domainName+"|"+d.account.Account]; as != nil {
 				st.AddStackDependency(as, jsii.String("the projects' environments need the account's blueprint configurations"))
