@@ -130,6 +130,14 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 			Reason:    jsii.String("KMS grant on the domain's own key only: kms:GenerateDataKey* and kms:ReEncrypt* are the action families DataZone needs to encrypt domain metadata with that key."),
 			AppliesTo: &[]any{jsii.String("Action::kms:GenerateDataKey*"), jsii.String("Action::kms:ReEncrypt*")},
 		}}, jsii.Bool(true))
+	} else if p := d.execRole.Node().TryFindChild(jsii.String("Policy")); p != nil && c.execRole != nil {
+		// An imported role (Role.fromRoleArn) gets the grant as a policy of its own, which
+		// holds only this grant: the same narrow suppression, on that policy.
+		cdknag.NagSuppressions_AddResourceSuppressions(p, &[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("AwsSolutions-IAM5"),
+			Reason:    jsii.String("KMS grant on the domain's own key only, to the domain execution role the mesh was given: kms:GenerateDataKey* and kms:ReEncrypt* are the action families DataZone needs to encrypt domain metadata with that key."),
+			AppliesTo: &[]any{jsii.String("Action::kms:GenerateDataKey*"), jsii.String("Action::kms:ReEncrypt*")},
+		}}, jsii.Bool(true))
 	}
 
 	props := &awsdatazone.CfnDomainProps{

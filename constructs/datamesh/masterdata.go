@@ -263,6 +263,12 @@ func (p *MasterDataProjectProps) check(pr *problems, at *site) {
 				}
 				e.Field, e.Fix = "Source", e.Fix+" (the project is named "+strings.TrimSpace(pp.Name)+")"
 			}
+			if e.Field == "ExecutionRole" {
+				// A ToolingLite profile: its projects bring their own role, while the
+				// Lakehouse lookup reads the user role that Tooling creates.
+				e.Err, e.Field, e.Value = ErrInvalidProps, "Profile", at.profile.name
+				e.Fix = "a Master Data project needs a profile whose home is Tooling (an SSO domain): its data source publishes with the project role Tooling creates"
+			}
 			pr.list.Add(e)
 		}
 	}

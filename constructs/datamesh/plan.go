@@ -68,6 +68,9 @@ type ProjectPlan struct {
 	Props *ProjectProps
 	// Profile names a profile of the domain.
 	Profile string
+	// ExecutionRole names the project's own role (a name or an ARN) when the props cannot
+	// hold it yet.
+	ExecutionRole string
 	// Reads of Master Data products of the domain.
 	Reads []*ReadPlan
 	// Connections of the project.
@@ -174,6 +177,14 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 				at.enabled = append(at.enabled, b.Blueprint)
 			}
 		}
+		for _, b := range d.Props.CustomBlueprints {
+			if b != nil {
+				at.enabled = append(at.enabled, Blueprint(b.Name))
+				if b.Category == "TOOLING" {
+					at.customTooling = append(at.customTooling, Blueprint(b.Name))
+				}
+			}
+		}
 	}
 	profiles := map[string]*profileSite{}
 	for i, p := range d.Profiles {
@@ -191,6 +202,9 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 			ps.envs = append(ps.envs, e.name())
 			if e.modeOf() == DeploymentOnCreate {
 				ps.onCreate = append(ps.onCreate, e.Blueprint)
+			}
+			if e.Blueprint == BlueprintToolingLite {
+				ps.toolingLite = true
 			}
 		}
 		if _, ok := profiles[p.Name]; !ok {
@@ -260,7 +274,9 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			w.c.add(pr)
 			continue
 		}
-		p.Props.check(pr, w.at(pr, u, p.Profile))
+		at := w.at(pr, u, p.Profile)
+		at.role = p.ExecutionRole
+		p.Props.check(pr, at)
 		name := ""
 		if p.Props != nil {
 			name = p.Props.Name
