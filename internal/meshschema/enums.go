@@ -40,6 +40,11 @@ var enumSources = map[string]func(*index) ([]string, error){
 	"GlueConnectionDef.validateFor":        vars("constructs/datamesh", "glueComputeEnvs"),
 }
 
+// openEnums are the keys whose values the loader does not limit to the known ones (any
+// blueprint by its service name, custom blueprints): the schema offers the known values to
+// complete and accepts any other string.
+var openEnums = map[string]bool{"DomainDef.blueprints": true, "EnvironmentDef.blueprint": true}
+
 // list calls a function returning a slice of string-kind values (datamesh.KnownBlueprints)
 // and keeps those keep accepts (all when keep is nil).
 func list(fn any, keep func(string) bool) func(*index) ([]string, error) {

@@ -138,6 +138,9 @@ func (g *generator) field(key string, t reflect.Type) (obj, error) {
 	if err != nil {
 		return nil, err
 	}
+	if openEnums[key] {
+		enum = append(enum, "") // marks an open set (see value)
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		if t.Elem().Kind() == reflect.Struct {
@@ -166,6 +169,10 @@ func (g *generator) field(key string, t reflect.Type) (obj, error) {
 func (g *generator) value(t reflect.Type, enum []string) (obj, error) {
 	switch t.Kind() {
 	case reflect.String:
+		if n := len(enum); n > 0 && enum[n-1] == "" {
+			// Known values to complete, any other accepted.
+			return obj{{"anyOf", []obj{{{"type", "string"}, {"enum", enum[:n-1]}}, {{"type", "string"}}}}}, nil
+		}
 		if enum != nil {
 			return obj{{"type", "string"}, {"enum", enum}}, nil
 		}
