@@ -7,10 +7,13 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/smusmesh/smusmesh/constructs/datamesh"
 )
 
-// MaxResources is CloudFormation's limit of resources per template.
-const MaxResources = 500
+// maxResources is CloudFormation's limit of resources per template, from the one list of
+// quotas (docs/quotas.md).
+var maxResources = datamesh.QuotaOf(datamesh.QuotaStackResources).Limit
 
 // ReadText is one access row in words: "Campaign Analytics reads crm.customers
 // (customer_id, country; all rows) via cells filter campaign_analytics_customers".
@@ -160,12 +163,12 @@ func (s *Stage) Summary(w io.Writer, files map[string]string, limit int) {
 	}
 	fmt.Fprintf(w, "  stacks: %d (%d nested)", len(s.Stacks), nested)
 	if largest != nil {
-		fmt.Fprintf(w, "; largest %s: %d of %d resources", largest.Name, largest.Resources, MaxResources)
+		fmt.Fprintf(w, "; largest %s: %d of %d resources", largest.Name, largest.Resources, maxResources)
 	}
 	fmt.Fprintln(w)
 	for _, st := range s.Stacks {
 		if !st.Nested {
-			fmt.Fprintf(w, "    %s: %d/%d resources (account %s %s)\n", st.Name, st.Resources, MaxResources, or(st.Account, "?"), st.Region)
+			fmt.Fprintf(w, "    %s: %d/%d resources (account %s %s)\n", st.Name, st.Resources, maxResources, or(st.Account, "?"), st.Region)
 		}
 	}
 	projects := s.Projects()

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsram"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsssm"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
@@ -141,55 +142,105 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 		b := datamesh.NewToolingBucket(as, jsii.String("ToolingBucket"), &datamesh.ToolingBucketProps{DomainID: *domainID, EncryptionKey: key})
 		bucket = "s3://" + *b.BucketName()
 	}
-	params := map[string]*string{"S3Location": jsii.String(bucket)}
+	base := map[string]*string{"S3Location": jsii.String(bucket)}
 	if a.Network != nil {
-		params["VpcId"] = jsii.String(a.Network.VPCID)
-		params["Subnets"] = jsii.String(strings.Join(a.Network.SubnetIDs, ","))
+		base["VpcId"] = jsii.String(a.Network.VPCID)
+		base["Subnets"] = jsii.String(strings.Join(a.Network.SubnetIDs, ","))
 	}
-	list := []string{string(toolingOf(datamesh.IdentityMode(strings.ToUpper(d.Identity))))}
+	tooling := toolingOf(datamesh.IdentityMode(strings.ToUpper(d.Identity)))
 	if strings.EqualFold(d.Identity, "") {
-		list[0] = string(datamesh.BlueprintTooling)
+		tooling = datamesh.BlueprintTooling
 	}
-	list = append(list, d.Blueprints...)
-	var prev awscdk.CfnResource
-	for _, b := range list {
-		c := awsdatazone.NewCfnEnvironmentBlueprintConfiguration(as, jsii.String("Blueprint"+b), &awsdatazone.CfnEnvironmentBlueprintConfigurationProps{
+	list := []*datamesh.BlueprintOptions{{Blueprint: tooling}}
+	for _, o := range d.blueprintOptions(as, a.Account) {
+		if o.Blueprint != tooling {
+			list = append(list, o)
+		}
+	}
+	var prev constructs.IDependable
+	for _, o := range list {
+		b := string(o.Blueprint)
+		// Only the parameters the blueprint takes (datamesh.BlueprintParameters), then the
+		// definition's own; the regions are the account's.
+		params := map[string]*string{}
+		for _, k := range datamesh.BlueprintParameters(o.Blueprint) {
+			if v, ok := base[k]; ok {
+				params[k] = v
+			}
+		}
+		for k, v := range o.Parameters {
+			params[k] = jsii.String(v)
+		}
+		for k, v := range o.RegionalParameters[region] {
+			params[k] = jsii.String(v)
+		}
+		cfg := &awsdatazone.CfnEnvironmentBlueprintConfigurationProps{
 			DomainIdentifier:               domainID,
 			EnvironmentBlueprintIdentifier: jsii.String(b),
 			EnabledRegions:                 jsii.Strings(region),
-			ProvisioningRoleArn:            roles.Provisioning.RoleArn(),
-			ManageAccessRoleArn:            roles.ManageAccess.RoleArn(),
 			RegionalParameters: &[]any{&awsdatazone.CfnEnvironmentBlueprintConfiguration_RegionalParameterProperty{
 				Region: jsii.String(region), Parameters: &params,
 			}},
-		})
+		}
+		switch {
+		case o.ProvisioningRole != nil:
+			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = o.ProvisioningRole.RoleArn(), roles.ManageAccess.RoleArn()
+		case o.ProjectRoleProvisions || o.Blueprint == datamesh.BlueprintS3Bucket || o.Blueprint == datamesh.BlueprintS3TableCatalog:
+			// No role: each project's execution role provisions (as in the domain's account).
+		default:
+			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = roles.Provisioning.RoleArn(), roles.ManageAccess.RoleArn()
+		}
+		if len(o.GlobalParameters) > 0 {
+			cfg.GlobalParameters = &o.GlobalParameters // map[string]string: CloudFormation's string map
+		}
+		c := awsdatazone.NewCfnEnvironmentBlueprintConfiguration(as, jsii.String("Blueprint"+b), cfg)
 		// One at a time: the service throttles parallel enables.
 		if prev != nil {
 			c.Node().AddDependency(prev)
 		}
 		prev = c
-		// Projects of the domain may create environments in this account: the grant names
-		// the blueprint configuration as <account>:<blueprint ID> and is created from this
-		// account (AWS's multi-account Terraform example,
-		// terraform/constructs/create-blueprint-policy-grant/main.tf).
-		awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
-			DomainIdentifier: domainID,
-			EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
-			EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{jsii.String(a.Account), c.AttrEnvironmentBlueprintId()}),
-			PolicyType:       jsii.String(string(datamesh.PolicyCreateEnvironmentFromBlueprint)),
-			Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
-			Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
-				Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
-					ProjectDesignation: jsii.String("CONTRIBUTOR"),
-					ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
-						DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
-							DomainUnit: rootUnit, IncludeChildDomainUnits: jsii.Bool(true),
-						},
+		grantAssociatedBlueprint(c, domainID, rootUnit, a.Account, c.AttrEnvironmentBlueprintId())
+	}
+	// Custom blueprints: the domain's account creates them; this account finds each by
+	// name and puts its configuration.
+	domainArn := "arn:" + *as.Partition() + ":datazone:" + s.Region + ":" + domainAccount + ":domain/*"
+	for _, o := range d.customBlueprints(as, a.Account) {
+		cr := datamesh.NewCustomBlueprintConfiguration(as, &datamesh.CustomBlueprintConfigurationProps{
+			Blueprint: o, DomainID: *domainID, DomainName: d.Name, DomainARN: domainArn, Regions: []string{region},
+			ProvisioningRole: roles.Provisioning, ManageAccessRole: roles.ManageAccess,
+		})
+		if prev != nil {
+			cr.Node().AddDependency(prev)
+		}
+		prev = cr
+		grantAssociatedBlueprint(cr, domainID, rootUnit, a.Account, cr.GetAttString(jsii.String("BlueprintId")))
+	}
+}
+
+// grantAssociatedBlueprint lets projects of the domain create environments in this
+// account from the blueprint configuration c of blueprint ID id.
+func grantAssociatedBlueprint(c constructs.Construct, domainID, rootUnit *string, account string, id *string) {
+	// Projects of the domain may create environments in this account: the grant names
+	// the blueprint configuration as <account>:<blueprint ID> and is created from this
+	// account (AWS's multi-account Terraform example,
+	// terraform/constructs/create-blueprint-policy-grant/main.tf).
+	awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
+		DomainIdentifier: domainID,
+		EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
+		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{jsii.String(account), id}),
+		PolicyType:       jsii.String(string(datamesh.PolicyCreateEnvironmentFromBlueprint)),
+		Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
+		Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
+			Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
+				ProjectDesignation: jsii.String("CONTRIBUTOR"),
+				ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
+					DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
+						DomainUnit: rootUnit, IncludeChildDomainUnits: jsii.Bool(true),
 					},
 				},
 			},
-		})
-	}
+		},
+	})
 }
 
 // lookupCode is the handler of the domain lookup (Python, inline: cfnresponse is

@@ -202,14 +202,18 @@ func TestAssociatedAccount(t *testing.T) {
 			if jsonOf(c["DomainIdentifier"]) != `{"Fn::GetAtt":["`+lookupID+`","DomainId"]}` {
 				t.Errorf("%s DomainIdentifier = %v", id, c["DomainIdentifier"])
 			}
-			if jsonOf(c["EnabledRegions"]) != `["eu-west-1"]` || !strings.Contains(jsonOf(c["RegionalParameters"]), "ToolingBucket") {
+			// Only the blueprints that take S3Location name the bucket (LakehouseCatalog takes
+			// no parameter: datamesh.BlueprintParameters).
+			takes := c["EnvironmentBlueprintIdentifier"] != "LakehouseCatalog"
+			if jsonOf(c["EnabledRegions"]) != `["eu-west-1"]` || strings.Contains(jsonOf(c["RegionalParameters"]), "ToolingBucket") != takes {
 				t.Errorf("%s regions %v parameters %v", id, c["EnabledRegions"], c["RegionalParameters"])
 			}
 		}
 		// Environments in another region: enabled there, with the bucket the settings name.
 		for id, c := range frankfurt.ofType("AWS::DataZone::EnvironmentBlueprintConfiguration") {
+			takes := c["EnvironmentBlueprintIdentifier"] != "LakehouseCatalog"
 			if jsonOf(c["EnabledRegions"]) != `["eu-central-1"]` || !strings.Contains(jsonOf(c["RegionalParameters"]), `"Region":"eu-central-1"`) ||
-				!strings.Contains(jsonOf(c["RegionalParameters"]), `"S3Location":"s3://amazon-sagemaker-frankfurt-tooling"`) {
+				strings.Contains(jsonOf(c["RegionalParameters"]), `"S3Location":"s3://amazon-sagemaker-frankfurt-tooling"`) != takes {
 				t.Errorf("frankfurt %s regions %v parameters %v", id, c["EnabledRegions"], jsonOf(c["RegionalParameters"]))
 			}
 		}
@@ -264,6 +268,9 @@ func TestAssociatedAccount(t *testing.T) {
 		}
 		// The domain's Tooling configuration names the domain's bucket.
 		for _, c := range domain.ofType("AWS::DataZone::EnvironmentBlueprintConfiguration") {
+			if c["EnvironmentBlueprintIdentifier"] == "LakehouseCatalog" {
+				continue // takes no parameter
+			}
 			if !strings.Contains(jsonOf(c["RegionalParameters"]), "ToolingBucket") {
 				t.Errorf("%v does not name the domain's Tooling bucket: %s", c["EnvironmentBlueprintIdentifier"], jsonOf(c["RegionalParameters"]))
 			}
@@ -310,6 +317,7 @@ func TestRunsInValidation(t *testing.T) {
 	d := def.Domains[0]
 	d.Profiles = append(d.Profiles, &ProfileDef{Name: "Remote", RunsIn: "analytics"}, &ProfileDef{Name: "Elsewhere", RunsIn: "nowhere"})
 	d.Units[0].Projects[0].Profile = "Remote"
+	d.Units[0].Projects[0].Reads = []*ReadDef{{Product: "CRM", Table: "customers", Role: "reader"}}
 	s := settingsFor("dev", def)
 	s.Associated = map[string][]*AssociatedAccount{"energy": {
 		{Name: "analytics", Account: assocAccount, Network: s.Network, DomainIDParameter: "/smusmesh/dev/energy/domain-id"},
@@ -319,7 +327,7 @@ func TestRunsInValidation(t *testing.T) {
 	err := s.Validate("dev", def)
 	for _, w := range []string{
 		`settings[dev].associated[energy]: profile energy.profiles[2] runs in "nowhere", which is not an associated account of this stage`,
-		`domains[energy].units[Unit 000].projects[Project 0000].profile: profile "Remote" runs in associated account "analytics"`,
+		`domains[energy].units[Unit 000].projects[Project 0000].reads: profile "Remote" runs in associated account "analytics"`,
 		`settings[dev].associated[energy][1].name: "analytics" names two associated accounts`,
 		`settings[dev].associated[energy][0].domainIdParameter: "/smusmesh/dev/energy/domain-id": another account reads a shared parameter by its full ARN`,
 		`settings[dev].associated[energy][1].toolingS3Location: "s3://my-bucket" must start with s3://amazon-sagemaker-`,

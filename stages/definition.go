@@ -93,8 +93,20 @@ type DomainDef struct {
 	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
 	// Network is OPEN (default) or VPC_ONLY.
 	Network string `yaml:"network,omitempty" json:"network,omitempty"`
-	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), in enable order.
+	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), in enable order:
+	// any managed blueprint by its service name (S3Bucket, EmrOnEks ...).
 	Blueprints []string `yaml:"blueprints,omitempty" json:"blueprints,omitempty"`
+	// BlueprintSettings configure blueprints of the list above, by name: parameters,
+	// regions, who provisions.
+	BlueprintSettings map[string]*BlueprintSettingsDef `yaml:"blueprintSettings,omitempty" json:"blueprintSettings,omitempty"`
+	// Tooling sets further parameters of the domain's Tooling configuration.
+	Tooling *ToolingDef `yaml:"tooling,omitempty" json:"tooling,omitempty"`
+	// CustomBlueprints are blueprints made from CloudFormation templates of your own;
+	// profiles name them like managed ones.
+	CustomBlueprints []*CustomBlueprintDef `yaml:"customBlueprints,omitempty" json:"customBlueprints,omitempty"`
+	// ManagementProject is the domain management project (project category ADMIN) in the
+	// root unit: its members administer the domain in the portal.
+	ManagementProject *ManagementProjectDef `yaml:"managementProject,omitempty" json:"managementProject,omitempty"`
 	// Profiles are the project profiles of the domain.
 	Profiles []*ProfileDef `yaml:"profiles" json:"profiles" mesh:"required"`
 	// Owners of the root domain unit.
@@ -122,11 +134,15 @@ type ProfileDef struct {
 	Preset string `yaml:"preset,omitempty" json:"preset,omitempty"`
 	// Environments added after the preset (Tooling is always first).
 	Environments []*EnvironmentDef `yaml:"environments,omitempty" json:"environments,omitempty"`
+	// NoEnvironments makes a profile without any environment, not even Tooling (AWS's
+	// "Generative AI model governance" profile).
+	NoEnvironments bool `yaml:"noEnvironments,omitempty" json:"noEnvironments,omitempty"`
 	// RunsIn names an associated account of the domain (Settings.Associated[domain][].Name)
 	// where the profile's environments run; every stage must have an associated account of
-	// that name. Projects of the definition cannot use such a profile: the domain stack,
-	// which holds them, deploys before the associated account's blueprints exist. Projects
-	// are created from it in the portal once the stage is deployed.
+	// that name. Projects of the definition that use such a profile are built in a stack of
+	// their own in the domain's account, <Domain>Projects<account>, deployed after the
+	// associated account's stack (whose blueprint configurations they need); they may not
+	// have reads (their role lives in the associated account).
 	//
 	// Default: the domain's own account.
 	RunsIn string `yaml:"runsIn,omitempty" json:"runsIn,omitempty"`
@@ -142,6 +158,11 @@ type EnvironmentDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Deployment is ON_CREATE or ON_DEMAND (default ON_DEMAND, Tooling ON_CREATE).
 	Deployment string `yaml:"deployment,omitempty" json:"deployment,omitempty"`
+	// Parameters set blueprint parameters of the environment, passed as written.
+	Parameters []*ParameterDef `yaml:"parameters,omitempty" json:"parameters,omitempty"`
+	// Tooling sets the Tooling blueprint's documented parameters (Tooling and ToolingLite
+	// environments only).
+	Tooling *ToolingParametersDef `yaml:"tooling,omitempty" json:"tooling,omitempty"`
 }
 
 // UnitDef defines a domain unit; units nest.
@@ -181,6 +202,10 @@ type ProjectDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Profile names one of the domain's profiles.
 	Profile string `yaml:"profile" json:"profile" mesh:"required"`
+	// ExecutionRole is the project's own IAM role (bring your own role): a role name
+	// (path/name), which each stage resolves in the domain's account, or a full ARN.
+	// Required when the profile's home is ToolingLite. Changing it replaces the project.
+	ExecutionRole string `yaml:"executionRole,omitempty" json:"executionRole,omitempty"`
 	// Members of the project.
 	Members []*MemberDef `yaml:"members,omitempty" json:"members,omitempty"`
 	// Reads are the Master Data products the project consumes (Lake Formation grants to

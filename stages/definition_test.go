@@ -26,7 +26,7 @@ func TestDefinitionValidate(t *testing.T) {
 			u.Projects = append(u.Projects, &ProjectDef{Name: "Project 0000", Profile: "Analytics"})
 		}, []string{`domains[energy].units[Unit 000].projects[3].name: "Project 0000": duplicate: unit "Unit 000" already has a project of that name (domains[energy].units[Unit 000].projects[Project 0000])`}, datamesh.ErrDuplicate},
 		{"unknown profile", func(d *Definition) { d.Domains[0].Units[0].Projects[1].Profile = "Nope" }, []string{`domains[energy].units[Unit 000].projects[Project 0001].profile: "Nope": invalid props: the domain has no profile of that name: use one of [Analytics]`}, datamesh.ErrInvalidProps},
-		{"unknown blueprint", func(d *Definition) { d.Domains[0].Blueprints = append(d.Domains[0].Blueprints, "Quantum") }, []string{`domains[energy].blueprints[2]: "Quantum": unknown blueprint`}, datamesh.ErrUnknownBlueprint},
+		{"unknown blueprint", func(d *Definition) { d.Domains[0].Blueprints = append(d.Domains[0].Blueprints, "Quantum!") }, []string{`domains[energy].blueprints[2]: "Quantum!": unknown blueprint`}, datamesh.ErrUnknownBlueprint},
 		{"blueprint not enabled", func(d *Definition) {
 			d.Domains[0].Profiles[0].Environments = append(d.Domains[0].Profiles[0].Environments, &EnvironmentDef{Blueprint: "RedshiftServerless"})
 		}, []string{`domains[energy].profiles[Analytics].environments[2].blueprint: "RedshiftServerless": unknown blueprint: the domain does not enable it: add it to the domain's blueprints`}, datamesh.ErrUnknownBlueprint},

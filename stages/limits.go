@@ -16,12 +16,13 @@ import (
 	"github.com/smusmesh/smusmesh/problem"
 )
 
-// CloudFormation template limits that CheckLimits enforces.
-const (
-	MaxResources     = 500
-	MaxOutputs       = 200
-	MaxParameters    = 200
-	MaxTemplateBytes = 1 << 20
+// CloudFormation template limits that CheckLimits enforces, from the one list of quotas
+// (datamesh.Quotas, rendered in docs/quotas.md).
+var (
+	maxResources     = datamesh.QuotaOf(datamesh.QuotaStackResources).Limit
+	maxOutputs       = datamesh.QuotaOf(datamesh.QuotaStackOutputs).Limit
+	maxParameters    = datamesh.QuotaOf(datamesh.QuotaStackParameters).Limit
+	maxTemplateBytes = datamesh.QuotaOf(datamesh.QuotaTemplateBytes).Limit
 )
 
 // TemplateStats are the counts of one template that the limits apply to.
@@ -165,10 +166,10 @@ func limitsOf(files []string) error {
 		for _, c := range []struct {
 			what   string
 			n, max int
-		}{{"resources", s.Resources, MaxResources}, {"outputs", s.Outputs, MaxOutputs}, {"parameters", s.Parameters, MaxParameters}, {"bytes", s.Bytes, MaxTemplateBytes}} {
+		}{{"resources", s.Resources, maxResources}, {"outputs", s.Outputs, maxOutputs}, {"parameters", s.Parameters, maxParameters}, {"bytes", s.Bytes, maxTemplateBytes}} {
 			if c.n > c.max {
 				errs = append(errs, &problem.Problem{Path: s.Stack, Err: datamesh.ErrLimit,
-					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
+					Detail: fmt.Sprintf("stack %s has %d %s, CloudFormation allows %d (%s, docs/quotas.md): move projects to another domain stack or split the domain", s.Stack, c.n, c.what, c.max, filepath.Base(s.File))})
 			}
 		}
 	}
@@ -212,7 +213,7 @@ func (p *limitsPlugin) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.Pol
 				RuleName:           jsii.String("TemplateLimits"),
 				Description:        jsii.String(e.Error()),
 				Severity:           jsii.String("error"),
-				Fix:                jsii.String("keep every stack under 500 resources, 200 outputs, 200 parameters and 1 MB"),
+				Fix:                jsii.String(fmt.Sprintf("keep every stack under %d resources, %d outputs, %d parameters and %d bytes (docs/quotas.md)", maxResources, maxOutputs, maxParameters, maxTemplateBytes)),
 				ViolatingResources: &[]*awscdk.PolicyViolatingResource{},
 			})
 		}

@@ -211,8 +211,14 @@ func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
 // Formation to the IAM role Role of the domain's account in each stage.
 type ReadDef struct {
 	// Product is the name of the Master Data project ("CRM Master Data"), in any unit of
-	// the same domain.
+	// Domain.
 	Product string `yaml:"product" json:"product" mesh:"required"`
+	// Domain is the business domain of the product. A product of another domain is read
+	// through a Lake Formation grant made in the product's account, to the consumer's role
+	// in the consumer domain's account (see docs/deploy.md).
+	//
+	// Default: the consumer's own domain.
+	Domain string `yaml:"domain,omitempty" json:"domain,omitempty"`
 	// Table of the product's contract (required unless TagExpression is set).
 	Table string `yaml:"table,omitempty" json:"table,omitempty"`
 	// Columns the consumer may see (default: all).
@@ -632,6 +638,7 @@ func ReadRoleARN(region, account, role string) string {
 type pendingReads struct {
 	nested  awscdk.NestedStack
 	project datamesh.Project
+	key     string
 	reads   []*ReadDef
 }
 
@@ -681,6 +688,10 @@ func (b *domainBuilder) reads() {
 		ids := newIDs()
 		roles := map[string]awsiam.IRole{}
 		for _, r := range pr.reads {
+			if r.Domain != "" && !strings.EqualFold(r.Domain, b.domainName) {
+				b.m.crossReads = append(b.m.crossReads, crossRead{domain: b.domainName, key: pr.key, project: pr.project, read: r})
+				continue
+			}
 			role, ok := roles[r.Role]
 			if !ok {
 				role = awsiam.Role_FromRoleArn(pr.nested, jsii.String(ids.of("ReadRole", r.Role)),

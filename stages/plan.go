@@ -47,14 +47,15 @@ func (d *Definition) plan() *plan {
 func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 	base := "domains[" + dom.Name + "]"
 	p.paths[pp] = base
-	var bps []*datamesh.BlueprintOptions
-	for _, b := range dom.Blueprints {
-		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
-	}
 	d := &datamesh.DomainPlan{Props: &datamesh.BusinessDomainProps{
 		DomainName: dom.Name, Description: dom.Description, Identity: identityOf(dom.Identity),
-		Owners: principals(dom.Owners), Users: principals(dom.Users), Network: datamesh.NetworkPosture(dom.Network), Blueprints: bps,
+		Owners: principals(dom.Owners), Users: principals(dom.Users), Network: datamesh.NetworkPosture(dom.Network),
+		Blueprints: dom.blueprintOptions(nil, ""), CustomBlueprints: dom.customBlueprints(nil, ""),
 	}}
+	if dom.Tooling != nil {
+		// The per-environment values (bucket, VPC, subnets) come with each stage (Unbound).
+		d.Props.Tooling = dom.tooling(&datamesh.ToolingOptions{}, nil, "")
+	}
 	for i, pr := range dom.Profiles {
 		p.paths[fmt.Sprintf("%s.Profiles[%d]", pp, i)] = listPath(base+".profiles", dom.Profiles, i)
 		if pr == nil {
@@ -80,7 +81,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 		for _, m := range pd.Members {
 			members = append(members, memberOf(m))
 		}
-		proj := &datamesh.ProjectPlan{Profile: pd.Profile, Props: &datamesh.ProjectProps{
+		proj := &datamesh.ProjectPlan{Profile: pd.Profile, ExecutionRole: pd.ExecutionRole, Props: &datamesh.ProjectProps{
 			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members, DataSource: pd.DataSource.options(),
 		}}
 		proj.Connections, proj.ProducerAccess = p.extras(ep, dp, pd.Connections, pd.ProducerAccess)
@@ -90,7 +91,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 				proj.Reads = append(proj.Reads, nil)
 				continue
 			}
-			proj.Reads = append(proj.Reads, &datamesh.ReadPlan{Product: r.Product, Props: r.accessProps()})
+			proj.Reads = append(proj.Reads, &datamesh.ReadPlan{Product: r.Product, Domain: r.Domain, Props: r.accessProps()})
 		}
 		u.Projects = append(u.Projects, proj)
 	}
@@ -271,6 +272,25 @@ func yamlKeys(f string) string {
 			part = "deployment"
 		case part == "DatabaseName":
 			part = "database"
+		case part == "TemplateURL":
+			part = "templateUrl"
+		case part == "ProjectRolePolicyARNs":
+			part = "projectRolePolicyArns"
+		// Tooling parameters are spelled as the service names them.
+		case part == "Spaces":
+			part = "enableSpaces"
+		case part == "MaxEBSVolumeSizeGB":
+			part = "maxEbsVolumeSize"
+		case part == "IdleTimeout":
+			part = "idleTimeoutInMinutes"
+		case part == "NetworkIsolation":
+			part = "enableNetworkIsolation"
+		case part == "BedrockPermissions":
+			part = "enableAmazonBedrockPermissions"
+		case part == "GitConnectionARN":
+			part = "gitConnectionArn"
+		case part == "NetworkType":
+			part = "sagemakerDomainNetworkType"
 		case part == "Mode" && len(out) > 0 && out[len(out)-1] == "identity":
 			continue
 		case strings.HasPrefix(part, "Blueprints[") && strings.HasSuffix(f, ".Blueprint"):

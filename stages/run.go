@@ -92,6 +92,7 @@ func OutDir() string {
 // exit code: 1 on a synth problem or an error-level finding, 0 otherwise.
 func SynthAndReport(app awscdk.App, def *Definition, w io.Writer) (dir string, code int) {
 	dir, serr := Synth(app)
+	serr = def.locateQuotas(serr)
 	if dir == "" {
 		dir, _ = filepath.Abs(*app.Outdir())
 	}

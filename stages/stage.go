@@ -201,6 +201,7 @@ func (s *Settings) validate(l *plist, path string, def *Definition) {
 	if !accountRe.MatchString(s.Account) {
 		l.add(datamesh.ErrInvalidProps, path+".account", "%q: an account ID is 12 digits", s.Account)
 	}
+	s.validateCrossAccountReads(l, path, def)
 	if !regionRe.MatchString(s.Region) {
 		l.add(datamesh.ErrInvalidProps, path+".region", "%q: a region looks like eu-west-1", s.Region)
 	}
@@ -359,8 +360,9 @@ func (s *Settings) regionOf(a *AssociatedAccount) string {
 }
 
 // validateRunsIn checks the profiles that run in an associated account: the account
-// exists in this stage, and no project of the definition uses the profile (the project
-// would be created, in the domain stack, before the account's blueprints exist).
+// exists in this stage, and the projects that use the profile have no reads and no
+// producer access (their roles live in the associated account, which the domain's Lake
+// Formation grants do not reach).
 func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
 	for _, d := range def.Domains {
 		if d == nil {
@@ -391,7 +393,12 @@ func (s *Settings) validateRunsIn(l *plist, path string, def *Definition) {
 				return
 			}
 			if a, ok := runsIn[p.Profile]; ok {
-				l.add(datamesh.ErrInvalidProps, pp+".profile", "profile %q runs in associated account %q, whose blueprints are configured after the domain stack (which creates this project) deploys: use another profile, or create the project from the portal", p.Profile, a)
+				if len(p.Reads) > 0 {
+					l.add(datamesh.ErrInvalidProps, pp+".reads", "profile %q runs in associated account %q: the project's role lives there, out of reach of the domain account's Lake Formation grants; remove reads, or use a profile of the domain's account", p.Profile, a)
+				}
+				if len(p.ProducerAccess) > 0 {
+					l.add(datamesh.ErrInvalidProps, pp+".producerAccess", "profile %q runs in associated account %q: the project's pipelines run there, out of reach of the domain account's Lake Formation grants; remove producerAccess, or use a profile of the domain's account", p.Profile, a)
+				}
 			}
 		})
 	}
@@ -423,6 +430,8 @@ type MeshStage struct {
 	governance datamesh.GovernanceDomain
 	govStack   awscdk.Stack
 	domains    map[string]datamesh.BusinessDomain
+	// profiles are the domains' project profiles by domain|name.
+	profiles   map[string]datamesh.IProjectProfile
 	stacks     map[string]awscdk.Stack
 	projects   map[string]awscdk.NestedStack
 	products   map[string]datamesh.MasterDataProject
@@ -432,7 +441,9 @@ type MeshStage struct {
 	// keyStacks are the construct ids of the projects' nested stacks (domain stack,
 	// nested stack) by domain|key.
 	keyStacks map[string][2]string
-	// projectStacks are the same ids by nested stack (see nagScope).
+	// crossReads are the reads of products of other domains, built once every domain is.
+	crossReads []crossRead
+	// projectStacks are the ids of keyStacks by nested stack (see nagScope).
 	projectStacks map[any][2]string
 }
 
@@ -464,7 +475,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	stage := awscdk.NewStage(scope, id, &awscdk.StageProps{
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
-	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.BusinessDomain{},
+	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.BusinessDomain{}, profiles: map[string]datamesh.IProjectProfile{},
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
 		keyStacks: map[string][2]string{}, projectStacks: map[any][2]string{}}
 	std := def.Standards()
@@ -519,6 +530,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 			m.buildDomain(d, prefix, temp)
 		}()
 	}
+	m.buildCrossDomainReads()
 	prev := props.PreviousAssembly
 	if prev == "" {
 		prev = os.Getenv(PreviousAssemblyEnv)
@@ -560,10 +572,6 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	// three jsii calls per project saved.
 	projectstack.Prepare(st)
 	net := s.networkOf(d.Name)
-	var bps []*datamesh.BlueprintOptions
-	for _, b := range d.Blueprints {
-		bps = append(bps, &datamesh.BlueprintOptions{Blueprint: datamesh.Blueprint(b)})
-	}
 	var associated []string
 	for _, a := range s.Associated[d.Name] {
 		associated = append(associated, a.Account)
@@ -571,8 +579,9 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
 		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
 		Governance: m.governance, Owners: principals(d.Owners), Users: principals(d.Users), Network: datamesh.NetworkPosture(d.Network),
-		Blueprints: bps, RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
-		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs},
+		Blueprints: d.blueprintOptions(st, s.accountOf(d.Name)), CustomBlueprints: d.customBlueprints(st, s.accountOf(d.Name)),
+		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
+		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs}, st, s.accountOf(d.Name)),
 	})
 	m.domains[d.Name] = dom
 	profiles := map[string]datamesh.IProjectProfile{}
@@ -585,19 +594,27 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		}
 		pp := datamesh.NewProjectProfile(dom, jsii.String(ids.of("Profile", p.Name)), props)
 		profiles[p.Name] = pp
+		m.profiles[d.Name+"|"+p.Name] = pp
 		all = append(all, pp)
 	}
 	for _, c := range principals(d.ProjectCreators) {
 		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, datamesh.ChildUnitsIncluded)
 	}
 	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
-		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}}
+		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}, runsIn: map[string]*AssociatedAccount{}}
+	for _, p := range d.Profiles {
+		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
+			b.runsIn[p.Name] = a
+		}
+	}
+	b.managementProject(d.ManagementProject)
 	b.projects(dom, nil, d.Projects)
 	b.masterData(dom, nil, d.MasterData)
 	b.units(dom, dom, nil, d.Units)
 	b.reads()
 	domainID := m.writeParameters(st, dom, prefix, d.Name)
 	m.associate(st, dom, d, prefix, domainID)
+	b.associatedProjects()
 }
 
 type domainBuilder struct {
@@ -614,6 +631,10 @@ type domainBuilder struct {
 	// productKeys are the keys of the products by name.
 	productKeys map[string]string
 	pending     []pendingReads
+	// runsIn are the associated accounts of the profiles that run in one, by profile name;
+	// deferred the projects that use them, built once the accounts' stacks exist.
+	runsIn   map[string]*AssociatedAccount
+	deferred []deferredProject
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
@@ -635,28 +656,42 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 }
 
 func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, projects []*ProjectDef) {
-	s := b.m.settings
 	for _, p := range projects {
-		key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
-		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
-			Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
-		})
-		b.m.projects[key] = nested
-		projectstack.Mark(nested)
-		b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = [2]string{stackID(b.domainName), ProjectStackID(p.KeyOf())}
-		b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+p.KeyOf()]
-		members := make([]*datamesh.Member, 0, len(p.Members))
-		for _, md := range p.Members {
-			members = append(members, b.member(md))
+		if a := b.runsIn[p.Profile]; a != nil {
+			b.deferred = append(b.deferred, deferredProject{unit: unit, path: path, def: p, account: a})
+			continue
 		}
-		proj := datamesh.NewProject(nested, jsii.String("Project"), &datamesh.ProjectProps{
-			DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
-			Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
-		})
-		b.extras(nested, proj, p.Connections, p.ProducerAccess)
-		if len(p.Reads) > 0 {
-			b.pending = append(b.pending, pendingReads{nested: nested, project: proj, reads: p.Reads})
-		}
+		b.project(b.stack, stackID(b.domainName), unit, path, p)
+	}
+}
+
+// project builds project p of unit in a nested stack of parent, whose construct id is
+// parentID.
+func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datamesh.IDomainUnitRef, path []string, p *ProjectDef) {
+	s := b.m.settings
+	key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
+	nested := awscdk.NewNestedStack(parent, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
+		Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
+	})
+	b.m.projects[key] = nested
+	projectstack.Mark(nested)
+	b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = [2]string{parentID, ProjectStackID(p.KeyOf())}
+	b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+p.KeyOf()]
+	members := make([]*datamesh.Member, 0, len(p.Members))
+	for _, md := range p.Members {
+		members = append(members, b.member(md))
+	}
+	props := &datamesh.ProjectProps{
+		DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
+		Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
+	}
+	if p.ExecutionRole != "" {
+		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
+	}
+	proj := datamesh.NewProject(nested, jsii.String("Project"), props)
+	b.extras(nested, proj, p.Connections, p.ProducerAccess)
+	if len(p.Reads) > 0 {
+		b.pending = append(b.pending, pendingReads{nested: nested, project: proj, key: p.KeyOf(), reads: p.Reads})
 	}
 }
 
@@ -695,6 +730,13 @@ func (m *MeshStage) Governance() datamesh.GovernanceDomain { return m.governance
 
 // Domain returns the root domain named name, or nil.
 func (m *MeshStage) Domain(name string) datamesh.BusinessDomain { return m.domains[name] }
+
+// Profile returns the project profile named name of the domain named domain, or nil: Go
+// code adds projects or grants that a definition file cannot express yet to the profiles
+// the definition made.
+func (m *MeshStage) Profile(domain, name string) datamesh.IProjectProfile {
+	return m.profiles[domain+"|"+name]
+}
 
 // DomainStack returns the stack of the domain named name (the governance domain too), or nil.
 func (m *MeshStage) DomainStack(name string) awscdk.Stack { return m.stacks[name] }

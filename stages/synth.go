@@ -63,7 +63,7 @@ func Synth(app awscdk.App) (dir string, err error) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				err = problem.FromPanic(r)
+				err = quotaProblems(problem.FromPanic(r))
 				msg := err.Error()
 				if strings.Contains(msg, "TooManyResourcesInStack") {
 					err = &problem.Problem{Detail: strings.TrimPrefix(msg, "smusmesh: "), Err: datamesh.ErrLimit}
@@ -84,4 +84,24 @@ func Synth(app awscdk.App) (dir string, err error) {
 		return dir, lerr
 	}
 	return dir, nil
+}
+
+// quotaProblems gives the problems of a failed construct validation that are datamesh's
+// quota checks ("limit exceeded: ...") the sentinel datamesh.ErrLimit instead of
+// problem.ErrCDK: every construct over a quota is one problem.
+func quotaProblems(err error) error {
+	ps := problem.All(err)
+	prefix := datamesh.ErrLimit.Error() + ": "
+	changed := false
+	for i, p := range ps {
+		if p.Err == problem.ErrCDK && strings.HasPrefix(p.Detail, prefix) {
+			c := *p
+			c.Detail, c.Err = strings.TrimPrefix(p.Detail, prefix), datamesh.ErrLimit
+			ps[i], changed = &c, true
+		}
+	}
+	if !changed {
+		return err
+	}
+	return problem.Errors(ps)
 }

@@ -63,6 +63,7 @@ func (d *Definition) validate(l *plist) {
 		v.principals(path+".owners", dom.Owners)
 		v.principals(path+".users", dom.Users)
 		v.principals(path+".projectCreators", dom.ProjectCreators)
+		validateBlueprintDefs(l, path, dom)
 		v.projects(path, dom.Projects)
 		v.units(path, dom.Units)
 		v.validateMasterData(dom)
@@ -235,16 +236,23 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 }
 
 func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
-	props := &datamesh.ProjectProfileProps{Domain: domain, Name: p.Name, Description: p.Description, Preset: datamesh.ProfilePreset(p.Preset)}
+	props := &datamesh.ProjectProfileProps{Domain: domain, Name: p.Name, Description: p.Description, Preset: datamesh.ProfilePreset(p.Preset),
+		NoEnvironments: p.NoEnvironments}
 	for _, e := range p.Environments {
 		if e == nil {
 			props.Environments = append(props.Environments, nil) // keeps the indexes of the entries
 			continue
 		}
-		props.Environments = append(props.Environments, &datamesh.EnvironmentConfiguration{
+		ec := &datamesh.EnvironmentConfiguration{
 			Blueprint: datamesh.Blueprint(e.Blueprint), Name: e.Name, Description: e.Description,
-			DeploymentMode: datamesh.DeploymentMode(e.Deployment),
-		})
+			DeploymentMode: datamesh.DeploymentMode(e.Deployment), Tooling: e.Tooling.parameters(),
+		}
+		for _, o := range e.Parameters {
+			if o != nil {
+				ec.Parameters = append(ec.Parameters, &datamesh.ParameterOverride{Name: o.Name, Value: o.Value, Locked: o.Locked})
+			}
+		}
+		props.Environments = append(props.Environments, ec)
 	}
 	return props
 }

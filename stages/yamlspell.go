@@ -10,6 +10,7 @@ import (
 // SQLAnalytics), never Go constants or struct literals. TestYAMLFixesSayNoGo keeps the
 // messages of the catalogue of mistakes free of Go names.
 var yamlWords = strings.NewReplacer(
+	"add it to BusinessDomainProps.Blueprints (or CustomBlueprints)", "add it to the domain's blueprints (or customBlueprints)",
 	"use NetworkOpen or NetworkVPCOnly", "use OPEN or VPC_ONLY",
 	"use DeploymentOnCreate or DeploymentOnDemand", "use ON_CREATE or ON_DEMAND",
 	"use PresetAllCapabilities, PresetSQLAnalytics or PresetGenAI", "use AllCapabilities, SQLAnalytics or GenAI",
@@ -33,6 +34,14 @@ var yamlWords = strings.NewReplacer(
 	"use ProducerAccessReadWrite, ProducerAccessRead or ProducerAccessAll", "use READ_WRITE, READ or ALL",
 	"merge the two (one Level, one list of Tables)", "merge the two entries (one level, one list of tables)",
 	"pass the IAM role the pipeline runs as (awsiam.Role_FromRoleArn for an existing one)", "name the IAM role the pipeline runs as (or give its ARN)",
+	"whose projects bring their own role: set ExecutionRole", "whose projects bring their own role: set executionRole (a role name or ARN)",
+	"use VpcOnly (ToolingNetworkVPCOnly) or PublicInternetOnly (ToolingNetworkPublicInternetOnly)", "use VpcOnly or PublicInternetOnly",
+	"use ToggleOn (true), ToggleOff (false) or leave it unset", "use true or false, or leave it out",
+	"remove them, or NoEnvironments", "remove them, or noEnvironments",
+	"set it with Tooling.ProjectRolePolicyARNs", "set it with tooling.projectRolePolicyArns",
+	"set it with Tooling.QueryExecutionRole", "set it with tooling.queryExecutionRole",
+	"set it with Tooling.S3Location, VPCID or SubnetIDs", "it comes from the stage's settings (toolingBuckets, network)",
+	"add the region to Regions or remove its parameters", "add the region to regions or remove its parameters",
 )
 
 // goFields are the props fields that fixes and details cite by name ("also Members[0]").

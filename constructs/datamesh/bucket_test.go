@@ -2,6 +2,7 @@ package datamesh_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,8 +45,12 @@ func TestToolingBucketIsCreatedUnlessNamed(t *testing.T) {
 			"Effect": "Deny", "Action": "s3:*", "Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
 		})})},
 	})
-	// Every blueprint configuration names the bucket.
+	// Every blueprint configuration that takes S3Location names the bucket
+	// (LakehouseCatalog takes none: datamesh.BlueprintParameters).
 	for id, c := range resources(raw, "AWS::DataZone::EnvironmentBlueprintConfiguration") {
+		if !slices.Contains(datamesh.BlueprintParameters(datamesh.Blueprint(props(c)["EnvironmentBlueprintIdentifier"].(string))), "S3Location") {
+			continue
+		}
 		b, _ := json.Marshal(props(c)["RegionalParameters"])
 		if !strings.Contains(string(b), `"S3Location":{"Fn::Join":["",["s3://",{"Ref":"CorpToolingBucket`) {
 			t.Errorf("%s S3Location = %s", id, b)

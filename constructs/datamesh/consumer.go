@@ -29,9 +29,10 @@ const (
 	PermissionDescribe LakeFormationPermission = "DESCRIBE"
 )
 
-// DataProductAccessProps declare what a consumer project reads from a Master Data
-// product: one table (all of it, some columns, some rows), or whatever carries some of the
-// product's LF-tags.
+// DataProductAccessProps declare what a consumer project reads from a data product: one
+// table (all of it, some columns, some rows), or whatever carries some of the product's
+// LF-tags. Consumer and product may be in different business domains of the mesh: the
+// read is a Lake Formation grant, which DataZone domains do not bound.
 type DataProductAccessProps struct {
 	// Consumer is the project that reads the product. The product's name is added to the
 	// consumer's lineage (meshmeta Consumes). Required.
@@ -39,8 +40,9 @@ type DataProductAccessProps struct {
 	// ConsumerRole is the IAM role the consumer reads with (bring-your-own project role, or
 	// the project's role from its environment). Lake Formation grants go to it. Required.
 	ConsumerRole awsiam.IRole
-	// Product is the Master Data project whose product is read. Required.
-	Product MasterDataProject
+	// Product is the data product read: a MasterDataProject, or a product of another
+	// stack, app or domain imported with DataProductFromAttributes. Required.
+	Product IDataProduct
 	// Table of the product's contract. Required unless TagExpression is set; with a
 	// TagExpression it is only checked against the contract (the grant follows the tags).
 	//
@@ -93,8 +95,8 @@ type DataProductAccess interface {
 	constructs.Construct
 	// Consumer is the reading project.
 	Consumer() IProject
-	// Product is the Master Data project read.
-	Product() MasterDataProject
+	// Product is the data product read.
+	Product() IDataProduct
 	// Grant is the PrincipalPermissions on the table, filter or tag policy.
 	Grant() awslakeformation.CfnPrincipalPermissions
 	// CellsFilter is the DataCellsFilter, or nil when the access reads the whole table or
@@ -105,13 +107,13 @@ type DataProductAccess interface {
 type dataProductAccess struct {
 	constructs.Construct
 	consumer IProject
-	product  *masterDataProject
+	product  IDataProduct
 	grant    awslakeformation.CfnPrincipalPermissions
 	filter   awslakeformation.CfnDataCellsFilter
 }
 
 func (a *dataProductAccess) Consumer() IProject                               { return a.consumer }
-func (a *dataProductAccess) Product() MasterDataProject                       { return a.product }
+func (a *dataProductAccess) Product() IDataProduct                            { return a.product }
 func (a *dataProductAccess) Grant() awslakeformation.CfnPrincipalPermissions  { return a.grant }
 func (a *dataProductAccess) CellsFilter() awslakeformation.CfnDataCellsFilter { return a.filter }
 
@@ -127,9 +129,9 @@ func (p *DataProductAccessProps) validate(path string) error {
 		if p.Consumer != nil {
 			at.consumerKey = projectKey(p.Consumer)
 		}
-		if m, ok := p.Product.(*masterDataProject); ok {
-			c := m.Contract()
-			at.product = &productSite{contract: &c, filters: m.filters}
+		if p.Product != nil {
+			v := p.Product.dataProduct()
+			at.product = &productSite{contract: v.contract, filters: v.filters}
 		}
 	}
 	pr := newProblems("DataProductAccess", path)
@@ -152,9 +154,9 @@ func (p *DataProductAccessProps) check(pr *problems, at *site) {
 			pr.add(ErrMissing, "ConsumerRole", "", "pass the IAM role the consumer reads with (awsiam.Role_FromRoleArn for an existing one)")
 		}
 		if p.Product == nil {
-			pr.add(ErrMissing, "Product", "", "name the Master Data project whose product is read")
-		} else if _, ok := p.Product.(*masterDataProject); !ok {
-			pr.add(ErrInvalidProps, "Product", p.Product.ProjectName(), "pass the value NewMasterDataProject returned")
+			pr.add(ErrMissing, "Product", "", "name the data product read: a MasterDataProject or DataProductFromAttributes")
+		} else if len(p.TagExpression) > 0 && p.Product.dataProduct().tagTables == nil {
+			pr.add(ErrInvalidProps, "TagExpression", fmt.Sprint(p.TagExpression), "the LF-tags of an imported product belong to the producer's stack, which creates them for its own tag-based reads: read by Table here")
 		}
 	}
 	for i, perm := range p.Permissions {
@@ -232,8 +234,14 @@ func accessField(path string) string {
 func NewDataProductAccess(scope constructs.Construct, id *string, props *DataProductAccessProps) DataProductAccess {
 	path := pathOf(scope, id)
 	defer problem.Annotate("DataProductAccess", path)
-	mustValid(props.validate(path))
-	product := props.Product.(*masterDataProject)
+	err := props.validate(path)
+	if err == nil {
+		pr := newProblems("DataProductAccess", path)
+		checkAccount(pr, scope, props)
+		err = pr.err()
+	}
+	mustValid(err)
+	product := props.Product.dataProduct()
 	consumerName := props.Consumer.ProjectName()
 	table := props.Table
 	filtered := len(props.Columns) > 0 || strings.TrimSpace(props.RowFilter) != ""
@@ -246,10 +254,10 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 		product.filters[table+"|"+filterName] = path
 	}
 
-	a := &dataProductAccess{consumer: props.Consumer, product: product}
+	a := &dataProductAccess{consumer: props.Consumer, product: props.Product}
 	constructs.NewConstruct_Override(a, scope, id)
 
-	catalog := product.catalogID()
+	catalog := product.catalog()
 	db := jsii.String(product.database)
 	principal := &awslakeformation.CfnPrincipalPermissions_DataLakePrincipalProperty{DataLakePrincipalIdentifier: props.ConsumerRole.RoleArn()}
 	perms := props.Permissions
@@ -317,7 +325,10 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 	// access matrix and meshtest read it from the assembly.
 	// The grant also records what the read exposes of the contract's personal data, and its
 	// approval, for DataMesh-PiiReadWithoutApproval.
-	access := meshmeta.Resource{Kind: meshmeta.KindDataAccess, Name: consumerName, Product: product.inner.name}
+	access := meshmeta.Resource{Kind: meshmeta.KindDataAccess, Name: consumerName, Product: product.name}
+	if d := consumerDomain(props.Consumer); d != "" && !strings.EqualFold(d, product.domain) {
+		access.ProductDomain = product.domain
+	}
 	if a.filter != nil {
 		record(a.filter, access)
 	}
@@ -330,8 +341,8 @@ func NewDataProductAccess(scope constructs.Construct, id *string, props *DataPro
 
 // readOf is what the read exposes of the product: its table, columns and the contract's
 // personal data in them, and the read's approval.
-func readOf(props *DataProductAccessProps, product *masterDataProject) *meshmeta.Read {
-	read := &meshmeta.Read{Product: product.inner.name, Table: props.Table, Columns: props.Columns}
+func readOf(props *DataProductAccessProps, product *productView) *meshmeta.Read {
+	read := &meshmeta.Read{Product: product.name, Table: props.Table, Columns: props.Columns}
 	if len(props.TagExpression) > 0 {
 		read.Table, read.Columns = "", nil // whole tables: every table of the product
 	}
@@ -352,10 +363,11 @@ func readOf(props *DataProductAccessProps, product *masterDataProject) *meshmeta
 }
 
 // describeDatabase grants DESCRIBE on the product's database to the consumer role once,
-// under the consumer project when it is a construct of the mesh (else under the access).
+// under the consumer project when it is a construct of the mesh in the access's stack
+// (else under the access: a consumer of another stack may be in another account).
 func describeDatabase(a *dataProductAccess, props *DataProductAccessProps, catalog, db *string) {
 	var scope constructs.Construct = a
-	if c, ok := props.Consumer.(constructs.Construct); ok {
+	if c, ok := props.Consumer.(constructs.Construct); ok && awscdk.Stack_Of(c) == awscdk.Stack_Of(a) {
 		scope = c
 	}
 	roleKey := *props.ConsumerRole.RoleArn()
@@ -376,10 +388,10 @@ func describeDatabase(a *dataProductAccess, props *DataProductAccessProps, catal
 
 // recordLineage adds the product to the consumer's meshmeta Consumes and the consumer to
 // the product's consumers; a Master Data consumer gets a warning.
-func recordLineage(a *dataProductAccess, consumer IProject, product *masterDataProject) {
+func recordLineage(a *dataProductAccess, consumer IProject, product *productView) {
 	name := consumer.ProjectName()
-	if !slices.Contains(product.consumers, name) {
-		product.consumers = append(product.consumers, name)
+	if !slices.Contains(*product.consumers, name) {
+		*product.consumers = append(*product.consumers, name)
 	}
 	var inner *project
 	switch c := consumer.(type) {
@@ -389,10 +401,10 @@ func recordLineage(a *dataProductAccess, consumer IProject, product *masterDataP
 		inner = c.inner
 		awscdk.Annotations_Of(a).AddWarningV2(jsii.String("smusmesh:MasterDataConsumes"), jsii.String(fmt.Sprintf(
 			"Master Data projects do not consume: %q reads %q. Publish from one source per Master Data project and derive in a consumer project.",
-			name, product.inner.name)))
+			name, product.name)))
 	}
-	if inner != nil && !slices.Contains(inner.meta.Consumes, product.inner.name) {
-		inner.meta.Consumes = append(inner.meta.Consumes, product.inner.name)
+	if inner != nil && !slices.Contains(inner.meta.Consumes, product.name) {
+		inner.meta.Consumes = append(inner.meta.Consumes, product.name)
 		record(inner.cfn, inner.meta)
 	}
 }

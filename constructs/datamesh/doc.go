@@ -19,13 +19,20 @@
 //	    grants. Most companies need one; diversified groups need several.
 //	  - DomainUnit is a department, team or capability inside a root domain; units nest.
 //	    Owners manage them; grants say who may create projects, units or glossaries there.
+//	  - Blueprints: any managed blueprint by its service name (Blueprint("EmrOnEks")), each
+//	    configured with only the parameters it takes (BlueprintParameters), its own
+//	    provisioning role or none (the project's role provisions); custom blueprints from
+//	    CloudFormation templates of your own (CustomBlueprintOptions).
 //	  - ProjectProfile is a template for projects: Tooling ON_CREATE at order 0, every other
-//	    blueprint ON_DEMAND unless you say otherwise, parameters editable or locked.
-//	    Presets: PresetAllCapabilities, PresetSQLAnalytics, PresetGenAI.
+//	    blueprint ON_DEMAND unless you say otherwise, parameters editable or locked
+//	    (Tooling's typed: ToolingParameters). Presets: PresetAllCapabilities,
+//	    PresetSQLAnalytics, PresetGenAI. Its home may be ToolingLite or a custom TOOLING
+//	    blueprint; NoEnvironments makes one without any (model governance).
 //	  - Project is the unit of work, created from a profile in a unit. Members are owners
 //	    or contributors (users or groups), each a standalone ProjectMembership. A member
 //	    can be Temporary with an end date: the engineers who join to configure a project
-//	    and leave.
+//	    and leave. A project may bring its own ExecutionRole (required for ToolingLite);
+//	    ProjectCategoryAdmin makes the domain management project.
 //	  - PolicyGrant gives a DataZone policy (PolicyType) on a unit or blueprint to a
 //	    GrantPrincipal. UnitGrants has typed helpers for the common ones.
 //	  - Connection (NewConnection) is how a project, or one of its environments, reaches
@@ -35,7 +42,7 @@
 //	    pipelines Lake Formation permissions on its database (read-write, read or ALL,
 //	    grantable on request), and ProjectProps.DataSource publishes the database's tables
 //	    through a Glue data source, as a MasterDataProject does with its contract.
-//	  - RootDomainProps.Users and GovernanceDomainProps.Users register people who may sign
+//	  - BusinessDomainProps.Users and GovernanceDomainProps.Users register people who may sign
 //	    in without a role (a user or group profile each, nothing else).
 //
 // # Conventions
@@ -51,6 +58,18 @@
 // ErrIdentityMismatch, ErrMemberConflict ...) for errors.Is. Constructors panic with the
 // same error; problem.Catch turns that panic back into an error so a main function prints the
 // problems and exits non-zero.
+//
+// # References across domains, and quotas
+//
+// A consumer reads an IDataProduct: a MasterDataProject, or a product of another stack,
+// app or domain imported with DataProductFromAttributes. Reads may cross business
+// domains (Lake Formation grants know no DataZone domain); they are made in the account
+// of the product's catalog (ErrCrossAccount otherwise). What DataZone resolves inside one
+// domain (a project's profile, a grant's profiles and units) is an ErrCrossDomain when it
+// names another; two domains of one name in a stage are an ErrDuplicate. The DataZone
+// quotas a deploy would hit (units, unit levels, grants per policy on a unit, environments)
+// are checked by each domain at synth, every construct over one reported at once with the
+// quota and its source (QuotaOf, docs/quotas.md).
 //
 // # No data loss
 //

@@ -54,6 +54,7 @@ type domainCore struct {
 	grants       map[string]string               // entity|policy|principal -> construct path of the grant
 	pool         map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
 	poolPaths    map[constructs.Construct]string // construct path of each unit with member-pool grants
+	usage        quotaUsage                      // what the domain's quotas count (quotas.go)
 }
 
 // commonDomainProps are the props that BusinessDomainProps and GovernanceDomainProps share.
@@ -100,6 +101,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 		ownerIDs: map[string]bool{}, profileNames: map[string]string{},
 	}
 	account := stack.Account()
+	self.Node().AddValidation(&quotaCheck{d})
 
 	d.execRole = c.execRole
 	if d.execRole == nil {
@@ -126,6 +128,14 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 		cdknag.NagSuppressions_AddResourceSuppressions(r, &[]*cdknag.NagPackSuppression{{
 			Id:        jsii.String("AwsSolutions-IAM5"),
 			Reason:    jsii.String("KMS grant on the domain's own key only: kms:GenerateDataKey* and kms:ReEncrypt* are the action families DataZone needs to encrypt domain metadata with that key."),
+			AppliesTo: &[]any{jsii.String("Action::kms:GenerateDataKey*"), jsii.String("Action::kms:ReEncrypt*")},
+		}}, jsii.Bool(true))
+	} else if p := d.execRole.Node().TryFindChild(jsii.String("Policy")); p != nil && c.execRole != nil {
+		// An imported role (Role.fromRoleArn) gets the grant as a policy of its own, which
+		// holds only this grant: the same narrow suppression, on that policy.
+		cdknag.NagSuppressions_AddResourceSuppressions(p, &[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("AwsSolutions-IAM5"),
+			Reason:    jsii.String("KMS grant on the domain's own key only, to the domain execution role the mesh was given: kms:GenerateDataKey* and kms:ReEncrypt* are the action families DataZone needs to encrypt domain metadata with that key."),
 			AppliesTo: &[]any{jsii.String("Action::kms:GenerateDataKey*"), jsii.String("Action::kms:ReEncrypt*")},
 		}}, jsii.Bool(true))
 	}

@@ -164,6 +164,7 @@ func NewGovernanceDomain(scope constructs.Construct, id *string, props *Governan
 	mustValid(props.validate(path))
 	g := &governanceDomain{standards: props.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
+	reserveDomainName(scope, "GovernanceDomain", props.DomainName, path)
 	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())
 	g.std = newStandardsProject(g, props)
 	return g

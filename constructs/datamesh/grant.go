@@ -246,6 +246,7 @@ func (p *PolicyGrantProps) check(path string) (string, error) {
 		}
 	}
 	p.Principal.validate(pr, "Principal", mode)
+	p.validateDomains(pr)
 	if d := p.Detail; d != nil {
 		if d.IncludeChildDomainUnits && !p.Policy.takesChildUnits() {
 			pr.add(ErrPolicyDetail, "Detail.IncludeChildDomainUnits", strconv.FormatBool(d.IncludeChildDomainUnits), string(p.Policy)+" has no IncludeChildDomainUnits: remove it")

@@ -173,6 +173,7 @@ type MasterDataProjectProps struct {
 // its data contract as a metadata form, and one AWS Glue Data Quality ruleset per table.
 type MasterDataProject interface {
 	Project
+	IDataProduct
 	// Source is the data source the project publishes ("CRM").
 	Source() string
 	// Contract returns a copy of the product's data contract.
@@ -262,12 +263,19 @@ func (p *MasterDataProjectProps) check(pr *problems, at *site) {
 				}
 				e.Field, e.Fix = "Source", e.Fix+" (the project is named "+strings.TrimSpace(pp.Name)+")"
 			}
+			if e.Field == "ExecutionRole" {
+				// A ToolingLite profile: its projects bring their own role, while the
+				// Lakehouse lookup reads the user role that Tooling creates.
+				e.Err, e.Field, e.Value = ErrInvalidProps, "Profile", at.profile.name
+				e.Fix = "a Master Data project needs a profile whose home is Tooling (an SSO domain): its data source publishes with the project role Tooling creates"
+			}
 			pr.list.Add(e)
 		}
 	}
 	p.validateMembers(pr, at.mode)
 	p.validateContract(pr, at.std)
 	p.validateDataSource(pr, at)
+	p.validateFilters(pr)
 }
 
 // validateMembers checks owners, engineers and other members, and that nobody is listed

@@ -484,6 +484,16 @@ func TestMasterDataProjectInvalid(t *testing.T) {
 		{"data owner also engineer", mdp(func(p *datamesh.MasterDataProjectProps) {
 			p.Engineers = append(p.Engineers, &datamesh.Member{Principal: p.DataOwners[0], Temporary: &datamesh.Temporary{Until: "2099-01-01"}})
 		}), []error{datamesh.ErrMemberConflict}, "Engineers[1]"},
+		{"include matches no contract table", mdp(func(p *datamesh.MasterDataProjectProps) {
+			p.DataSource.Include = []string{"customers", "accounts", "custmers_*"}
+		}),
+			[]error{datamesh.ErrUnmatched}, "DataSource.Include[2]"},
+		{"contract table not included", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Include = []string{"cust*"} }),
+			[]error{datamesh.ErrUnmatched}, "DataSource.Include"},
+		{"exclude names no table", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Exclude = []string{"custmers"} }),
+			[]error{datamesh.ErrUnmatched}, "DataSource.Exclude[0]"},
+		{"exclude removes a contract table", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Exclude = []string{"CUST*"} }),
+			[]error{datamesh.ErrUnmatched}, "DataSource.Exclude[0]"},
 		{"schedule not cron", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Schedule = "daily" }),
 			[]error{datamesh.ErrInvalidProps}, "DataSource.Schedule"},
 		{"unknown timezone", mdp(func(p *datamesh.MasterDataProjectProps) { p.DataSource.Timezone = "EUROPE_BERLIN" }),

@@ -68,6 +68,9 @@ type ProjectPlan struct {
 	Props *ProjectProps
 	// Profile names a profile of the domain.
 	Profile string
+	// ExecutionRole names the project's own role (a name or an ARN) when the props cannot
+	// hold it yet.
+	ExecutionRole string
 	// Reads of Master Data products of the domain.
 	Reads []*ReadPlan
 	// Connections of the project.
@@ -111,8 +114,12 @@ type ProducerAccessPlan struct {
 type ReadPlan struct {
 	// Props of the access.
 	Props *DataProductAccessProps
-	// Product names a Master Data project of the same domain ("CRM Master Data").
+	// Product names a Master Data project ("CRM Master Data") of Domain.
 	Product string
+	// Domain names the domain of the product.
+	//
+	// Default: the consumer's domain.
+	Domain string
 }
 
 // planChecker runs the checks of a Plan.
@@ -120,6 +127,10 @@ type planChecker struct {
 	list    problem.List
 	unbound bool
 	std     *Standards
+	// products are the Master Data projects of each domain (lower-case name), for the
+	// reads of other domains, checked once every domain is walked.
+	products map[string]map[string]*plannedProduct
+	cross    []plannedRead
 }
 
 func (c *planChecker) problems(construct, path string) *problems {
@@ -139,9 +150,11 @@ func (p *Plan) Validate() error {
 			c.std = g.Standards.WithDefaults()
 		}
 	}
+	c.products = map[string]map[string]*plannedProduct{}
 	for i, d := range p.Domains {
 		c.domain(fmt.Sprintf("Domains[%d]", i), d)
 	}
+	c.crossDomainReads()
 	return c.list.Err()
 }
 
@@ -164,6 +177,14 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 				at.enabled = append(at.enabled, b.Blueprint)
 			}
 		}
+		for _, b := range d.Props.CustomBlueprints {
+			if b != nil {
+				at.enabled = append(at.enabled, Blueprint(b.Name))
+				if b.Category == "TOOLING" {
+					at.customTooling = append(at.customTooling, Blueprint(b.Name))
+				}
+			}
+		}
 	}
 	profiles := map[string]*profileSite{}
 	for i, p := range d.Profiles {
@@ -182,6 +203,9 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 			if e.modeOf() == DeploymentOnCreate {
 				ps.onCreate = append(ps.onCreate, e.Blueprint)
 			}
+			if e.Blueprint == BlueprintToolingLite {
+				ps.toolingLite = true
+			}
 		}
 		if _, ok := profiles[p.Name]; !ok {
 			profiles[p.Name] = ps
@@ -189,7 +213,12 @@ func (c *planChecker) domain(path string, d *DomainPlan) {
 	}
 	u := &unitWalk{c: c, domain: at, profiles: profiles, products: map[string]*plannedProduct{}}
 	u.unit(path, &unitCore{}, &d.UnitPlan)
+	c.products[strings.ToLower(at.domain)] = u.products
 	for _, r := range u.reads {
+		if r.read != nil && r.read.Domain != "" && !strings.EqualFold(r.read.Domain, at.domain) {
+			c.cross = append(c.cross, r)
+			continue
+		}
 		u.read(r)
 	}
 }
@@ -245,7 +274,9 @@ func (w *unitWalk) unit(path string, u *unitCore, plan *UnitPlan) {
 			w.c.add(pr)
 			continue
 		}
-		p.Props.check(pr, w.at(pr, u, p.Profile))
+		at := w.at(pr, u, p.Profile)
+		at.role = p.ExecutionRole
+		p.Props.check(pr, at)
 		name := ""
 		if p.Props != nil {
 			name = p.Props.Name

@@ -88,10 +88,17 @@ type EnvironmentConfiguration struct {
 	// Default: 0 (automatic): 0 for Tooling, then 1, 2 ... in list order for other
 	// ON_CREATE ones. An explicit order is 1-16.
 	DeploymentOrder int
-	// Parameters overridden in this environment.
+	// Parameters overridden in this environment, passed as written: any parameter the
+	// blueprint takes, typed or not.
 	//
 	// Default: none (VPC-only domains add locked network parameters to Tooling).
 	Parameters []*ParameterOverride
+	// Tooling sets the Tooling blueprint's documented parameters, typed (Tooling and
+	// ToolingLite environments only). A parameter may be set here or in Parameters, not
+	// in both.
+	//
+	// Default: none (the blueprint's defaults).
+	Tooling *ToolingParameters
 	// Region of the environment.
 	//
 	// Default: the profile's Region.
@@ -129,6 +136,13 @@ type ProjectProfileProps struct {
 	//
 	// Default: false.
 	Disabled bool
+	// NoEnvironments makes a profile without any environment, not even Tooling: the
+	// shape of AWS's "Generative AI model governance" profile, whose project only governs
+	// Amazon Bedrock models (aws-ia/terraform-aws-sagemaker-unified-studio main.tf,
+	// model_governance_project_profile). Preset and Environments must be empty.
+	//
+	// Default: false (Tooling, the preset and Environments).
+	NoEnvironments bool
 	// AccountID where the profile's environments run: an associated account of the
 	// domain, whose blueprint configurations and Tooling bucket must exist before a
 	// project uses the profile (AWS's multi-account Terraform example,
@@ -173,6 +187,9 @@ type projectProfile struct {
 	envs   []string
 	// onCreate are the blueprints deployed with every project.
 	onCreate []Blueprint
+	// toolingLite: the profile's home is ToolingLite, whose projects bring their own
+	// execution role.
+	toolingLite bool
 }
 
 // Validate reports every problem of the props; blueprints are checked against the
@@ -201,8 +218,14 @@ func (p *ProjectProfileProps) check(pr *problems, at *site) {
 	}
 	if p.Domain == nil && !at.placed {
 		pr.add(ErrMissing, "Domain", "", "set the root domain the profile belongs to")
+	} else if p.DomainUnit != nil && !sameDomain(p.DomainUnit.Domain(), p.Domain) {
+		// CreateProjectProfile resolves domainUnitIdentifier in the profile's domain.
+		pr.add(ErrCrossDomain, "DomainUnit", p.DomainUnit.UnitPath(), fmt.Sprintf("the unit belongs to domain %q, the profile to %q: name a unit of the profile's domain", p.DomainUnit.Domain().DomainName(), p.Domain.DomainName()))
 	}
 	checkName(pr, "Name", p.Name, 64, true)
+	if p.NoEnvironments && (p.Preset != "" || len(p.Environments) > 0) {
+		pr.add(ErrInvalidProps, "NoEnvironments", "true", "a profile without environments has no Preset and no Environments: remove them, or NoEnvironments")
+	}
 	if name := p.Name; at.profiles != nil && name != "" {
 		if other, ok := at.profiles[strings.ToLower(name)]; ok {
 			pr.add(ErrDuplicate, "Name", name, fmt.Sprintf("the domain already has a profile of that name (%s): profile names are unique in a domain", other))
@@ -240,15 +263,18 @@ func (p *ProjectProfileProps) check(pr *problems, at *site) {
 		} else {
 			f = fmt.Sprintf("Environments[%d]", e.fromUser)
 		}
-		if !e.Blueprint.Known() {
+		if !e.Blueprint.Valid() && !customBlueprintName.MatchString(string(e.Blueprint)) {
 			pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), blueprintFix())
 		} else if known {
-			if e.Blueprint.IsTooling() && e.Blueprint != toolingFor(at.mode) {
+			if e.Blueprint == BlueprintTooling && at.mode == IdentityModeIAM {
+				// ToolingLite may serve SSO domains too (aws-ia's bring-your-own-role
+				// profile); Tooling needs Identity Center.
 				pr.add(ErrIdentityMismatch, f+".Blueprint", string(e.Blueprint), fmt.Sprintf("a %s domain uses %s", at.mode, toolingFor(at.mode)))
 			} else if !at.enables(e.Blueprint) {
-				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to BusinessDomainProps.Blueprints")
+				pr.add(ErrUnknownBlueprint, f+".Blueprint", string(e.Blueprint), "the domain does not enable it: add it to BusinessDomainProps.Blueprints (or CustomBlueprints)")
 			}
 		}
+		e.Tooling.validate(pr, f+".Tooling", e.Blueprint, e.Parameters)
 		name := e.name()
 		checkName(pr, f+".Name", name, 64, true)
 		if j, ok := names[name]; ok {
@@ -261,7 +287,7 @@ func (p *ProjectProfileProps) check(pr *problems, at *site) {
 		default:
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "use DeploymentOnCreate or DeploymentOnDemand")
 		}
-		if e.Blueprint.IsTooling() && e.DeploymentMode == DeploymentOnDemand {
+		if e.home && e.DeploymentMode == DeploymentOnDemand {
 			pr.add(ErrInvalidProps, f+".DeploymentMode", string(e.DeploymentMode), "Tooling is the project's home and must be ON_CREATE")
 		}
 		if o := e.DeploymentOrder; o < 0 || o > 16 {
@@ -292,6 +318,9 @@ func (p *ProjectProfileProps) check(pr *problems, at *site) {
 type envEntry struct {
 	*EnvironmentConfiguration
 	fromUser int // index in Environments, -1 for preset or implicit Tooling
+	// home: the project's first environment, Tooling, ToolingLite or a custom blueprint of
+	// category TOOLING (ON_CREATE at deployment order 0).
+	home bool
 }
 
 func (e envEntry) name() string {
@@ -311,10 +340,14 @@ func (e envEntry) label(preset ProfilePreset) string {
 // environments returns the profile's environment list: Tooling, preset, then the user's.
 func (p *ProjectProfileProps) environments(at *site) ([]envEntry, bool) {
 	var out []envEntry
+	if p.NoEnvironments {
+		return nil, false
+	}
 	tooling := toolingFor(at.mode)
-	hasTooling := slices.ContainsFunc(p.Environments, func(e *EnvironmentConfiguration) bool { return e != nil && e.Blueprint.IsTooling() })
+	home := func(b Blueprint) bool { return b.IsTooling() || slices.Contains(at.customTooling, b) }
+	hasTooling := slices.ContainsFunc(p.Environments, func(e *EnvironmentConfiguration) bool { return e != nil && home(e.Blueprint) })
 	if !hasTooling {
-		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: tooling}, -1})
+		out = append(out, envEntry{&EnvironmentConfiguration{Blueprint: tooling}, -1, true})
 	}
 	preset := PresetBlueprints(p.Preset)
 	if p.Preset == PresetAllCapabilities {
@@ -329,11 +362,11 @@ func (p *ProjectProfileProps) environments(at *site) ([]envEntry, bool) {
 		if p.Preset == PresetSQLAnalytics && b == BlueprintDataLake {
 			e.DeploymentMode, e.DeploymentOrder = DeploymentOnCreate, 1
 		}
-		out = append(out, envEntry{e, -1})
+		out = append(out, envEntry{e, -1, false})
 	}
 	for i, e := range p.Environments {
 		if e != nil {
-			out = append(out, envEntry{e, i})
+			out = append(out, envEntry{e, i, home(e.Blueprint)})
 		}
 	}
 	return out, !hasTooling
@@ -345,7 +378,7 @@ func (e envEntry) modeOf() DeploymentMode {
 	switch {
 	case e.DeploymentMode != "":
 		return e.DeploymentMode
-	case e.Blueprint.IsTooling():
+	case e.home:
 		return DeploymentOnCreate
 	}
 	return DeploymentOnDemand
@@ -385,6 +418,9 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 		if mode == DeploymentOnCreate {
 			pp.onCreate = append(pp.onCreate, e.Blueprint)
 		}
+		if e.Blueprint == BlueprintToolingLite {
+			pp.toolingLite = true
+		}
 		cfg := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationProperty{
 			Name:                   jsii.String(e.name()),
 			Description:            optional(e.Description),
@@ -397,17 +433,17 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 			switch {
 			case e.DeploymentOrder != 0:
 				cfg.DeploymentOrder = jsii.Number(float64(e.DeploymentOrder))
-				if !e.Blueprint.IsTooling() && float64(e.DeploymentOrder) >= order {
+				if !e.home && float64(e.DeploymentOrder) >= order {
 					order = float64(e.DeploymentOrder) + 1 // later defaults come after it
 				}
-			case e.Blueprint.IsTooling():
+			case e.home:
 				cfg.DeploymentOrder = jsii.Number(0)
 			default:
 				cfg.DeploymentOrder = jsii.Number(order)
 				order++
 			}
 		}
-		params := slices.Clone(e.Parameters)
+		params := append(slices.Clone(e.Parameters), e.Tooling.overrides()...)
 		if e.Blueprint == BlueprintTooling {
 			params = presetToolingParameters(props.Preset, params)
 		}
@@ -440,14 +476,19 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	if props.DomainUnit != nil {
 		unitID = props.DomainUnit.DomainUnitID()
 	}
-	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), &awsdatazone.CfnProjectProfileProps{
-		Name:                      optional(props.Name),
-		Description:               optional(props.Description),
-		DomainIdentifier:          props.Domain.DomainID(),
-		DomainUnitIdentifier:      unitID,
-		Status:                    jsii.String(status),
-		EnvironmentConfigurations: &configs,
-	})
+	cp := &awsdatazone.CfnProjectProfileProps{
+		Name:                 optional(props.Name),
+		Description:          optional(props.Description),
+		DomainIdentifier:     props.Domain.DomainID(),
+		DomainUnitIdentifier: unitID,
+		Status:               jsii.String(status),
+	}
+	// A profile without environments has no EnvironmentConfigurations at all, as AWS's
+	// model governance profile (aws-ia main.tf).
+	if len(configs) > 0 {
+		cp.EnvironmentConfigurations = &configs
+	}
+	pp.cfn = awsdatazone.NewCfnProjectProfile(pp, jsii.String("Resource"), cp)
 	record(pp.cfn, meshmeta.Resource{Kind: meshmeta.KindProjectProfile, Domain: props.Domain.DomainName(), Name: pp.name, NetworkPosture: string(props.Domain.Network())})
 	pp.id = pp.cfn.AttrId()
 	return pp
@@ -515,3 +556,5 @@ func (p *projectProfile) ProfileName() string                     { return p.nam
 func (p *projectProfile) Domain() IBusinessDomain                 { return p.domain }
 func (p *projectProfile) EnvironmentNames() []string              { return slices.Clone(p.envs) }
 func (p *projectProfile) Resource() awsdatazone.CfnProjectProfile { return p.cfn }
+func (p *projectProfile) deploysOnCreate(b Blueprint) bool        { return slices.Contains(p.onCreate, b) }
+func (p *projectProfile) usesToolingLite() bool                   { return p.toolingLite }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -71,6 +72,19 @@ func (m *Member) designation() Designation {
 	return m.Designation
 }
 
+// ProjectCategory is the category of a project (AWS::DataZone::Project ProjectCategory).
+type ProjectCategory string
+
+const (
+	// ProjectCategoryDefault is an ordinary project. It is the zero value (not emitted).
+	ProjectCategoryDefault ProjectCategory = ""
+	// ProjectCategoryAdmin is the domain management project: its members administer the
+	// domain from the portal. AWS creates it with no profile in the root domain unit once
+	// Tooling is enabled (aws-ia/terraform-aws-sagemaker-unified-studio
+	// modules/domain-management-portal; SMUS admin guide, accessing-domain-management-idc).
+	ProjectCategoryAdmin ProjectCategory = "ADMIN"
+)
+
 // EnvironmentUserParameters set blueprint parameters of one environment configuration of
 // the project's profile.
 type EnvironmentUserParameters struct {
@@ -104,8 +118,24 @@ type ProjectProps struct {
 	// Default: none.
 	Description string
 	// Profile the project is created from. Changing it later replaces the project
-	// (ProjectProfileId is create-only).
+	// (ProjectProfileId is create-only). Required, except for the domain management
+	// project (Category ProjectCategoryAdmin), which has none.
 	Profile IProjectProfile
+	// ExecutionRole is the project's own IAM role (bring your own role): the project's
+	// environments and members act with it instead of a role the Tooling environment
+	// creates (AWS::DataZone::Project ProjectExecutionRole; aws-ia
+	// examples/domain-management-and-bring-your-own-role). Required when the profile's
+	// home is ToolingLite (aws-ia modules/project). It is create-only: changing it
+	// replaces the project.
+	//
+	// Default: none (Tooling creates the project role).
+	ExecutionRole awsiam.IRole
+	// Category of the project. ProjectCategoryAdmin makes the domain management
+	// project: no Profile, root domain unit, created after the Tooling blueprint is
+	// enabled. It is create-only.
+	//
+	// Default: ProjectCategoryDefault.
+	Category ProjectCategory
 	// Members of the project, each a standalone ProjectMembership (never the inline
 	// MembershipAssignments, whose change replaces the project).
 	//
@@ -234,20 +264,35 @@ func (p *ProjectProps) check(pr *problems, at *site) {
 		if p.DomainUnit == nil {
 			pr.add(ErrMissing, "DomainUnit", "", "set the DomainUnit (or BusinessDomain) the project lives in")
 		}
-		if p.Profile == nil {
+		if p.Profile == nil && p.Category == ProjectCategoryDefault {
 			pr.add(ErrMissing, "Profile", "", "set the project profile the project is created from")
 		}
 	}
-	if at.profile != nil && at.profile.domain != "" && at.domain != "" && at.profile.domain != at.domain {
-		pr.add(ErrInvalidProps, "Profile", at.profile.name, fmt.Sprintf("the profile belongs to domain %q, the unit to %q: use a profile of the unit's domain", at.profile.domain, at.domain))
+	switch p.Category {
+	case ProjectCategoryDefault:
+	case ProjectCategoryAdmin:
+		if p.Profile != nil {
+			pr.add(ErrInvalidProps, "Profile", p.Profile.ProfileName(), "the domain management project (ProjectCategoryAdmin) has no profile: remove Profile")
+		}
+		if p.DomainUnit != nil && p.DomainUnit.UnitPath() != "" {
+			pr.add(ErrInvalidProps, "DomainUnit", p.DomainUnit.UnitPath(), "the domain management project lives in the root domain unit: pass the BusinessDomain")
+		}
+	default:
+		pr.add(ErrInvalidProps, "Category", string(p.Category), "use ProjectCategoryAdmin or leave it unset")
+	}
+	if p.ExecutionRole == nil && at.role == "" && at.profile != nil && at.profile.toolingLite {
+		pr.add(ErrMissing, "ExecutionRole", "", fmt.Sprintf("profile %q's home is ToolingLite, whose projects bring their own role: set ExecutionRole", at.profile.name))
+	}
+	if at.profile != nil && at.profile.domain != "" && at.domain != "" && !strings.EqualFold(at.profile.domain, at.domain) {
+		pr.add(ErrCrossDomain, "Profile", at.profile.name, fmt.Sprintf("the profile belongs to domain %q, the unit to %q: a project is created from a profile of its own domain", at.profile.domain, at.domain))
 	}
 	checkName(pr, "Name", p.Name, 64, true)
 	checkKey(pr, "Key", optional(p.Key))
 	if p.Description != "" && len(p.Description) > 2048 {
 		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
-	if len(p.GlossaryTerms) > 20 {
-		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), "a project takes at most 20 glossary terms")
+	if q := QuotaOf(QuotaGlossaryTermsPerProject); len(p.GlossaryTerms) > q.Limit {
+		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), fmt.Sprintf("a project takes at most %d glossary terms (%s)", q.Limit, q.Source))
 	}
 	validateMembers(pr, p.Members, at.mode)
 	if p.DataSource != nil {
@@ -328,7 +373,15 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 		DomainUnitId:     props.DomainUnit.DomainUnitID(),
 		Name:             optional(props.Name),
 		Description:      optional(props.Description),
-		ProjectProfileId: props.Profile.ProjectProfileID(),
+	}
+	if props.Profile != nil {
+		cp.ProjectProfileId = props.Profile.ProjectProfileID()
+	}
+	if props.ExecutionRole != nil {
+		cp.ProjectExecutionRole = props.ExecutionRole.RoleArn()
+	}
+	if props.Category != ProjectCategoryDefault {
+		cp.ProjectCategory = jsii.String(string(props.Category))
 	}
 	if len(props.GlossaryTerms) > 0 {
 		cp.GlossaryTerms = jsii.Strings(props.GlossaryTerms...)
@@ -354,10 +407,20 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	}
 	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
 	applyProjectRemoval(scope, p.cfn, props.RemovalPolicy)
+	if props.Category == ProjectCategoryAdmin {
+		// AWS creates the admin project once Tooling is enabled (aws-ia
+		// modules/domain-management-portal checks it first).
+		if d, ok := props.DomainUnit.Domain().(*rootDomain); ok {
+			if c := d.blueprintConfig(toolingFor(core.identity.Mode)); c != nil {
+				p.cfn.Node().AddDependency(c)
+			}
+		}
+	}
 	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(props.Key, p.name)
 	p.meta = meta
 	record(p.cfn, meta)
 	p.id = p.cfn.AttrId()
+	core.noteProject(p.name, props.Profile)
 	// In its own nested stack, the members' dependencies on their profiles and member-pool
 	// grants become DependsOn of the nested stack's resource wherever they sit in it
 	// (internal/projectstack): one AddDependency for all members instead of one each.

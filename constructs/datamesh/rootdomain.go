@@ -57,6 +57,32 @@ type ToolingOptions struct {
 	// SubnetIDs for the project environments (at least two, in different zones, are
 	// recommended).
 	SubnetIDs []string
+	// QueryExecutionRole is the role SMUS runs a project's queries with: the Tooling
+	// configuration's global parameter sagemakerQueryExecutionRoleArn
+	// (aws-ia/terraform-aws-sagemaker-unified-studio main.tf, module tooling_blueprint,
+	// whose default role trusts datazone.amazonaws.com from the account and carries
+	// service-role/SageMakerStudioQueryExecutionRolePolicy).
+	//
+	// Default: none (the parameter is not set; the service's default applies).
+	QueryExecutionRole awsiam.IRole
+	// ProjectRolePolicyARNs are managed policies attached to every project's role: the
+	// Tooling configuration's global parameter projectRolePolicyArns, comma-joined (same
+	// source as QueryExecutionRole).
+	//
+	// Default: none.
+	ProjectRolePolicyARNs []string
+	// Parameters are further regional parameters of the Tooling configuration, passed as
+	// written (a parameter smusmesh has no field for is passed through, never dropped).
+	// They may not repeat S3Location, VpcId or Subnets (set by S3Location, VPCID and SubnetIDs).
+	//
+	// Default: none.
+	Parameters map[string]string
+	// GlobalParameters are further global parameters of the Tooling configuration, passed
+	// as written. They may not repeat sagemakerQueryExecutionRoleArn or
+	// projectRolePolicyArns.
+	//
+	// Default: none.
+	GlobalParameters map[string]string
 }
 
 // BlueprintOptions enable one managed blueprint in a root domain.
@@ -67,15 +93,34 @@ type BlueprintOptions struct {
 	//
 	// Default: the domain's Regions.
 	Regions []string
-	// Parameters are regional parameters, merged over the Tooling S3 location, VPC and
-	// subnets that every blueprint receives.
+	// Parameters are regional parameters in every enabled region, merged over the domain
+	// parameters the blueprint takes (BlueprintParameters: the Tooling S3 location, VPC and
+	// subnets, or some of them, or none).
 	//
 	// Default: none.
-	Parameters map[string]*string
+	Parameters map[string]string
 	// GlobalParameters are region-agnostic parameters (QuickSight needs some).
 	//
 	// Default: none.
-	GlobalParameters map[string]*string
+	GlobalParameters map[string]string
+	// RegionalParameters set parameters of one region (region name -> parameter name ->
+	// value), over Parameters and the domain's.
+	//
+	// Default: none.
+	RegionalParameters map[string]map[string]string
+	// ProvisioningRole deploys this blueprint's environments instead of the domain's
+	// ProvisioningRole (a blueprint's own role takes precedence over the account's: SMUS
+	// admin guide, resource-blueprint-provisioning-role).
+	//
+	// Default: the domain's ProvisioningRole; none for S3Bucket and S3TableCatalog.
+	ProvisioningRole awsiam.IRole
+	// ProjectRoleProvisions configures the blueprint with no provisioning and no
+	// manage-access role: each project's execution role provisions its environments, as
+	// AWS configures S3Bucket and S3TableCatalog (aws-ia/terraform-aws-sagemaker-unified-studio
+	// modules/default-project-profile).
+	//
+	// Default: false (true for S3Bucket and S3TableCatalog unless ProvisioningRole is set).
+	ProjectRoleProvisions bool
 }
 
 // BusinessDomainProps configure a BusinessDomain.
@@ -130,10 +175,17 @@ type BusinessDomainProps struct {
 	// Tooling configuration (S3 location, VPC, subnets). Required for SSO domains.
 	Tooling *ToolingOptions
 	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), which is always
-	// enabled first. They are enabled one at a time, in this order.
+	// enabled first. They are enabled one at a time, in this order. Any managed blueprint
+	// is named by its service name; an SSO domain may also enable ToolingLite (for
+	// projects that bring their own execution role, ProjectProps.ExecutionRole).
 	//
 	// Default: none.
 	Blueprints []*BlueprintOptions
+	// CustomBlueprints are blueprints made from CloudFormation templates of your own,
+	// created and enabled after the managed ones (see CustomBlueprintOptions).
+	//
+	// Default: none.
+	CustomBlueprints []*CustomBlueprintOptions
 	// Network posture.
 	//
 	// Default: NetworkOpen.
@@ -224,6 +276,8 @@ type rootDomain struct {
 	accessRole awsiam.IRole
 	regions    *[]*string
 	bucket     awss3.IBucket
+	// categories are the custom blueprints' categories (TOOLING: a project's home).
+	categories map[Blueprint]string
 }
 
 func (p *BusinessDomainProps) common() commonDomainProps {
@@ -303,13 +357,13 @@ func (p *BusinessDomainProps) check(pr *problems) {
 			continue
 		}
 		switch {
-		case !b.Blueprint.Known():
+		case !b.Blueprint.Valid():
 			pr.add(ErrUnknownBlueprint, f+".Blueprint", string(b.Blueprint), blueprintFix())
-		case b.Blueprint.IsTooling():
-			if b.Blueprint != toolingFor(mode) {
-				pr.add(ErrIdentityMismatch, f+".Blueprint", string(b.Blueprint),
-					fmt.Sprintf("a %s domain uses %s: remove this entry (Tooling is always enabled)", mode, toolingFor(mode)))
-			}
+		case b.Blueprint == BlueprintTooling && mode == IdentityModeIAM:
+			// ToolingLite may serve SSO domains too (aws-ia's bring-your-own-role profile);
+			// Tooling needs Identity Center.
+			pr.add(ErrIdentityMismatch, f+".Blueprint", string(b.Blueprint),
+				fmt.Sprintf("a %s domain uses %s: remove this entry (Tooling is always enabled)", mode, toolingFor(mode)))
 		case b.Blueprint == BlueprintQuickSight && mode != IdentityModeSSO:
 			pr.add(ErrIdentityMismatch, f+".Blueprint", string(b.Blueprint), "QuickSight needs Identity Center: use an SSO domain or remove it")
 		}
@@ -327,7 +381,10 @@ func (p *BusinessDomainProps) check(pr *problems) {
 				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Regions[%d]", f, j), v, "a region name looks like eu-west-1")
 			}
 		}
+		validateRegionalParameters(pr, f, b, p.Regions)
 	}
+	validateToolingParameters(pr, p.Tooling)
+	validateCustomBlueprints(pr, p.CustomBlueprints, seen)
 	if g := p.Governance; g != nil {
 		if err := g.Standards().Validate(); err != nil {
 			pr.addErr("Governance.Standards", err)
@@ -346,6 +403,7 @@ func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDo
 	mustValid(props.validate(path))
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
 	constructs.NewConstruct_Override(d, scope, id)
+	reserveDomainName(scope, "BusinessDomain", props.DomainName, path)
 	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())
 	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: ""}
 	d.u.grants = &UnitGrants{unit: d.u}
@@ -419,30 +477,31 @@ func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
 
 // enableBlueprints creates one EnvironmentBlueprintConfiguration per enabled blueprint,
 // each depending on the previous (the service throttles parallel enables), and
-// lets the projects of every unit create environments from them.
+// lets the projects of every unit create environments from them. Custom blueprints
+// follow, in the same chain.
 func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 	tooling := toolingFor(d.c.identity.Mode)
 	list := []*BlueprintOptions{{Blueprint: tooling}}
 	for _, b := range props.Blueprints {
-		if !b.Blueprint.IsTooling() {
+		if b.Blueprint != tooling {
 			list = append(list, b)
 		}
 	}
 	base := map[string]*string{}
 	if t := props.Tooling; t != nil {
 		if t.S3Location != "" {
-			base["S3Location"] = optional(t.S3Location)
+			base[paramS3Location] = optional(t.S3Location)
 		} else if d.bucket != nil {
-			base["S3Location"] = jsii.String("s3://" + *d.bucket.BucketName())
+			base[paramS3Location] = jsii.String("s3://" + *d.bucket.BucketName())
 		}
 		if t.VPCID != "" {
-			base["VpcId"] = optional(t.VPCID)
+			base[paramVPCID] = optional(t.VPCID)
 		}
 		if len(t.SubnetIDs) > 0 {
-			base["Subnets"] = jsii.String(strings.Join(t.SubnetIDs, ","))
+			base[paramSubnets] = jsii.String(strings.Join(t.SubnetIDs, ","))
 		}
 	}
-	var prev awsdatazone.CfnEnvironmentBlueprintConfiguration
+	var prev constructs.IDependable
 	bpScope := constructs.NewConstruct(d, jsii.String("Blueprints"))
 	for _, b := range list {
 		regions := d.regions
@@ -450,28 +509,53 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 			regions = jsii.Strings(b.Regions...)
 		}
 		params := map[string]*string{}
-		for k, v := range base {
-			params[k] = v
+		for _, k := range BlueprintParameters(b.Blueprint) {
+			if v, ok := base[k]; ok {
+				params[k] = v
+			}
 		}
 		for k, v := range b.Parameters {
-			params[k] = v
+			params[k] = jsii.String(v)
+		}
+		global := map[string]*string{}
+		for k, v := range b.GlobalParameters {
+			global[k] = jsii.String(v)
+		}
+		if b.Blueprint.IsTooling() {
+			toolingParameters(props.Tooling, params, global)
 		}
 		var regional []any
 		for _, r := range *regions {
+			rp := params
+			if extra, ok := b.RegionalParameters[*r]; ok {
+				rp = map[string]*string{}
+				for k, v := range params {
+					rp[k] = v
+				}
+				for k, v := range extra {
+					rp[k] = jsii.String(v)
+				}
+			}
 			regional = append(regional, &awsdatazone.CfnEnvironmentBlueprintConfiguration_RegionalParameterProperty{
-				Region: r, Parameters: sortedMap(params),
+				Region: r, Parameters: sortedMap(rp),
 			})
 		}
 		cfg := &awsdatazone.CfnEnvironmentBlueprintConfigurationProps{
 			DomainIdentifier:               d.c.domainID,
 			EnvironmentBlueprintIdentifier: jsii.String(string(b.Blueprint)),
 			EnabledRegions:                 regions,
-			ProvisioningRoleArn:            d.provRole.RoleArn(),
-			ManageAccessRoleArn:            d.accessRole.RoleArn(),
 			RegionalParameters:             &regional,
 		}
-		if len(b.GlobalParameters) > 0 {
-			cfg.GlobalParameters = sortedMap(b.GlobalParameters)
+		switch {
+		case b.ProvisioningRole != nil:
+			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = b.ProvisioningRole.RoleArn(), d.accessRole.RoleArn()
+		case b.ProjectRoleProvisions || projectRoleProvisions(b.Blueprint):
+			// No role: the project execution role provisions.
+		default:
+			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = d.provRole.RoleArn(), d.accessRole.RoleArn()
+		}
+		if len(global) > 0 {
+			cfg.GlobalParameters = sortedMap(global)
 		}
 		c := awsdatazone.NewCfnEnvironmentBlueprintConfiguration(bpScope, jsii.String(string(b.Blueprint)), cfg)
 		record(c, meshmeta.Resource{Kind: meshmeta.KindBlueprintConfiguration, Domain: d.c.name, Name: string(b.Blueprint), NetworkPosture: string(d.posture)})
@@ -482,29 +566,36 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 		d.blueprints[b.Blueprint] = c
 		d.bpIDs[b.Blueprint] = c.AttrEnvironmentBlueprintId()
 		d.order = append(d.order, b.Blueprint)
+		d.grantBlueprint(c, string(b.Blueprint), d.bpIDs[b.Blueprint])
+	}
+	for _, cb := range props.CustomBlueprints {
+		prev = d.enableCustomBlueprint(bpScope, cb, prev)
+	}
+}
 
-		// Projects anywhere in the domain may create environments from enabled blueprints;
-		// without this grant project creation fails.
-		g := awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
-			DomainIdentifier: d.c.domainID,
-			EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
-			EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(d).Account(), d.bpIDs[b.Blueprint]}),
-			PolicyType:       jsii.String(string(PolicyCreateEnvironmentFromBlueprint)),
-			Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
-			Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
-				Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
-					ProjectDesignation: jsii.String("CONTRIBUTOR"),
-					ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
-						DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
-							DomainUnit:              d.c.rootUnitID,
-							IncludeChildDomainUnits: jsii.Bool(true),
-						},
+// grantBlueprint lets projects anywhere in the domain create environments from the
+// blueprint configuration c of blueprint ID id (without this grant project creation
+// fails). The grant is c's child "ProjectsMayUse".
+func (d *rootDomain) grantBlueprint(c constructs.Construct, name string, id *string) {
+	g := awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
+		DomainIdentifier: d.c.domainID,
+		EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
+		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(d).Account(), id}),
+		PolicyType:       jsii.String(string(PolicyCreateEnvironmentFromBlueprint)),
+		Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
+		Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
+			Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
+				ProjectDesignation: jsii.String("CONTRIBUTOR"),
+				ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
+					DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
+						DomainUnit:              d.c.rootUnitID,
+						IncludeChildDomainUnits: jsii.Bool(true),
 					},
 				},
 			},
-		})
-		record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.c.name, Name: string(b.Blueprint)})
-	}
+		},
+	})
+	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.c.name, Name: name})
 }
 
 func sortedMap(m map[string]*string) *map[string]*string {

@@ -37,8 +37,11 @@ type site struct {
 	// nil when unknown.
 	project *project
 	// role is the role of a producer access or an IAM connection as given (an ARN, or in a
-	// plan the name a definition gives).
+	// plan the name a definition gives); for a project, the name of its execution role.
 	role string
+	// customTooling are the domain's custom blueprints of category TOOLING (a project's
+	// home instead of Tooling).
+	customTooling []Blueprint
 }
 
 // profileSite is what a project's checks need of its profile.
@@ -49,6 +52,9 @@ type profileSite struct {
 	// imported profile, whose environments are not known.
 	onCreate []Blueprint
 	known    bool
+	// toolingLite: the profile's home is ToolingLite, whose projects bring their own
+	// execution role.
+	toolingLite bool
 }
 
 // productSite is what a read's checks need of the product.
@@ -73,6 +79,9 @@ func siteOfDomain(d IBusinessDomain) *site {
 	}
 	if e, ok := d.(interface{ enabledBlueprints() []Blueprint }); ok {
 		s.enabled = append([]Blueprint{toolingFor(s.mode)}, e.enabledBlueprints()...)
+	}
+	if c, ok := d.(interface{ customToolings() []Blueprint }); ok {
+		s.customTooling = c.customToolings()
 	}
 	if c, ok := d.(interface{ core() *domainCore }); ok && c.core() != nil {
 		s.profiles = c.core().profileNames
@@ -100,7 +109,7 @@ func (s *site) withProfile(p IProjectProfile) *site {
 		ps.domain = p.Domain().DomainName()
 	}
 	if pp, ok := p.(*projectProfile); ok {
-		ps.onCreate, ps.known = slices.Clone(pp.onCreate), true
+		ps.onCreate, ps.known, ps.toolingLite = slices.Clone(pp.onCreate), true, pp.toolingLite
 	}
 	s.profile = ps
 	return s

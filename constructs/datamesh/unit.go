@@ -219,6 +219,7 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})
 	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, key: key}
 	u.u.grants = &UnitGrants{unit: u.u}
+	core.usage.units = append(core.usage.units, u.u)
 	for _, o := range props.Owners {
 		u.AddOwner(o)
 	}

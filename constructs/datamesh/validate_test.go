@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -54,9 +55,9 @@ func TestInvalidProps(t *testing.T) {
 		{"environment name pattern", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintDataLake, Name: "data*lake"}}}, datamesh.ErrInvalidName, "Environments[0].Name", "data*lake"},
 		{"unknown blueprint in domain", withDomain(func(p *datamesh.BusinessDomainProps) {
-			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: "Spark9000"})
-		}), datamesh.ErrUnknownBlueprint, "Blueprints[4].Blueprint", "Spark9000"},
-		{"unknown blueprint in profile", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: "Spark/9000"})
+		}), datamesh.ErrUnknownBlueprint, "Blueprints[4].Blueprint", "Spark/9000"},
+		{"blueprint not enabled (a name the library does not know)", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: "Spark9000"}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "Spark9000"},
 		{"blueprint not enabled", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintEMROnEC2}}}, datamesh.ErrUnknownBlueprint, "Environments[0].Blueprint", "EmrOnEc2"},
@@ -71,11 +72,42 @@ func TestInvalidProps(t *testing.T) {
 			datamesh.ErrMemberConflict, "Members[1]", "SSO_USER:jane"},
 		{"temporary without a date", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: "P", Members: []*datamesh.Member{
 			{Principal: datamesh.SSOUser("sam"), Temporary: &datamesh.Temporary{Until: "next week"}}}}, datamesh.ErrInvalidProps, "Members[0].Temporary.Until", "next week"},
-		{"IAM option on SSO domain: ToolingLite", withDomain(func(p *datamesh.BusinessDomainProps) {
-			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintToolingLite})
-		}), datamesh.ErrIdentityMismatch, "Blueprints[4].Blueprint", "ToolingLite"},
-		{"IAM option on SSO domain: ToolingLite in profile", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
-			{Blueprint: datamesh.BlueprintToolingLite}}}, datamesh.ErrIdentityMismatch, "Environments[0].Blueprint", "ToolingLite"},
+		{"SSO option on IAM domain: Tooling in profile", &datamesh.ProjectProfileProps{Domain: iam, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintTooling}}}, datamesh.ErrIdentityMismatch, "Environments[0].Blueprint", "Tooling"},
+		{"ToolingLite profile without a project role", &datamesh.ProjectProps{DomainUnit: iam, Profile: iamProfile, Name: "P"}, datamesh.ErrMissing, "ExecutionRole", `""`},
+		{"Master Data project of a ToolingLite profile", &datamesh.MasterDataProjectProps{DomainUnit: iam, Profile: iamProfile, Source: "CRM"}, datamesh.ErrInvalidProps, "Profile", "Basic"},
+		{"profile without environments and a preset", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", NoEnvironments: true, Preset: datamesh.PresetSQLAnalytics},
+			datamesh.ErrInvalidProps, "NoEnvironments", "true"},
+		{"admin project with a profile", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: "admin", Category: datamesh.ProjectCategoryAdmin},
+			datamesh.ErrInvalidProps, "Profile", "Basic"},
+		{"admin project in a unit", &datamesh.ProjectProps{DomainUnit: unit, Name: "admin", Category: datamesh.ProjectCategoryAdmin},
+			datamesh.ErrInvalidProps, "DomainUnit", "Sales"},
+		{"project category unknown", &datamesh.ProjectProps{DomainUnit: sso, Profile: ssoProfile, Name: "P", Category: "SPECIAL"},
+			datamesh.ErrInvalidProps, "Category", "SPECIAL"},
+		{"typed Tooling parameter also in Parameters", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintTooling, Tooling: &datamesh.ToolingParameters{Spaces: datamesh.ToggleOff},
+				Parameters: []*datamesh.ParameterOverride{{Name: "enableSpaces", Value: "true"}}}}}, datamesh.ErrDuplicate, "Environments[0].Tooling", "enableSpaces"},
+		{"Tooling parameters on another blueprint", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintDataLake, Tooling: &datamesh.ToolingParameters{Spaces: datamesh.ToggleOff}}}}, datamesh.ErrInvalidProps, "Environments[0].Tooling", "DataLake"},
+		{"idle timeout not in minutes", &datamesh.ProjectProfileProps{Domain: sso, Name: "X", Environments: []*datamesh.EnvironmentConfiguration{
+			{Blueprint: datamesh.BlueprintTooling, Tooling: &datamesh.ToolingParameters{IdleTimeout: 90 * time.Second}}}}, datamesh.ErrInvalidProps, "Environments[0].Tooling.IdleTimeout", "1m30s"},
+		{"query role also as a global parameter", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.Tooling.GlobalParameters = map[string]string{"sagemakerQueryExecutionRoleArn": "arn:aws:iam::123456789012:role/q"}
+		}), datamesh.ErrDuplicate, "Tooling.GlobalParameters", "sagemakerQueryExecutionRoleArn"},
+		{"custom blueprint without https template", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "Team bucket", TemplateURL: "s3://b/k.yaml"}}
+		}), datamesh.ErrInvalidProps, "CustomBlueprints[0].TemplateURL", "s3://b/k.yaml"},
+		{"custom blueprint named like a managed one", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "DataLake", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
+		}), datamesh.ErrDuplicate, "CustomBlueprints[0].Name", "DataLake"},
+		{"parameters of a region the blueprint is not enabled in", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: "EmrOnEks", Regions: []string{"eu-west-1"},
+				RegionalParameters: map[string]map[string]string{"us-east-1": {"x": "y"}}})
+		}), datamesh.ErrInvalidProps, "Blueprints[4].RegionalParameters", "us-east-1"},
+		{"custom blueprints named alike", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.CustomBlueprints = []*datamesh.CustomBlueprintOptions{{Name: "Team bucket", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"},
+				{Name: "Team-bucket", TemplateURL: "https://b.s3.eu-west-1.amazonaws.com/k.yaml"}}
+		}), datamesh.ErrDuplicate, "CustomBlueprints[1].Name", "Team-bucket"},
 		{"SSO option on IAM domain: user assignment", &datamesh.BusinessDomainProps{DomainName: "x",
 			Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM, UserAssignment: datamesh.UserAssignmentAutomatic}}, datamesh.ErrIdentityMismatch, "Identity.UserAssignment", "AUTOMATIC"},
 		{"SSO option on IAM domain: instance ARN", &datamesh.BusinessDomainProps{DomainName: "x",
@@ -127,7 +159,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		DomainName: "",
 		Identity:   &datamesh.Identity{IdentityCenterInstanceARN: "arn:nope"},
 		Tooling:    &datamesh.ToolingOptions{S3Location: "s3://x", VPCID: "vpc-1", SubnetIDs: []string{"sub-1"}},
-		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: "Nope"}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintDataLake}},
+		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: "No pe"}, {Blueprint: datamesh.BlueprintDataLake}, {Blueprint: datamesh.BlueprintDataLake}},
 	}
 	problems := problem.All(p.Validate())
 	if len(problems) != 6 {

@@ -104,6 +104,20 @@ var quickstartScenarios = []quickstartScenario{
 	{name: "add associated account", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
 		p.AssociatedAccounts = []string{"222222222222"}
 	}}},
+	{name: "add custom blueprint", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
+		p.CustomBlueprints = append(p.CustomBlueprints, &datamesh.CustomBlueprintOptions{
+			Name: "Team bucket", TemplateURL: "https://amazon-sagemaker-" + account + "-eu-west-1-templates.s3.eu-west-1.amazonaws.com/team-bucket.yaml",
+		})
+	}}},
+	{name: "add managed blueprint by name", after: variation{corp: func(_ *mesh, p *datamesh.BusinessDomainProps) {
+		p.Blueprints = append(p.Blueprints, &datamesh.BlueprintOptions{Blueprint: datamesh.BlueprintS3TableCatalog})
+	}}},
+	{name: "add domain management project", after: variation{more: func(m *mesh) {
+		datamesh.NewProject(m.Corp, jsii.String("Admin"), &datamesh.ProjectProps{
+			DomainUnit: m.Corp, Name: "admin-project-" + account, Description: "Domain management", Category: datamesh.ProjectCategoryAdmin,
+			Members: []*datamesh.Member{{Principal: datamesh.SSOGroup("data-platform"), Designation: datamesh.DesignationOwner}},
+		})
+	}}},
 	{name: "add profile", after: variation{profiles: func(m *mesh) []datamesh.IProjectProfile {
 		return []datamesh.IProjectProfile{datamesh.NewProjectProfile(m.Corp, jsii.String("DataLake"), &datamesh.ProjectProfileProps{
 			Domain: m.Corp, Name: "Data lake", Description: "Data lake only",
@@ -175,5 +189,27 @@ func TestQuickstartScenarios(t *testing.T) {
 				t.Logf("report:\n%s", r)
 			}
 		})
+	}
+}
+
+// TestExecutionRoleReplacesProject: a project's own execution role is create-only
+// (registry schema of AWS::DataZone::Project): giving an existing project one replaces it,
+// and the change simulation says so, as the docs promise (docs/deploy.md, Project).
+func TestExecutionRoleReplacesProject(t *testing.T) {
+	after := variation{campaign: func(m *mesh, p *datamesh.ProjectProps) {
+		p.ExecutionRole = awsiam.Role_FromRoleArn(m.CorpStack, jsii.String("CampaignRole"), jsii.String("arn:aws:iam::"+account+":role/campaign"), nil)
+	}}
+	r, err := changesim.Simulate(synthVariation(t, variation{}), synthVariation(t, after))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaced := false
+	for _, c := range r.StatefulChanges {
+		if c.Kind == changesim.Replaced && c.Type == "AWS::DataZone::Project" {
+			replaced = true
+		}
+	}
+	if !replaced {
+		t.Errorf("no project replacement reported:\n%s", r)
 	}
 }

@@ -158,6 +158,18 @@ var Rules = []Rule{
 		Status: "registry schema",
 	},
 	{
+		Type:     "Custom::SmusmeshCustomBlueprint",
+		Identity: []string{"DomainId", "Name"}, Scope: ScopeAccount,
+		Error: "ConflictException: a blueprint of this name already exists in the domain (or, in an associated account, is already configured there)",
+		Normalize: "the blueprint's name is unique in its domain; the configuration is per account, so an associated account's resource " +
+			"(Create false) holds the same name and domain in its own account",
+		Source: "constructs/datamesh/blueprint.py (Update: UpdateEnvironmentBlueprint and PutEnvironmentBlueprintConfiguration in place while the name stays; " +
+			"a new name is CreateEnvironmentBlueprint, a new physical ID, the old blueprint deleted in cleanup); " +
+			"https://docs.aws.amazon.com/datazone/latest/APIReference/API_CreateEnvironmentBlueprint.html (ConflictException)",
+		Status:  "smusmesh custom resource; name uniqueness suspected (documented ConflictException, scope per domain assumed)",
+		InPlace: "constructs/datamesh/blueprint.py",
+	},
+	{
 		Type:     "AWS::DataZone::ProjectProfile",
 		Identity: []string{"DomainIdentifier", "Name"}, Scope: ScopeProperties,
 		Error:  "ConflictException: a project profile with this name already exists in the domain",

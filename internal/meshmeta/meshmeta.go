@@ -84,6 +84,9 @@ type Resource struct {
 	// Product is, on a KindDataAccess resource, the name of the Master Data project whose
 	// tables the grant reads; Name is then the project that reads them.
 	Product string `json:"product,omitempty"`
+	// ProductDomain is, on a KindDataAccess resource whose product belongs to another
+	// business domain than its consumer, the product's domain.
+	ProductDomain string `json:"productDomain,omitempty"`
 	// Publisher is true on the producer's own grants (KindDataAccess).
 	Publisher bool `json:"publisher,omitempty"`
 
