@@ -105,6 +105,9 @@ type ParameterDef struct {
 	Name string `yaml:"name" json:"name" mesh:"required"`
 	// Value of the parameter.
 	Value string `yaml:"value,omitempty" json:"value,omitempty"`
+	// NoValue sends the parameter without a value: the blueprint's default stays (with
+	// locked, project members cannot change it).
+	NoValue bool `yaml:"noValue,omitempty" json:"noValue,omitempty"`
 	// Locked makes the value non-editable by project creators.
 	Locked bool `yaml:"locked,omitempty" json:"locked,omitempty"`
 }
