@@ -165,6 +165,11 @@ type EnvironmentDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Deployment is ON_CREATE or ON_DEMAND (default ON_DEMAND, Tooling ON_CREATE).
 	Deployment string `yaml:"deployment,omitempty" json:"deployment,omitempty"`
+	// DeploymentOrder of an ON_CREATE environment, 1-16 (default: the order of the list,
+	// after the highest order given; Tooling 0). Environments of one order deploy
+	// together, as AWS's "SQL analytics" profile deploys its Lakehouse Database and
+	// Redshift Serverless (both 1).
+	DeploymentOrder float64 `yaml:"deploymentOrder,omitempty" json:"deploymentOrder,omitempty"`
 	// Parameters set blueprint parameters of the environment, passed as written.
 	Parameters []*ParameterDef `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 	// Tooling sets the Tooling blueprint's documented parameters (Tooling and ToolingLite

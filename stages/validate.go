@@ -266,7 +266,7 @@ func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.Proj
 		}
 		ec := &datamesh.EnvironmentConfiguration{
 			Blueprint: datamesh.Blueprint(e.Blueprint), Name: e.Name, Description: e.Description,
-			DeploymentMode: datamesh.DeploymentMode(e.Deployment), Tooling: e.Tooling.parameters(),
+			DeploymentMode: datamesh.DeploymentMode(e.Deployment), DeploymentOrder: int(e.DeploymentOrder), Tooling: e.Tooling.parameters(),
 		}
 		for _, o := range e.Parameters {
 			if o != nil {

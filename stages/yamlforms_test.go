@@ -67,7 +67,7 @@ func TestYAMLFormsOfGoFeatures(t *testing.T) {
 	}
 	envs := jsonOf(profile["EnvironmentConfigurations"])
 	for _, w := range []string{`{"IsEditable":false,"Name":"enableSpaces","Value":"false"}`, `{"IsEditable":false,"Name":"maxEbsVolumeSize"}`,
-		`{"IsEditable":true,"Name":"gitConnectionArn"}`, `{"IsEditable":true,"Name":"glueDbName","Value":"glue_db"}`} {
+		`{"IsEditable":true,"Name":"gitConnectionArn"}`, `{"IsEditable":true,"Name":"glueDbName","Value":"glue_db"}`, `"DeploymentOrder":2,`} {
 		if !strings.Contains(envs, w) {
 			t.Errorf("profile Analytics lacks %s: %s", w, envs)
 		}
@@ -134,6 +134,10 @@ domains:
           - {environment: Lakehouse Database, parameters: {glueDbName: p}}
           - {environment: Lakehouse Database, parameters: {glueDbName: q}}
 `, `m.yaml:14: domains[energy].projects[P].userParameters[1].environment: "Lakehouse Database": duplicate: also userParameters[0]: merge the parameters of one environment into one entry`},
+		{"deployment order out of range", `    profiles:
+      - name: Analytics
+        environments: [{blueprint: DataLake, deployment: ON_CREATE, deploymentOrder: 17}]
+`, `m.yaml:8: domains[energy].profiles[Analytics].environments[0].deploymentOrder: "17"`},
 		{"user parameter name", profiles + `    projects:
       - name: P
         profile: Analytics
