@@ -432,6 +432,10 @@ func TestAWSIAQuickSetup(t *testing.T) {
 	equal(t, "grant to all users", []any{mustJSON(get(g.Properties, "Principal")),
 		len(get(g.Properties, "Detail", "CreateProjectFromProjectProfile", "ProjectProfiles").([]any))}, []any{`{"User":{"AllUsersGrantFilter":{}}}`, 2})
 	equal(t, "user assignment", get(one(t, rs, "AWS::DataZone::Domain", "Name", "my-unified-studio").Properties, "SingleSignOn", "UserAssignment"), "AUTOMATIC")
+	tooling := one(t, rs, "AWS::DataZone::EnvironmentBlueprintConfiguration", "EnvironmentBlueprintIdentifier", "Tooling")
+	if q := mustJSON(get(tooling.Properties, "GlobalParameters", "sagemakerQueryExecutionRoleArn")); !strings.Contains(q, ":iam::333333333333:role/service-role/AmazonSageMakerQueryExecution") {
+		t.Errorf("Tooling sagemakerQueryExecutionRoleArn = %s", q)
+	}
 }
 
 // TestAWSIABYOR checks the IAM domain with the roles it was given: no SSO, the given
