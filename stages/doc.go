@@ -12,6 +12,11 @@
 //
 //	mesh.yaml:24: domains[energy].units[grid].projects[Forecasting].members[2].designation: unknown designation "boss"
 //
+// Hostile or odd files (alias bombs, deep nesting, huge files, several documents, bytes that
+// are not UTF-8) are one problem with the line, never a hang (ErrTooLarge, ErrSyntax). The
+// JSON Schema of the definition, schema/mesh.schema.json, is generated from these types
+// (go generate ./stages) for editors.
+//
 // Settings hold what differs: accounts (one per environment, or one per domain per
 // environment), region, the Identity Center instance, VPC and subnets, Tooling buckets,
 // the end date of temporary members, the production flag, and the associated accounts
@@ -55,3 +60,6 @@
 //	npx cdk diff 'dev/**'
 //	npx cdk deploy 'dev/**'
 package stages
+
+// The JSON Schema of the definition, schema/mesh.schema.json, is generated from the types.
+//go:generate go run ../internal/meshschema

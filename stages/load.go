@@ -1,10 +1,9 @@
 package stages
 
 import (
-	"bytes"
 	"fmt"
-	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,7 +16,7 @@ import (
 // Load reads a mesh definition from a YAML (.yaml, .yml) or JSON (.json) file and
 // validates it (see Parse).
 func Load(path string) (*Definition, error) {
-	data, err := os.ReadFile(path)
+	data, err := readDefinition(path)
 	if err != nil {
 		return nil, err
 	}
@@ -29,16 +28,24 @@ func Load(path string) (*Definition, error) {
 // values of the wrong type and missing required keys are reported with file, line and
 // path, all at once, followed by the problems of Definition.Validate; the definition is
 // returned with the error so that a caller may inspect it.
+//
+// The input is one YAML document in UTF-8 (a UTF-8 byte order mark is skipped). An empty
+// file, a file of comments, a second document, bytes that are not UTF-8 and syntax errors
+// are problems with the line. Hostile input is bounded (ErrTooLarge): at most 2 MiB, 64
+// levels of nesting, and 200,000 values once aliases are expanded.
 func Parse(name string, data []byte) (*Definition, error) {
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&root); err != nil {
-		return nil, syntaxProblem(name, data, err)
+	data, p := checkInput(name, data)
+	if p != nil {
+		return nil, p
+	}
+	root, p := document(name, data)
+	if p != nil {
+		return nil, p
 	}
 	def := &Definition{}
-	d := &nodeDecoder{src: &source{file: name, lines: map[string]int{}}}
+	d := &nodeDecoder{src: &source{file: name, lines: map[string]int{}}, expanding: map[*yaml.Node]bool{}, aliasBudget: max(10_000, countNodes(root))}
 	d.l.src = d.src
-	d.decode(&root, reflect.ValueOf(def).Elem(), "")
+	d.decode(root, reflect.ValueOf(def).Elem(), "")
 	def.src = d.src
 	if len(d.l.list) > 0 {
 		return def, d.l.err()
@@ -53,10 +60,67 @@ func Parse(name string, data []byte) (*Definition, error) {
 type nodeDecoder struct {
 	src *source
 	l   plist
+
+	values    int                 // values decoded so far, aliases expanded
+	depth     int                 // maps and lists open
+	alias     *yaml.Node          // the outermost alias being expanded
+	expanding map[*yaml.Node]bool // anchors being expanded (an alias inside its own anchor loops)
+	stopped   bool                // a bound was hit: decode nothing more
+	// aliasValues counts the values decoded through aliases, at most aliasBudget: as many
+	// as the file has (at least 10,000), so that anchors save typing but cannot multiply
+	// a few lines into billions of values.
+	aliasValues, aliasBudget int
+}
+
+// countNodes is the number of nodes of the file, aliases not followed.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	if n.Kind != yaml.AliasNode {
+		for _, k := range n.Content {
+			c += countNodes(k)
+		}
+	}
+	return c
 }
 
 func (d *nodeDecoder) fail(n *yaml.Node, err error, path, format string, args ...any) {
+	if d.stopped {
+		return
+	}
+	if len(d.l.list) == maxDecodeProblems {
+		d.stop(n, datamesh.ErrInvalidProps, path, "more than %d problems: stopped reading the file; fix these first (is it a mesh definition?)", maxDecodeProblems)
+		return
+	}
 	d.l.list = append(d.l.list, &problem.Problem{File: d.src.file, Line: n.Line, Path: path, Detail: fmt.Sprintf(format, args...), Err: err})
+}
+
+// stop reports a problem and decodes nothing more.
+func (d *nodeDecoder) stop(n *yaml.Node, err error, path, format string, args ...any) {
+	d.l.list = append(d.l.list, &problem.Problem{File: d.src.file, Line: n.Line, Path: path, Detail: fmt.Sprintf(format, args...), Err: err})
+	d.stopped = true
+}
+
+// bound counts a value and reports whether decoding goes on: the values of the file
+// (aliases expanded) and its nesting are bounded.
+func (d *nodeDecoder) bound(n *yaml.Node, path string) bool {
+	if d.stopped {
+		return false
+	}
+	if d.values++; d.values > maxDefinitionValues {
+		d.stop(n, ErrTooLarge, path, "the file has more than %d values: a mesh definition never does; is it the right file?", maxDefinitionValues)
+		return false
+	}
+	if d.alias != nil {
+		if d.aliasValues++; d.aliasValues > d.aliasBudget {
+			d.stop(d.alias, ErrTooLarge, path, "the aliases expand to more than %d values, from *%s here on (an alias bomb?); aliases may add at most as many values as the file has: write the entries out", d.aliasBudget, d.alias.Value)
+			return false
+		}
+	}
+	if d.depth > maxDefinitionDepth {
+		d.stop(n, ErrTooLarge, path, "maps and lists nest deeper than %d levels here: a mesh definition never does; is it the right file?", maxDefinitionDepth)
+		return false
+	}
+	return true
 }
 
 func kindName(n *yaml.Node) string {
@@ -91,8 +155,30 @@ func (d *nodeDecoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		d.decode(n.Content[0], v, path)
 		return
 	case yaml.AliasNode:
+		if d.expanding[n.Alias] {
+			d.stop(n, ErrSyntax, path, "alias *%s is inside its own anchor &%s: the entry would contain itself without end; write the entry out", n.Value, n.Value)
+			return
+		}
+		if d.alias == nil {
+			d.alias = n
+			defer func() { d.alias = nil }()
+		}
+		d.expanding[n.Alias] = true
 		d.decode(n.Alias, v, path)
+		delete(d.expanding, n.Alias)
 		return
+	}
+	if !d.bound(n, path) {
+		return
+	}
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		d.depth++
+		defer func() { d.depth-- }()
+		if n.Anchor != "" {
+			// An alias to this anchor inside it loops (&a [*a]).
+			d.expanding[n] = true
+			defer delete(d.expanding, n)
+		}
 	}
 	if path != "" {
 		if _, ok := d.src.lines[path]; !ok {
@@ -248,6 +334,9 @@ func (d *nodeDecoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			hint := ""
 			if s := closest(key, names); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			if rest, ok := strings.CutPrefix(key, "-"); ok && slices.Contains(names, rest) {
+				hint = fmt.Sprintf(" (a list entry is \"- %s\", with a space after the -)", rest)
 			}
 			sorted := append([]string{}, names...)
 			sort.Strings(sorted)

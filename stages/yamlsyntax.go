@@ -27,6 +27,11 @@ func syntaxProblem(name string, data []byte, err error) *problem.Problem {
 	if l, what := findSyntaxMistake(string(data)); l > 0 {
 		return &problem.Problem{File: name, Line: l, Detail: what + " (YAML parser: " + msg + ")", Err: ErrSyntax}
 	}
+	// yaml.v3 names an unknown anchor without a line.
+	if strings.HasPrefix(msg, "unknown anchor '") {
+		anchor := strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced")
+		return &problem.Problem{File: name, Line: aliasLine(string(data), anchor), Detail: fmt.Sprintf("alias *%s names no anchor: define &%s on an entry above this line, or remove the alias", anchor, anchor), Err: ErrSyntax}
+	}
 	return &problem.Problem{File: name, Line: line, Detail: msg + ": check the indentation (spaces only, the same number of spaces for the keys of one map) and the quotes on this line and the lines above", Err: ErrSyntax}
 }
 
@@ -34,17 +39,61 @@ func syntaxProblem(name string, data []byte, err error) *problem.Problem {
 // to do about it, or 0.
 func findSyntaxMistake(src string) (int, string) {
 	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
-	// JSON (or YAML flow style) is not indentation-based: only tabs and quotes matter.
+	// JSON (or YAML flow style) is not indentation-based: only tabs, quotes and brackets matter.
 	flow := strings.HasPrefix(strings.TrimSpace(src), "{") || strings.HasPrefix(strings.TrimSpace(src), "[")
 	type level struct {
 		indent int
 		line   int
 		list   bool // the lines at this level are list entries ("- ")
+		keys   bool // a line at this level is a key ("key: value")
 	}
-	stack := []level{{0, 0, false}}
+	stack := []level{{0, 0, false, false}}
 	opens := false    // the previous content line ends with ":" (a block follows)
+	plain := false    // the previous content line is a key with a plain (unquoted) value
 	blockScalar := -1 // indent of the key of a "|" or ">" block scalar, -1 outside one
-	inFlow := 0       // depth of [ ] and { } spanning lines
+	blockText := -1   // indent of the block scalar's text (its first line), -1 before it
+	blockLine := 0    // line of the block scalar's key
+	type opener struct {
+		c    byte // [ or {
+		line int
+	}
+	var open []opener // the [ and { that are open, innermost last
+	// brackets counts the [ { ] } of text outside quotes; a closer with nothing open is a
+	// mistake on line n.
+	brackets := func(n int, text string) (int, string) {
+		var q byte
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case q != 0:
+				if q == '"' && c == '\\' {
+					i++ // an escaped character
+				} else if c == q {
+					q = 0
+				}
+			case c == '"' || c == '\'':
+				if i == 0 || strings.ContainsRune(" [{,:", rune(text[i-1])) {
+					q = c
+				}
+			case c == '[' || c == '{':
+				open = append(open, opener{c, n})
+			case c == ']' || c == '}':
+				if len(open) == 0 {
+					return n, fmt.Sprintf("this %c closes nothing: there is no [ or { open before it; remove it", c)
+				}
+				o := open[len(open)-1]
+				if want := map[byte]byte{'[': ']', '{': '}'}[o.c]; c != want {
+					where := fmt.Sprintf("line %d", o.line)
+					if o.line == n {
+						where = "this line"
+					}
+					return n, fmt.Sprintf("this %c closes the %c of %s: close that one with %c first", c, o.c, where, want)
+				}
+				open = open[:len(open)-1]
+			}
+		}
+		return 0, ""
+	}
 	for i, raw := range lines {
 		n := i + 1
 		body := strings.TrimLeft(raw, " \t")
@@ -54,15 +103,23 @@ func findSyntaxMistake(src string) (int, string) {
 		}
 		indent := len(lead)
 		if blockScalar >= 0 {
-			if indent > blockScalar {
+			if blockText < 0 && indent > blockScalar {
+				blockText = indent
+			}
+			if indent >= blockText && blockText > blockScalar {
 				continue // text of the block scalar
 			}
-			blockScalar = -1
+			if indent > blockScalar {
+				return n, fmt.Sprintf("indented less than the text of the block (| or >) of line %d (%d spaces): indent every line of the text alike", blockLine, blockText)
+			}
+			blockScalar, blockText = -1, -1
 		}
 		text := stripComment(body)
-		if flow || inFlow > 0 {
+		if flow || len(open) > 0 {
 			// JSON and multi-line [ ] or { }: indentation does not matter.
-			inFlow += strings.Count(text, "[") + strings.Count(text, "{") - strings.Count(text, "]") - strings.Count(text, "}")
+			if l, what := brackets(n, text); l > 0 {
+				return l, what
+			}
 			continue
 		}
 		if strings.Contains(lead, "\t") {
@@ -71,15 +128,30 @@ func findSyntaxMistake(src string) (int, string) {
 		if q := unclosedQuote(text); q != 0 {
 			return n, fmt.Sprintf("the value has an opening %c but no closing one on this line: close the quote", q)
 		}
+		if after := afterQuote(text); after != "" {
+			return n, fmt.Sprintf("text after the closing quote (%s): put the whole value in the quotes", after)
+		}
+		if v := valueOf(text); v != "" && (v[0] == '@' || v[0] == '`') {
+			return n, fmt.Sprintf("a value cannot start with %c (YAML reserves it): put the value in quotes (\"%s\")", v[0], v)
+		}
+		if v := valueOf(text); v != "" && (v[0] == '[' || v[0] == '{') {
+			if rest := flowRest(v); rest != "" && rest[0] != ']' && rest[0] != '}' {
+				return n, fmt.Sprintf("text after the closing %c (%s): a value that starts with [ or { is a list or a map; if it is a text (a pattern), put it in quotes ('%s')", v[strings.LastIndexAny(v[:len(v)-len(rest)], "]}")], rest, v)
+			}
+		}
 		top := stack[len(stack)-1]
 		item := strings.HasPrefix(text, "- ") || text == "-"
+		_, _, isKey := cutKey(text)
+		if indent > top.indent && plain && !item && !isKey {
+			continue // the next line of a plain value (a long description)
+		}
 		switch {
 		case indent > top.indent:
 			if !opens {
 				return n, fmt.Sprintf("indented more than line %d, which does not open a block (it has a value, or no key ending in \":\"): indent this line like line %d (%d spaces), or give line %d no value",
 					top.line, top.line, top.indent, top.line)
 			}
-			stack = append(stack, level{indent, n, item})
+			stack = append(stack, level{indent, n, item, false})
 		case indent < top.indent:
 			open := make([]string, 0, len(stack))
 			for _, l := range stack {
@@ -95,6 +167,9 @@ func findSyntaxMistake(src string) (int, string) {
 			if t.list != item {
 				return n, mixed(item, t.line)
 			}
+			if t.keys && !item && !isKey {
+				return n, noColon(text)
+			}
 			stack[len(stack)-1].line = n
 		default:
 			switch {
@@ -104,6 +179,8 @@ func findSyntaxMistake(src string) (int, string) {
 				// "key:" and its list at the same indent: valid YAML.
 			case top.list != item:
 				return n, mixed(item, top.line)
+			case top.keys && !item && !isKey:
+				return n, noColon(text)
 			}
 			// After "key:", a key at the same indent leaves the first one empty (null):
 			// valid YAML, which Parse reports if it matters.
@@ -113,34 +190,78 @@ func findSyntaxMistake(src string) (int, string) {
 			// The keys of a list entry line up after "- ".
 			rest := strings.TrimLeft(text[1:], " ")
 			if rest != "" {
-				stack = append(stack, level{indent + len(text) - len(rest), n, false})
+				stack = append(stack, level{indent + len(text) - len(rest), n, false, false})
 				text = rest
 			}
 		}
 		if strings.HasPrefix(text, "[") || strings.HasPrefix(text, "{") {
-			inFlow += strings.Count(text, "[") + strings.Count(text, "{") - strings.Count(text, "]") - strings.Count(text, "}")
-			opens = false
+			if l, what := brackets(n, text); l > 0 {
+				return l, what
+			}
+			opens, plain = false, false
 			continue
 		}
 		if k, v, ok := cutKey(text); ok {
+			stack[len(stack)-1].keys = true
 			if strings.Contains(v, ": ") && !strings.HasPrefix(v, "{") && !strings.HasPrefix(v, "[") && !strings.HasPrefix(v, "\"") && !strings.HasPrefix(v, "'") {
 				return n, fmt.Sprintf("the value of %q contains \": \": put the value in quotes (%s: \"%s\")", k, k, v)
 			}
 			opens = v == ""
+			plain = v != "" && !strings.ContainsAny(v[:1], "\"'[{|>&*!")
 			if v == "|" || v == ">" || strings.HasPrefix(v, "|") || strings.HasPrefix(v, ">") {
-				blockScalar, opens = indent, false
+				blockScalar, blockText, blockLine, opens = indent, -1, n, false
 				if item {
 					blockScalar = stack[len(stack)-1].indent
 				}
 			}
 			if strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{") {
-				inFlow += strings.Count(v, "[") + strings.Count(v, "{") - strings.Count(v, "]") - strings.Count(v, "}")
+				if l, what := brackets(n, v); l > 0 {
+					return l, what
+				}
 			}
 		} else {
-			opens = text == "-"
+			opens, plain = text == "-", false
 		}
 	}
+	if len(open) > 0 {
+		o := open[len(open)-1]
+		return o.line, fmt.Sprintf("the %c on this line is never closed: close it with %c", o.c, map[byte]byte{'[': ']', '{': '}'}[o.c])
+	}
 	return 0, ""
+}
+
+// noColon is the problem of a line among keys that is not a key.
+func noColon(text string) string {
+	return fmt.Sprintf("%q is not a key: a line among keys is \"key: value\"; add the \":\" (or, for a long value, put it in quotes on the line of its key)", text)
+}
+
+// afterQuote returns what follows the closing quote of a quoted value on the line ("x" y
+// gives "y"), or "" when nothing does.
+func afterQuote(text string) string {
+	v := text
+	if strings.HasPrefix(v, "- ") {
+		v = strings.TrimLeft(v[2:], " ")
+	}
+	if _, val, ok := cutKey(v); ok {
+		v = val
+	}
+	if v == "" || (v[0] != '"' && v[0] != '\'') {
+		return ""
+	}
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] == q:
+			if q == '\'' && i+1 < len(v) && v[i+1] == '\'' {
+				i++
+				continue
+			}
+			return strings.TrimSpace(v[i+1:])
+		}
+	}
+	return ""
 }
 
 func mixed(item bool, above int) string {
@@ -182,7 +303,9 @@ func stripComment(s string) string {
 		c := s[i]
 		switch {
 		case q != 0:
-			if c == q {
+			if q == '"' && c == '\\' {
+				i++ // an escaped character
+			} else if c == q {
 				q = 0
 			}
 		case c == '"' || c == '\'':
@@ -223,4 +346,67 @@ func unclosedQuote(text string) byte {
 		}
 	}
 	return q
+}
+
+// aliasLine returns the first line with the alias *name, or 0.
+func aliasLine(src, name string) int {
+	for i, line := range strings.Split(src, "\n") {
+		text := stripComment(line)
+		for j := strings.Index(text, "*"+name); j >= 0; {
+			end := j + 1 + len(name)
+			if (j == 0 || strings.ContainsRune(" \t[{,:-", rune(text[j-1]))) && (end == len(text) || strings.ContainsRune(" \t]},", rune(text[end]))) {
+				return i + 1
+			}
+			k := strings.Index(text[j+1:], "*"+name)
+			if k < 0 {
+				break
+			}
+			j += 1 + k
+		}
+	}
+	return 0
+}
+
+// valueOf returns the value of a "key: value" or "- value" line ("" for none).
+func valueOf(text string) string {
+	v := text
+	if strings.HasPrefix(v, "- ") {
+		v = strings.TrimLeft(v[2:], " ")
+	}
+	if _, val, ok := cutKey(v); ok {
+		return val
+	}
+	if v == text {
+		return ""
+	}
+	return v
+}
+
+// flowRest returns the text after the [ ] or { } that v starts with, when they close on
+// this line ("[a-z]+" gives "+"), or "".
+func flowRest(v string) string {
+	depth := 0
+	var q byte
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case q != 0:
+			if q == '"' && c == '\\' {
+				i++ // an escaped character
+			} else if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			if i == 0 || strings.ContainsRune(" [{,:", rune(v[i-1])) {
+				q = c
+			}
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth--; depth == 0 {
+				return strings.TrimSpace(v[i+1:])
+			}
+		}
+	}
+	return ""
 }

@@ -1,6 +1,8 @@
 // Command yamlmesh synthesizes the data mesh defined in mesh.yaml (embedded) into three
 // stages, dev, uat and prd, all in one account per environment. The account IDs,
-// Identity Center instance, VPCs and subnets are examples.
+// Identity Center instance, VPCs and subnets are examples. The first line of mesh.yaml
+// names the JSON Schema of the definition (schema/mesh.schema.json), so that editors with
+// the YAML language server complete and check it as you type.
 //
 //	go run ./examples/yamlmesh
 //	npx cdk synth '**' --app 'go run ./examples/yamlmesh'
