@@ -235,6 +235,17 @@ func validateBlueprintDefs(l *plist, path string, dom *DomainDef) {
 			l.add(datamesh.ErrUnknownBlueprint, path+".blueprintSettings["+k+"]", "configures blueprint %s, which %s.blueprints does not enable: add it there", k, path)
 		}
 	}
+	for i, p := range dom.Profiles {
+		if p == nil {
+			continue
+		}
+		for j, e := range p.Environments {
+			if e != nil && e.DeploymentOrder != float64(int(e.DeploymentOrder)) {
+				l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.environments[%d].deploymentOrder", listPath(path+".profiles", dom.Profiles, i), j),
+					"%v: a deployment order is a whole number, 1-16", e.DeploymentOrder)
+			}
+		}
+	}
 	for i, c := range dom.CustomBlueprints {
 		if c == nil {
 			l.add(datamesh.ErrMissing, fmt.Sprintf("%s.customBlueprints[%d]", path, i), "empty entry: remove it")

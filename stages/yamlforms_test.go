@@ -138,6 +138,10 @@ domains:
       - name: Analytics
         environments: [{blueprint: DataLake, deployment: ON_CREATE, deploymentOrder: 17}]
 `, `m.yaml:8: domains[energy].profiles[Analytics].environments[0].deploymentOrder: "17"`},
+		{"deployment order not whole", `    profiles:
+      - name: Analytics
+        environments: [{blueprint: DataLake, deployment: ON_CREATE, deploymentOrder: 1.5}]
+`, `m.yaml:8: domains[energy].profiles[Analytics].environments[0].deploymentOrder: 1.5: a deployment order is a whole number, 1-16 (invalid props)`},
 		{"user parameter name", profiles + `    projects:
       - name: P
         profile: Analytics
