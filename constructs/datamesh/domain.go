@@ -115,7 +115,7 @@ func validateTags(p *problems, tags map[string]*string) {
 		}
 		switch v := tags[k]; {
 		case v == nil:
-			p.add(ErrMissing, f, "nil", `give the tag a value ("" for none)`)
+			p.add(ErrMissing, f, "", `give the tag a value ("" for none)`)
 		case !isToken(*v) && len(*v) > 256:
 			p.add(ErrInvalidProps, f, (*v)[:32]+"...", "a tag value is at most 256 characters")
 		}
