@@ -105,6 +105,9 @@ type ParameterDef struct {
 	Name string `yaml:"name" json:"name" mesh:"required"`
 	// Value of the parameter.
 	Value string `yaml:"value,omitempty" json:"value,omitempty"`
+	// NoValue sends the parameter without a value: the blueprint's default stays (with
+	// locked, project members cannot change it).
+	NoValue bool `yaml:"noValue,omitempty" json:"noValue,omitempty"`
 	// Locked makes the value non-editable by project creators.
 	Locked bool `yaml:"locked,omitempty" json:"locked,omitempty"`
 }
@@ -230,6 +233,17 @@ func validateBlueprintDefs(l *plist, path string, dom *DomainDef) {
 	for _, k := range keys {
 		if !slices.Contains(dom.Blueprints, k) {
 			l.add(datamesh.ErrUnknownBlueprint, path+".blueprintSettings["+k+"]", "configures blueprint %s, which %s.blueprints does not enable: add it there", k, path)
+		}
+	}
+	for i, p := range dom.Profiles {
+		if p == nil {
+			continue
+		}
+		for j, e := range p.Environments {
+			if e != nil && e.DeploymentOrder != float64(int(e.DeploymentOrder)) {
+				l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s.environments[%d].deploymentOrder", listPath(path+".profiles", dom.Profiles, i), j),
+					"%v: a deployment order is a whole number, 1-16", e.DeploymentOrder)
+			}
 		}
 	}
 	for i, c := range dom.CustomBlueprints {

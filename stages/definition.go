@@ -26,6 +26,9 @@ type GovernanceDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Identity is SSO (default) or IAM.
 	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
+	// UserAssignment of an SSO domain: MANUAL (the default: only the people the mesh
+	// names sign in) or AUTOMATIC (every user of the Identity Center instance).
+	UserAssignment string `yaml:"userAssignment,omitempty" json:"userAssignment,omitempty"`
 	// Owners of the governance domain's root unit: the central team.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
 	// Users are people who may sign in without a role (users and groups; each gets its
@@ -93,6 +96,9 @@ type DomainDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Identity is SSO (default) or IAM.
 	Identity string `yaml:"identity,omitempty" json:"identity,omitempty"`
+	// UserAssignment of an SSO domain: MANUAL (the default: only the people the mesh
+	// names sign in) or AUTOMATIC (every user of the Identity Center instance).
+	UserAssignment string `yaml:"userAssignment,omitempty" json:"userAssignment,omitempty"`
 	// Network is OPEN (default) or VPC_ONLY.
 	Network string `yaml:"network,omitempty" json:"network,omitempty"`
 	// Blueprints enabled besides Tooling (ToolingLite in IAM domains), in enable order:
@@ -116,8 +122,9 @@ type DomainDef struct {
 	// Users are people who may sign in without a role (users and groups; each gets its
 	// profile in the domain, as owners and members do, and nothing else).
 	Users []*PrincipalDef `yaml:"users,omitempty" json:"users,omitempty"`
-	// ProjectCreators may create projects in the root unit and every unit below it.
-	ProjectCreators []*PrincipalDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
+	// ProjectCreators may create projects from every profile of the domain in the root
+	// unit and every unit below it.
+	ProjectCreators []*CreatorDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
 	// Units are the top-level domain units.
 	Units []*UnitDef `yaml:"units,omitempty" json:"units,omitempty"`
 	// Projects in the root domain unit.
@@ -171,6 +178,11 @@ type EnvironmentDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Deployment is ON_CREATE or ON_DEMAND (default ON_DEMAND, Tooling ON_CREATE).
 	Deployment string `yaml:"deployment,omitempty" json:"deployment,omitempty"`
+	// DeploymentOrder of an ON_CREATE environment, 1-16 (default: the order of the list,
+	// after the highest order given; Tooling 0). Environments of one order deploy
+	// together, as AWS's "SQL analytics" profile deploys its Lakehouse Database and
+	// Redshift Serverless (both 1).
+	DeploymentOrder float64 `yaml:"deploymentOrder,omitempty" json:"deploymentOrder,omitempty"`
 	// Parameters set blueprint parameters of the environment, passed as written.
 	Parameters []*ParameterDef `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 	// Tooling sets the Tooling blueprint's documented parameters (Tooling and ToolingLite
@@ -191,8 +203,9 @@ type UnitDef struct {
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Owners of the unit.
 	Owners []*PrincipalDef `yaml:"owners,omitempty" json:"owners,omitempty"`
-	// ProjectCreators may create projects in the unit and below.
-	ProjectCreators []*PrincipalDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
+	// ProjectCreators may create projects from every profile of the domain in the unit
+	// and below.
+	ProjectCreators []*CreatorDef `yaml:"projectCreators,omitempty" json:"projectCreators,omitempty"`
 	// Units nested in this one.
 	Units []*UnitDef `yaml:"units,omitempty" json:"units,omitempty"`
 	// Projects in the unit.
@@ -230,6 +243,9 @@ type ProjectDef struct {
 	// ProducerAccess grants the project's own pipelines Lake Formation permissions on the
 	// Glue databases it produces (see ProducerAccessDef).
 	ProducerAccess []*ProducerAccessDef `yaml:"producerAccess,omitempty" json:"producerAccess,omitempty"`
+	// UserParameters set parameters of the profile's environments for this project
+	// (AWS::DataZone::Project UserParameters), one entry per environment.
+	UserParameters []*UserParametersDef `yaml:"userParameters,omitempty" json:"userParameters,omitempty"`
 	// DataSource is a Glue data source that imports and publishes the tables of a Glue
 	// database the project produces, made as a Master Data project's (without a data
 	// contract; its name "<key> Glue"); the profile must deploy DataLake ON_CREATE.
@@ -251,6 +267,30 @@ type PrincipalDef struct {
 	Role string `yaml:"role,omitempty" json:"role,omitempty"`
 	// IAMUser is an IAM user ARN.
 	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+}
+
+// CreatorDef names who may create projects: one person or group, or every user of the
+// domain (allUsers: true; the DataMesh rules reject it in a production stage).
+type CreatorDef struct {
+	// User is an IAM Identity Center user: its user name or user ID.
+	User string `yaml:"user,omitempty" json:"user,omitempty"`
+	// Group is an IAM Identity Center group: its display name or group ID.
+	Group string `yaml:"group,omitempty" json:"group,omitempty"`
+	// Role is an IAM role ARN.
+	Role string `yaml:"role,omitempty" json:"role,omitempty"`
+	// IAMUser is an IAM user ARN.
+	IAMUser string `yaml:"iamUser,omitempty" json:"iamUser,omitempty"`
+	// AllUsers grants to every user of the domain (the service's AllUsersGrantFilter).
+	AllUsers bool `yaml:"allUsers,omitempty" json:"allUsers,omitempty"`
+}
+
+// UserParametersDef sets parameters of one environment of a project's profile (see
+// datamesh.EnvironmentUserParameters).
+type UserParametersDef struct {
+	// Environment names the environment configuration in the project's profile.
+	Environment string `yaml:"environment" json:"environment" mesh:"required"`
+	// Parameters to set: name -> value.
+	Parameters map[string]string `yaml:"parameters,omitempty" json:"parameters,omitempty"`
 }
 
 // MemberDef is one project member.
@@ -277,6 +317,20 @@ type MemberDef struct {
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
 }
 
+// userParameters returns the datamesh form of the project's user parameters, entry for
+// entry (an empty entry stays nil: the project's checks report it).
+func (p *ProjectDef) userParameters() []*datamesh.EnvironmentUserParameters {
+	var out []*datamesh.EnvironmentUserParameters
+	for _, u := range p.UserParameters {
+		if u == nil {
+			out = append(out, nil)
+			continue
+		}
+		out = append(out, &datamesh.EnvironmentUserParameters{EnvironmentConfigurationName: u.Environment, Parameters: u.Parameters})
+	}
+	return out
+}
+
 // KeyOf is the key of the unit: Key, or Name when Key is empty.
 func (u *UnitDef) KeyOf() string { return or(u.Key, u.Name) }
 
@@ -286,6 +340,15 @@ func (p *ProjectDef) KeyOf() string { return or(p.Key, p.Name) }
 // Principal returns the datamesh principal of the entry (the first field set).
 func (p *PrincipalDef) Principal() datamesh.Principal {
 	return principalOf(p.User, p.Group, p.Role, p.IAMUser)
+}
+
+// Grantee returns the datamesh grant principal of the entry: every user, or the
+// principal it names.
+func (c *CreatorDef) Grantee() datamesh.GrantPrincipal {
+	if c.AllUsers {
+		return datamesh.GrantToAllUsers()
+	}
+	return datamesh.GrantToPrincipal(principalOf(c.User, c.Group, c.Role, c.IAMUser))
 }
 
 // Principal returns the datamesh principal of the member.

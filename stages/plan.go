@@ -24,7 +24,7 @@ func (d *Definition) plan() *plan {
 	p := &plan{Plan: &datamesh.Plan{Unbound: true}, paths: map[string]string{}}
 	if g := d.Governance; g != nil {
 		p.Governance = &datamesh.GovernanceDomainProps{
-			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity),
+			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity, g.UserAssignment),
 			Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors), StandardsProject: g.standardsProject(),
 			Tags: tagsOf(g.Tags),
 		}
@@ -49,7 +49,7 @@ func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 	base := "domains[" + dom.Name + "]"
 	p.paths[pp] = base
 	d := &datamesh.DomainPlan{Props: &datamesh.BusinessDomainProps{
-		DomainName: dom.Name, Description: dom.Description, Identity: identityOf(dom.Identity),
+		DomainName: dom.Name, Description: dom.Description, Identity: identityOf(dom.Identity, dom.UserAssignment),
 		Owners: principals(dom.Owners), Users: principals(dom.Users), Network: datamesh.NetworkPosture(dom.Network),
 		Blueprints: dom.blueprintOptions(nil, ""), CustomBlueprints: dom.customBlueprints(nil, ""),
 		Tags: tagsOf(dom.Tags),
@@ -85,7 +85,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 		}
 		proj := &datamesh.ProjectPlan{Profile: pd.Profile, ExecutionRole: pd.ExecutionRole, Props: &datamesh.ProjectProps{
 			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members, DataSource: pd.DataSource.options(),
-			GlossaryTerms: pd.GlossaryTerms,
+			GlossaryTerms: pd.GlossaryTerms, UserParameters: pd.userParameters(),
 		}}
 		proj.Connections, proj.ProducerAccess = p.extras(ep, dp, pd.Connections, pd.ProducerAccess)
 		for j, r := range pd.Reads {
@@ -275,6 +275,10 @@ func yamlKeys(f string) string {
 			part = "deployment"
 		case part == "DatabaseName":
 			part = "database"
+		case part == "EnvironmentConfigurationName":
+			part = "environment"
+		case part == "Identity" && strings.HasSuffix(f, "Identity.UserAssignment"):
+			continue // userAssignment is a key of the domain
 		case part == "TemplateURL":
 			part = "templateUrl"
 		case part == "ProjectRolePolicyARNs":
@@ -345,7 +349,7 @@ func (d *Definition) locateBuild(dom *DomainDef) {
 // domain refuses at its settings path. Missing values are reported by Settings.Validate.
 func (s *Settings) validateBound(l *plist, path string, d *DomainDef) {
 	n := s.networkOf(d.Name)
-	props := &datamesh.BusinessDomainProps{DomainName: d.Name, Identity: s.identity(d.Identity), Network: datamesh.NetworkPosture(d.Network),
+	props := &datamesh.BusinessDomainProps{DomainName: d.Name, Identity: s.identity(d.Identity, d.UserAssignment), Network: datamesh.NetworkPosture(d.Network),
 		Tooling: &datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: n.VPCID, SubnetIDs: n.SubnetIDs}}
 	network := path + ".network"
 	if _, ok := s.DomainNetworks[d.Name]; ok {

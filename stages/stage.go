@@ -506,7 +506,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	g := def.Governance
 	m.govStack = m.newStack(stackID(g.Name), g.Name, "SMUS governance domain "+g.Name+" ("+stageName+")")
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
-		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity),
+		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity, g.UserAssignment),
 		Standards: std, Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors),
 		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy, Tags: tagsOf(g.Tags),
 	})
@@ -537,8 +537,8 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	return m
 }
 
-func (s *Settings) identity(mode string) *datamesh.Identity {
-	id := identityOf(mode)
+func (s *Settings) identity(mode, assignment string) *datamesh.Identity {
+	id := identityOf(mode, assignment)
 	if id.Mode == datamesh.IdentityModeSSO {
 		id.IdentityCenterInstanceARN = s.IdentityCenterInstanceARN
 	}
@@ -567,7 +567,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		associated = append(associated, a.Account)
 	}
 	dom := datamesh.NewBusinessDomain(st, jsii.String("Domain"), &datamesh.BusinessDomainProps{
-		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity),
+		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity, d.UserAssignment),
 		Governance: m.governance, Owners: principals(d.Owners), Users: principals(d.Users), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: d.blueprintOptions(st, s.accountOf(d.Name)), CustomBlueprints: d.customBlueprints(st, s.accountOf(d.Name)),
 		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(), Tags: tagsOf(d.Tags),
@@ -594,8 +594,8 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		m.profiles[d.Name+"|"+p.Name] = pp
 		all = append(all, pp)
 	}
-	for _, c := range principals(d.ProjectCreators) {
-		dom.Grants().CreateProjects(datamesh.GrantToPrincipal(c), all, datamesh.ChildUnitsIncluded)
+	for _, c := range d.ProjectCreators {
+		dom.Grants().CreateProjects(c.Grantee(), all, datamesh.ChildUnitsIncluded)
 	}
 	b.profiles, b.all = profiles, all
 	for _, p := range d.Profiles {
@@ -688,8 +688,8 @@ func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomai
 	for i, u := range units {
 		up := append(slices.Clone(path), u.Name)
 		unit := b.unit(scope, parent, strings.Join(up, "/"), u, ids[i])
-		for _, c := range principals(u.ProjectCreators) {
-			unit.Grants().CreateProjects(datamesh.GrantToPrincipal(c), b.all, datamesh.ChildUnitsIncluded)
+		for _, c := range u.ProjectCreators {
+			unit.Grants().CreateProjects(c.Grantee(), b.all, datamesh.ChildUnitsIncluded)
 		}
 		b.projects(unit, up, u.Projects)
 		b.masterData(unit, up, u.MasterData)
@@ -725,7 +725,7 @@ func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datam
 	props := &datamesh.ProjectProps{
 		DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
 		Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
-		GlossaryTerms: p.GlossaryTerms,
+		GlossaryTerms: p.GlossaryTerms, UserParameters: p.userParameters(),
 	}
 	if p.ExecutionRole != "" {
 		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))

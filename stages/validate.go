@@ -60,10 +60,10 @@ func (d *Definition) validate(l *plist) {
 		}
 		names[strings.ToLower(dom.Name)] = path
 		stackIDs[stackID(dom.Name)] = path
-		v := &unitValidator{l: l, mode: identityOf(dom.Identity).Mode, std: std}
+		v := &unitValidator{l: l, mode: identityOf(dom.Identity, "").Mode, std: std}
 		v.principals(path+".owners", dom.Owners)
 		v.principals(path+".users", dom.Users)
-		v.principals(path+".projectCreators", dom.ProjectCreators)
+		v.creators(path+".projectCreators", dom.ProjectCreators)
 		validateBlueprintDefs(l, path, dom)
 		validateProfileUnits(l, path, dom)
 		v.projects(path, dom.Projects)
@@ -101,7 +101,7 @@ func validateProfileUnits(l *plist, path string, dom *DomainDef) {
 
 // spelling checks the entries of the governance domain that only a definition has.
 func (g *GovernanceDef) spelling(l *plist) {
-	v := &unitValidator{l: l, mode: identityOf(g.Identity).Mode}
+	v := &unitValidator{l: l, mode: identityOf(g.Identity, "").Mode}
 	v.principals("governance.owners", g.Owners)
 	v.principals("governance.users", g.Users)
 	v.principals("governance.glossaryAuthors", g.GlossaryAuthors)
@@ -167,7 +167,7 @@ func (v *unitValidator) units(parent string, units []*UnitDef) {
 		}
 		path := listPath(parent+".units", units, i)
 		v.principals(path+".owners", u.Owners)
-		v.principals(path+".projectCreators", u.ProjectCreators)
+		v.creators(path+".projectCreators", u.ProjectCreators)
 		v.projects(path, u.Projects)
 		v.units(path, u.Units)
 	}
@@ -199,20 +199,39 @@ func (v *unitValidator) member(path string, m *MemberDef) {
 	}
 }
 
-// principals checks the spelling of principal entries: one principal each. Project
-// creators are checked against the domain's identity model here (they are grants, not
-// props of a construct); the constructs check the other principals.
+// principals checks the spelling of principal entries: one principal each; the
+// constructs check the principals themselves.
 func (v *unitValidator) principals(path string, list []*PrincipalDef) {
 	for i, p := range list {
 		if p == nil {
 			continue
 		}
-		ep := fmt.Sprintf("%s[%d]", path, i)
 		if n := countSet(p.User, p.Group, p.Role, p.IAMUser); n > 1 {
-			v.l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser (%d set)", n)
+			v.l.add(datamesh.ErrInvalidProps, fmt.Sprintf("%s[%d]", path, i), "set exactly one of user, group, role, iamUser (%d set)", n)
 		}
-		if strings.HasSuffix(path, ".projectCreators") && v.mode == datamesh.IdentityModeIAM && (p.User != "" || p.Group != "") {
-			v.l.add(datamesh.ErrIdentityMismatch, ep, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", p.Principal())
+	}
+}
+
+// creators checks project creators: one principal or allUsers each, and, as they are
+// grants (not props of a construct), the principal against the domain's identity model.
+func (v *unitValidator) creators(path string, list []*CreatorDef) {
+	for i, c := range list {
+		ep := fmt.Sprintf("%s[%d]", path, i)
+		if c == nil {
+			v.l.add(datamesh.ErrMissing, ep, "empty entry: remove it")
+			continue
+		}
+		n := countSet(c.User, c.Group, c.Role, c.IAMUser)
+		if c.AllUsers {
+			n++
+		}
+		switch {
+		case n == 0:
+			v.l.add(datamesh.ErrMissing, ep, "set one of user, group, role, iamUser, or allUsers: true")
+		case n > 1:
+			v.l.add(datamesh.ErrInvalidProps, ep, "set exactly one of user, group, role, iamUser, allUsers (%d set)", n)
+		case v.mode == datamesh.IdentityModeIAM && (c.User != "" || c.Group != ""):
+			v.l.add(datamesh.ErrIdentityMismatch, ep, "%s in an IAM domain: an IAM domain has no Identity Center users or groups; use role or iamUser", principalOf(c.User, c.Group, "", ""))
 		}
 	}
 }
@@ -248,12 +267,14 @@ func memberOf(m *MemberDef) *datamesh.Member {
 	return mem
 }
 
-func identityOf(mode string) *datamesh.Identity {
+// identityOf is the identity of a domain of the definition without the values of a
+// stage (the Identity Center instance).
+func identityOf(mode, assignment string) *datamesh.Identity {
 	m := datamesh.IdentityMode(strings.ToUpper(mode))
 	if m == "" {
 		m = datamesh.IdentityModeSSO
 	}
-	return &datamesh.Identity{Mode: m}
+	return &datamesh.Identity{Mode: m, UserAssignment: datamesh.UserAssignment(assignment)}
 }
 
 func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
@@ -285,11 +306,11 @@ func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.Proj
 		}
 		ec := &datamesh.EnvironmentConfiguration{
 			Blueprint: datamesh.Blueprint(e.Blueprint), Name: e.Name, Description: e.Description,
-			DeploymentMode: datamesh.DeploymentMode(e.Deployment), Tooling: e.Tooling.parameters(),
+			DeploymentMode: datamesh.DeploymentMode(e.Deployment), DeploymentOrder: int(e.DeploymentOrder), Tooling: e.Tooling.parameters(),
 		}
 		for _, o := range e.Parameters {
 			if o != nil {
-				ec.Parameters = append(ec.Parameters, &datamesh.ParameterOverride{Name: o.Name, Value: o.Value, Locked: o.Locked})
+				ec.Parameters = append(ec.Parameters, &datamesh.ParameterOverride{Name: o.Name, Value: o.Value, NoValue: o.NoValue, Locked: o.Locked})
 			}
 		}
 		props.Environments = append(props.Environments, ec)

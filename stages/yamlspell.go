@@ -42,10 +42,12 @@ var yamlWords = strings.NewReplacer(
 	"set it with Tooling.QueryExecutionRole", "set it with tooling.queryExecutionRole",
 	"set it with Tooling.S3Location, VPCID or SubnetIDs", "it comes from the stage's settings (toolingBuckets, network)",
 	"add the region to Regions or remove its parameters", "add the region to regions or remove its parameters",
+	"use UserAssignmentManual or UserAssignmentAutomatic", "use MANUAL or AUTOMATIC",
+	"remove Value, or NoValue", "remove value, or noValue",
 )
 
 // goFields are the props fields that fixes and details cite by name ("also Members[0]").
-var goFields = regexp.MustCompile(`\b(Members|Owners|DataOwners|Engineers|GlossaryAuthors|Blueprints|Environments|Columns|Permissions|Admins)\[`)
+var goFields = regexp.MustCompile(`\b(Members|Owners|DataOwners|Engineers|GlossaryAuthors|Blueprints|Environments|Columns|Permissions|Admins|UserParameters)\[`)
 
 // yamlText is s in the words of a definition file.
 func yamlText(s string) string {

@@ -60,7 +60,16 @@ type ParameterOverride struct {
 	// Name of the parameter.
 	Name string
 	// Value of the parameter.
+	//
+	// Default: "" (sent as an empty value unless NoValue).
 	Value string
+	// NoValue sends the parameter without a value: the blueprint's default stays, and
+	// with Locked project members cannot change it (AWS's "SQL analytics" profile locks
+	// maxEbsVolumeSize this way; aws/Unified-Studio-for-Amazon-Sagemaker
+	// cloudformation/domain/create_project_profiles.yaml). Value must then be empty.
+	//
+	// Default: false (Value is sent).
+	NoValue bool
 	// Locked makes the value non-editable by project members.
 	//
 	// Default: false (editable).
@@ -310,6 +319,9 @@ func (p *ProjectProfileProps) check(pr *problems, at *site) {
 			if seen[o.Name] {
 				pr.add(ErrDuplicate, fmt.Sprintf("%s.Parameters[%d].Name", f, j), o.Name, "set each parameter once")
 			}
+			if o.NoValue && o.Value != "" {
+				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Parameters[%d].NoValue", f, j), o.Value, "a parameter without a value keeps the blueprint's default: remove Value, or NoValue")
+			}
 			seen[o.Name] = true
 		}
 	}
@@ -459,9 +471,13 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 				if o == nil {
 					continue
 				}
-				overrides = append(overrides, &awsdatazone.CfnProjectProfile_EnvironmentConfigurationParameterProperty{
-					Name: jsii.String(o.Name), Value: jsii.String(o.Value), IsEditable: jsii.Bool(!o.Locked),
-				})
+				param := &awsdatazone.CfnProjectProfile_EnvironmentConfigurationParameterProperty{
+					Name: jsii.String(o.Name), IsEditable: jsii.Bool(!o.Locked),
+				}
+				if !o.NoValue {
+					param.Value = jsii.String(o.Value)
+				}
+				overrides = append(overrides, param)
 			}
 			cfg.ConfigurationParameters = &awsdatazone.CfnProjectProfile_EnvironmentConfigurationParametersDetailsProperty{ParameterOverrides: &overrides}
 		}

@@ -304,9 +304,31 @@ func (p *ProjectProps) check(pr *problems, at *site) {
 	if p.DataSource != nil {
 		validateGlueDataSource(pr, p.DataSource, at)
 	}
+	envs := map[string]int{}
+	for i, u := range p.UserParameters {
+		f := fmt.Sprintf("UserParameters[%d]", i)
+		switch {
+		case u == nil:
+			pr.add(ErrMissing, f, "", "empty entry: remove it")
+			continue
+		case u.EnvironmentConfigurationName == "":
+			pr.add(ErrMissing, f+".EnvironmentConfigurationName", "", "name the environment configuration of the profile the parameters are for")
+			continue
+		}
+		if j, ok := envs[u.EnvironmentConfigurationName]; ok {
+			pr.add(ErrDuplicate, f+".EnvironmentConfigurationName", u.EnvironmentConfigurationName,
+				fmt.Sprintf("also UserParameters[%d]: merge the parameters of one environment into one entry", j))
+		}
+		envs[u.EnvironmentConfigurationName] = i
+		for _, k := range sortedKeys(u.Parameters) {
+			if !parameterName.MatchString(k) {
+				pr.add(ErrInvalidProps, f+".Parameters", k, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
+			}
+		}
+	}
 	if at.profile != nil {
 		for i, u := range p.UserParameters {
-			if u != nil && !slices.Contains(at.profile.envs, u.EnvironmentConfigurationName) {
+			if u != nil && u.EnvironmentConfigurationName != "" && !slices.Contains(at.profile.envs, u.EnvironmentConfigurationName) {
 				pr.add(ErrInvalidProps, fmt.Sprintf("UserParameters[%d].EnvironmentConfigurationName", i), u.EnvironmentConfigurationName,
 					fmt.Sprintf("profile %q has environments %v", at.profile.name, at.profile.envs))
 			}

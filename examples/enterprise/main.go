@@ -134,7 +134,7 @@ func definition() *stages.Definition {
 				Owners:     []*stages.PrincipalDef{group("energy-data-owners")},
 				Units: []*stages.UnitDef{
 					{Name: "Grid", Description: "Transmission and distribution", Owners: []*stages.PrincipalDef{group("grid-owners")},
-						ProjectCreators: []*stages.PrincipalDef{group("grid-leads")},
+						ProjectCreators: []*stages.CreatorDef{{Group: "grid-leads"}},
 						Projects: []*stages.ProjectDef{
 							project("Load Forecasting", "Forecasts grid load per substation", "Analytics", member("ana.grid@example.com", "owner"), temp),
 							// Outage Analytics reads some columns of the asset register.

@@ -19,12 +19,11 @@ import (
 //go:embed aws-ia-quick-setup/mesh.yaml
 var awsiaQuickSetupYAML []byte
 
-// awsiaQuickSetup is examples/quick-setup with its terraform.tfvars.example: the domain,
-// blueprints, profiles and project from aws-ia-quick-setup/mesh.yaml, and in Go the grant
-// that lets every user create projects from the profiles (a definition file names
-// projectCreators, not "all users").
+// awsiaQuickSetup is examples/quick-setup with its terraform.tfvars.example: the domain
+// (SSO, AUTOMATIC assignment), blueprints, profiles, project and the grant that lets
+// every user create projects, all from aws-ia-quick-setup/mesh.yaml.
 func awsiaQuickSetup(app awscdk.App) {
-	m := stages.NewMeshStage(app, jsii.String("aws-ia-quick-setup"), &stages.MeshStageProps{
+	stages.NewMeshStage(app, jsii.String("aws-ia-quick-setup"), &stages.MeshStageProps{
 		Definition: parse("aws-ia-quick-setup/mesh.yaml", awsiaQuickSetupYAML),
 		Settings: &stages.Settings{
 			Account: "333333333333", Region: "us-west-2",
@@ -33,12 +32,6 @@ func awsiaQuickSetup(app awscdk.App) {
 				SubnetIDs: []string{"subnet-0c1b2c3d4e5f60001", "subnet-0c1b2c3d4e5f60002"}},
 		},
 	})
-	const domain = "my-unified-studio"
-	// modules/policy-grant-create-project with all_users = true, on the root unit, child
-	// units included. The DataMesh rules reject a grant to all users in production.
-	m.Domain(domain).Grants().CreateProjects(datamesh.GrantToAllUsers(), []datamesh.IProjectProfile{
-		m.Profile(domain, "SQL analytics"), m.Profile(domain, "Generative AI application development"),
-	}, datamesh.ChildUnitsIncluded)
 }
 
 // awsiaBYOR is examples/domain-management-and-bring-your-own-role as an IAM domain (the
@@ -72,13 +65,15 @@ func awsiaBYOR(app awscdk.App) {
 		Blueprints: []*datamesh.BlueprintOptions{{Blueprint: datamesh.BlueprintS3Bucket}, {Blueprint: datamesh.BlueprintS3TableCatalog}},
 	})
 	// modules/default-project-profile: ToolingLite on create at order 0, its S3 location
-	// left to the project (editable, empty).
+	// left to the project (editable, empty); the bucket name and catalog names are the
+	// project's too (bucketName without a value, the others empty, as the module writes them).
 	profile := datamesh.NewProjectProfile(d, jsii.String("DefaultProjectProfile"), &datamesh.ProjectProfileProps{
 		Domain: d, Name: "Default Project Profile", Description: "Default project profile with tooling capabilities",
 		Environments: []*datamesh.EnvironmentConfiguration{
 			{Blueprint: datamesh.BlueprintToolingLite, Name: "ToolingLite", DeploymentMode: datamesh.DeploymentOnCreate,
 				Parameters: []*datamesh.ParameterOverride{{Name: "s3BucketLocation", Value: ""}}},
-			{Blueprint: datamesh.BlueprintS3Bucket, Name: "S3Bucket", DeploymentMode: datamesh.DeploymentOnDemand},
+			{Blueprint: datamesh.BlueprintS3Bucket, Name: "S3Bucket", DeploymentMode: datamesh.DeploymentOnDemand,
+				Parameters: []*datamesh.ParameterOverride{{Name: "bucketName", NoValue: true}}},
 			{Blueprint: datamesh.BlueprintS3TableCatalog, Name: "S3TableCatalog", DeploymentMode: datamesh.DeploymentOnDemand,
 				Parameters: []*datamesh.ParameterOverride{{Name: "catalogName", Value: ""}, {Name: "databaseName", Value: ""}}},
 		},

@@ -240,7 +240,10 @@ func parameter(env any, name string) string {
 			if get(o, "IsEditable") == true {
 				mode = "editable"
 			}
-			return name + "=" + get(o, "Value").(string) + " " + mode
+			if v, ok := get(o, "Value").(string); ok {
+				return name + "=" + v + " " + mode
+			}
+			return name + " " + mode // no value: the blueprint's default
 		}
 	}
 	return ""
@@ -303,8 +306,9 @@ var usasBlueprints = sorted("LakehouseCatalog", "AmazonBedrockGuardrail", "MLExp
 	"PartnerApps", "AmazonBedrockChatAgent", "AmazonBedrockFunction", "QuickSight", "AmazonBedrockFlow", "EmrOnEc2")
 
 // TestUSAS checks the CloudFormation and Terraform single-account samples as written: the
-// blueprints, AWS's three profiles environment by environment, the project with its
-// user parameters, owners and connections, and the grant to every user.
+// AUTOMATIC user assignment, the blueprints, AWS's profiles environment by environment
+// (parameters without a value included), the project with its user parameters, owners
+// and connections, and the grant to every user.
 func TestUSAS(t *testing.T) {
 	rs := resources(t, "usas")
 	dom := one(t, rs, "AWS::DataZone::Domain", "Name", "usas")
@@ -319,7 +323,11 @@ func TestUSAS(t *testing.T) {
 	equal(t, "Redshift Serverless", []any{get(rsl, "DeploymentMode"), get(rsl, "DeploymentOrder"),
 		parameter(rsl, "redshiftMaxCapacity"), parameter(rsl, "connectToRMSCatalog"), parameter(rsl, "redshiftDbName")},
 		[]any{"ON_CREATE", 1.0, "redshiftMaxCapacity=512 locked", "connectToRMSCatalog=true locked", "redshiftDbName=dev editable"})
-	equal(t, "SQL analytics Tooling", parameter(environment(t, sql, "Tooling"), "enableSpaces"), "enableSpaces=false locked")
+	sqlTooling := environment(t, sql, "Tooling")
+	equal(t, "SQL analytics Tooling", []string{parameter(sqlTooling, "enableSpaces"), parameter(sqlTooling, "maxEbsVolumeSize"),
+		parameter(sqlTooling, "gitConnectionArn")}, []string{"enableSpaces=false locked", "maxEbsVolumeSize locked", "gitConnectionArn editable"})
+	equal(t, "Lakehouse Database order", get(environment(t, sql, "Lakehouse Database"), "DeploymentOrder"), 1.0)
+	equal(t, "user assignment", get(one(t, rs, "AWS::DataZone::Domain", "Name", "usas").Properties, "SingleSignOn", "UserAssignment"), "AUTOMATIC")
 	equal(t, "Lakehouse Database", parameter(environment(t, sql, "Lakehouse Database"), "glueDbName"), "glueDbName=glue_db editable")
 
 	all := one(t, rs, "AWS::DataZone::ProjectProfile", "Name", "All capabilities")
@@ -405,7 +413,7 @@ func TestUSASMultiAccount(t *testing.T) {
 	for _, p := range ofType(rs, "AWS::DataZone::Project", "", nil) {
 		projects = append(projects, p.Properties["Name"].(string))
 	}
-	equal(t, "projects", sorted(projects...), []string{"GenerativeAIModelGovernanceProject", "Mesh Standards"})
+	equal(t, "projects", sorted(projects...), []string{"DeployedProjectV2", "GenerativeAIModelGovernanceProject", "Mesh Standards"})
 }
 
 // TestAWSIAQuickSetup checks the quick-setup example: the blueprints of the SQL analytics
@@ -421,7 +429,13 @@ func TestAWSIAQuickSetup(t *testing.T) {
 	p := one(t, rs, "AWS::DataZone::Project", "Name", "my-analytics-project")
 	equal(t, "members", members(rs, p), []string{"PROJECT_OWNER user@example.com"})
 	g := one(t, rs, "Custom::SmusmeshPolicyGrant", "PolicyType", "CREATE_PROJECT_FROM_PROJECT_PROFILE")
-	equal(t, "grant to all users", mustJSON(get(g.Properties, "Principal")), `{"User":{"AllUsersGrantFilter":{}}}`)
+	equal(t, "grant to all users", []any{mustJSON(get(g.Properties, "Principal")),
+		len(get(g.Properties, "Detail", "CreateProjectFromProjectProfile", "ProjectProfiles").([]any))}, []any{`{"User":{"AllUsersGrantFilter":{}}}`, 2})
+	equal(t, "user assignment", get(one(t, rs, "AWS::DataZone::Domain", "Name", "my-unified-studio").Properties, "SingleSignOn", "UserAssignment"), "AUTOMATIC")
+	tooling := one(t, rs, "AWS::DataZone::EnvironmentBlueprintConfiguration", "EnvironmentBlueprintIdentifier", "Tooling")
+	if q := mustJSON(get(tooling.Properties, "GlobalParameters", "sagemakerQueryExecutionRoleArn")); !strings.Contains(q, ":iam::333333333333:role/service-role/AmazonSageMakerQueryExecution") {
+		t.Errorf("Tooling sagemakerQueryExecutionRoleArn = %s", q)
+	}
 }
 
 // TestAWSIABYOR checks the IAM domain with the roles it was given: no SSO, the given
@@ -444,8 +458,8 @@ func TestAWSIABYOR(t *testing.T) {
 	}
 	profile := one(t, rs, "AWS::DataZone::ProjectProfile", "Name", "Default Project Profile")
 	equal(t, "Default Project Profile", []any{environments(profile), parameter(environment(t, profile, "ToolingLite"), "s3BucketLocation"),
-		parameter(environment(t, profile, "S3TableCatalog"), "catalogName")},
-		[]any{[]string{"ToolingLite", "S3Bucket", "S3TableCatalog"}, "s3BucketLocation= editable", "catalogName= editable"})
+		parameter(environment(t, profile, "S3TableCatalog"), "catalogName"), parameter(environment(t, profile, "S3Bucket"), "bucketName")},
+		[]any{[]string{"ToolingLite", "S3Bucket", "S3TableCatalog"}, "s3BucketLocation= editable", "catalogName= editable", "bucketName editable"})
 	admin := one(t, rs, "AWS::DataZone::Project", "Name", "admin-project-444444444444")
 	equal(t, "management project", []any{admin.Properties["ProjectCategory"], members(rs, admin)},
 		[]any{"ADMIN", []string{"PROJECT_OWNER arn:aws:iam::444444444444:role/admin-role", "PROJECT_OWNER arn:aws:iam::444444444444:user/admin-user"}})
@@ -499,6 +513,8 @@ func TestMDAA(t *testing.T) {
 		equal(t, "blueprints in "+account, blueprints(associated), []string{"DataLake", "Tooling"})
 	}
 	p := one(t, rs, "AWS::DataZone::Project", "Name", "proj1")
+	equal(t, "proj1 user parameters", mustJSON(p.Properties["UserParameters"]),
+		`[{"EnvironmentConfigurationName":"ddb-table","EnvironmentParameters":[{"Name":"kmsKey","Value":"arn:aws:kms:us-east-1:555555555555:alias/mdaa-dev-ent-proj1"}]}]`)
 	// admin1 and the enterprise group, and the role that looks up the project's Lakehouse
 	// connection for its data source (as for a Master Data project).
 	equal(t, "proj1 members", members(rs, p), []string{"PROJECT_OWNER 7a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",

@@ -24,6 +24,8 @@ import (
 var enumSources = map[string]func(*index) ([]string, error){
 	"GovernanceDef.identity":               consts("constructs/datamesh", "IdentityMode"),
 	"DomainDef.identity":                   consts("constructs/datamesh", "IdentityMode"),
+	"GovernanceDef.userAssignment":         consts("constructs/datamesh", "UserAssignment"),
+	"DomainDef.userAssignment":             consts("constructs/datamesh", "UserAssignment"),
 	"DomainDef.network":                    consts("constructs/datamesh", "NetworkPosture"),
 	"DomainDef.blueprints":                 list(datamesh.KnownBlueprints, func(v string) bool { return !datamesh.Blueprint(v).IsTooling() }),
 	"ProfileDef.preset":                    consts("constructs/datamesh", "ProfilePreset"),
