@@ -43,6 +43,8 @@ type GovernanceDef struct {
 	StandardsProject *StandardsProjectDef `yaml:"standardsProject,omitempty" json:"standardsProject,omitempty"`
 	// Standards: naming patterns and the metadata every data product must carry.
 	Standards *StandardsDef `yaml:"standards,omitempty" json:"standards,omitempty"`
+	// Tags on the domain (AWS::DataZone::Domain Tags), key to value; they update in place.
+	Tags map[string]string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
 
 // StandardsProjectDef defines the governance domain's standards project (see
@@ -129,6 +131,8 @@ type DomainDef struct {
 	Projects []*ProjectDef `yaml:"projects,omitempty" json:"projects,omitempty"`
 	// MasterData are the Master Data projects of the root domain unit.
 	MasterData []*MasterDataDef `yaml:"masterData,omitempty" json:"masterData,omitempty"`
+	// Tags on the domain (AWS::DataZone::Domain Tags), key to value; they update in place.
+	Tags map[string]string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
 
 // ProfileDef defines a project profile.
@@ -153,6 +157,15 @@ type ProfileDef struct {
 	//
 	// Default: the domain's own account.
 	RunsIn string `yaml:"runsIn,omitempty" json:"runsIn,omitempty"`
+	// Unit is the domain unit that owns the profile (the profile's DomainUnitIdentifier):
+	// the path of unit names from the root unit, "Grid" or "Grid/Forecast". It updates in
+	// place.
+	//
+	// Default: the root domain unit.
+	Unit string `yaml:"unit,omitempty" json:"unit,omitempty"`
+	// Disabled profiles (status DISABLED) cannot be used for new projects; the projects
+	// made from them stay.
+	Disabled bool `yaml:"disabled,omitempty" json:"disabled,omitempty"`
 }
 
 // EnvironmentDef is one environment configuration of a profile.
@@ -237,6 +250,9 @@ type ProjectDef struct {
 	// database the project produces, made as a Master Data project's (without a data
 	// contract; its name "<key> Glue"); the profile must deploy DataLake ON_CREATE.
 	DataSource *DataSourceDef `yaml:"dataSource,omitempty" json:"dataSource,omitempty"`
+	// GlossaryTerms are glossary term IDs attached to the project (at most 20), as a
+	// Master Data project's.
+	GlossaryTerms []string `yaml:"glossaryTerms,omitempty" json:"glossaryTerms,omitempty"`
 }
 
 // PrincipalDef names one person or group: exactly one of its fields is set.

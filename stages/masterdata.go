@@ -195,6 +195,21 @@ type DataSourceDef struct {
 	Schedule string `yaml:"schedule,omitempty" json:"schedule,omitempty"`
 	// Timezone of Schedule (UTC, CET, EUROPE_PARIS ...).
 	Timezone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
+	// Description of the data source (default: says which contract or database it
+	// publishes).
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// CatalogName is the Glue catalog of the database (default: the account's default
+	// catalog).
+	CatalogName string `yaml:"catalogName,omitempty" json:"catalogName,omitempty"`
+	// PublishOnImport publishes the imported assets to the catalog right away; false
+	// leaves them in the project's inventory. Default true.
+	PublishOnImport *bool `yaml:"publishOnImport,omitempty" json:"publishOnImport,omitempty"`
+	// BusinessNameGeneration lets DataZone generate business names for the imported
+	// tables and columns. Default true.
+	BusinessNameGeneration *bool `yaml:"businessNameGeneration,omitempty" json:"businessNameGeneration,omitempty"`
+	// DataQualityResults imports the AWS Glue Data Quality results onto the assets.
+	// Default true.
+	DataQualityResults *bool `yaml:"dataQualityResults,omitempty" json:"dataQualityResults,omitempty"`
 }
 
 // options converts the data source (nil for none).
@@ -203,8 +218,14 @@ func (d *DataSourceDef) options() *datamesh.GlueDataSourceOptions {
 		return nil
 	}
 	return &datamesh.GlueDataSourceOptions{DatabaseName: d.Database, Include: d.Include, Exclude: d.Exclude,
-		Schedule: d.Schedule, Timezone: d.Timezone}
+		Schedule: d.Schedule, Timezone: d.Timezone, Description: d.Description, CatalogName: d.CatalogName,
+		NoPublishOnImport: isFalse(d.PublishOnImport), NoBusinessNameGeneration: isFalse(d.BusinessNameGeneration),
+		NoDataQualityResults: isFalse(d.DataQualityResults)}
 }
+
+// isFalse reports whether an optional YAML boolean is set to false (unset is the
+// default, true).
+func isFalse(b *bool) bool { return b != nil && !*b }
 
 // ReadDef is one read of a consumer project: a table of a Master Data product (all of
 // it, some columns, some rows) or what carries some of its LF-tags, granted in Lake

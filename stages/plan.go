@@ -26,6 +26,7 @@ func (d *Definition) plan() *plan {
 		p.Governance = &datamesh.GovernanceDomainProps{
 			DomainName: g.Name, Description: g.Description, Identity: identityOf(g.Identity, g.UserAssignment),
 			Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors), StandardsProject: g.standardsProject(),
+			Tags: tagsOf(g.Tags),
 		}
 		if g.Standards != nil {
 			p.Governance.Standards = d.Standards()
@@ -51,6 +52,7 @@ func (p *plan) domain(pp string, dom *DomainDef) *datamesh.DomainPlan {
 		DomainName: dom.Name, Description: dom.Description, Identity: identityOf(dom.Identity, dom.UserAssignment),
 		Owners: principals(dom.Owners), Users: principals(dom.Users), Network: datamesh.NetworkPosture(dom.Network),
 		Blueprints: dom.blueprintOptions(nil, ""), CustomBlueprints: dom.customBlueprints(nil, ""),
+		Tags: tagsOf(dom.Tags),
 	}}
 	if dom.Tooling != nil {
 		// The per-environment values (bucket, VPC, subnets) come with each stage (Unbound).
@@ -83,7 +85,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 		}
 		proj := &datamesh.ProjectPlan{Profile: pd.Profile, ExecutionRole: pd.ExecutionRole, Props: &datamesh.ProjectProps{
 			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members, DataSource: pd.DataSource.options(),
-			UserParameters: pd.userParameters(),
+			GlossaryTerms: pd.GlossaryTerms, UserParameters: pd.userParameters(),
 		}}
 		proj.Connections, proj.ProducerAccess = p.extras(ep, dp, pd.Connections, pd.ProducerAccess)
 		for j, r := range pd.Reads {

@@ -514,7 +514,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	m.governance = datamesh.NewGovernanceDomain(m.govStack, jsii.String("Domain"), &datamesh.GovernanceDomainProps{
 		DomainName: g.Name, Description: g.Description, Identity: s.identity(g.Identity, g.UserAssignment),
 		Standards: std, Owners: principals(g.Owners), Users: principals(g.Users), GlossaryAuthors: principals(g.GlossaryAuthors),
-		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy,
+		StandardsProject: g.standardsProject(), RemovalPolicy: s.RemovalPolicy, Tags: tagsOf(g.Tags),
 	})
 	if nagScoped != nil {
 		nagScoped.register()
@@ -580,15 +580,22 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 		DomainName: d.Name, Description: d.Description, Identity: s.identity(d.Identity, d.UserAssignment),
 		Governance: m.governance, Owners: principals(d.Owners), Users: principals(d.Users), Network: datamesh.NetworkPosture(d.Network),
 		Blueprints: d.blueprintOptions(st, s.accountOf(d.Name)), CustomBlueprints: d.customBlueprints(st, s.accountOf(d.Name)),
-		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(),
+		RemovalPolicy: s.RemovalPolicy, AssociatedAccounts: associated, DataLakeAdmins: s.dataLakeAdmins(), Tags: tagsOf(d.Tags),
 		Tooling: d.tooling(&datamesh.ToolingOptions{S3Location: s.bucketOf(d.Name), VPCID: net.VPCID, SubnetIDs: net.SubnetIDs}, st, s.accountOf(d.Name)),
 	})
 	m.domains[d.Name] = dom
 	profiles := map[string]datamesh.IProjectProfile{}
 	var all []datamesh.IProjectProfile
 	ids := newIDs()
+	b := &domainBuilder{m: m, stack: st, dom: dom, temp: temp, domainName: d.Name, defUnits: d.Units, unitsMade: map[string]datamesh.DomainUnit{},
+		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}, runsIn: map[string]*AssociatedAccount{}}
 	for _, p := range d.Profiles {
 		props := profileProps(dom, p)
+		if p.Unit != "" {
+			// The unit that owns the profile is made first (with its parents); the
+			// walk over the units below finds it made.
+			props.DomainUnit = b.unitAt(p.Unit)
+		}
 		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
 			props.AccountID, props.Region = a.Account, s.regionOf(a)
 		}
@@ -600,8 +607,7 @@ func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]boo
 	for _, c := range d.ProjectCreators {
 		dom.Grants().CreateProjects(c.Grantee(), all, datamesh.ChildUnitsIncluded)
 	}
-	b := &domainBuilder{m: m, stack: st, dom: dom, profiles: profiles, all: all, temp: temp, domainName: d.Name,
-		products: map[string]datamesh.MasterDataProject{}, productKeys: map[string]string{}, runsIn: map[string]*AssociatedAccount{}}
+	b.profiles, b.all = profiles, all
 	for _, p := range d.Profiles {
 		if a := s.associatedNamed(d.Name, p.RunsIn); a != nil {
 			b.runsIn[p.Name] = a
@@ -635,20 +641,66 @@ type domainBuilder struct {
 	// deferred the projects that use them, built once the accounts' stacks exist.
 	runsIn   map[string]*AssociatedAccount
 	deferred []deferredProject
+	// defUnits are the domain's top-level units of the definition; unitsMade the units
+	// made so far, by path of names ("Grid/Forecast"): those that own a profile are made
+	// before the profiles, the others as the walk reaches them.
+	defUnits  []*UnitDef
+	unitsMade map[string]datamesh.DomainUnit
+}
+
+// unitIDs are the construct ids of a list of sibling units, in list order whatever order
+// they are made in. The id derives from the key, so renaming a unit keeps its logical ID.
+func unitIDs(units []*UnitDef) []string {
+	ids := newIDs()
+	out := make([]string, len(units))
+	for i, u := range units {
+		if u != nil {
+			out[i] = ids.of("Unit", u.KeyOf())
+		}
+	}
+	return out
+}
+
+// unitAt returns the unit at the path of names (the definition checked that it exists),
+// made with its parents if not yet made.
+func (b *domainBuilder) unitAt(path string) datamesh.DomainUnit {
+	var scope constructs.Construct = b.dom
+	var parent datamesh.IDomainUnitRef = b.dom
+	var unit datamesh.DomainUnit
+	units, at := b.defUnits, ""
+	for _, name := range strings.Split(path, "/") {
+		i := slices.IndexFunc(units, func(u *UnitDef) bool { return u != nil && u.Name == name })
+		if i < 0 {
+			panic(fmt.Sprintf("stages: no unit %q in %s (the definition was not validated)", path, b.domainName))
+		}
+		at = strings.TrimPrefix(at+"/"+name, "/")
+		unit = b.unit(scope, parent, at, units[i], unitIDs(units)[i])
+		scope, parent, units = unit, unit, units[i].Units
+	}
+	return unit
+}
+
+// unit makes the unit u at path (or returns it, made already) under parent.
+func (b *domainBuilder) unit(scope constructs.Construct, parent datamesh.IDomainUnitRef, path string, u *UnitDef, id string) datamesh.DomainUnit {
+	if made, ok := b.unitsMade[path]; ok {
+		return made
+	}
+	unit := datamesh.NewDomainUnit(scope, jsii.String(id), &datamesh.DomainUnitProps{
+		Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
+		Owners: principals(u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
+	})
+	b.unitsMade[path] = unit
+	return unit
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
-	ids := newIDs()
-	for _, u := range units {
-		// The construct id derives from the key, so renaming the unit keeps its logical ID.
-		unit := datamesh.NewDomainUnit(scope, jsii.String(ids.of("Unit", u.KeyOf())), &datamesh.DomainUnitProps{
-			Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
-			Owners: principals(u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
-		})
+	ids := unitIDs(units)
+	for i, u := range units {
+		up := append(slices.Clone(path), u.Name)
+		unit := b.unit(scope, parent, strings.Join(up, "/"), u, ids[i])
 		for _, c := range u.ProjectCreators {
 			unit.Grants().CreateProjects(c.Grantee(), b.all, datamesh.ChildUnitsIncluded)
 		}
-		up := append(slices.Clone(path), u.Name)
 		b.projects(unit, up, u.Projects)
 		b.masterData(unit, up, u.MasterData)
 		b.units(unit, unit, up, u.Units)
@@ -684,7 +736,7 @@ func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datam
 	props := &datamesh.ProjectProps{
 		DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
 		Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
-		UserParameters: p.userParameters(),
+		GlossaryTerms: p.GlossaryTerms, UserParameters: p.userParameters(),
 	}
 	if p.ExecutionRole != "" {
 		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))

@@ -2,6 +2,7 @@ package stages
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
@@ -64,10 +65,37 @@ func (d *Definition) validate(l *plist) {
 		v.principals(path+".users", dom.Users)
 		v.creators(path+".projectCreators", dom.ProjectCreators)
 		validateBlueprintDefs(l, path, dom)
+		validateProfileUnits(l, path, dom)
 		v.projects(path, dom.Projects)
 		v.units(path, dom.Units)
 		v.validateMasterData(dom)
 		v.validateKeys(dom)
+	}
+}
+
+// validateProfileUnits reports profiles whose unit names no unit of the domain: unit is
+// the path of unit names from the root unit ("Grid/Forecast").
+func validateProfileUnits(l *plist, path string, dom *DomainDef) {
+	var known []string
+	var walk func(units []*UnitDef, parent string)
+	walk = func(units []*UnitDef, parent string) {
+		for _, u := range units {
+			if u != nil && u.Name != "" {
+				known = append(known, strings.TrimPrefix(parent+"/"+u.Name, "/"))
+				walk(u.Units, known[len(known)-1])
+			}
+		}
+	}
+	walk(dom.Units, "")
+	for i, p := range dom.Profiles {
+		if p == nil || p.Unit == "" || slices.Contains(known, p.Unit) {
+			continue
+		}
+		fix := "the domain has no units: list the unit under units, or remove unit (the root unit owns the profile)"
+		if len(known) > 0 {
+			fix = fmt.Sprintf("name a unit by its path of names from the root unit: one of %s", strings.Join(known, ", "))
+		}
+		l.add(datamesh.ErrInvalidProps, listPath(path+".profiles", dom.Profiles, i)+".unit", "%q names no unit of the domain: %s", p.Unit, fix)
 	}
 }
 
@@ -256,9 +284,21 @@ func toolingOf(mode datamesh.IdentityMode) datamesh.Blueprint {
 	return datamesh.BlueprintTooling
 }
 
+// tagsOf converts the tags of a domain (nil for none).
+func tagsOf(tags map[string]string) map[string]*string {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := make(map[string]*string, len(tags))
+	for k, v := range tags {
+		out[k] = &v
+	}
+	return out
+}
+
 func profileProps(domain datamesh.IBusinessDomain, p *ProfileDef) *datamesh.ProjectProfileProps {
 	props := &datamesh.ProjectProfileProps{Domain: domain, Name: p.Name, Description: p.Description, Preset: datamesh.ProfilePreset(p.Preset),
-		NoEnvironments: p.NoEnvironments}
+		NoEnvironments: p.NoEnvironments, Disabled: p.Disabled}
 	for _, e := range p.Environments {
 		if e == nil {
 			props.Environments = append(props.Environments, nil) // keeps the indexes of the entries

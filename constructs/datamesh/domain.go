@@ -3,6 +3,7 @@ package datamesh
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
@@ -91,6 +92,34 @@ func validateCommon(p *problems, c commonDomainProps) {
 		seen[o.key()] = i
 	}
 	validateUsers(p, "Users", c.users, mode)
+	validateTags(p, c.tags)
+}
+
+// validateTags checks the domain's tags as the registry schema of AWS::DataZone::Domain
+// (Tag: Key 1-128, Value 0-256 characters) and the tagging rules refuse them: keys
+// starting with "aws:" are reserved for AWS
+// (https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-tags-restrictions.html).
+func validateTags(p *problems, tags map[string]*string) {
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f := "Tags[" + k + "]"
+		switch {
+		case len(k) < 1 || len(k) > 128:
+			p.add(ErrInvalidProps, f, k, "a tag key is 1-128 characters")
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			p.add(ErrInvalidProps, f, k, `the prefix "aws:" is reserved for AWS: use another key`)
+		}
+		switch v := tags[k]; {
+		case v == nil:
+			p.add(ErrMissing, f, "", `give the tag a value ("" for none)`)
+		case !isToken(*v) && len(*v) > 256:
+			p.add(ErrInvalidProps, f, (*v)[:32]+"...", "a tag value is at most 256 characters")
+		}
+	}
 }
 
 func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomainProps) *domainCore {

@@ -294,6 +294,12 @@ func (p *ProjectProps) check(pr *problems, at *site) {
 	if q := QuotaOf(QuotaGlossaryTermsPerProject); len(p.GlossaryTerms) > q.Limit {
 		pr.add(ErrLimit, "GlossaryTerms", fmt.Sprint(len(p.GlossaryTerms)), fmt.Sprintf("a project takes at most %d glossary terms (%s)", q.Limit, q.Source))
 	}
+	for i, g := range p.GlossaryTerms {
+		// A term's ID, as the registry schema of AWS::DataZone::Project says (GlossaryTerms items).
+		if !isToken(g) && !blueprintIdentifier.MatchString(g) {
+			pr.add(ErrInvalidProps, fmt.Sprintf("GlossaryTerms[%d]", i), g, "a glossary term is named by its ID (1-36 letters, digits, _ or -), not by its name")
+		}
+	}
 	validateMembers(pr, p.Members, at.mode)
 	if p.DataSource != nil {
 		validateGlueDataSource(pr, p.DataSource, at)

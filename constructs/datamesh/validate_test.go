@@ -42,6 +42,16 @@ func TestInvalidProps(t *testing.T) {
 		{"domain name missing", withDomain(func(p *datamesh.BusinessDomainProps) { p.DomainName = "" }), datamesh.ErrMissing, "DomainName", `""`},
 		{"domain name too long", withDomain(func(p *datamesh.BusinessDomainProps) { p.DomainName = strings.Repeat("d", 65) }), datamesh.ErrInvalidName, "DomainName", "ddd"},
 		{"unit name pattern", &datamesh.DomainUnitProps{Parent: sso, Name: "Sales!"}, datamesh.ErrInvalidName, "Name", "Sales!"},
+		{"domain tag key reserved", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.Tags = map[string]*string{"aws:owner": jsii.String("x")}
+		}), datamesh.ErrInvalidProps, "Tags[aws:owner]", "aws:owner"},
+		{"domain tag value too long", withDomain(func(p *datamesh.BusinessDomainProps) {
+			p.Tags = map[string]*string{"team": jsii.String(strings.Repeat("v", 257))}
+		}), datamesh.ErrInvalidProps, "Tags[team]", "vvv"},
+		{"governance tag without value", &datamesh.GovernanceDomainProps{DomainName: "gov", Identity: &datamesh.Identity{Mode: datamesh.IdentityModeIAM},
+			Tags: map[string]*string{"team": nil}}, datamesh.ErrMissing, "Tags[team]", `""`},
+		{"glossary term by name", &datamesh.ProjectProps{DomainUnit: unit, Profile: ssoProfile, Name: "P", GlossaryTerms: []string{"Customer lifetime value"}},
+			datamesh.ErrInvalidProps, "GlossaryTerms[0]", "Customer lifetime value"},
 		{"tooling bucket without domain", &datamesh.ToolingBucketProps{EncryptionKey: sso.EncryptionKey()}, datamesh.ErrMissing, "DomainID", `""`},
 		{"tooling bucket without key", &datamesh.ToolingBucketProps{DomainID: "dzd_abc123"}, datamesh.ErrMissing, "EncryptionKey", `""`},
 		{"blueprint roles without domain ID", &datamesh.BlueprintRolesProps{DomainName: "corporate"}, datamesh.ErrMissing, "DomainID", `""`},
