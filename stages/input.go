@@ -92,31 +92,22 @@ func checkInput(name string, data []byte) ([]byte, *problem.Problem) {
 // flowTooDeep returns the line where [ and { (outside quotes and comments) nest deeper
 // than maxDefinitionDepth, or 0. The parser would go to 10,000 levels and then fail
 // without a line.
-func flowTooDeep(data []byte) int {
+func flowTooDeep(data []byte) (line int) {
 	depth := 0
 	for n, raw := range strings.Split(string(data), "\n") {
-		text := stripComment(raw)
-		var q byte
-		for i := 0; i < len(text); i++ {
-			c := text[i]
-			switch {
-			case q != 0:
-				if q == '"' && c == '\\' {
-					i++ // an escaped character
-				} else if c == q {
-					q = 0
-				}
-			case c == '"' || c == '\'':
-				if i == 0 || strings.ContainsRune(" [{,:", rune(text[i-1])) {
-					q = c
-				}
-			case c == '[' || c == '{':
-				if depth++; depth > maxDefinitionDepth {
-					return n + 1
-				}
-			case c == ']' || c == '}':
+		flowBrackets(stripComment(raw), func(_ int, c byte) bool {
+			if c == ']' || c == '}' {
 				depth = max(depth-1, 0)
+				return true
 			}
+			if depth++; depth > maxDefinitionDepth {
+				line = n + 1
+				return false
+			}
+			return true
+		})
+		if line > 0 {
+			return line
 		}
 	}
 	return 0

@@ -60,39 +60,29 @@ func findSyntaxMistake(src string) (int, string) {
 	var open []opener // the [ and { that are open, innermost last
 	// brackets counts the [ { ] } of text outside quotes; a closer with nothing open is a
 	// mistake on line n.
-	brackets := func(n int, text string) (int, string) {
-		var q byte
-		for i := 0; i < len(text); i++ {
-			c := text[i]
-			switch {
-			case q != 0:
-				if q == '"' && c == '\\' {
-					i++ // an escaped character
-				} else if c == q {
-					q = 0
-				}
-			case c == '"' || c == '\'':
-				if i == 0 || strings.ContainsRune(" [{,:", rune(text[i-1])) {
-					q = c
-				}
-			case c == '[' || c == '{':
+	brackets := func(n int, text string) (line int, msg string) {
+		flowBrackets(text, func(_ int, c byte) bool {
+			if c == '[' || c == '{' {
 				open = append(open, opener{c, n})
-			case c == ']' || c == '}':
-				if len(open) == 0 {
-					return n, fmt.Sprintf("this %c closes nothing: there is no [ or { open before it; remove it", c)
-				}
-				o := open[len(open)-1]
-				if want := map[byte]byte{'[': ']', '{': '}'}[o.c]; c != want {
-					where := fmt.Sprintf("line %d", o.line)
-					if o.line == n {
-						where = "this line"
-					}
-					return n, fmt.Sprintf("this %c closes the %c of %s: close that one with %c first", c, o.c, where, want)
-				}
-				open = open[:len(open)-1]
+				return true
 			}
-		}
-		return 0, ""
+			if len(open) == 0 {
+				line, msg = n, fmt.Sprintf("this %c closes nothing: there is no [ or { open before it; remove it", c)
+				return false
+			}
+			o := open[len(open)-1]
+			if want := map[byte]byte{'[': ']', '{': '}'}[o.c]; c != want {
+				where := fmt.Sprintf("line %d", o.line)
+				if o.line == n {
+					where = "this line"
+				}
+				line, msg = n, fmt.Sprintf("this %c closes the %c of %s: close that one with %c first", c, o.c, where, want)
+				return false
+			}
+			open = open[:len(open)-1]
+			return true
+		})
+		return line, msg
 	}
 	for i, raw := range lines {
 		n := i + 1
@@ -238,7 +228,18 @@ func noColon(text string) string {
 // afterQuote returns what follows the closing quote of a quoted value on the line ("x" y
 // gives "y"), or "" when nothing does.
 func afterQuote(text string) string {
-	v := text
+	v, q, end := quotedValue(text)
+	if q == 0 || end < 0 {
+		return ""
+	}
+	return strings.TrimSpace(v[end+1:])
+}
+
+// quotedValue returns the value of a line ("- key: value", "key: value" or the line) and,
+// when it starts with a quote, that quote and the index of the quote that closes it (-1 when
+// it does not close on this line).
+func quotedValue(text string) (v string, q byte, end int) {
+	v = text
 	if strings.HasPrefix(v, "- ") {
 		v = strings.TrimLeft(v[2:], " ")
 	}
@@ -246,22 +247,22 @@ func afterQuote(text string) string {
 		v = val
 	}
 	if v == "" || (v[0] != '"' && v[0] != '\'') {
-		return ""
+		return v, 0, -1
 	}
-	q := v[0]
+	q = v[0]
 	for i := 1; i < len(v); i++ {
 		switch {
 		case q == '"' && v[i] == '\\':
 			i++
 		case v[i] == q:
 			if q == '\'' && i+1 < len(v) && v[i+1] == '\'' {
-				i++
+				i++ // '' is an escaped quote
 				continue
 			}
-			return strings.TrimSpace(v[i+1:])
+			return v, q, i
 		}
 	}
-	return ""
+	return v, q, -1
 }
 
 func mixed(item bool, above int) string {
@@ -322,30 +323,10 @@ func stripComment(s string) string {
 // unclosedQuote returns the quote character of a scalar that starts with a quote and does
 // not end on this line, or 0.
 func unclosedQuote(text string) byte {
-	v := text
-	if strings.HasPrefix(v, "- ") {
-		v = strings.TrimLeft(v[2:], " ")
+	if _, q, end := quotedValue(text); end < 0 {
+		return q
 	}
-	if _, val, ok := cutKey(v); ok {
-		v = val
-	}
-	if v == "" || (v[0] != '"' && v[0] != '\'') {
-		return 0
-	}
-	q := v[0]
-	for i := 1; i < len(v); i++ {
-		switch {
-		case q == '"' && v[i] == '\\':
-			i++
-		case v[i] == q:
-			if q == '\'' && i+1 < len(v) && v[i+1] == '\'' {
-				i++ // '' is an escaped quote
-				continue
-			}
-			return 0
-		}
-	}
-	return q
+	return 0
 }
 
 // aliasLine returns the first line with the alias *name, or 0.
@@ -384,11 +365,29 @@ func valueOf(text string) string {
 
 // flowRest returns the text after the [ ] or { } that v starts with, when they close on
 // this line ("[a-z]+" gives "+"), or "".
-func flowRest(v string) string {
+func flowRest(v string) (rest string) {
 	depth := 0
+	flowBrackets(v, func(i int, c byte) bool {
+		if c == '[' || c == '{' {
+			depth++
+			return true
+		}
+		if depth--; depth == 0 {
+			rest = strings.TrimSpace(v[i+1:])
+			return false
+		}
+		return true
+	})
+	return rest
+}
+
+// flowBrackets calls f with the index of each [ { ] } of text that is outside quotes (a
+// quote opens only at the start or after a space, bracket, comma or colon, as in YAML), in
+// order, until f returns false.
+func flowBrackets(text string, f func(i int, c byte) bool) {
 	var q byte
-	for i := 0; i < len(v); i++ {
-		c := v[i]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		switch {
 		case q != 0:
 			if q == '"' && c == '\\' {
@@ -397,16 +396,13 @@ func flowRest(v string) string {
 				q = 0
 			}
 		case c == '"' || c == '\'':
-			if i == 0 || strings.ContainsRune(" [{,:", rune(v[i-1])) {
+			if i == 0 || strings.ContainsRune(" [{,:", rune(text[i-1])) {
 				q = c
 			}
-		case c == '[' || c == '{':
-			depth++
-		case c == ']' || c == '}':
-			if depth--; depth == 0 {
-				return strings.TrimSpace(v[i+1:])
+		case c == '[' || c == '{' || c == ']' || c == '}':
+			if !f(i, c) {
+				return
 			}
 		}
 	}
-	return ""
 }
