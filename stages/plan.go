@@ -269,44 +269,38 @@ func yamlKeys(f string) string {
 		switch {
 		case part == "Temporary":
 			continue // Temporary.Until is until
-		case part == "DomainName":
-			part = "name"
-		case part == "DeploymentMode":
-			part = "deployment"
-		case part == "DatabaseName":
-			part = "database"
-		case part == "EnvironmentConfigurationName":
-			part = "environment"
 		case part == "Identity" && strings.HasSuffix(f, "Identity.UserAssignment"):
 			continue // userAssignment is a key of the domain
-		case part == "TemplateURL":
-			part = "templateUrl"
-		case part == "ProjectRolePolicyARNs":
-			part = "projectRolePolicyArns"
-		// Tooling parameters are spelled as the service names them.
-		case part == "Spaces":
-			part = "enableSpaces"
-		case part == "MaxEBSVolumeSizeGB":
-			part = "maxEbsVolumeSize"
-		case part == "IdleTimeout":
-			part = "idleTimeoutInMinutes"
-		case part == "NetworkIsolation":
-			part = "enableNetworkIsolation"
-		case part == "BedrockPermissions":
-			part = "enableAmazonBedrockPermissions"
-		case part == "GitConnectionARN":
-			part = "gitConnectionArn"
-		case part == "NetworkType":
-			part = "sagemakerDomainNetworkType"
 		case part == "Mode" && len(out) > 0 && out[len(out)-1] == "identity":
 			continue
-		case strings.HasPrefix(part, "Blueprints[") && strings.HasSuffix(f, ".Blueprint"):
 		case part == "Blueprint" && len(out) > 0 && strings.HasPrefix(out[len(out)-1], "blueprints["):
 			continue
+		}
+		if k, ok := yamlKeyOf[part]; ok {
+			part = k
 		}
 		out = append(out, yamlName(part))
 	}
 	return strings.Join(out, ".")
+}
+
+// yamlKeyOf names the props fields whose definition key is not the field name with a
+// lower-case first letter.
+var yamlKeyOf = map[string]string{
+	"DomainName":                   "name",
+	"DeploymentMode":               "deployment",
+	"DatabaseName":                 "database",
+	"EnvironmentConfigurationName": "environment",
+	"TemplateURL":                  "templateUrl",
+	"ProjectRolePolicyARNs":        "projectRolePolicyArns",
+	// Tooling parameters are spelled as the service names them.
+	"Spaces":             "enableSpaces",
+	"MaxEBSVolumeSizeGB": "maxEbsVolumeSize",
+	"IdleTimeout":        "idleTimeoutInMinutes",
+	"NetworkIsolation":   "enableNetworkIsolation",
+	"BedrockPermissions": "enableAmazonBedrockPermissions",
+	"GitConnectionARN":   "gitConnectionArn",
+	"NetworkType":        "sagemakerDomainNetworkType",
 }
 
 // locateBuild is deferred around the building of domain d: the problems the constructs
