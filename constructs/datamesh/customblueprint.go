@@ -366,16 +366,21 @@ func (d *rootDomain) customToolings() []Blueprint {
 type CustomBlueprintConfigurationProps struct {
 	// Blueprint is the custom blueprint, as the domain's BusinessDomainProps.CustomBlueprints
 	// defines it; only Name, Parameters, Regions and ProvisioningRole are used here.
+	// Required.
 	Blueprint *CustomBlueprintOptions
-	// DomainID of the shared domain (a token from the domain lookup).
+	// DomainID of the shared domain (a token from the domain lookup). Required.
 	DomainID string
 	// DomainName names the domain in descriptions and metadata.
+	//
+	// Default: "" (descriptions without the domain's name).
 	DomainName string
-	// DomainARN of the domain, which the provider may call the blueprint APIs on.
+	// DomainARN of the domain, which the provider may call the blueprint APIs on. Required.
 	DomainARN string
-	// Regions where the blueprint is enabled in this account, unless Blueprint.Regions.
+	// Regions where the blueprint is enabled in this account; Blueprint.Regions, when set,
+	// takes precedence. Required when Blueprint.Regions is empty.
 	Regions []string
-	// ProvisioningRole and ManageAccessRole of the account's blueprints.
+	// ProvisioningRole and ManageAccessRole of the account's blueprints;
+	// Blueprint.ProvisioningRole, when set, takes precedence over ProvisioningRole.
 	ProvisioningRole, ManageAccessRole awsiam.IRole
 }
 
@@ -388,8 +393,11 @@ func NewCustomBlueprintConfiguration(scope constructs.Construct, props *CustomBl
 		pr.add(ErrMissing, "Blueprint", "", "pass the custom blueprint the domain defines")
 		mustValid(pr.err())
 	}
-	if props.DomainID == "" || props.DomainARN == "" {
-		pr.add(ErrMissing, "DomainID", "", "pass the shared domain's ID and ARN")
+	if props.DomainID == "" {
+		pr.add(ErrMissing, "DomainID", "", "pass the shared domain's ID (the domain lookup's DomainId)")
+	}
+	if props.DomainARN == "" {
+		pr.add(ErrMissing, "DomainARN", "", "pass the shared domain's ARN")
 	}
 	mustValid(pr.err())
 	cr := newCustomBlueprint(scope, customBlueprintResource{

@@ -121,19 +121,33 @@ const (
 type ToolingParameters struct {
 	// Spaces: enableSpaces, whether members may create compute spaces (JupyterLab, Code
 	// Editor).
+	//
+	// Default: unset (the blueprint's default).
 	Spaces Toggle
 	// MaxEBSVolumeSizeGB: maxEbsVolumeSize of a space, in GiB.
+	//
+	// Default: unset (the blueprint's default).
 	MaxEBSVolumeSizeGB int
 	// IdleTimeout: idleTimeoutInMinutes before an idle space stops (whole minutes).
+	//
+	// Default: unset (the blueprint's default).
 	IdleTimeout time.Duration
 	// NetworkIsolation: enableNetworkIsolation of training and inference containers.
+	//
+	// Default: unset (the blueprint's default).
 	NetworkIsolation Toggle
 	// BedrockPermissions: enableAmazonBedrockPermissions of the project role.
+	//
+	// Default: unset (the blueprint's default).
 	BedrockPermissions Toggle
 	// GitConnectionARN: gitConnectionArn, the CodeConnections connection of the
 	// project's repository.
+	//
+	// Default: unset (the blueprint's default).
 	GitConnectionARN string
 	// NetworkType: sagemakerDomainNetworkType. VPC-only domains lock it to VpcOnly.
+	//
+	// Default: unset (the blueprint's default).
 	NetworkType ToolingNetworkType
 	// Locked makes every parameter set here non-editable by project creators.
 	//
