@@ -674,30 +674,66 @@ func (b *domainBuilder) unitAt(path string) datamesh.DomainUnit {
 			panic(fmt.Sprintf("stages: no unit %q in %s (the definition was not validated)", path, b.domainName))
 		}
 		at = strings.TrimPrefix(at+"/"+name, "/")
-		unit = b.unit(scope, parent, at, units[i], unitIDs(units)[i])
+		unit = b.unit(scope, parent, at, units[i], unitIDs(units)[i], false)
 		scope, parent, units = unit, unit, units[i].Units
 	}
 	return unit
 }
 
-// unit makes the unit u at path (or returns it, made already) under parent.
-func (b *domainBuilder) unit(scope constructs.Construct, parent datamesh.IDomainUnitRef, path string, u *UnitDef, id string) datamesh.DomainUnit {
+// unit makes the unit u at path (or returns it, made already) under parent. pool says
+// whether the unit makes the member-pool grants of its projects (memberPool): not when
+// it is made early, before the domain's own grants and projects, for a profile it owns.
+func (b *domainBuilder) unit(scope constructs.Construct, parent datamesh.IDomainUnitRef, path string, u *UnitDef, id string, pool bool) datamesh.DomainUnit {
 	if made, ok := b.unitsMade[path]; ok {
 		return made
 	}
+	var members []datamesh.Principal
+	if pool {
+		members = b.memberPool(u)
+	}
 	unit := datamesh.NewDomainUnit(scope, jsii.String(id), &datamesh.DomainUnitProps{
 		Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
-		Owners: principals(u.Owners), RemovalPolicy: b.m.settings.RemovalPolicy,
+		Owners: principals(u.Owners), MemberPool: members, RemovalPolicy: b.m.settings.RemovalPolicy,
 	})
 	b.unitsMade[path] = unit
 	return unit
+}
+
+// memberPool lists the members of u's projects whose member-pool grants the unit can
+// make with itself (DomainUnitProps.MemberPool), in the order the projects would add them,
+// so that the unit's children, hence its template, stay in the order a project-by-project
+// build gives: none when the unit has project creators (their grants come first), and only
+// up to the first project with a data source (its connection lookup adds a grant of its
+// own after the project's members). Projects built later in an associated account's
+// stack add theirs themselves.
+func (b *domainBuilder) memberPool(u *UnitDef) []datamesh.Principal {
+	if len(u.ProjectCreators) > 0 {
+		return nil
+	}
+	var out []datamesh.Principal
+	seen := map[datamesh.Principal]bool{}
+	for _, p := range u.Projects {
+		if b.runsIn[p.Profile] != nil {
+			continue
+		}
+		for _, md := range p.Members {
+			if pr := md.Principal(); !seen[pr] {
+				seen[pr] = true
+				out = append(out, pr)
+			}
+		}
+		if p.DataSource != nil {
+			break
+		}
+	}
+	return out
 }
 
 func (b *domainBuilder) units(scope constructs.Construct, parent datamesh.IDomainUnitRef, path []string, units []*UnitDef) {
 	ids := unitIDs(units)
 	for i, u := range units {
 		up := append(slices.Clone(path), u.Name)
-		unit := b.unit(scope, parent, strings.Join(up, "/"), u, ids[i])
+		unit := b.unit(scope, parent, strings.Join(up, "/"), u, ids[i], true)
 		for _, c := range u.ProjectCreators {
 			unit.Grants().CreateProjects(c.Grantee(), b.all, datamesh.ChildUnitsIncluded)
 		}

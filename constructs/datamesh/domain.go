@@ -13,6 +13,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
@@ -48,13 +49,17 @@ type domainCore struct {
 	svcRole    awsiam.IRole
 	profiles   map[string]awscdk.CfnResource
 	profileDir constructs.Construct
-	ownerIDs   map[string]bool // scope path|principal of owners already added
+	ownerIDs   map[ownerKey]bool // owners already added
 	// profileNames are the project profiles' names (lower case) with their construct path.
 	profileNames map[string]string
 	groups       *groupResolver                  // group name lookups, created on the first group name
 	grants       map[string]string               // entity|policy|principal -> construct path of the grant
 	pool         map[string]awscdk.CfnResource   // unit path|principal of member-pool grants
 	poolPaths    map[constructs.Construct]string // construct path of each unit with member-pool grants
+	// stack is the domain's stack and its account, read once (Stack.of and account are
+	// two jsii calls each time).
+	stack   awscdk.Stack
+	account *string
 	usage        quotaUsage                      // what the domain's quotas count (quotas.go)
 }
 
@@ -127,7 +132,7 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	d := &domainCore{
 		self: self, kind: kind, name: str(c.name), identity: c.identity.resolved(),
 		network: string(c.network.resolved()), profiles: map[string]awscdk.CfnResource{},
-		ownerIDs: map[string]bool{}, profileNames: map[string]string{},
+		ownerIDs: map[ownerKey]bool{}, profileNames: map[string]string{},
 	}
 	account := stack.Account()
 	self.Node().AddValidation(&quotaCheck{d})
@@ -270,14 +275,41 @@ func (d *domainCore) ownerOf(p Principal) *awsdatazone.CfnOwner_OwnerPropertiesP
 	return &awsdatazone.CfnOwner_OwnerPropertiesProperty{User: &awsdatazone.CfnOwner_OwnerUserPropertiesProperty{UserIdentifier: jsii.String(p.Identifier)}}
 }
 
+// ownerKey identifies an owner: the construct that holds it (the unit, or the domain for
+// its root unit) and the principal.
+type ownerKey struct {
+	scope constructs.Construct
+	who   string
+}
+
+// takeOwner records p as an owner of the unit held by scope; false when it already is.
+func (d *domainCore) takeOwner(scope constructs.Construct, p Principal) bool {
+	k := ownerKey{scope, p.key()}
+	if d.ownerIDs[k] {
+		return false
+	}
+	d.ownerIDs[k] = true
+	return true
+}
+
+// ownerResource is the Owner resource that makes p an owner of the unit entity (its ID,
+// as a token or an intrinsic of the fragment), in template form: what addOwner creates.
+func (d *domainCore) ownerResource(entity any, p Principal) cfnfrag.Resource {
+	owner := map[string]any{"User": map[string]any{"UserIdentifier": p.Identifier}}
+	if p.IsGroup() {
+		owner = map[string]any{"Group": map[string]any{"GroupIdentifier": d.groupID(p)}}
+	}
+	return cfnfrag.Resource{LogicalID: idFor("Owner", p.key(), p.Identifier), Type: "AWS::DataZone::Owner",
+		Properties: map[string]any{"DomainIdentifier": d.domainID, "EntityIdentifier": entity, "EntityType": "DOMAIN_UNIT", "Owner": owner},
+		Metadata:   metadata(meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: p.String()})}
+}
+
 // addOwner makes p an owner of the domain unit entityID; scope (the unit, or the domain for
 // its root unit) holds the Owner resource. Adding the same owner twice adds it once.
 func (d *domainCore) addOwner(scope constructs.Construct, entityID *string, p Principal) {
-	k := *scope.Node().Path() + "|" + p.key()
-	if d.ownerIDs[k] {
+	if !d.takeOwner(scope, p) {
 		return
 	}
-	d.ownerIDs[k] = true
 	// The logical ID derives from the owner only (scope is the unit, or the domain for its
 	// root unit): exactly the service identity of an Owner (entity and owner), which has no
 	// update handler. Adding or removing an owner leaves the others alone, and renaming the
@@ -290,7 +322,7 @@ func (d *domainCore) addOwner(scope constructs.Construct, entityID *string, p Pr
 	})
 	record(o, meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: p.String()})
 	if prof := d.profile(p); prof != nil {
-		o.Node().AddDependency(prof)
+		o.AddResourceDependency(prof, nil)
 	}
 }
 
@@ -315,6 +347,29 @@ func applyProjectRemoval(scope constructs.Construct, r awscdk.CfnResource, polic
 // record writes what the mesh knows about r into its template metadata (meshmeta).
 func record(r awscdk.CfnResource, m meshmeta.Resource) {
 	r.AddMetadata(jsii.String(meshmeta.Key), m.Map())
+}
+
+// metadata is the template Metadata that record writes, for a resource of a fragment.
+func metadata(m meshmeta.Resource) map[string]any {
+	return map[string]any{meshmeta.Key: m.Map()}
+}
+
+// setRemoval sets the DeletionPolicy and UpdateReplacePolicy that applyRemoval(r, policy)
+// gives, on a resource of a fragment. It reports false when policy is one it leaves to
+// applyRemoval on the created resource (SNAPSHOT, which aws-cdk-lib validates per type).
+func setRemoval(r *cfnfrag.Resource, policy awscdk.RemovalPolicy) (post bool) {
+	// The values of CfnResource.applyRemovalPolicy (aws-cdk-lib core/lib/cfn-resource.ts).
+	switch policy {
+	case "", awscdk.RemovalPolicy_RETAIN:
+		r.DeletionPolicy, r.UpdateReplacePolicy = "Retain", "Retain"
+	case awscdk.RemovalPolicy_DESTROY:
+		r.DeletionPolicy, r.UpdateReplacePolicy = "Delete", "Delete"
+	case awscdk.RemovalPolicy_RETAIN_ON_UPDATE_OR_DELETE:
+		r.DeletionPolicy, r.UpdateReplacePolicy = "RetainExceptOnCreate", "Retain"
+	default:
+		return true
+	}
+	return false
 }
 
 // managedPolicy is an AWS managed policy and why attaching it is least privilege.

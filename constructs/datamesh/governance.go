@@ -114,6 +114,8 @@ type GovernanceDomain interface {
 
 type governanceDomain struct {
 	constructs.Construct
+	// cpath is the construct path, known in Go ("" for an imported domain).
+	cpath     string
 	c         *domainCore
 	standards *Standards
 	std       *project
@@ -162,7 +164,7 @@ func NewGovernanceDomain(scope constructs.Construct, id *string, props *Governan
 	path := pathOf(scope, id)
 	defer problem.Annotate("GovernanceDomain", path)
 	mustValid(props.validate(path))
-	g := &governanceDomain{standards: props.Standards.WithDefaults()}
+	g := &governanceDomain{standards: props.Standards.WithDefaults(), cpath: path}
 	constructs.NewConstruct_Override(g, scope, id)
 	reserveDomainName(scope, "GovernanceDomain", props.DomainName, path)
 	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())
@@ -251,7 +253,7 @@ func (g *governanceDomain) StandardsProjectID() *string     { return g.std.id }
 func (g *governanceDomain) Resource() awsdatazone.CfnDomain { return g.c.cfn }
 func (g *governanceDomain) EncryptionKey() awskms.IKey      { return g.c.key }
 func (g *governanceDomain) AddOwner(p Principal) {
-	pr := newProblems("GovernanceDomain", *g.Node().Path())
+	pr := newProblems("GovernanceDomain", constructPath(g))
 	p.validate(pr, "Owner", g.c.identity.Mode)
 	mustValid(pr.err())
 	g.c.addOwner(g, g.c.rootUnitID, p)

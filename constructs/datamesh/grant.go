@@ -120,9 +120,9 @@ func GrantToUnitOwners(unit IDomainUnitRef) GrantPrincipal { return GrantPrincip
 func (g GrantPrincipal) key() string {
 	switch {
 	case g.projectsIn != nil:
-		return "PROJECTS:" + *g.projectsIn.Node().Path() + ":" + string(g.designation) + ":" + strconv.FormatBool(g.children)
+		return "PROJECTS:" + g.projectsIn.unit().cpath + ":" + string(g.designation) + ":" + strconv.FormatBool(g.children)
 	case g.unitOwners != nil:
-		return "UNIT_OWNERS:" + *g.unitOwners.Node().Path()
+		return "UNIT_OWNERS:" + g.unitOwners.unit().cpath
 	}
 	return g.String()
 }
@@ -370,7 +370,7 @@ func (t PolicyType) entityKey(props *PolicyGrantProps) string {
 	if t == PolicyCreateEnvironmentFromBlueprint {
 		return string(props.Blueprint)
 	}
-	return *props.DomainUnit.Node().Path()
+	return props.DomainUnit.unit().cpath
 }
 
 // UnitGrants are the common grants on one domain unit (or the root unit). Each grant's

@@ -39,6 +39,9 @@ type groupResolver struct {
 	scope constructs.Construct
 	fn    awslambda.Function
 	ids   map[string]*string
+	// arn and timeout of the lookups, read and made once: each is a jsii call.
+	arn     *string
+	timeout awscdk.Duration
 }
 
 // groupID is the identifier DataZone gets for the SSO group p: p's own identifier when it
@@ -48,7 +51,7 @@ func (d *domainCore) groupID(p Principal) *string {
 		return jsii.String(p.Identifier)
 	}
 	if d.cfn == nil {
-		pr := newProblems("Group", *d.self.Node().Path())
+		pr := newProblems("Group", constructPath(d.self))
 		pr.add(ErrInvalidProps, "Principal", p.String(), "an imported domain resolves no group names: name the group by its Identity Center group ID (IAM Identity Center console, Groups, the group's ID)")
 		mustValid(pr.err())
 	}
@@ -66,12 +69,16 @@ func (d *domainCore) groupID(p Principal) *string {
 	} else {
 		props["InstanceArn"] = d.identity.IdentityCenterInstanceARN
 	}
-	cr := awscdk.NewCustomResource(r.scope, jsii.String(idFor("Group", p.Identifier, p.Identifier)), &awscdk.CustomResourceProps{
-		ServiceToken: r.fn.FunctionArn(),
-		ResourceType: jsii.String(groupResourceType),
-		Properties:   &props,
+	if r.arn == nil {
+		r.arn = r.fn.FunctionArn()
 		// A handler that dies before it answers fails the stack in minutes, not in an hour.
-		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(5)),
+		r.timeout = awscdk.Duration_Minutes(jsii.Number(5))
+	}
+	cr := awscdk.NewCustomResource(r.scope, jsii.String(idFor("Group", p.Identifier, p.Identifier)), &awscdk.CustomResourceProps{
+		ServiceToken:   r.arn,
+		ResourceType:   jsii.String(groupResourceType),
+		Properties:     &props,
+		ServiceTimeout: r.timeout,
 	})
 	id := cr.GetAttString(jsii.String("GroupId"))
 	r.ids[p.Identifier] = id

@@ -42,7 +42,8 @@ type importedRootDomain struct {
 // BusinessDomainFromAttributes imports an existing root domain. Profiles of users and groups
 // are not created for imported domains: they must exist.
 func BusinessDomainFromAttributes(scope constructs.Construct, id *string, attrs *BusinessDomainAttributes) IBusinessDomain {
-	pr := newProblems("BusinessDomainFromAttributes", pathOf(scope, id))
+	path := pathOf(scope, id)
+	pr := newProblems("BusinessDomainFromAttributes", path)
 	if attrs == nil || attrs.DomainID == "" || attrs.RootDomainUnitID == "" {
 		pr.add(ErrMissing, "DomainID/RootDomainUnitID", "", "an imported domain needs both IDs")
 		mustValid(pr.err())
@@ -54,8 +55,8 @@ func BusinessDomainFromAttributes(scope constructs.Construct, id *string, attrs 
 	d := &importedRootDomain{bps: attrs.BlueprintIDs, network: attrs.Network.resolved(), standards: attrs.Standards.WithDefaults()}
 	constructs.NewConstruct_Override(d, scope, id)
 	d.c = &domainCore{self: d, kind: "RootDomain", name: attrs.DomainName, identity: Identity{Mode: mode},
-		domainID: optional(attrs.DomainID), rootUnitID: optional(attrs.RootDomainUnitID), ownerIDs: map[string]bool{}}
-	d.u = &unitCore{self: d, domain: d, unitID: optional(attrs.RootDomainUnitID)}
+		domainID: optional(attrs.DomainID), rootUnitID: optional(attrs.RootDomainUnitID), ownerIDs: map[ownerKey]bool{}}
+	d.u = &unitCore{self: d, domain: d, unitID: optional(attrs.RootDomainUnitID), cpath: path}
 	d.u.grants = &UnitGrants{unit: d.u}
 	return d
 }
@@ -104,14 +105,15 @@ type importedUnit struct {
 // DomainUnitFromAttributes imports an existing domain unit, so projects and child units
 // can be placed in it.
 func DomainUnitFromAttributes(scope constructs.Construct, id *string, attrs *DomainUnitAttributes) IDomainUnitRef {
-	pr := newProblems("DomainUnitFromAttributes", pathOf(scope, id))
+	path := pathOf(scope, id)
+	pr := newProblems("DomainUnitFromAttributes", path)
 	if attrs == nil || attrs.Domain == nil || attrs.DomainUnitID == "" {
 		pr.add(ErrMissing, "Domain/DomainUnitID", "", "an imported unit needs its domain and ID")
 		mustValid(pr.err())
 	}
 	u := &importedUnit{}
 	constructs.NewConstruct_Override(u, scope, id)
-	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: optional(attrs.DomainUnitID), path: attrs.Path, key: or(attrs.Key, attrs.Path)}
+	u.u = &unitCore{self: u, domain: attrs.Domain, unitID: optional(attrs.DomainUnitID), path: attrs.Path, key: or(attrs.Key, attrs.Path), cpath: path}
 	u.u.grants = &UnitGrants{unit: u.u}
 	return u
 }
@@ -159,6 +161,6 @@ func GovernanceDomainFromAttributes(scope constructs.Construct, id *string, doma
 	g := &governanceDomain{standards: standards.WithDefaults()}
 	constructs.NewConstruct_Override(g, scope, id)
 	g.c = &domainCore{self: g, kind: "GovernanceDomain", name: name, identity: Identity{Mode: IdentityModeSSO},
-		domainID: &domainID, rootUnitID: &rootUnitID, ownerIDs: map[string]bool{}}
+		domainID: &domainID, rootUnitID: &rootUnitID, ownerIDs: map[ownerKey]bool{}}
 	return g
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 )
 
@@ -34,20 +35,7 @@ func (d *domainCore) memberPoolGrant(unit constructs.Construct, entityID *string
 // prof is that principal's user profile when the caller made it; nil means the domain's
 // profile of p.
 func (d *domainCore) memberPoolGrantWithID(unit constructs.Construct, entityID *string, p Principal, id string, prof awscdk.CfnResource) awscdk.CfnResource {
-	if d.pool == nil {
-		d.pool = map[string]awscdk.CfnResource{}
-	}
-	// The unit's path is read once per unit: each read is two jsii calls, and every
-	// member of every project of the unit asks.
-	up, ok := d.poolPaths[unit]
-	if !ok {
-		if d.poolPaths == nil {
-			d.poolPaths = map[constructs.Construct]string{}
-		}
-		up = *unit.Node().Path()
-		d.poolPaths[unit] = up
-	}
-	k := up + "|" + p.key()
+	k := d.poolPath(unit) + "|" + p.key()
 	if g, ok := d.pool[k]; ok {
 		return g
 	}
@@ -59,13 +47,59 @@ func (d *domainCore) memberPoolGrantWithID(unit constructs.Construct, entityID *
 		Detail:           renderDetail(PolicyAddToProjectMemberPool, &PolicyDetail{IncludeChildDomainUnits: false}, nil),
 		Principal:        GrantToPrincipal(p).render(d),
 	})
-	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.name, Governance: d.kind == meshmeta.KindGovernanceDomain, Member: p.String(), Name: string(PolicyAddToProjectMemberPool)})
+	record(g, d.memberPoolMeta(p))
 	if prof == nil {
 		prof = d.profile(p)
 	}
 	if prof != nil {
-		g.Node().AddDependency(prof)
+		g.AddResourceDependency(prof, nil)
 	}
-	d.pool[k] = g
+	d.keepPoolGrant(d.poolPath(unit), p.key(), g)
 	return g
+}
+
+// memberPoolResource is the member-pool grant of p on the unit entity (its ID, as a token
+// or an intrinsic of the fragment), in template form: what memberPoolGrantWithID creates
+// with construct id id.
+func (d *domainCore) memberPoolResource(id string, entity any, p Principal) cfnfrag.Resource {
+	return cfnfrag.Resource{LogicalID: id, Type: "AWS::DataZone::PolicyGrant",
+		Properties: map[string]any{
+			"DomainIdentifier": d.domainID,
+			"EntityType":       "DOMAIN_UNIT",
+			"EntityIdentifier": entity,
+			"PolicyType":       string(PolicyAddToProjectMemberPool),
+			"Detail":           detailMap(PolicyAddToProjectMemberPool, &PolicyDetail{IncludeChildDomainUnits: false}, nil),
+			"Principal":        GrantToPrincipal(p).renderMap(d),
+		},
+		Metadata: metadata(d.memberPoolMeta(p))}
+}
+
+func (d *domainCore) memberPoolMeta(p Principal) meshmeta.Resource {
+	return meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.name, Governance: d.kind == meshmeta.KindGovernanceDomain, Member: p.String(), Name: string(PolicyAddToProjectMemberPool)}
+}
+
+// keepPoolGrant records g as the member-pool grant of the principal with key who on the
+// unit at construct path unitPath.
+func (d *domainCore) keepPoolGrant(unitPath, who string, g awscdk.CfnResource) {
+	if d.pool == nil {
+		d.pool = map[string]awscdk.CfnResource{}
+	}
+	d.pool[unitPath+"|"+who] = g
+}
+
+// poolPath is the construct path of a unit that holds member-pool grants: known in Go for
+// this package's units, else read once (two jsii calls).
+func (d *domainCore) poolPath(unit constructs.Construct) string {
+	if p, ok := knownPath(unit); ok {
+		return p
+	}
+	up, ok := d.poolPaths[unit]
+	if !ok {
+		if d.poolPaths == nil {
+			d.poolPaths = map[constructs.Construct]string{}
+		}
+		up = *unit.Node().Path()
+		d.poolPaths[unit] = up
+	}
+	return up
 }

@@ -153,7 +153,7 @@ func (d *domainCore) quotaProblems() []string {
 	for _, u := range d.usage.units {
 		// Only the deepest offenders are named: their ancestors over the limit follow from them.
 		if n := strings.Count(u.path, "/") + 1; n > q.Limit && !hasDeeperChild(d.usage.units, u) {
-			out = append(out, q.over(fmt.Sprintf("unit %q of domain %q (%s)", u.path, d.name, *u.self.Node().Path()), n,
+			out = append(out, q.over(fmt.Sprintf("unit %q of domain %q (%s)", u.path, d.name, u.cpath), n,
 				"flatten the hierarchy: nest units at most 5 deep below the root domain unit"))
 		}
 	}

@@ -405,7 +405,7 @@ func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDo
 	constructs.NewConstruct_Override(d, scope, id)
 	reserveDomainName(scope, "BusinessDomain", props.DomainName, path)
 	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())
-	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: ""}
+	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: "", cpath: path}
 	d.u.grants = &UnitGrants{unit: d.u}
 	// The grant provider belongs to the domain, whether or not a grant uses it yet: removing
 	// the last grant then removes only the grant, not the provider's role and profile.

@@ -6,9 +6,11 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 	"github.com/smusmesh/smusmesh/problem"
 )
@@ -34,6 +36,9 @@ type unitCore struct {
 	domain IBusinessDomain
 	unitID *string
 	path   string
+	// cpath is the construct path of self, known in Go (reading it is two jsii calls): the
+	// identity of the unit in grant keys and quota messages.
+	cpath string
 	// key is the path of keys from the root ("sales/emea"; "" for the root): what the
 	// logical IDs of the unit's owners and of grants to its projects or owners derive
 	// from, so that renaming a unit changes none of them.
@@ -45,7 +50,7 @@ type unitCore struct {
 
 // AddOwner makes p an owner of the unit.
 func (u *unitCore) AddOwner(p Principal) {
-	pr := newProblems("DomainUnit", *u.self.Node().Path())
+	pr := newProblems("DomainUnit", u.cpath)
 	p.validate(pr, "Owner", u.domain.IdentityMode())
 	mustValid(pr.err())
 	u.domain.core().addOwner(u.self, u.unitID, p)
@@ -111,6 +116,14 @@ type DomainUnitProps struct {
 	//
 	// Default: none.
 	Owners []Principal
+	// MemberPool are the users and groups that may be added to the unit's projects: each
+	// gets the ADD_TO_PROJECT_MEMBER_POOL grant on this unit (and its profile) that a
+	// project member gets when a project of the unit adds it (see Project). Listing the
+	// members of the unit's projects here makes their grants with the unit, in the same
+	// jsii call, instead of one by one as the projects add them; the template is the same.
+	//
+	// Default: none (the grants are made as projects add members).
+	MemberPool []Principal
 	// RemovalPolicy of the unit.
 	//
 	// Default: awscdk.RemovalPolicy_RETAIN.
@@ -148,6 +161,7 @@ func (p *DomainUnitProps) check(pr *problems, at *site) {
 		pr.add(ErrInvalidProps, "Description", (p.Description)[:32]+"...", "must be at most 2048 characters")
 	}
 	validatePrincipals(pr, "Owners", p.Owners, at.mode)
+	validatePrincipals(pr, "MemberPool", p.MemberPool, at.mode)
 	if name := p.Name; at.unit != nil && name != "" {
 		k := or(p.Key, name)
 		if other, ok := at.unit.children[strings.ToLower(name)]; ok {
@@ -185,14 +199,21 @@ type DomainUnit interface {
 }
 
 type domainUnit struct {
-	constructs.Construct
+	cloudformationinclude.CfnInclude
 	u    *unitCore
-	cfn  awsdatazone.CfnDomainUnit
 	name string
+	// res are the unit's CfnDomainUnit ("Resource") and the owners and member-pool grants
+	// made with it, in that order.
+	res []awscdk.CfnResource
 }
 
 // NewDomainUnit creates a domain unit under props.Parent. Invalid props (a bad name, a
 // sibling with the same name, a cycle) panic with every problem listed.
+//
+// The unit construct is a CfnInclude of a template fragment that holds the unit's
+// CfnDomainUnit ("Resource"), its owners and its MemberPool grants, created in one jsii
+// call at the construct paths (so the logical IDs) that NewCfnDomainUnit, NewCfnOwner
+// and NewCfnPolicyGrant under the unit would give them (internal/cfnfrag Place).
 func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProps) DomainUnit {
 	path := pathOf(scope, id)
 	defer problem.Annotate("DomainUnit", path)
@@ -201,39 +222,78 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 	parent.reserveChild(props.Name, path)
 	parent.reserveChild("key:"+or(props.Key, props.Name), path)
 	u := &domainUnit{name: props.Name}
-	constructs.NewConstruct_Override(u, scope, id)
 	dom := props.Parent.Domain()
 	core := dom.core()
-	u.cfn = awsdatazone.NewCfnDomainUnit(u, jsii.String("Resource"), &awsdatazone.CfnDomainUnitProps{
-		DomainIdentifier:           core.domainID,
-		ParentDomainUnitIdentifier: parent.unitID,
-		Name:                       optional(props.Name),
-		Description:                optional(props.Description),
-	})
-	applyRemoval(u.cfn, props.RemovalPolicy)
 	childPath := u.name
 	if parent.path != "" {
 		childPath = parent.path + "/" + u.name
 	}
 	key := parent.childKey(or(props.Key, u.name))
-	record(u.cfn, meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})
-	u.u = &unitCore{self: u, domain: dom, unitID: u.cfn.AttrId(), path: childPath, key: key}
+	u.u = &unitCore{self: u, domain: dom, path: childPath, key: key, cpath: path}
 	u.u.grants = &UnitGrants{unit: u.u}
-	core.usage.units = append(core.usage.units, u.u)
-	for _, o := range props.Owners {
-		u.AddOwner(o)
+
+	unitProps := map[string]any{"DomainIdentifier": core.domainID, "ParentDomainUnitIdentifier": parent.unitID, "Name": props.Name}
+	if props.Description != "" {
+		unitProps["Description"] = props.Description
 	}
+	frag := cfnfrag.Fragment{{LogicalID: "Resource", Type: "AWS::DataZone::DomainUnit", Properties: unitProps,
+		Metadata: metadata(meshmeta.Resource{Kind: meshmeta.KindDomainUnit, Domain: core.name, Name: childPath, Key: key})}}
+	postRemoval := setRemoval(&frag[0], props.RemovalPolicy)
+	self := map[string]any{"Fn::GetAtt": []any{"Resource", "Id"}}
+	// The profiles each owner and grant depends on, in fragment order.
+	var deps []awscdk.CfnResource
+	for _, o := range props.Owners {
+		if !core.takeOwner(u, o) {
+			continue
+		}
+		frag = append(frag, core.ownerResource(self, o))
+		deps = append(deps, core.profile(o))
+	}
+	var pool []string // the keys of the member-pool grants made here, in order
+	if core.cfn != nil {
+		seen := map[string]bool{}
+		for _, p := range props.MemberPool {
+			if seen[p.key()] {
+				continue
+			}
+			seen[p.key()] = true
+			frag = append(frag, core.memberPoolResource(idFor("MemberPool", p.key(), p.Identifier), self, p))
+			deps = append(deps, core.profile(p))
+			pool = append(pool, p.key())
+		}
+	}
+	cfnfrag.Place(scope, *id, u, frag)
+	if len(frag) == 1 {
+		u.res = []awscdk.CfnResource{u.GetResource(jsii.String("Resource"))}
+	} else {
+		u.res = cfnfrag.Resources(u)
+	}
+	if postRemoval {
+		applyRemoval(u.res[0], props.RemovalPolicy)
+	}
+	for i, dep := range deps {
+		if dep != nil {
+			u.res[i+1].AddResourceDependency(dep, nil)
+		}
+	}
+	for i, k := range pool {
+		core.keepPoolGrant(path, k, u.res[len(u.res)-len(pool)+i])
+	}
+	u.u.unitID = u.Resource().AttrId()
+	core.usage.units = append(core.usage.units, u.u)
 	return u
 }
 
-func (u *domainUnit) Resource() awsdatazone.CfnDomainUnit { return u.cfn }
-func (u *domainUnit) Name() string                        { return u.name }
-func (u *domainUnit) DomainUnitID() *string               { return u.u.unitID }
-func (u *domainUnit) Domain() IBusinessDomain             { return u.u.domain }
-func (u *domainUnit) UnitPath() string                    { return u.u.path }
-func (u *domainUnit) unit() *unitCore                     { return u.u }
-func (u *domainUnit) AddOwner(p Principal)                { u.u.AddOwner(p) }
-func (u *domainUnit) Grants() *UnitGrants                 { return u.u.grants }
+func (u *domainUnit) Resource() awsdatazone.CfnDomainUnit {
+	return u.res[0].(awsdatazone.CfnDomainUnit)
+}
+func (u *domainUnit) Name() string            { return u.name }
+func (u *domainUnit) DomainUnitID() *string   { return u.u.unitID }
+func (u *domainUnit) Domain() IBusinessDomain { return u.u.domain }
+func (u *domainUnit) UnitPath() string        { return u.u.path }
+func (u *domainUnit) unit() *unitCore         { return u.u }
+func (u *domainUnit) AddOwner(p Principal)    { u.u.AddOwner(p) }
+func (u *domainUnit) Grants() *UnitGrants     { return u.u.grants }
 
 func (u *unitCore) displayPath() string {
 	if u.path == "" {
@@ -275,6 +335,12 @@ func pathOf(scope constructs.Construct, id *string) string {
 	if scope == nil {
 		return str(id)
 	}
+	if p, ok := knownPath(scope); ok {
+		if p == "" {
+			return str(id)
+		}
+		return p + "/" + str(id)
+	}
 	// Construct.toString is node.path ("<root>" for the root): one jsii call, where
 	// Node().Path() is two.
 	p := *scope.ToString()
@@ -282,4 +348,30 @@ func pathOf(scope constructs.Construct, id *string) string {
 		return str(id)
 	}
 	return p + "/" + str(id)
+}
+
+// constructPath is the construct path of c: known in Go (knownPath), or read (two jsii calls).
+func constructPath(c constructs.Construct) string {
+	if p, ok := knownPath(c); ok {
+		return p
+	}
+	return *c.Node().Path()
+}
+
+// knownPath is the construct path of c when Go knows it: the units and root domains of
+// this package record theirs.
+func knownPath(c any) (string, bool) {
+	switch x := c.(type) {
+	case *domainUnit:
+		return x.u.cpath, true
+	case *rootDomain:
+		return x.u.cpath, true
+	case *importedRootDomain:
+		return x.u.cpath, true
+	case *importedUnit:
+		return x.u.cpath, true
+	case *governanceDomain:
+		return x.cpath, x.cpath != ""
+	}
+	return "", false
 }

@@ -46,7 +46,7 @@ func (d *domainCore) registerUsers(users []Principal) []awscdk.CfnResource {
 // addUsers validates users against the domain's identity model and registers them; it
 // panics with every problem at once (construct names the caller: "RootDomain").
 func (d *domainCore) addUsers(construct string, users []Principal) []awscdk.CfnResource {
-	pr := newProblems(construct, *d.self.Node().Path())
+	pr := newProblems(construct, constructPath(d.self))
 	validateUsers(pr, "Users", users, d.identity.Mode)
 	mustValid(pr.err())
 	return d.registerUsers(users)

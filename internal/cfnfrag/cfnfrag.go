@@ -30,6 +30,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -137,6 +138,47 @@ func Include(scope constructs.Construct, id string, self cloudformationinclude.C
 	}
 	cloudformationinclude.NewCfnInclude_Override(self, scope, jsii.String(id), props)
 	return self
+}
+
+// Place is Include for resources whose construct paths matter: the include is the
+// construct that holds them (self, or a new CfnInclude with id in scope), and each
+// resource becomes its child with the fragment's key (Resource.LogicalID) as construct id
+// and the logical ID aws-cdk-lib allocates for that path (CfnIncludeProps
+// PreserveLogicalIds false). The resources are then what NewCfnXxx(include, key, ...)
+// would make: the same paths, hence the same logical IDs, the same names of the nested
+// stack parameters that read them (refs.ts names them after the target's path) and the
+// same paths in reports. Intrinsics and DependsOn in the fragment name keys. One jsii
+// call, as Include.
+func Place(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment) cloudformationinclude.CfnInclude {
+	data, err := f.JSON()
+	if err != nil {
+		panic(err)
+	}
+	name, err := file(data)
+	if err != nil {
+		panic(fmt.Errorf("cfnfrag: %w", err))
+	}
+	defer os.Remove(name)
+	props := &cloudformationinclude.CfnIncludeProps{TemplateFile: jsii.String(name), PreserveLogicalIds: jsii.Bool(false)}
+	if self == nil {
+		return cloudformationinclude.NewCfnInclude(scope, jsii.String(id), props)
+	}
+	cloudformationinclude.NewCfnInclude_Override(self, scope, jsii.String(id), props)
+	return self
+}
+
+// Resources returns the resources an include created, in the fragment's order when the
+// fragment names a resource only after it is listed (the include creates a resource
+// named by an intrinsic or DependsOn before the one that names it), as the typed L1s:
+// two jsii calls for all of them, where GetResource is one per resource.
+func Resources(inc cloudformationinclude.CfnInclude) []awscdk.CfnResource {
+	var out []awscdk.CfnResource
+	for _, c := range *inc.Node().Children() {
+		if r, ok := c.(awscdk.CfnResource); ok {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // The constants of aws-cdk-lib's logical ID allocation (core/lib/private/uniqueid.ts).
