@@ -60,7 +60,7 @@ type domainCore struct {
 	// two jsii calls each time).
 	stack   awscdk.Stack
 	account *string
-	usage        quotaUsage                      // what the domain's quotas count (quotas.go)
+	usage   quotaUsage // what the domain's quotas count (quotas.go)
 }
 
 // commonDomainProps are the props that BusinessDomainProps and GovernanceDomainProps share.
