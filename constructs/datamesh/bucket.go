@@ -61,8 +61,9 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 	defer problem.Annotate("ToolingBucket", path)
 	mustValid(props.validate(path))
 	stack := awscdk.Stack_Of(scope)
+	account, region := stack.Account(), stack.Region()
 	b := awss3.NewBucket(scope, id, &awss3.BucketProps{
-		BucketName:        ToolingBucketName(stack.Account(), stack.Region(), optional(props.DomainID)),
+		BucketName:        ToolingBucketName(account, region, optional(props.DomainID)),
 		Encryption:        awss3.BucketEncryption_KMS,
 		EncryptionKey:     props.EncryptionKey,
 		BucketKeyEnabled:  jsii.Bool(true),
@@ -83,8 +84,8 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 		Actions:    jsii.Strings("kms:Decrypt", "kms:GenerateDataKey"),
 		Resources:  jsii.Strings("*"),
 		Conditions: &map[string]any{"StringEquals": map[string]any{
-			"kms:CallerAccount": stack.Account(),
-			"kms:ViaService":    awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("s3."), stack.Region(), jsii.String(".amazonaws.com")}),
+			"kms:CallerAccount": account,
+			"kms:ViaService":    awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("s3."), region, jsii.String(".amazonaws.com")}),
 		}},
 	}), nil)
 	// A rule without findings cannot be narrowed with appliesTo; the suppression sits on

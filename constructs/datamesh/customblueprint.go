@@ -332,7 +332,7 @@ func customBlueprintID(name string) string {
 // CREATE_ENVIRONMENT_FROM_BLUEPRINT grant.
 func (d *rootDomain) enableCustomBlueprint(scope constructs.Construct, o *CustomBlueprintOptions, prev constructs.IDependable) awscdk.CustomResource {
 	cr := newCustomBlueprint(scope, customBlueprintResource{
-		opts: o, domainID: d.c.domainID, domainArn: d.c.cfn.AttrArn(), domainName: d.c.name, create: true,
+		opts: o, domainID: d.c.domainID, domainArn: d.c.domainArn(), domainName: d.c.name, create: true,
 		regions: d.regions, provisioning: d.provRole, manageAccess: d.accessRole,
 	})
 	if prev != nil {

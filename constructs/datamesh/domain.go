@@ -58,8 +58,12 @@ type domainCore struct {
 	poolPaths    map[constructs.Construct]string // construct path of each unit with member-pool grants
 	// stack is the domain's stack and its account, read once (Stack.of and account are
 	// two jsii calls each time).
-	stack   awscdk.Stack
-	account *string
+	stack           awscdk.Stack
+	account, region *string
+	arn             *string // the CfnDomain's ARN, read once
+	// grantProvider and lakehouse are the domain's providers, once created.
+	grantProvider *grantProvider
+	lakehouse     *lakehouseLookup
 	usage   quotaUsage // what the domain's quotas count (quotas.go)
 }
 
@@ -128,13 +132,12 @@ func validateTags(p *problems, tags map[string]*string) {
 }
 
 func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomainProps) *domainCore {
-	stack := awscdk.Stack_Of(self)
 	d := &domainCore{
 		self: self, kind: kind, name: str(c.name), identity: c.identity.resolved(),
 		network: string(c.network.resolved()), profiles: map[string]awscdk.CfnResource{},
 		ownerIDs: map[ownerKey]bool{}, profileNames: map[string]string{},
 	}
-	account := stack.Account()
+	account := d.accountOf()
 	self.Node().AddValidation(&quotaCheck{d})
 
 	d.execRole = c.execRole
@@ -215,6 +218,38 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	}
 	d.registerUsers(c.users)
 	return d
+}
+
+// stackOf is the domain's stack, read once.
+func (d *domainCore) stackOf() awscdk.Stack {
+	if d.stack == nil {
+		d.stack = awscdk.Stack_Of(d.self)
+	}
+	return d.stack
+}
+
+// accountOf is the account of the domain's stack, read once.
+func (d *domainCore) accountOf() *string {
+	if d.account == nil {
+		d.account = d.stackOf().Account()
+	}
+	return d.account
+}
+
+// regionOf is the region of the domain's stack, read once.
+func (d *domainCore) regionOf() *string {
+	if d.region == nil {
+		d.region = d.stackOf().Region()
+	}
+	return d.region
+}
+
+// domainArn is the domain's ARN (its CfnDomain's), read once.
+func (d *domainCore) domainArn() *string {
+	if d.arn == nil {
+		d.arn = d.cfn.AttrArn()
+	}
+	return d.arn
 }
 
 // profile returns the user or group profile of p, creating it on first use, or nil for

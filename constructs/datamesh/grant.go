@@ -316,7 +316,7 @@ func NewPolicyGrant(scope constructs.Construct, id *string, props *PolicyGrantPr
 	if props.Policy == PolicyCreateEnvironmentFromBlueprint {
 		domain = props.Domain
 		entityType = "ENVIRONMENT_BLUEPRINT_CONFIGURATION"
-		entityID = awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(domain).Account(), domain.BlueprintID(props.Blueprint)})
+		entityID = awscdk.Fn_Join(jsii.String(":"), &[]*string{domain.core().accountOf(), domain.BlueprintID(props.Blueprint)})
 	} else {
 		domain = props.DomainUnit.Domain()
 		entityType = "DOMAIN_UNIT"

@@ -57,22 +57,29 @@ type grantProvider struct {
 	constructs.Construct
 	fn    awslambda.Function
 	owner awsdatazone.CfnOwner
+	// arn and timeout of the grants, read and made once: each is a jsii call.
+	arn     *string
+	timeout awscdk.Duration
 }
 
 // FunctionArn is the provider's ARN. (jsii needs an exported method on a Go construct
 // type.)
-func (g *grantProvider) FunctionArn() *string { return g.fn.FunctionArn() }
+func (g *grantProvider) FunctionArn() *string {
+	if g.arn == nil {
+		g.arn = g.fn.FunctionArn()
+	}
+	return g.arn
+}
 
 // grantProviderOf returns the grant provider of the domain, creating it on first use.
 func grantProviderOf(d *domainCore) *grantProvider {
-	if c := d.self.Node().TryFindChild(jsii.String(grantProviderID)); c != nil {
-		if g, ok := c.(*grantProvider); ok {
-			return g
-		}
+	if d.grantProvider != nil {
+		return d.grantProvider
 	}
 	g := &grantProvider{}
+	d.grantProvider = g
 	constructs.NewConstruct_Override(g, d.self, jsii.String(grantProviderID))
-	domainArn := awscdk.Stack_Of(g).FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
+	domainArn := d.stackOf().FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
 
 	// The three grant calls on this one domain.
 	fn, role := newProvider(g, providerProps{
@@ -99,7 +106,7 @@ func grantProviderOf(d *domainCore) *grantProvider {
 		Owner:            &awsdatazone.CfnOwner_OwnerPropertiesProperty{User: &awsdatazone.CfnOwner_OwnerUserPropertiesProperty{UserIdentifier: profile.AttrId()}},
 	})
 	record(g.owner, meshmeta.Resource{Kind: meshmeta.KindOwner, Domain: d.name, Member: string(PrincipalIAMRole) + ":" + grantProviderID})
-	g.owner.Node().AddDependency(profile)
+	g.owner.AddResourceDependency(profile, nil)
 	return g
 }
 
@@ -119,11 +126,19 @@ func newCustomGrant(scope constructs.Construct, core *domainCore, entityType str
 			"Detail":           detail,
 			"Principal":        principal,
 		},
-		// The function answers within its timeout; this bounds a lost answer.
-		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(5)),
+		ServiceTimeout: g.serviceTimeout(),
 	})
 	cr.Node().AddDependency(g.owner)
 	return cr
+}
+
+// serviceTimeout bounds a lost answer (the function answers within its timeout): made
+// once per provider.
+func (g *grantProvider) serviceTimeout() awscdk.Duration {
+	if g.timeout == nil {
+		g.timeout = awscdk.Duration_Minutes(jsii.Number(5))
+	}
+	return g.timeout
 }
 
 // fixedDetail reports policy types whose detail is always empty: their grants never

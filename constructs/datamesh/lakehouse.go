@@ -59,15 +59,13 @@ func (l *lakehouseLookup) FunctionArn() *string { return l.fn.FunctionArn() }
 
 // lakehouseLookupOf returns the lookup provider of the domain, creating it on first use.
 func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
-	if c := d.self.Node().TryFindChild(jsii.String(lakehouseLookupID)); c != nil {
-		if l, ok := c.(*lakehouseLookup); ok {
-			return l
-		}
+	if d.lakehouse != nil {
+		return d.lakehouse
 	}
 	l := &lakehouseLookup{}
+	d.lakehouse = l
 	constructs.NewConstruct_Override(l, d.self, jsii.String(lakehouseLookupID))
-	stack := awscdk.Stack_Of(l)
-	domainArn := stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
+	domainArn := d.stackOf().FormatArn(&awscdk.ArnComponents{Service: jsii.String("datazone"), Resource: jsii.String("domain"), ResourceName: d.domainID})
 
 	// Read-only DataZone calls on this one domain.
 	l.fn, l.role = newProvider(l, providerProps{

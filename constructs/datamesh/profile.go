@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -419,8 +418,17 @@ func NewProjectProfile(scope constructs.Construct, id *string, props *ProjectPro
 	}
 	pp := &projectProfile{name: props.Name, domain: props.Domain}
 	constructs.NewConstruct_Override(pp, scope, id)
-	stack := awscdk.Stack_Of(props.Domain)
-	region, account := orDefault(optional(props.Region), stack.Region()), orDefault(optional(props.AccountID), stack.Account())
+	var region, account *string
+	if props.Region != "" {
+		region = optional(props.Region)
+	} else {
+		region = props.Domain.core().regionOf()
+	}
+	if props.AccountID != "" {
+		account = optional(props.AccountID)
+	} else {
+		account = props.Domain.core().accountOf()
+	}
 	vpcOnly := props.Domain.Network() == NetworkVPCOnly
 	envs, _ := props.environments(at)
 	var configs []any

@@ -3,7 +3,6 @@ package datamesh
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -15,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 	"github.com/smusmesh/smusmesh/problem"
 )
@@ -418,7 +418,7 @@ func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDo
 	}
 	d.regions = jsii.Strings(props.Regions...)
 	if len(props.Regions) == 0 {
-		d.regions = &[]*string{awscdk.Stack_Of(d).Region()}
+		d.regions = &[]*string{d.c.regionOf()}
 	}
 	d.createBlueprintRoles(props)
 	d.allowAssociatedAccounts(props.AssociatedAccounts)
@@ -446,7 +446,7 @@ func (d *rootDomain) allowAssociatedAccounts(accounts []string) {
 			Resources: jsii.Strings("*"),
 			Conditions: &map[string]any{"StringEquals": map[string]any{
 				"kms:CallerAccount": a,
-				"kms:ViaService":    awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("datazone."), awscdk.Stack_Of(d).Region(), jsii.String(".amazonaws.com")}),
+				"kms:ViaService":    awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("datazone."), d.c.regionOf(), jsii.String(".amazonaws.com")}),
 			}},
 		}), jsii.Bool(true))
 	}
@@ -467,11 +467,11 @@ func (d *rootDomain) createToolingBucket(props *BusinessDomainProps) {
 func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
 	d.provRole = props.ProvisioningRole
 	if d.provRole == nil {
-		d.provRole = newProvisioningRole(d, d.c.name, awscdk.Stack_Of(d).Account())
+		d.provRole = newProvisioningRole(d, d.c.name, d.c.accountOf())
 	}
 	d.accessRole = props.ManageAccessRole
 	if d.accessRole == nil {
-		d.accessRole = newManageAccessRole(d, d.c.name, awscdk.Stack_Of(d).Account(), d.c.domainID, d.c.cfn.AttrArn())
+		d.accessRole = newManageAccessRole(d, d.c.name, d.c.accountOf(), d.c.domainID, d.c.domainArn())
 	}
 }
 
@@ -479,6 +479,10 @@ func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
 // each depending on the previous (the service throttles parallel enables), and
 // lets the projects of every unit create environments from them. Custom blueprints
 // follow, in the same chain.
+//
+// The managed blueprints' configurations are one fragment: the construct "Blueprints" is
+// a CfnInclude that holds them under their blueprint names, as NewCfnEnvironmentBlueprintConfiguration
+// would (internal/cfnfrag Place), with the chain as DependsOn.
 func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 	tooling := toolingFor(d.c.identity.Mode)
 	list := []*BlueprintOptions{{Blueprint: tooling}}
@@ -501,9 +505,21 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 			base[paramSubnets] = jsii.String(strings.Join(t.SubnetIDs, ","))
 		}
 	}
-	var prev constructs.IDependable
-	bpScope := constructs.NewConstruct(d, jsii.String("Blueprints"))
-	for _, b := range list {
+	var provArn, accessArn *string // read once: each read is a jsii call
+	roleArns := func(prov awsiam.IRole) (*string, *string) {
+		if accessArn == nil {
+			accessArn = d.accessRole.RoleArn()
+		}
+		if prov != nil {
+			return prov.RoleArn(), accessArn
+		}
+		if provArn == nil {
+			provArn = d.provRole.RoleArn()
+		}
+		return provArn, accessArn
+	}
+	frag := make(cfnfrag.Fragment, 0, len(list))
+	for i, b := range list {
 		regions := d.regions
 		if len(b.Regions) > 0 {
 			regions = jsii.Strings(b.Regions...)
@@ -524,7 +540,7 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 		if b.Blueprint.IsTooling() {
 			toolingParameters(props.Tooling, params, global)
 		}
-		var regional []any
+		regional := []any{}
 		for _, r := range *regions {
 			rp := params
 			if extra, ok := b.RegionalParameters[*r]; ok {
@@ -536,37 +552,42 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 					rp[k] = jsii.String(v)
 				}
 			}
-			regional = append(regional, &awsdatazone.CfnEnvironmentBlueprintConfiguration_RegionalParameterProperty{
-				Region: r, Parameters: sortedMap(rp),
-			})
+			regional = append(regional, map[string]any{"Region": r, "Parameters": rp})
 		}
-		cfg := &awsdatazone.CfnEnvironmentBlueprintConfigurationProps{
-			DomainIdentifier:               d.c.domainID,
-			EnvironmentBlueprintIdentifier: jsii.String(string(b.Blueprint)),
-			EnabledRegions:                 regions,
-			RegionalParameters:             &regional,
+		cfg := map[string]any{
+			"DomainIdentifier":               d.c.domainID,
+			"EnvironmentBlueprintIdentifier": string(b.Blueprint),
+			"EnabledRegions":                 *regions,
+			"RegionalParameters":             regional,
 		}
 		switch {
 		case b.ProvisioningRole != nil:
-			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = b.ProvisioningRole.RoleArn(), d.accessRole.RoleArn()
+			cfg["ProvisioningRoleArn"], cfg["ManageAccessRoleArn"] = roleArns(b.ProvisioningRole)
 		case b.ProjectRoleProvisions || projectRoleProvisions(b.Blueprint):
 			// No role: the project execution role provisions.
 		default:
-			cfg.ProvisioningRoleArn, cfg.ManageAccessRoleArn = d.provRole.RoleArn(), d.accessRole.RoleArn()
+			cfg["ProvisioningRoleArn"], cfg["ManageAccessRoleArn"] = roleArns(nil)
 		}
 		if len(global) > 0 {
-			cfg.GlobalParameters = sortedMap(global)
+			cfg["GlobalParameters"] = global
 		}
-		c := awsdatazone.NewCfnEnvironmentBlueprintConfiguration(bpScope, jsii.String(string(b.Blueprint)), cfg)
-		record(c, meshmeta.Resource{Kind: meshmeta.KindBlueprintConfiguration, Domain: d.c.name, Name: string(b.Blueprint), NetworkPosture: string(d.posture)})
-		if prev != nil {
-			c.Node().AddDependency(prev)
+		r := cfnfrag.Resource{LogicalID: string(b.Blueprint), Type: "AWS::DataZone::EnvironmentBlueprintConfiguration", Properties: cfg,
+			Metadata: metadata(meshmeta.Resource{Kind: meshmeta.KindBlueprintConfiguration, Domain: d.c.name, Name: string(b.Blueprint), NetworkPosture: string(d.posture)})}
+		if i > 0 {
+			r.DependsOn = []string{string(list[i-1].Blueprint)}
 		}
+		frag = append(frag, r)
+	}
+	bpScope := cfnfrag.Place(d, "Blueprints", nil, frag)
+	var prev constructs.IDependable
+	for i, res := range cfnfrag.Resources(bpScope) {
+		b := list[i].Blueprint
+		c := res.(awsdatazone.CfnEnvironmentBlueprintConfiguration)
 		prev = c
-		d.blueprints[b.Blueprint] = c
-		d.bpIDs[b.Blueprint] = c.AttrEnvironmentBlueprintId()
-		d.order = append(d.order, b.Blueprint)
-		d.grantBlueprint(c, string(b.Blueprint), d.bpIDs[b.Blueprint])
+		d.blueprints[b] = c
+		d.bpIDs[b] = c.AttrEnvironmentBlueprintId()
+		d.order = append(d.order, b)
+		d.grantBlueprint(c, string(b), d.bpIDs[b])
 	}
 	for _, cb := range props.CustomBlueprints {
 		prev = d.enableCustomBlueprint(bpScope, cb, prev)
@@ -580,7 +601,7 @@ func (d *rootDomain) grantBlueprint(c constructs.Construct, name string, id *str
 	g := awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
 		DomainIdentifier: d.c.domainID,
 		EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
-		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{awscdk.Stack_Of(d).Account(), id}),
+		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{d.c.accountOf(), id}),
 		PolicyType:       jsii.String(string(PolicyCreateEnvironmentFromBlueprint)),
 		Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
 		Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
@@ -596,19 +617,6 @@ func (d *rootDomain) grantBlueprint(c constructs.Construct, name string, id *str
 		},
 	})
 	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.c.name, Name: name})
-}
-
-func sortedMap(m map[string]*string) *map[string]*string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make(map[string]*string, len(m))
-	for _, k := range keys {
-		out[k] = m[k]
-	}
-	return &out
 }
 
 func (d *rootDomain) BlueprintID(b Blueprint) *string   { return d.bpIDs[b] }
