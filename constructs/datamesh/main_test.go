@@ -18,7 +18,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func TestMain(m *testing.M) { jsiitest.Main(m) }
+func TestMain(m *testing.M) {
+	if unitCallsHelper() {
+		return
+	}
+	jsiitest.Main(m)
+}
 
 const (
 	testAccount = "111111111111"
