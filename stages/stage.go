@@ -445,6 +445,8 @@ type MeshStage struct {
 	crossReads []crossRead
 	// projectStacks are the ids of keyStacks by nested stack (see nagScope).
 	projectStacks map[any][2]string
+	// nag applies AwsSolutions without the projects' nested stacks (nil: not scoped).
+	nag *nagScope
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -500,6 +502,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		}
 		if !opts.AwsSolutionsInProjectStacks {
 			nagScoped = m.deferAwsSolutions()
+			m.nag = nagScoped
 		}
 		nagpacks.Apply(stage, &opts)
 	}
