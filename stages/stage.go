@@ -744,12 +744,17 @@ func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datam
 	if p.ExecutionRole != "" {
 		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
 	}
-	proj := datamesh.NewProject(nested, jsii.String("Project"), props)
+	proj := newProject(nested, jsii.String("Project"), props)
 	b.extras(nested, proj, p.Connections, p.ProducerAccess)
 	if len(p.Reads) > 0 {
 		b.pending = append(b.pending, pendingReads{nested: nested, project: proj, key: p.KeyOf(), reads: p.Reads})
 	}
 }
+
+// newProject makes the project construct of a project's nested stack. A test that pins
+// the jsii calls the builder makes per project wraps it to leave the construct's own calls
+// out (TestProjectCallBudget).
+var newProject = datamesh.NewProject
 
 // ProjectStackID is the construct id of the nested stack of the project (or Master Data
 // project) with key: readable, unique in the domain stack (keys are unique in a domain)
