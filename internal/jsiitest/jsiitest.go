@@ -54,9 +54,9 @@ func Exclude(f func()) {
 }
 
 // CountCalls runs cmd, whose environment must set JSII_DEBUG=1, and counts the requests
-// the jsii runtime sends to its kernel (stderr lines `> {"api":...`) and the callbacks it
-// answers (`> {"complete":...`), but those of Exclude. cmd's stderr is read here; set its
-// stdout as needed.
+// the jsii runtime sends to its kernel (stderr `> {"api":...`, one a line) and the
+// callbacks it answers (`> {"complete":...`), but those of Exclude. cmd's stderr is read
+// here; set its stdout as needed.
 func CountCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -69,9 +69,11 @@ func CountCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
 	sc.Buffer(make([]byte, 1<<20), 256<<20)
 	excluded := 0 // depth of Exclude
 	for sc.Scan() {
+		// The runtime forwards the kernel's stderr in chunks, so a request may follow the
+		// unfinished line of a debug dump on the same line: it is found anywhere.
 		line := sc.Bytes()
 		switch {
-		case bytes.HasPrefix(line, []byte(`> {"api":`)):
+		case bytes.Contains(line, []byte(`> {"api":`)):
 			switch {
 			case bytes.Contains(line, []byte(`"`+excludeBegin+`"`)):
 				excluded++
@@ -80,7 +82,7 @@ func CountCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
 			case excluded == 0:
 				calls++
 			}
-		case bytes.HasPrefix(line, []byte(`> {"complete":`)) && excluded == 0:
+		case bytes.Contains(line, []byte(`> {"complete":`)) && excluded == 0:
 			callbacks++
 		}
 	}
