@@ -199,8 +199,8 @@ func (g *nagScopeGuard) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.Po
 			RuleName:    jsii.String("NestedStackHolderUnproven"),
 			Description: jsii.String(p),
 			Severity:    jsii.String("error"),
-			Fix: jsii.String("set Settings.Nag.AwsSolutionsInProjectStacks to check the projects' nested stacks and everything beside them, " +
-				"and report this to smusmesh with the aws-cdk-lib version"),
+			Fix: jsii.String("set Settings.Nag.AwsSolutionsInProjectStacks to check the projects' nested stacks and everything beside them; " +
+				"without a tree.json, keep the App's tree metadata on (AppProps.TreeMetadata); otherwise report this to smusmesh with the aws-cdk-lib version"),
 			ViolatingResources: &[]*awscdk.PolicyViolatingResource{},
 		})
 	}
