@@ -61,10 +61,12 @@ type domainCore struct {
 	stack           awscdk.Stack
 	account, region *string
 	arn             *string // the CfnDomain's ARN, read once
+	// iam are the IAM objects the roles of the domain's stage share (nil: none shared).
+	iam *iamCache
 	// grantProvider and lakehouse are the domain's providers, once created.
 	grantProvider *grantProvider
 	lakehouse     *lakehouseLookup
-	usage   quotaUsage // what the domain's quotas count (quotas.go)
+	usage         quotaUsage // what the domain's quotas count (quotas.go)
 }
 
 // commonDomainProps are the props that BusinessDomainProps and GovernanceDomainProps share.
@@ -80,6 +82,7 @@ type commonDomainProps struct {
 	network             NetworkPosture
 	governance          bool
 	principalsForLookup []Principal
+	iam                 *iamCache // the stage's shared IAM objects, or nil
 }
 
 // validateCommon reports problems of the props both domain kinds share.
@@ -135,18 +138,18 @@ func newDomainCore(self constructs.Construct, kind meshmeta.Kind, c commonDomain
 	d := &domainCore{
 		self: self, kind: kind, name: str(c.name), identity: c.identity.resolved(),
 		network: string(c.network.resolved()), profiles: map[string]awscdk.CfnResource{},
-		ownerIDs: map[ownerKey]bool{}, profileNames: map[string]string{},
+		ownerIDs: map[ownerKey]bool{}, profileNames: map[string]string{}, iam: c.iam,
 	}
 	account := d.accountOf()
 	self.Node().AddValidation(&quotaCheck{d})
 
 	d.execRole = c.execRole
 	if d.execRole == nil {
-		d.execRole = newDomainExecutionRole(self, d.name, account)
+		d.execRole = newDomainExecutionRole(self, d.iam, d.name, account)
 	}
 	d.svcRole = c.svcRole
 	if d.svcRole == nil {
-		d.svcRole = newDataZoneRole(self, "ServiceRole", "SMUS domain service role of "+d.name, sourceAccount(account), nil,
+		d.svcRole = newDataZoneRole(self, d.iam, "ServiceRole", "SMUS domain service role of "+d.name, sourceAccount(account), nil,
 			managedPolicy{"service-role/SageMakerStudioDomainServiceRolePolicy",
 				"The AWS managed policy grants only kms:Decrypt and ssm:GetParameter, the documented needs of the SMUS domain service role."})
 	}
@@ -422,16 +425,16 @@ func sourceAccount(account *string) map[string]any {
 // named datazone* (SMUS admin guide, AmazonSageMakerDomainExecution role:
 // https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/AmazonSageMakerDomainExecution.html;
 // the same trust in aws-ia/terraform-aws-sagemaker-unified-studio main.tf).
-func newDomainExecutionRole(scope constructs.Construct, domainName string, account *string) awsiam.Role {
+func newDomainExecutionRole(scope constructs.Construct, iam *iamCache, domainName string, account *string) awsiam.Role {
 	cond := sourceAccount(account)
 	cond["ForAllValues:StringLike"] = map[string]any{"aws:TagKeys": "datazone*"}
-	r := newDataZoneRole(scope, "DomainExecutionRole", "SMUS domain execution role of "+domainName+": DataZone acts for signed-in users with it", cond, nil,
+	r := newDataZoneRole(scope, iam, "DomainExecutionRole", "SMUS domain execution role of "+domainName+": DataZone acts for signed-in users with it", cond, nil,
 		managedPolicy{"service-role/SageMakerStudioDomainExecutionRolePolicy",
 			"The AWS managed policy is the documented, AWS-maintained least privilege for the SMUS domain execution role; it changes with the service."})
 	// V2 domains tag sessions and set context when they assume the role.
 	r.AssumeRolePolicy().AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:    jsii.Strings("sts:TagSession", "sts:SetContext"),
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil)},
+		Principals: &[]awsiam.IPrincipal{iam.servicePrincipal("datazone.amazonaws.com")},
 		Conditions: &cond,
 	}))
 	return r
@@ -441,11 +444,11 @@ func newDomainExecutionRole(scope constructs.Construct, domainName string, accou
 // (every role sets at least aws:SourceAccount), with AWS managed policies and inline
 // policies, and suppresses
 // AwsSolutions-IAM4 for exactly those policies, each with its reason.
-func newDataZoneRole(scope constructs.Construct, id, description string, conditions map[string]any, inline *map[string]awsiam.PolicyDocument, policies ...managedPolicy) awsiam.Role {
+func newDataZoneRole(scope constructs.Construct, iam *iamCache, id, description string, conditions map[string]any, inline *map[string]awsiam.PolicyDocument, policies ...managedPolicy) awsiam.Role {
 	managed := make([]awsiam.IManagedPolicy, len(policies))
 	suppressions := make([]*cdknag.NagPackSuppression, len(policies))
 	for i, p := range policies {
-		managed[i] = awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(p.name))
+		managed[i] = iam.awsManagedPolicy(p.name)
 		suppressions[i] = &cdknag.NagPackSuppression{
 			Id:        jsii.String("AwsSolutions-IAM4"),
 			Reason:    jsii.String(p.reason),
@@ -453,11 +456,52 @@ func newDataZoneRole(scope constructs.Construct, id, description string, conditi
 		}
 	}
 	r := awsiam.NewRole(scope, jsii.String(id), &awsiam.RoleProps{
-		AssumedBy:       awsiam.NewPrincipalWithConditions(awsiam.NewServicePrincipal(jsii.String("datazone.amazonaws.com"), nil), &conditions),
+		AssumedBy:       awsiam.NewPrincipalWithConditions(iam.servicePrincipal("datazone.amazonaws.com"), &conditions),
 		Description:     jsii.String(description),
 		ManagedPolicies: &managed,
 		InlinePolicies:  inline,
 	})
 	cdknag.NagSuppressions_AddResourceSuppressions(r, &suppressions, jsii.Bool(false))
 	return r
+}
+
+// iamCache holds IAM objects that the roles of one stage may share: service principals
+// and AWS managed policies render the same JSON in whichever stack uses them (their ARN
+// and name resolve in the consuming stack), and each one made is a jsii call. A nil
+// cache makes a new object each time.
+type iamCache struct {
+	principals map[string]awsiam.IPrincipal
+	policies   map[string]awsiam.IManagedPolicy
+}
+
+// servicePrincipal is the service principal of service (datazone.amazonaws.com).
+func (c *iamCache) servicePrincipal(service string) awsiam.IPrincipal {
+	if c == nil {
+		return awsiam.NewServicePrincipal(jsii.String(service), nil)
+	}
+	p, ok := c.principals[service]
+	if !ok {
+		if c.principals == nil {
+			c.principals = map[string]awsiam.IPrincipal{}
+		}
+		p = awsiam.NewServicePrincipal(jsii.String(service), nil)
+		c.principals[service] = p
+	}
+	return p
+}
+
+// awsManagedPolicy is the AWS managed policy of name (service-role/...).
+func (c *iamCache) awsManagedPolicy(name string) awsiam.IManagedPolicy {
+	if c == nil {
+		return awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name))
+	}
+	p, ok := c.policies[name]
+	if !ok {
+		if c.policies == nil {
+			c.policies = map[string]awsiam.IManagedPolicy{}
+		}
+		p = awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name))
+		c.policies[name] = p
+	}
+	return p
 }

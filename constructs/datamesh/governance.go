@@ -166,8 +166,9 @@ func NewGovernanceDomain(scope constructs.Construct, id *string, props *Governan
 	mustValid(props.validate(path))
 	g := &governanceDomain{standards: props.Standards.WithDefaults(), cpath: path}
 	constructs.NewConstruct_Override(g, scope, id)
-	reserveDomainName(scope, "GovernanceDomain", props.DomainName, path)
-	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, props.common())
+	common := props.common()
+	common.iam = reserveDomainName(scope, "GovernanceDomain", props.DomainName, path)
+	g.c = newDomainCore(g, meshmeta.KindGovernanceDomain, common)
 	g.std = newStandardsProject(g, props)
 	return g
 }
@@ -238,7 +239,7 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 				Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
 					Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
 						ProjectDesignation: jsii.String(string(des)),
-						ProjectIdentifier:  cp.AttrId(),
+						ProjectIdentifier:  p.id,
 					},
 				},
 			})

@@ -86,6 +86,7 @@ func grantProviderOf(d *domainCore) *grantProvider {
 		roleDescription:     "Keeps the policy grants of SMUS domain " + d.name + " (" + policyGrantResourceType + ")",
 		functionDescription: "smusmesh: adds, updates in place and removes the DataZone policy grants (" + policyGrantResourceType + ") of SMUS domain " + d.name,
 		policyName:          "PolicyGrants",
+		iam:                 d.iam,
 		code:                policyGrantHandler,
 		timeout:             awscdk.Duration_Seconds(jsii.Number(120)),
 		statements: []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

@@ -115,6 +115,7 @@ func (d *domainCore) newGroupResolver() *groupResolver {
 		roleDescription:     "Resolves IAM Identity Center group names to group IDs for SMUS domain " + d.name,
 		functionDescription: "Resolves IAM Identity Center group names to group IDs (" + groupResourceType + ") for SMUS domain " + d.name,
 		policyName:          "GroupLookup",
+		iam:                 d.iam,
 		code:                groupIDHandler,
 		timeout:             awscdk.Duration_Seconds(jsii.Number(60)),
 		statements:          statements,

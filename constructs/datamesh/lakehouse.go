@@ -72,6 +72,7 @@ func lakehouseLookupOf(d *domainCore) *lakehouseLookup {
 		roleDescription:     "Looks up the Lakehouse connection and user role of the Master Data projects of SMUS domain " + d.name,
 		functionDescription: "smusmesh: returns the Lakehouse connection ID and user role of a Master Data project once its environments have created them",
 		policyName:          "LakehouseLookup",
+		iam:                 d.iam,
 		code:                lakehouseLookupCode,
 		timeout:             awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout)),
 		statements: []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

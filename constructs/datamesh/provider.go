@@ -25,6 +25,8 @@ type providerProps struct {
 	timeout awscdk.Duration
 	// statements the function needs, besides writing to its own log group.
 	statements []awsiam.PolicyStatement
+	// iam are the stage's shared IAM objects, or nil.
+	iam *iamCache
 }
 
 // newProvider creates under scope a custom-resource provider the way smusmesh makes them
@@ -42,7 +44,7 @@ func newProvider(scope constructs.Construct, p providerProps) (awslambda.Functio
 		Resources: &[]*string{logs.LogGroupArn()},
 	}))
 	role := awsiam.NewRole(scope, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		AssumedBy:   p.iam.servicePrincipal("lambda.amazonaws.com"),
 		Description: jsii.String(p.roleDescription),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
 			p.policyName: awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements}),

@@ -22,6 +22,8 @@ var ErrCrossDomain = fmt.Errorf("%w: reference to another domain", ErrInvalidPro
 type domainRegistry struct {
 	constructs.Construct
 	names map[string]string // lower-case name -> construct path
+	// iam are the IAM objects the domains' roles of the stage share.
+	iam iamCache
 }
 
 // Names lists the registered names. (jsii needs an exported method on a Go construct.)
@@ -32,10 +34,12 @@ const domainRegistryID = "SmusmeshDomainNames"
 // reserveDomainName records the name of a domain created at path in its stage, and
 // reports the construct path of another domain of the stage with the same name (case
 // does not matter, as in a definition).
-func reserveDomainName(scope constructs.Construct, kind, name, path string) {
+//
+// It returns the IAM objects the domains of the stage share (nil without a stage).
+func reserveDomainName(scope constructs.Construct, kind, name, path string) *iamCache {
 	stage := awscdk.Stage_Of(scope)
 	if stage == nil {
-		return
+		return nil
 	}
 	var r *domainRegistry
 	if c := stage.Node().TryFindChild(jsii.String(domainRegistryID)); c != nil {
@@ -52,6 +56,7 @@ func reserveDomainName(scope constructs.Construct, kind, name, path string) {
 		mustValid(pr.err())
 	}
 	r.names[key] = path
+	return &r.iam
 }
 
 // sameDomain reports whether a and b are one domain: the same construct, or the same

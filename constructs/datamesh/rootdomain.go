@@ -403,8 +403,9 @@ func NewBusinessDomain(scope constructs.Construct, id *string, props *BusinessDo
 	mustValid(props.validate(path))
 	d := &rootDomain{blueprints: map[Blueprint]awsdatazone.CfnEnvironmentBlueprintConfiguration{}, bpIDs: map[Blueprint]*string{}}
 	constructs.NewConstruct_Override(d, scope, id)
-	reserveDomainName(scope, "BusinessDomain", props.DomainName, path)
-	d.c = newDomainCore(d, meshmeta.KindRootDomain, props.common())
+	common := props.common()
+	common.iam = reserveDomainName(scope, "BusinessDomain", props.DomainName, path)
+	d.c = newDomainCore(d, meshmeta.KindRootDomain, common)
 	d.u = &unitCore{self: d, domain: d, unitID: d.c.rootUnitID, path: "", cpath: path}
 	d.u.grants = &UnitGrants{unit: d.u}
 	// The grant provider belongs to the domain, whether or not a grant uses it yet: removing
@@ -467,11 +468,11 @@ func (d *rootDomain) createToolingBucket(props *BusinessDomainProps) {
 func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
 	d.provRole = props.ProvisioningRole
 	if d.provRole == nil {
-		d.provRole = newProvisioningRole(d, d.c.name, d.c.accountOf())
+		d.provRole = newProvisioningRole(d, d.c.iam, d.c.name, d.c.accountOf())
 	}
 	d.accessRole = props.ManageAccessRole
 	if d.accessRole == nil {
-		d.accessRole = newManageAccessRole(d, d.c.name, d.c.accountOf(), d.c.domainID, d.c.domainArn())
+		d.accessRole = newManageAccessRole(d, d.c.iam, d.c.name, d.c.accountOf(), d.c.domainID, d.c.domainArn())
 	}
 }
 
@@ -713,8 +714,8 @@ func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *
 		jsii.String("arn:"), stack.Partition(), jsii.String(":datazone:"), region, jsii.String(":"), account, jsii.String(":domain/"), jsii.String(props.DomainID),
 	})
 	return &BlueprintRoles{
-		Provisioning: newProvisioningRole(scope, props.DomainName, account),
-		ManageAccess: newManageAccessRole(scope, props.DomainName, account, jsii.String(props.DomainID), arn),
+		Provisioning: newProvisioningRole(scope, nil, props.DomainName, account),
+		ManageAccess: newManageAccessRole(scope, nil, props.DomainName, account, jsii.String(props.DomainID), arn),
 	}
 }
 
@@ -722,8 +723,8 @@ func NewBlueprintRoles(scope constructs.Construct, props *BlueprintRolesProps) *
 // default AmazonSageMakerProvisioning-<domainAccountId> role: trust datazone from the
 // domain account, SageMakerStudioProjectProvisioningRolePolicy
 // (https://docs.aws.amazon.com/sagemaker-unified-studio/latest/adminguide/AmazonSageMakerProvisioning.html).
-func newProvisioningRole(scope constructs.Construct, domainName string, domainAccount *string) awsiam.Role {
-	return newDataZoneRole(scope, "ProvisioningRole", "Deploys the project environments of SMUS domain "+domainName, sourceAccount(domainAccount), nil,
+func newProvisioningRole(scope constructs.Construct, iam *iamCache, domainName string, domainAccount *string) awsiam.Role {
+	return newDataZoneRole(scope, iam, "ProvisioningRole", "Deploys the project environments of SMUS domain "+domainName, sourceAccount(domainAccount), nil,
 		managedPolicy{"service-role/SageMakerStudioProjectProvisioningRolePolicy",
 			"AWS maintains this policy as the least privilege that SMUS blueprints need to provision project environments; it is scoped by resource tags to SMUS projects."})
 }
@@ -736,7 +737,7 @@ func newProvisioningRole(scope constructs.Construct, domainName string, domainAc
 // manage-access policies (service-role/ path), AmazonDataZoneSageMakerManageAccessRolePolicy
 // (no path), the RedshiftSecretStatement, and a trust limited to the domain's account and
 // ARN.
-func newManageAccessRole(scope constructs.Construct, domainName string, domainAccount, domainID, domainArn *string) awsiam.Role {
+func newManageAccessRole(scope constructs.Construct, iam *iamCache, domainName string, domainAccount, domainID, domainArn *string) awsiam.Role {
 	cond := sourceAccount(domainAccount)
 	cond["ArnEquals"] = map[string]any{"aws:SourceArn": domainArn}
 	secrets := awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
@@ -745,7 +746,7 @@ func newManageAccessRole(scope constructs.Construct, domainName string, domainAc
 		Resources:  jsii.Strings("*"),
 		Conditions: &map[string]any{"StringEquals": map[string]any{"secretsmanager:ResourceTag/AmazonDataZoneDomain": domainID}},
 	})}})
-	r := newDataZoneRole(scope, "ManageAccessRole", "Grants access to data published in SMUS domain "+domainName, cond,
+	r := newDataZoneRole(scope, iam, "ManageAccessRole", "Grants access to data published in SMUS domain "+domainName, cond,
 		&map[string]awsiam.PolicyDocument{"RedshiftSecrets": secrets},
 		managedPolicy{"service-role/AmazonDataZoneGlueManageAccessRolePolicy",
 			"AWS maintains this policy as the least privilege DataZone needs to grant Lake Formation access to published Glue data."},
