@@ -134,7 +134,7 @@ var parityTable = []parity{
 	{props: typ[datamesh.EnvironmentUserParameters](), def: typ[UserParametersDef](),
 		keys: map[string]string{"EnvironmentConfigurationName": "environment", "Parameters": "parameters"}},
 	{props: typ[datamesh.DomainUnitProps](), def: typ[UnitDef](),
-		keys:   map[string]string{"Name": "name", "Key": "key", "Description": "description", "Owners": "owners"},
+		keys: map[string]string{"Name": "name", "Key": "key", "Description": "description", "Owners": "owners"},
 		goOnly: map[string]string{"Parent": "the unit (or domain) the unit is listed under", "RemovalPolicy": removal,
 			"MemberPool": "the members of the unit's projects, which the stage lists itself"}},
 	{props: typ[datamesh.ProjectProps](), def: typ[ProjectDef](),
