@@ -60,8 +60,13 @@ func NewToolingBucket(scope constructs.Construct, id *string, props *ToolingBuck
 	path := pathOf(scope, id)
 	defer problem.Annotate("ToolingBucket", path)
 	mustValid(props.validate(path))
-	stack := awscdk.Stack_Of(scope)
-	account, region := stack.Account(), stack.Region()
+	var account, region *string
+	if d, ok := scope.(*rootDomain); ok {
+		account, region = d.c.accountOf(), d.c.regionOf() // read already
+	} else {
+		stack := awscdk.Stack_Of(scope)
+		account, region = stack.Account(), stack.Region()
+	}
 	b := awss3.NewBucket(scope, id, &awss3.BucketProps{
 		BucketName:        ToolingBucketName(account, region, optional(props.DomainID)),
 		Encryption:        awss3.BucketEncryption_KMS,
