@@ -79,13 +79,19 @@ func (t *treeSampler) result() map[string]rolePeak {
 	return out
 }
 
-// descendants returns every process whose ancestors include pid, from /proc/*/stat.
+// pfForkNoExec is the kernel's PF_FORKNOEXEC process flag: forked, not yet exec'd.
+const pfForkNoExec = 0x40
+
+// descendants returns every process whose ancestors include pid, from /proc/*/stat, but
+// those that have forked and not yet exec'd: their memory is their parent's (Go forks
+// with vfork: the same pages) or a copy of it about to be replaced, and their program
+// is not yet the one they will run.
 func descendants(pid int) []int {
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil
 	}
-	parent := map[int]int{}
+	parent, forked := map[int]int{}, map[int]bool{}
 	for _, e := range ents {
 		p, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -101,13 +107,19 @@ func descendants(pid int) []int {
 			continue
 		}
 		f := strings.Fields(string(data[i+1:]))
-		if len(f) < 2 {
+		if len(f) < 7 {
 			continue
 		}
 		parent[p], _ = strconv.Atoi(f[1])
+		if flags, _ := strconv.ParseUint(f[6], 10, 64); flags&pfForkNoExec != 0 {
+			forked[p] = true
+		}
 	}
 	var out []int
 	for p := range parent {
+		if forked[p] {
+			continue
+		}
 		for q := parent[p]; q > 1; q = parent[q] {
 			if q == pid {
 				out = append(out, p)
