@@ -14,7 +14,6 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
-	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
 
 // IDomain is an SMUS (DataZone V2) domain: the governance domain or a root domain.
@@ -300,16 +299,6 @@ func applyRemoval(r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
 		policy = awscdk.RemovalPolicy_RETAIN
 	}
 	r.ApplyRemovalPolicy(policy, &awscdk.RemovalPolicyOptions{ApplyToUpdateReplacePolicy: jsii.Bool(true)})
-}
-
-// applyProjectRemoval is applyRemoval for a project made in scope: the default RETAIN
-// is left to the parent stack's aspect when scope is the project's own nested stack
-// (internal/projectstack), which saves a jsii call per project for the same template.
-func applyProjectRemoval(scope constructs.Construct, r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
-	if (policy == "" || policy == awscdk.RemovalPolicy_RETAIN) && projectstack.Is(scope) {
-		return
-	}
-	applyRemoval(r, policy)
 }
 
 // record writes what the mesh knows about r into its template metadata (meshmeta).
