@@ -86,8 +86,21 @@ func TestProjectTemplatesGolden(t *testing.T) {
 	datamesh.NewDataProductAccess(stack, jsii.String("SalesReadsCustomers"), &datamesh.DataProductAccessProps{
 		Consumer: pipeline, ConsumerRole: role(stack, "SalesRole", "SalesPipeline"), Product: crm, Table: "customers"})
 
-	if orders.Resource() == nil || billing.Resource() == nil || crm.Resource() == nil {
-		t.Fatal("Resource() is nil")
+	// The escape hatches reach the CfnProject: Resource(), and the default child.
+	for _, c := range []struct {
+		p    datamesh.Project
+		path string
+	}{{orders, "Mesh/Corp/Orders/Resource"}, {billing, "Mesh/Billing/Project/Resource"}, {crm, "Mesh/Corp/Crm/Default/Resource"}} {
+		r := c.p.Resource()
+		if r == nil || *r.CfnResourceType() != "AWS::DataZone::Project" || *r.Node().Path() != c.path {
+			t.Fatalf("%s: Resource() is not the CfnProject at %s", *c.p.Node().Path(), c.path)
+		}
+		if c.p == crm {
+			continue // its default child is the project "Default"
+		}
+		if dc, ok := c.p.Node().DefaultChild().(awscdk.CfnResource); !ok || *dc.Node().Path() != c.path {
+			t.Errorf("%s: the default child is not the CfnProject", *c.p.Node().Path())
+		}
 	}
 	tpls := map[string]any{}
 	for name, s := range map[string]awscdk.Stack{"Mesh": stack, "Billing": nested} {
