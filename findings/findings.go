@@ -277,6 +277,11 @@ func (r *reader) templates() error {
 func (r *reader) add(f Finding) {
 	f.Path = strings.TrimPrefix(f.Path, "/")
 	k := f.Rule + "\x00" + f.Path
+	if f.Path == "" {
+		// A violation of no construct (a stack's limit, a guard's problem) is told by its
+		// message: each is a finding of its own.
+		k += "\x00" + f.Message
+	}
 	if r.seen[k] {
 		return
 	}

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/findings"
@@ -110,6 +112,124 @@ func TestAwsSolutionsScope(t *testing.T) {
 	wt, st := readTemplates(t, wholeDir), readTemplates(t, scopedDir)
 	if !reflect.DeepEqual(wt, st) {
 		t.Error("the templates differ")
+	}
+	// The pack skipped each project nested stack's "<id>.NestedStack" holder too, found
+	// by position, and the guard proved each from tree.json.
+	for _, env := range envs {
+		s := stages[env].nag
+		if s == nil || len(s.holders) == 0 || len(s.holders) != len(s.skipped) {
+			t.Fatalf("%s: %d holders skipped for %d nested stacks, want one each", env, len(s.holders), len(s.skipped))
+		}
+		if p := s.unprovenHolders(filepath.Join(scopedDir, "assembly-"+env)); p != nil {
+			t.Errorf("%s: %q", env, p)
+		}
+	}
+}
+
+// TestNestedStackHolderGuard: synth fails, naming the construct, when what AwsSolutions
+// skipped as a nested stack's resource holder was another child (as if aws-cdk-lib
+// created the holder elsewhere), or when the holder holds a resource of its own.
+func TestNestedStackHolderGuard(t *testing.T) {
+	def := genDefinition(4)
+	dir, _ := filepath.Abs(t.TempDir())
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &map[string]any{"@aws-cdk/core:appMode": "inmemory"}})
+	var m *MeshStage
+	if err := problem.Catch(func() {
+		m = NewMeshStage(app, jsii.String("dev"), &MeshStageProps{Definition: def, Settings: settingsFor("dev", def)})
+	}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	if len(m.nag.holders) < 2 {
+		t.Fatalf("%d holders skipped, want one per project", len(m.nag.holders))
+	}
+	// The first two projects of one domain stack (genDefinition: two per domain).
+	moved, added := m.nag.holders[0], m.nag.holders[1]
+	if moved.stack != added.stack {
+		t.Fatalf("holders %v", m.nag.holders)
+	}
+	m.nag.holders[0].index++ // the next project's nested stack
+	var stack awscdk.Stack
+	for _, d := range def.Domains {
+		if stackID(d.Name) == added.stack {
+			stack = m.DomainStack(d.Name)
+		}
+	}
+	h := stack.Node().FindChild(jsii.String(added.nested + ".NestedStack")).(constructs.Construct)
+	awss3.NewCfnBucket(h, jsii.String("Extra"), nil)
+	_, code := SynthAndReport(app, nil, io.Discard)
+	fs, err := findings.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		if strings.Contains(f.Rule, "NestedStackHolderUnproven") {
+			got = append(got, f.String())
+		}
+	}
+	want := []string{
+		fmt.Sprintf("dev/%s: child %d, after nested stack %s, is %q, not %q", moved.stack, moved.index+1, moved.nested, added.nested, moved.nested+".NestedStack"),
+		fmt.Sprintf("dev/%s/%s.NestedStack is no resource and holds [%s.NestedStackResource (AWS::CloudFormation::Stack, 0 children); Extra (AWS::S3::Bucket, 0 children)]",
+			added.stack, added.nested, added.nested),
+	}
+	if code != 1 || len(got) != len(want) {
+		t.Fatalf("exit code %d, guard findings:\n%s\nwant 1 and %d", code, strings.Join(got, "\n"), len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(got[i], w) || !strings.Contains(got[i], "error smusmesh-awssolutions-scope::NestedStackHolderUnproven") {
+			t.Errorf("finding %d:\n%s\nwant it to contain %q", i, got[i], w)
+		}
+	}
+}
+
+// TestNestedStackHolderTree: the guard reads the App's tree.json through the manifest
+// that names it, follows subtrees written to forest files, and reports a holder whose
+// resource is not the nested stack's, or an assembly without a tree.
+func TestNestedStackHolderTree(t *testing.T) {
+	holderJSON := func(typ string) string {
+		return `{"id":"P1.NestedStack","children":{"P1.NestedStackResource":{"id":"P1.NestedStackResource",` +
+			`"attributes":{"aws:cdk:cloudformation:type":"` + typ + `","aws:cdk:cloudformation:props":{"x":[1,{"y":2}]}}}}}`
+	}
+	tree := func(h string) string {
+		return `{"version":"tree-0.1","tree":{"id":"App","children":{"Tree":{"id":"Tree"},"dev":{"id":"dev","children":{"Energy":{"id":"Energy",` +
+			`"children":{"Domain":{"id":"Domain"},"P1":{"id":"P1","children":{"Project":{"id":"Project"}}},` + h + `}}}}}}}`
+	}
+	const manifest = `{"version":"48.0.0","artifacts":{"Tree":{"type":"cdk:tree","properties":{"file":"tree.json"}},"assembly-dev":{"type":"cdk:cloud-assembly"}}}`
+	s := &nagScope{stage: []string{"dev"}, holders: []holder{{stack: "Energy", index: 2, nested: "P1"}}}
+	for _, tc := range []struct {
+		name, manifest, tree, forest string
+		want                         string // "" = proven
+	}{
+		{"inline", manifest, tree(`"P1.NestedStack":` + holderJSON("AWS::CloudFormation::Stack")), "", ""},
+		{"forest", manifest, tree(`"P1.NestedStack":{"id":"P1.NestedStack","fileName":"trees-1.json","treeId":"t0"}`),
+			`{"version":"forest-0.1","forest":{"t0":` + holderJSON("AWS::CloudFormation::Stack") + `}}`, ""},
+		{"other type", manifest, tree(`"P1.NestedStack":` + holderJSON("AWS::S3::Bucket")), "",
+			"dev/Energy/P1.NestedStack is no resource and holds [P1.NestedStackResource (AWS::S3::Bucket, 0 children)]"},
+		{"order", manifest, tree(`"Other":{"id":"Other"},"P1.NestedStack":` + holderJSON("AWS::CloudFormation::Stack")), "",
+			`dev/Energy: child 2, after nested stack P1, is "Other", not "P1.NestedStack"`},
+		{"no tree", `{"version":"48.0.0","artifacts":{}}`, "", "", "the App was made with its tree metadata off"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{"manifest.json": tc.manifest, "tree.json": tc.tree, "trees-1.json": tc.forest,
+				"assembly-dev/manifest.json": `{"version":"48.0.0","artifacts":{}}`}
+			for name, content := range files {
+				if content == "" {
+					continue
+				}
+				os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := s.unprovenHolders(filepath.Join(dir, "assembly-dev"))
+			switch {
+			case tc.want == "" && got != nil:
+				t.Errorf("got %q, want proven", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+				t.Errorf("got %q, want one problem with %q", got, tc.want)
+			}
+		})
 	}
 }
 

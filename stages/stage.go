@@ -445,6 +445,8 @@ type MeshStage struct {
 	crossReads []crossRead
 	// projectStacks are the ids of keyStacks by nested stack (see nagScope).
 	projectStacks map[any][2]string
+	// nag applies AwsSolutions without the projects' nested stacks (nil: not scoped).
+	nag *nagScope
 }
 
 // NewMeshStage builds the stage id (dev, uat, prd) of the mesh. The definition and the
@@ -500,6 +502,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 		}
 		if !opts.AwsSolutionsInProjectStacks {
 			nagScoped = m.deferAwsSolutions()
+			m.nag = nagScoped
 		}
 		nagpacks.Apply(stage, &opts)
 	}
@@ -743,12 +746,17 @@ func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datam
 	if p.ExecutionRole != "" {
 		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
 	}
-	proj := datamesh.NewProject(nested, jsii.String("Project"), props)
+	proj := newProject(nested, jsii.String("Project"), props)
 	b.extras(nested, proj, p.Connections, p.ProducerAccess)
 	if len(p.Reads) > 0 {
 		b.pending = append(b.pending, pendingReads{nested: nested, project: proj, key: p.KeyOf(), reads: p.Reads})
 	}
 }
+
+// newProject makes the project construct of a project's nested stack. A test that pins
+// the jsii calls the builder makes per project wraps it to leave the construct's own calls
+// out (TestProjectCallBudget).
+var newProject = datamesh.NewProject
 
 // ProjectStackID is the construct id of the nested stack of the project (or Master Data
 // project) with key: readable, unique in the domain stack (keys are unique in a domain)

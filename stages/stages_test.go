@@ -21,6 +21,9 @@ func TestMain(m *testing.M) {
 	if n := os.Getenv("SMUSMESH_STAGES_HELPER"); n != "" {
 		os.Exit(helperSynth(n))
 	}
+	if n := os.Getenv("SMUSMESH_STAGES_BUDGET"); n != "" {
+		os.Exit(helperBudget(n))
+	}
 	jsiitest.Main(m)
 }
 

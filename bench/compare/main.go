@@ -14,7 +14,14 @@
 // CPU time is user plus system time of every process of the tree (the Go process and its
 // Node.js kernel): the harness is a child subreaper, so it also waits for a kernel that
 // outlives its Go parent, and reads getrusage(RUSAGE_CHILDREN). Peak memory is the largest
-// sum of the resident set sizes of the tree, sampled every 50 ms.
+// sum of the resident set sizes of the tree, sampled every 50 ms; a second table shows each
+// process of the tree (the Go process, the jsii runtime's two Node.js processes) at that
+// moment and at its own peak.
+//
+// With -floor it measures the fixed cost instead: bench/floor (an App, -resources raw
+// CfnResources, Synth, jsii.Close) against bench/js/floor.js, the same in JavaScript:
+//
+//	go run ./bench/compare -floor -resources 1,1000 -rounds 5
 package main
 
 import (
@@ -40,8 +47,16 @@ func main() {
 	jsiiCount := flag.Bool("jsii", true, "count jsii calls in one extra (unmeasured) run with JSII_DEBUG=1")
 	raw := flag.Bool("raw", false, "JavaScript app: every resource a raw CfnResource instead of its L1 class")
 	keep := flag.String("keep", "", "keep the assemblies in this directory (default: a temporary directory, removed)")
+	floor := flag.Bool("floor", false, "measure the floor instead: bench/floor against bench/js/floor.js (bench/README.md, \"The floor\")")
+	resources := flag.String("resources", "1", "with -floor: comma-separated numbers of raw CfnResources")
 	flag.Parse()
-	if err := run(*projects, *rounds, *jsiiCount, *raw, *keep); err != nil {
+	var err error
+	if *floor {
+		err = runFloor(*resources, *rounds, *keep)
+	} else {
+		err = run(*projects, *rounds, *jsiiCount, *raw, *keep)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "compare:", err)
 		os.Exit(1)
 	}
@@ -50,7 +65,8 @@ func main() {
 // sample is one measured run.
 type sample struct {
 	wall, cpu time.Duration
-	rss       int64 // bytes
+	rss       int64               // bytes, the tree's peak
+	procs     map[string]rolePeak // by role (treeSampler)
 	resources int
 }
 
@@ -62,34 +78,45 @@ type row struct {
 	goNag, jsNag           int
 }
 
-func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
+// harness is what both modes share: the module root, the JavaScript apps' directory,
+// the working directory, the environment of both apps and the built Go app.
+type harness struct {
+	root, jsDir, work, bin string
+	env                    []string
+}
+
+// setup makes the harness a child subreaper, checks the JavaScript apps are installed,
+// makes the working directory (keep, or a temporary one that cleanup removes) and builds
+// the Go package pkg into it.
+func setup(keep, pkg string) (h harness, cleanup func(), err error) {
+	cleanup = func() {}
 	// PR_SET_CHILD_SUBREAPER: orphaned descendants (a Node.js kernel whose Go parent
 	// exited first) become our children, so their CPU time is ours to wait for.
 	if _, _, e := syscall.RawSyscall(syscall.SYS_PRCTL, 36, 1, 0); e != 0 {
-		return fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %v", e)
+		return h, cleanup, fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %v", e)
 	}
-	root, err := moduleRoot()
-	if err != nil {
-		return err
+	if h.root, err = moduleRoot(); err != nil {
+		return h, cleanup, err
 	}
-	jsDir := filepath.Join(root, "bench", "js")
-	if _, err := os.Stat(filepath.Join(jsDir, "node_modules", "aws-cdk-lib")); err != nil {
-		return fmt.Errorf("the JavaScript app is not installed: run npm ci --prefix bench/js")
+	h.jsDir = filepath.Join(h.root, "bench", "js")
+	if _, err := os.Stat(filepath.Join(h.jsDir, "node_modules", "aws-cdk-lib")); err != nil {
+		return h, cleanup, fmt.Errorf("the JavaScript app is not installed: run npm ci --prefix bench/js")
 	}
-	work := keep
-	if work == "" {
-		if work, err = os.MkdirTemp("", "smusmesh-compare"); err != nil {
-			return err
+	h.work = keep
+	if h.work == "" {
+		if h.work, err = os.MkdirTemp("", "smusmesh-compare"); err != nil {
+			return h, cleanup, err
 		}
-		defer os.RemoveAll(work)
+		cleanup = func() { os.RemoveAll(h.work) }
 	}
-	bin := filepath.Join(work, "meshsynth")
-	build := exec.Command("go", "build", "-o", bin, "./bench/meshsynth")
-	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	h.bin = filepath.Join(h.work, filepath.Base(pkg))
+	build := exec.Command("go", "build", "-o", h.bin, pkg)
+	build.Dir, build.Stdout, build.Stderr = h.root, os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
-		return fmt.Errorf("go build ./bench/meshsynth: %w", err)
+		cleanup()
+		return h, func() {}, fmt.Errorf("go build %s: %w", pkg, err)
 	}
-	env := os.Environ()
+	h.env = os.Environ()
 	for _, kv := range []string{
 		// Same for both apps: aws-cdk-lib's built-in template validation off (smusmesh
 		// runs the registry-schema check), the heap limit the jsii runtime gives its
@@ -97,9 +124,19 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 		"CDK_VALIDATION=false", "NODE_OPTIONS=--max-old-space-size=4069", "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20",
 	} {
 		if k, _, _ := strings.Cut(kv, "="); os.Getenv(k) == "" {
-			env = append(env, kv)
+			h.env = append(h.env, kv)
 		}
 	}
+	return h, cleanup, nil
+}
+
+func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
+	h, cleanup, err := setup(keep, "./bench/meshsynth")
+	defer cleanup()
+	if err != nil {
+		return err
+	}
+	work, bin, jsDir, env := h.work, h.bin, h.jsDir, h.env
 	var rows []row
 	for _, f := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -109,14 +146,14 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 		r := row{n: n}
 		src := filepath.Join(work, fmt.Sprintf("go-%d", n))
 		goRun := func(out string) (sample, error) {
-			return measure(exec.Command(bin, "-projects", strconv.Itoa(n)), env, out)
+			return measure(exec.Command(bin, "-projects", strconv.Itoa(n)), env, out, 50*time.Millisecond)
 		}
 		jsArgs := []string{filepath.Join(jsDir, "app.js")}
 		if raw {
 			jsArgs = append(jsArgs, "--raw")
 		}
 		jsRun := func(out string) (sample, error) {
-			return measure(exec.Command("node", append(jsArgs, src)...), env, out)
+			return measure(exec.Command("node", append(jsArgs, src)...), env, out, 50*time.Millisecond)
 		}
 		for i := range rounds {
 			order := []string{"go", "js"}
@@ -172,6 +209,12 @@ func run(sizes string, rounds int, countJsii, raw bool, keep string) error {
 		rows = append(rows, r)
 	}
 	printTable(rows, rounds, raw)
+	var procs []procRow
+	for _, r := range rows {
+		procs = append(procs, procRow{label: strconv.Itoa(r.n), goS: r.goS, jsS: r.jsS})
+	}
+	fmt.Println()
+	printProcs(os.Stdout, "projects", procs)
 	// The comparison is only fair if the JavaScript app emitted the same resources and
 	// cdk-nag found the same AwsSolutions findings in them.
 	for _, r := range rows {
@@ -196,8 +239,9 @@ func moduleRoot() (string, error) {
 }
 
 // measure runs cmd with CDK_OUTDIR=out and returns its wall time, the CPU time of its
-// process tree, the peak resident memory of the tree and the resource count it printed.
-func measure(cmd *exec.Cmd, env []string, out string) (sample, error) {
+// process tree, the peak resident memory of the tree (sampled every interval) with each
+// process's share, and the resource count it printed.
+func measure(cmd *exec.Cmd, env []string, out string, interval time.Duration) (sample, error) {
 	var s sample
 	cmd.Env = append(slices.Clone(env), "CDK_OUTDIR="+out)
 	var stdout, stderr bytes.Buffer
@@ -209,18 +253,16 @@ func measure(cmd *exec.Cmd, env []string, out string) (sample, error) {
 		return s, err
 	}
 	stop := make(chan struct{})
-	peak := make(chan int64)
+	done := make(chan *treeSampler)
 	go func() {
-		var max int64
-		t := time.NewTicker(50 * time.Millisecond)
+		ts := newTreeSampler(os.Getpid(), cmd.Process.Pid)
+		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			if v := treeRSS(os.Getpid()); v > max {
-				max = v
-			}
+			ts.sample()
 			select {
 			case <-stop:
-				peak <- max
+				done <- ts
 				return
 			case <-t.C:
 			}
@@ -236,7 +278,8 @@ func measure(cmd *exec.Cmd, env []string, out string) (sample, error) {
 	}
 	s.wall = time.Since(start)
 	close(stop)
-	s.rss = <-peak
+	ts := <-done
+	s.rss, s.procs = ts.peak, ts.result()
 	var after syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &after)
 	s.cpu = tv(after.Utime) + tv(after.Stime) - tv(before.Utime) - tv(before.Stime)
@@ -251,49 +294,6 @@ func measure(cmd *exec.Cmd, env []string, out string) (sample, error) {
 
 func tv(t syscall.Timeval) time.Duration {
 	return time.Duration(t.Sec)*time.Second + time.Duration(t.Usec)*time.Microsecond
-}
-
-// treeRSS sums the resident set size of every descendant of pid, read from /proc.
-func treeRSS(pid int) int64 {
-	ents, err := os.ReadDir("/proc")
-	if err != nil {
-		return 0
-	}
-	parent := map[int]int{}
-	rss := map[int]int64{}
-	page := int64(os.Getpagesize())
-	for _, e := range ents {
-		p, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		data, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// The command name (field 2) may contain spaces: fields start after the last ')'.
-		i := bytes.LastIndexByte(data, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(string(data[i+1:]))
-		if len(f) < 22 {
-			continue
-		}
-		pp, _ := strconv.Atoi(f[1])
-		pages, _ := strconv.ParseInt(f[21], 10, 64)
-		parent[p], rss[p] = pp, pages*page
-	}
-	var sum int64
-	for p := range rss {
-		for q := parent[p]; q > 1; q = parent[q] {
-			if q == pid {
-				sum += rss[p]
-				break
-			}
-		}
-	}
-	return sum
 }
 
 // nagRows counts the findings rows of the AwsSolutions CSV reports of an assembly.

@@ -1,6 +1,6 @@
 // Package jsiitest prepares the jsii kernel of a test binary (it is the one place that
 // knows why a TestMain must restart the kernel) and counts a process's jsii calls for the
-// benchmarks.
+// benchmarks and the tests that pin a call budget.
 package jsiitest
 
 import (
@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -34,9 +35,28 @@ func Main(m interface{ Run() int }) {
 	os.Exit(code)
 }
 
+// The markers of Exclude: the argument of its two kernel requests.
+const (
+	excludeBegin = "jsiitest:exclude-begin"
+	excludeEnd   = "jsiitest:exclude-end"
+)
+
+// Exclude runs f between two marker requests to the kernel (a static call of aws-cdk-lib's
+// Token.isUnresolved on a marker string, one round trip each), so that CountCalls of the
+// process leaves out the markers and every request and callback of f: a test pins the
+// calls of its own code per unit of work with the constructs it calls excluded. The
+// kernel logs requests in the order it serves them, so the markers are exact (the Go
+// runtime forwards that log to stderr, so a marker Go printed itself could be out of place).
+func Exclude(f func()) {
+	awscdk.Token_IsUnresolved(excludeBegin)
+	defer awscdk.Token_IsUnresolved(excludeEnd)
+	f()
+}
+
 // CountCalls runs cmd, whose environment must set JSII_DEBUG=1, and counts the requests
-// the jsii runtime sends to its kernel (stderr lines `> {"api":...`) and the callbacks it
-// answers (`> {"complete":...`). cmd's stderr is read here; set its stdout as needed.
+// the jsii runtime sends to its kernel (stderr `> {"api":...`, one a line) and the
+// callbacks it answers (`> {"complete":...`), but those of Exclude. cmd's stderr is read
+// here; set its stdout as needed.
 func CountCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -47,12 +67,22 @@ func CountCalls(cmd *exec.Cmd) (calls, callbacks int, err error) {
 	}
 	sc := bufio.NewScanner(stderr)
 	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	excluded := 0 // depth of Exclude
 	for sc.Scan() {
+		// The runtime forwards the kernel's stderr in chunks, so a request may follow the
+		// unfinished line of a debug dump on the same line: it is found anywhere.
 		line := sc.Bytes()
 		switch {
-		case bytes.HasPrefix(line, []byte(`> {"api":`)):
-			calls++
-		case bytes.HasPrefix(line, []byte(`> {"complete":`)):
+		case bytes.Contains(line, []byte(`> {"api":`)):
+			switch {
+			case bytes.Contains(line, []byte(`"`+excludeBegin+`"`)):
+				excluded++
+			case bytes.Contains(line, []byte(`"`+excludeEnd+`"`)):
+				excluded--
+			case excluded == 0:
+				calls++
+			}
+		case bytes.Contains(line, []byte(`> {"complete":`)) && excluded == 0:
 			callbacks++
 		}
 	}
