@@ -20,8 +20,8 @@ import (
 // that stages' own code makes per project of a definition, the project construct
 // (datamesh.NewProject) left out: the project's nested stack (one create). Everything
 // else it does per project is Go: the AwsSolutions scope skips the nested stack and its
-// resource holder without a call (nagscope.go), the projects' removal policy and
-// acknowledgment are set once per domain stack (internal/projectstack).
+// resource holder without a call (nagscope.go), the projects' acknowledgment is set and
+// their stacks' paths read once per domain stack (internal/projectstack).
 const projectCallBudget = 1
 
 // budgetDefinition is a mesh of n projects in one unit of one domain, each with the same

@@ -13,6 +13,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 	"github.com/smusmesh/smusmesh/problem"
 )
 
@@ -674,10 +675,12 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		source := strings.TrimSpace(md.Source)
 		name := std.MasterDataProjectName(source)
 		key := b.domainName + "|" + strings.Join(path, "/") + "|" + name
-		nested := awscdk.NewNestedStack(b.stack, jsii.String(ProjectStackID(md.KeyOf(std))), &awscdk.NestedStackProps{
+		nid := ProjectStackID(md.KeyOf(std))
+		nested := awscdk.NewNestedStack(b.stack, jsii.String(nid), &awscdk.NestedStackProps{
 			Description: jsii.String("SMUS Master Data project " + name + " of " + b.domainName),
 		})
 		b.m.projects[key] = nested
+		projectstack.Mark(nested, b.stack, nid)
 		b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)] = [2]string{stackID(b.domainName), ProjectStackID(md.KeyOf(std))}
 		b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)]
 		var engineers, members []*datamesh.Member

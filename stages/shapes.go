@@ -37,7 +37,7 @@ func (b *domainBuilder) associatedProjects() {
 				Env:         &awscdk.Environment{Account: jsii.String(s.accountOf(b.domainName)), Region: jsii.String(s.Region)},
 				Description: jsii.String("SMUS projects of domain " + b.domainName + " whose environments run in account " + d.account.Account),
 			})
-			// Retain and the memberships' acknowledgment, once for the stack's projects.
+			// The memberships' acknowledgment and the stack's path, once for its projects.
 			projectstack.Prepare(st)
 			// The stack imports the domain's and units' IDs by Fn::ImportValue: say so
 			// explicitly (aws-cdk-lib warns when the strength is left to its default). A

@@ -570,9 +570,10 @@ func (m *MeshStage) newStack(id, domain, description string) awscdk.Stack {
 func (m *MeshStage) buildDomain(d *DomainDef, prefix string, temp map[string]bool) {
 	s := m.settings
 	st := m.newStack(stackID(d.Name), d.Name, "SMUS root domain "+d.Name+" ("+*m.Stage.StageName()+")")
-	// The projects' default RETAIN and the acknowledgment for their memberships are set
-	// once on the domain stack, which holds their nested stacks (internal/projectstack):
-	// three jsii calls per project saved.
+	// The acknowledgment for the projects' memberships is set once on the domain stack,
+	// which holds their nested stacks, and the stack's construct path read once: each
+	// project builds its resources as one fragment without asking jsii where it is
+	// (internal/projectstack).
 	projectstack.Prepare(st)
 	net := s.networkOf(d.Name)
 	var associated []string
@@ -761,11 +762,12 @@ func (b *domainBuilder) projects(unit datamesh.IDomainUnitRef, path []string, pr
 func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datamesh.IDomainUnitRef, path []string, p *ProjectDef) {
 	s := b.m.settings
 	key := b.domainName + "|" + strings.Join(path, "/") + "|" + p.Name
-	nested := awscdk.NewNestedStack(parent, jsii.String(ProjectStackID(p.KeyOf())), &awscdk.NestedStackProps{
+	nid := ProjectStackID(p.KeyOf())
+	nested := awscdk.NewNestedStack(parent, jsii.String(nid), &awscdk.NestedStackProps{
 		Description: jsii.String("SMUS project " + p.Name + " of " + b.domainName),
 	})
 	b.m.projects[key] = nested
-	projectstack.Mark(nested)
+	projectstack.Mark(nested, parent, nid)
 	b.m.keyStacks[b.domainName+"|"+p.KeyOf()] = [2]string{parentID, ProjectStackID(p.KeyOf())}
 	b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+p.KeyOf()]
 	members := make([]*datamesh.Member, 0, len(p.Members))

@@ -405,7 +405,7 @@ func recordLineage(a *dataProductAccess, consumer IProject, product *productView
 	}
 	if inner != nil && !slices.Contains(inner.meta.Consumes, product.name) {
 		inner.meta.Consumes = append(inner.meta.Consumes, product.name)
-		record(inner.cfn, inner.meta)
+		record(inner.Resource(), inner.meta)
 	}
 }
 

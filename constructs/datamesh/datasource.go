@@ -83,7 +83,7 @@ func addGlueDataSource(scope constructs.Construct, p *project, key string, o *Gl
 	desc := or(o.Description, x.description)
 	props := &awsdatazone.CfnDataSourceProps{
 		DomainIdentifier:      core.domainID,
-		ProjectIdentifier:     p.id,
+		ProjectIdentifier:     p.ProjectID(),
 		Name:                  jsii.String(truncate(key+" Glue", 256)),
 		Description:           optional(desc),
 		Type:                  jsii.String("GLUE"),

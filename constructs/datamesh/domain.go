@@ -15,7 +15,6 @@ import (
 
 	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
-	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
 
 // IDomain is an SMUS (DataZone V2) domain: the governance domain or a root domain.
@@ -36,20 +35,22 @@ type IDomain interface {
 // domainCore is what BusinessDomain and GovernanceDomain share, and what an imported domain
 // can offer (no CfnDomain, no profiles to create).
 type domainCore struct {
-	self       constructs.Construct
-	kind       meshmeta.Kind
-	name       string
-	identity   Identity
-	network    string
-	domainID   *string // token, read once from jsii
-	rootUnitID *string // token, read once from jsii
-	cfn        awsdatazone.CfnDomain
-	key        awskms.IKey
-	execRole   awsiam.IRole
-	svcRole    awsiam.IRole
-	profiles   map[string]awscdk.CfnResource
-	profileDir constructs.Construct
-	ownerIDs   map[ownerKey]bool // owners already added
+	self constructs.Construct
+	// pathMetadata: the app writes path metadata under the domain (read once, see site).
+	pathMetadata, pathMetadataRead bool
+	kind                           meshmeta.Kind
+	name                           string
+	identity                       Identity
+	network                        string
+	domainID                       *string // token, read once from jsii
+	rootUnitID                     *string // token, read once from jsii
+	cfn                            awsdatazone.CfnDomain
+	key                            awskms.IKey
+	execRole                       awsiam.IRole
+	svcRole                        awsiam.IRole
+	profiles                       map[string]awscdk.CfnResource
+	profileDir                     constructs.Construct
+	ownerIDs                       map[ownerKey]bool // owners already added
 	// profileNames are the project profiles' names (lower case) with their construct path.
 	profileNames map[string]string
 	groups       *groupResolver                  // group name lookups, created on the first group name
@@ -372,16 +373,6 @@ func applyRemoval(r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
 	r.ApplyRemovalPolicy(policy, &awscdk.RemovalPolicyOptions{ApplyToUpdateReplacePolicy: jsii.Bool(true)})
 }
 
-// applyProjectRemoval is applyRemoval for a project made in scope: the default RETAIN
-// is left to the parent stack's aspect when scope is the project's own nested stack
-// (internal/projectstack), which saves a jsii call per project for the same template.
-func applyProjectRemoval(scope constructs.Construct, r awscdk.CfnResource, policy awscdk.RemovalPolicy) {
-	if (policy == "" || policy == awscdk.RemovalPolicy_RETAIN) && projectstack.Is(scope) {
-		return
-	}
-	applyRemoval(r, policy)
-}
-
 // record writes what the mesh knows about r into its template metadata (meshmeta).
 func record(r awscdk.CfnResource, m meshmeta.Resource) {
 	r.AddMetadata(jsii.String(meshmeta.Key), m.Map())
@@ -504,4 +495,13 @@ func (c *iamCache) awsManagedPolicy(name string) awsiam.IManagedPolicy {
 		c.policies[name] = p
 	}
 	return p
+}
+
+// site is the cfnfrag.Site of the construct at path under the domain: the path is known in
+// Go, the app's path-metadata setting is read once per domain.
+func (c *domainCore) site(path string) cfnfrag.Site {
+	if !c.pathMetadataRead {
+		c.pathMetadata, c.pathMetadataRead = cfnfrag.PathMetadataOf(c.self), true
+	}
+	return cfnfrag.Site{Path: path, PathMetadata: c.pathMetadata}
 }

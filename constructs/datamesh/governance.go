@@ -8,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 	"github.com/smusmesh/smusmesh/problem"
 )
@@ -197,7 +198,9 @@ func newStandardsProject(g *governanceDomain, props *GovernanceDomainProps) *pro
 		desc = "Authors the mesh-wide business glossaries and metadata form types. Owned by the governance team; holds no data."
 	}
 	p := &project{name: name, byKey: map[string]Designation{}, pool: g, poolID: g.c.rootUnitID, core: g.c}
-	constructs.NewConstruct_Override(p, g, jsii.String("StandardsProject"))
+	// A project is a CfnInclude (see project); the standards project's resources are
+	// ordinary L1 children of an empty one, made once per mesh.
+	cfnfrag.IncludeChildren(g, "StandardsProject", p, nil, cfnfrag.Site{})
 	scope := p
 	profile := awsdatazone.NewCfnProjectProfile(scope, jsii.String("Profile"), &awsdatazone.CfnProjectProfileProps{
 		Name:                 jsii.String("Standards"),

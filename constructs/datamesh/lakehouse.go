@@ -95,7 +95,7 @@ func lakehouseConnection(scope constructs.Construct, p *project, core *domainCor
 	l := lakehouseLookupOf(core)
 	member := awsdatazone.NewCfnProjectMembership(scope, jsii.String("LakehouseLookupMember"), &awsdatazone.CfnProjectMembershipProps{
 		DomainIdentifier:  core.domainID,
-		ProjectIdentifier: p.id,
+		ProjectIdentifier: p.ProjectID(),
 		Designation:       jsii.String(string(DesignationOwner)),
 		Member:            &awsdatazone.CfnProjectMembership_MemberProperty{UserIdentifier: l.role.RoleArn()},
 	})
@@ -111,7 +111,7 @@ func lakehouseConnection(scope constructs.Construct, p *project, core *domainCor
 		ResourceType: jsii.String("Custom::SmusmeshLakehouseConnection"),
 		Properties: &map[string]any{
 			"DomainId":       core.domainID,
-			"ProjectId":      p.id,
+			"ProjectId":      p.ProjectID(),
 			"ProjectName":    p.name,
 			"ConnectionName": name,
 			"WaitMinutes":    lakehouseLookupTimeout - 1,
@@ -119,6 +119,6 @@ func lakehouseConnection(scope constructs.Construct, p *project, core *domainCor
 		// The function always answers before its timeout; this bounds a lost answer.
 		ServiceTimeout: awscdk.Duration_Minutes(jsii.Number(lakehouseLookupTimeout + 2)),
 	})
-	cr.Node().AddDependency(p.cfn, member)
+	cr.Node().AddDependency(p.Resource(), member)
 	return cr
 }

@@ -3,6 +3,8 @@ package datamesh_test
 import (
 	"encoding/json"
 	"flag"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
@@ -18,9 +20,19 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// budgetEnv makes the test binary a helper process of TestProjectCallBudget.
+const budgetEnv = "SMUSMESH_DATAMESH_BUDGET_HELPER"
+
 func TestMain(m *testing.M) {
 	if unitCallsHelper() {
 		return
+	}
+	if n := os.Getenv(budgetEnv); n != "" {
+		jsiitest.Setup()
+		k, _ := strconv.Atoi(n)
+		budgetHelper(k)
+		jsii.Close()
+		os.Exit(0)
 	}
 	jsiitest.Main(m)
 }

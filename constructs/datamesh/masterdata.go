@@ -15,7 +15,9 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
+	"github.com/smusmesh/smusmesh/internal/projectstack"
 	"github.com/smusmesh/smusmesh/problem"
 )
 
@@ -483,7 +485,13 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 		Database: m.database, Tables: tables, PIIColumns: pii,
 	}}
 	// "Default" keeps the project's logical IDs those of NewProject(scope, id).
-	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members, siteOfUnit(props.DomainUnit).std), meta).(*project)
+	at := projectAt{site: cfnfrag.SiteOf(m)}
+	if s, ok := projectstack.Is(scope); ok {
+		// In its own nested stack the project is its only content: what a project made
+		// directly in the stack leaves to the stack, it leaves too.
+		at = projectAt{site: s.Child(*id), own: true}
+	}
+	m.inner = newProject(m, jsii.String("Default"), props.projectProps(members, siteOfUnit(props.DomainUnit).std), meta, at).(*project)
 	m.key = or(props.Key, m.inner.name)
 
 	core := props.DomainUnit.Domain().core()
@@ -495,7 +503,7 @@ func NewMasterDataProject(scope constructs.Construct, id *string, props *MasterD
 		Name:                    jsii.String(c.FormTypeName()),
 		Description:             jsii.String(truncate("Data contract of "+c.Name+", published by "+m.key, 2048)),
 		Model:                   &awsdatazone.CfnFormType_ModelProperty{Smithy: jsii.String(c.FormModel())},
-		OwningProjectIdentifier: m.inner.id,
+		OwningProjectIdentifier: m.inner.ProjectID(),
 		Status:                  jsii.String("ENABLED"),
 	})
 	applyRemoval(m.form, removal)
@@ -548,10 +556,10 @@ func (m *masterDataProject) newDataSource(o *GlueDataSourceOptions, core *domain
 	return src.ds
 }
 
-func (m *masterDataProject) ProjectID() *string                    { return m.inner.id }
+func (m *masterDataProject) ProjectID() *string                    { return m.inner.ProjectID() }
 func (m *masterDataProject) ProjectName() string                   { return m.inner.name }
 func (m *masterDataProject) DomainUnit() IDomainUnitRef            { return m.inner.unit }
-func (m *masterDataProject) Resource() awsdatazone.CfnProject      { return m.inner.cfn }
+func (m *masterDataProject) Resource() awsdatazone.CfnProject      { return m.inner.Resource() }
 func (m *masterDataProject) Members() []Member                     { return m.inner.Members() }
 func (m *masterDataProject) Source() string                        { return m.source }
 func (m *masterDataProject) Contract() datacontract.Contract       { return cloneContract(&m.contract) }

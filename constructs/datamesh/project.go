@@ -3,16 +3,17 @@ package datamesh
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatazone"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/meshmeta"
 	"github.com/smusmesh/smusmesh/internal/projectstack"
 )
@@ -192,9 +193,13 @@ type Project interface {
 }
 
 type project struct {
-	constructs.Construct
-	cfn     awsdatazone.CfnProject
-	id      *string
+	// The project is a CfnInclude (internal/cfnfrag) of its CfnProject and the memberships
+	// NewProject makes: one jsii call for all of them, the same construct paths and
+	// logical IDs as L1 children "Resource" and "Member...". Children added later (the
+	// data source, connections, AddMember) are ordinary constructs under it.
+	cloudformationinclude.CfnInclude
+	cfn     awsdatazone.CfnProject // read from the include on first use (Resource)
+	id      *string                // the CfnProject's Id, read on first use (ProjectID)
 	name    string
 	unit    IDomainUnitRef
 	members []Member
@@ -207,11 +212,8 @@ type project struct {
 	core   *domainCore
 	// acknowledged: the E3019 acknowledgment of the memberships is recorded (acknowledgeMembers).
 	acknowledged bool
-	// deps collects the dependencies of the members NewProject adds, when the project
-	// carries them for all (in its own nested stack); nil otherwise.
-	deps   []constructs.IDependable
-	ds     awsdatazone.CfnDataSource
-	lookup awscdk.CustomResource // the Lakehouse connection lookup of the data source, if any
+	ds           awsdatazone.CfnDataSource
+	lookup       awscdk.CustomResource // the Lakehouse connection lookup of the data source, if any
 	// reserved holds what the service keeps one of per project (a connection name, a Lake
 	// Formation grant of a role on a database), with the construct path that took it.
 	reserved map[string]string
@@ -380,10 +382,29 @@ func validateMember(pr *problems, f string, m *Member, mode IdentityMode) {
 
 // NewProject creates a project with its memberships.
 func NewProject(scope constructs.Construct, id *string, props *ProjectProps) Project {
-	return newProject(scope, id, props, meshmeta.Resource{Kind: meshmeta.KindProject})
+	return newProject(scope, id, props, meshmeta.Resource{Kind: meshmeta.KindProject}, projectSite(scope))
 }
 
-func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource) Project {
+// projectSite is where a project made in scope goes: the Site of a project stack marked by
+// a builder (internal/projectstack), known without a jsii call, else read from jsii.
+func projectSite(scope constructs.Construct) projectAt {
+	if at, ok := projectstack.Is(scope); ok {
+		return projectAt{site: at, own: true}
+	}
+	return projectAt{site: cfnfrag.SiteOf(scope)}
+}
+
+// projectAt is the Site of a project's scope; own: the scope is the project's own nested
+// stack (internal/projectstack), or a construct of it that holds nothing else.
+type projectAt struct {
+	site cfnfrag.Site
+	own  bool
+}
+
+// The construct ids of the resources of a project's fragment.
+const projectResourceID = "Resource"
+
+func newProject(scope constructs.Construct, id *string, props *ProjectProps, meta meshmeta.Resource, at projectAt) Project {
 	// The construct path is read from jsii (one call) only for a message: a mesh of
 	// thousands of projects builds without asking.
 	path := lazyPath{scope, id}
@@ -394,80 +415,115 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	u := props.DomainUnit.unit()
 	u.reserveProject(props.Name, path)
 	p := &project{name: props.Name, unit: props.DomainUnit, byKey: map[string]Designation{}, pool: u.self, poolID: u.unitID}
-	constructs.NewConstruct_Override(p, scope, id)
 	core := props.DomainUnit.Domain().core()
-	cp := &awsdatazone.CfnProjectProps{
-		DomainIdentifier: core.domainID,
-		DomainUnitId:     props.DomainUnit.DomainUnitID(),
-		Name:             optional(props.Name),
-		Description:      optional(props.Description),
+	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(props.Key, p.name)
+	p.meta = meta
+	// The project and its members are one template fragment, created in one jsii call.
+	res := cfnfrag.Resource{LogicalID: projectResourceID, Type: "AWS::DataZone::Project", Properties: projectProperties(props, core),
+		Metadata: map[string]any{meshmeta.Key: meta.Map()}}
+	later := removalIn(&res, props.RemovalPolicy)
+	frag := cfnfrag.Fragment{res}
+	ref := map[string]any{"Fn::GetAtt": []string{projectResourceID, "Id"}}
+	for _, m := range props.Members {
+		frag = append(frag, p.join(m, core).resource(core.domainID, ref))
 	}
-	if props.Profile != nil {
-		cp.ProjectProfileId = props.Profile.ProjectProfileID()
+	cfnfrag.IncludeChildren(scope, *id, p, frag, at.site)
+	if later {
+		applyRemoval(p.Resource(), props.RemovalPolicy)
 	}
-	if props.ExecutionRole != nil {
-		cp.ProjectExecutionRole = props.ExecutionRole.RoleArn()
-	}
-	if props.Category != ProjectCategoryDefault {
-		cp.ProjectCategory = jsii.String(string(props.Category))
-	}
-	if len(props.GlossaryTerms) > 0 {
-		cp.GlossaryTerms = jsii.Strings(props.GlossaryTerms...)
-	}
-	if len(props.UserParameters) > 0 {
-		var ups []any
-		for _, u := range props.UserParameters {
-			keys := make([]string, 0, len(u.Parameters))
-			for k := range u.Parameters {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			var ps []any
-			for _, k := range keys {
-				ps = append(ps, &awsdatazone.CfnProject_EnvironmentParameterProperty{Name: jsii.String(k), Value: jsii.String(u.Parameters[k])})
-			}
-			ups = append(ups, &awsdatazone.CfnProject_EnvironmentConfigurationUserParameterProperty{
-				EnvironmentConfigurationName: jsii.String(u.EnvironmentConfigurationName),
-				EnvironmentParameters:        &ps,
-			})
-		}
-		cp.UserParameters = &ups
-	}
-	p.cfn = awsdatazone.NewCfnProject(p, jsii.String("Resource"), cp)
-	applyProjectRemoval(scope, p.cfn, props.RemovalPolicy)
 	if props.Category == ProjectCategoryAdmin {
 		// AWS creates the admin project once Tooling is enabled (aws-ia
 		// modules/domain-management-portal checks it first).
 		if d, ok := props.DomainUnit.Domain().(*rootDomain); ok {
 			if c := d.blueprintConfig(toolingFor(core.identity.Mode)); c != nil {
-				p.cfn.Node().AddDependency(c)
+				p.Resource().Node().AddDependency(c)
 			}
 		}
 	}
-	meta.Domain, meta.Name, meta.Key = core.name, p.name, or(props.Key, p.name)
-	p.meta = meta
-	record(p.cfn, meta)
-	p.id = p.cfn.AttrId()
 	core.noteProject(p.name, props.Profile)
-	// In its own nested stack, the members' dependencies on their profiles and member-pool
-	// grants become DependsOn of the nested stack's resource wherever they sit in it
-	// (internal/projectstack): one AddDependency for all members instead of one each.
-	if projectstack.Is(scope) {
-		p.deps = []constructs.IDependable{}
+	// The members' dependencies on their profiles and member-pool grants. In its own
+	// nested stack they become DependsOn of the nested stack's resource wherever they sit
+	// in it (internal/projectstack): one AddDependency on the project for all members.
+	// Elsewhere each membership gets its own, as AddMember gives it.
+	var all []constructs.IDependable
+	for i, m := range props.Members {
+		deps := p.memberDeps(m.Principal, core)
+		switch {
+		case at.own:
+			all = append(all, deps...)
+		case len(deps) > 0:
+			p.GetResource(jsii.String(frag[i+1].LogicalID)).Node().AddDependency(deps...)
+		}
+	}
+	if len(all) > 0 {
+		p.Node().AddDependency(all...)
+	}
+	if at.own {
 		p.acknowledged = true // by the parent stack (projectstack.Prepare)
+	} else if len(props.Members) > 0 {
+		p.acknowledgeMembers()
 	}
-	for _, m := range props.Members {
-		p.addMember(m, false)
-	}
-	if len(p.deps) > 0 {
-		p.Node().AddDependency(p.deps...)
-	}
-	p.deps = nil
 	if o := props.DataSource; o != nil {
 		src := addGlueDataSource(p, p, meta.Key, o, glueSourceExtras{description: projectDataSourceDescription(p.name, o.DatabaseName)}, core, props.RemovalPolicy)
 		p.ds, p.lookup = src.ds, src.lookup
 	}
 	return p
+}
+
+// projectProperties are the properties of the project's AWS::DataZone::Project.
+func projectProperties(props *ProjectProps, core *domainCore) map[string]any {
+	pr := map[string]any{
+		"DomainIdentifier": core.domainID,
+		"DomainUnitId":     props.DomainUnit.DomainUnitID(),
+	}
+	if props.Name != "" {
+		pr["Name"] = props.Name
+	}
+	if props.Description != "" {
+		pr["Description"] = props.Description
+	}
+	if props.Profile != nil {
+		pr["ProjectProfileId"] = props.Profile.ProjectProfileID()
+	}
+	if props.ExecutionRole != nil {
+		pr["ProjectExecutionRole"] = props.ExecutionRole.RoleArn()
+	}
+	if props.Category != ProjectCategoryDefault {
+		pr["ProjectCategory"] = string(props.Category)
+	}
+	if len(props.GlossaryTerms) > 0 {
+		pr["GlossaryTerms"] = props.GlossaryTerms
+	}
+	if len(props.UserParameters) > 0 {
+		ups := make([]any, 0, len(props.UserParameters))
+		for _, u := range props.UserParameters {
+			ps := []any{} // an entry without parameters has an empty list, as the L1 wrote it
+			for _, k := range sortedKeys(u.Parameters) {
+				ps = append(ps, map[string]any{"Name": k, "Value": u.Parameters[k]})
+			}
+			ups = append(ups, map[string]any{"EnvironmentConfigurationName": u.EnvironmentConfigurationName, "EnvironmentParameters": ps})
+		}
+		pr["UserParameters"] = ups
+	}
+	return pr
+}
+
+// removalIn sets the fragment resource's policies for policy as aws-cdk-lib's
+// CfnResource.applyRemovalPolicy(policy, {applyToUpdateReplacePolicy: true}) sets them
+// (core/lib/cfn-resource.ts): RETAIN (the default) Retain and Retain, DESTROY Delete and
+// Delete. It reports whether policy is another one, left to applyRemoval on the created
+// resource (RETAIN_ON_UPDATE_OR_DELETE, and SNAPSHOT, which aws-cdk-lib refuses or
+// ignores with a warning for a project).
+func removalIn(r *cfnfrag.Resource, policy awscdk.RemovalPolicy) (later bool) {
+	switch policy {
+	case "", awscdk.RemovalPolicy_RETAIN:
+		r.DeletionPolicy, r.UpdateReplacePolicy = "Retain", "Retain"
+	case awscdk.RemovalPolicy_DESTROY:
+		r.DeletionPolicy, r.UpdateReplacePolicy = "Delete", "Delete"
+	default:
+		return true
+	}
+	return false
 }
 
 // AddMember adds a member. A principal already in the project panics (ErrMemberConflict
@@ -476,6 +532,7 @@ func (p *project) AddMember(m *Member) awsdatazone.CfnProjectMembership {
 	return p.addMember(m, true)
 }
 
+// addMember adds a member to the project made: its membership is an L1 under the project.
 func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembership {
 	core := p.core
 	if core == nil {
@@ -493,16 +550,40 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 		}
 		mustValid(pr.err())
 	}
+	r := p.join(m, core).l1(p, core.domainID, p.ProjectID())
+	p.acknowledgeMembers()
+	if deps := p.memberDeps(m.Principal, core); len(deps) > 0 {
+		r.Node().AddDependency(deps...) // one call for all: each is a jsii round trip
+	}
+	return r
+}
+
+// membership is a member of the project as its AWS::DataZone::ProjectMembership, made in
+// the project's fragment (resource) or as an L1 (l1): the same template either way.
+type membership struct {
+	id          string // construct id under the project
+	designation Designation
+	// member is the Member property: GroupIdentifier for a group, UserIdentifier for the
+	// others.
+	member map[string]*string
+	meta   meshmeta.Resource
+}
+
+// join records m as a member and returns its membership.
+func (p *project) join(m *Member, core *domainCore) membership {
 	des := m.designation()
 	p.byKey[m.Principal.key()] = des
 	p.members = append(p.members, *m)
-	member := &awsdatazone.CfnProjectMembership_MemberProperty{}
+	ms := membership{designation: des, meta: meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: m.Principal.String()}}
 	if m.Principal.IsGroup() {
-		member.GroupIdentifier = core.groupID(m.Principal)
+		ms.member = map[string]*string{"GroupIdentifier": core.groupID(m.Principal)}
 	} else {
 		// IAM roles and users are members by UserIdentifier, with an ACTIVATED user profile,
 		// as AWS's own code adds them (MDAA lib/project.ts, USAS byor.py).
-		member.UserIdentifier = jsii.String(m.Principal.Identifier)
+		ms.member = map[string]*string{"UserIdentifier": jsii.String(m.Principal.Identifier)}
+	}
+	if m.Temporary != nil {
+		ms.meta.Temporary, ms.meta.EndDate = true, m.Temporary.Until
 	}
 	// The logical ID derives from the project (the scope) and the member only, the service
 	// identity of a membership. A designation change (contributor -> owner) is an in-place
@@ -512,32 +593,52 @@ func (p *project) addMember(m *Member, check bool) awsdatazone.CfnProjectMembers
 	// aws-datazone-projectmembership UpdateHandler.java). A new logical ID would create the
 	// new membership before deleting the old one: "User is already in the project"
 	// (aws-ia/terraform-aws-sagemaker-unified-studio, modules/project-membership).
-	r := awsdatazone.NewCfnProjectMembership(p, jsii.String(idFor("Member", m.Principal.key(), m.Principal.Identifier)), &awsdatazone.CfnProjectMembershipProps{
-		DomainIdentifier:  core.domainID,
-		ProjectIdentifier: p.id,
-		Designation:       jsii.String(string(des)),
-		Member:            member,
-	})
-	meta := meshmeta.Resource{Kind: meshmeta.KindProjectMembership, Domain: core.name, Name: p.name, Member: m.Principal.String()}
-	if m.Temporary != nil {
-		meta.Temporary, meta.EndDate = true, m.Temporary.Until
+	ms.id = idFor("Member", m.Principal.key(), m.Principal.Identifier)
+	return ms
+}
+
+// resource renders the membership for the project's fragment; project refers to the
+// project in it.
+func (ms membership) resource(domainID *string, project any) cfnfrag.Resource {
+	return cfnfrag.Resource{LogicalID: ms.id, Type: "AWS::DataZone::ProjectMembership",
+		Properties: map[string]any{
+			"DomainIdentifier":  domainID,
+			"ProjectIdentifier": project,
+			"Designation":       string(ms.designation),
+			"Member":            ms.member,
+		},
+		// A map, as record writes it: its keys sorted, as the jsii runtime sends a map. The
+		// template's text, and so a nested template's asset hash, keeps that order.
+		Metadata: map[string]any{meshmeta.Key: ms.meta.Map()},
 	}
-	record(r, meta)
-	p.acknowledgeMembers()
-	var deps []constructs.IDependable // one AddDependency call: each is a jsii round trip
-	if prof := core.profile(m.Principal); prof != nil {
+}
+
+// l1 creates the membership as an L1 under scope: two jsii calls.
+func (ms membership) l1(scope constructs.Construct, domainID, projectID *string) awsdatazone.CfnProjectMembership {
+	r := awsdatazone.NewCfnProjectMembership(scope, jsii.String(ms.id), &awsdatazone.CfnProjectMembershipProps{
+		DomainIdentifier:  domainID,
+		ProjectIdentifier: projectID,
+		Designation:       jsii.String(string(ms.designation)),
+		Member: &awsdatazone.CfnProjectMembership_MemberProperty{
+			GroupIdentifier: ms.member["GroupIdentifier"],
+			UserIdentifier:  ms.member["UserIdentifier"],
+		},
+	})
+	record(r, ms.meta)
+	return r
+}
+
+// memberDeps are what a membership of principal waits for: the member's user or group
+// profile, and the grant that makes it eligible in the project's unit (member pool).
+func (p *project) memberDeps(principal Principal, core *domainCore) []constructs.IDependable {
+	var deps []constructs.IDependable
+	if prof := core.profile(principal); prof != nil {
 		deps = append(deps, prof)
 	}
 	if core.cfn != nil {
-		deps = append(deps, core.memberPoolGrant(p.pool, p.poolID, m.Principal))
+		deps = append(deps, core.memberPoolGrant(p.pool, p.poolID, principal))
 	}
-	switch {
-	case p.deps != nil:
-		p.deps = append(p.deps, deps...)
-	case len(deps) > 0:
-		r.Node().AddDependency(deps...)
-	}
-	return r
+	return deps
 }
 
 // acknowledgeMembers records, once per project, the acknowledgment of the false positive
@@ -553,11 +654,26 @@ func (p *project) acknowledgeMembers() {
 	projectstack.AcknowledgeMemberships(p)
 }
 
-func (p *project) ProjectID() *string               { return p.id }
-func (p *project) ProjectName() string              { return p.name }
-func (p *project) DomainUnit() IDomainUnitRef       { return p.unit }
-func (p *project) Resource() awsdatazone.CfnProject { return p.cfn }
-func (p *project) Members() []Member                { return slices.Clone(p.members) }
+// ProjectID is the Id attribute of the CfnProject, read on first use (two jsii calls: the
+// mesh builder asks only for projects that something references).
+func (p *project) ProjectID() *string {
+	if p.id == nil {
+		p.id = p.Resource().AttrId()
+	}
+	return p.id
+}
+
+// Resource is the CfnProject the include created (the typed L1), read on first use.
+func (p *project) Resource() awsdatazone.CfnProject {
+	if p.cfn == nil {
+		p.cfn = p.GetResource(jsii.String(projectResourceID)).(awsdatazone.CfnProject)
+	}
+	return p.cfn
+}
+
+func (p *project) ProjectName() string        { return p.name }
+func (p *project) DomainUnit() IDomainUnitRef { return p.unit }
+func (p *project) Members() []Member          { return slices.Clone(p.members) }
 
 func (p *project) DataSource() awsdatazone.CfnDataSource { return p.ds }
 

@@ -483,7 +483,7 @@ func (d *rootDomain) createBlueprintRoles(props *BusinessDomainProps) {
 //
 // The managed blueprints' configurations are one fragment: the construct "Blueprints" is
 // a CfnInclude that holds them under their blueprint names, as NewCfnEnvironmentBlueprintConfiguration
-// would (internal/cfnfrag Place), with the chain as DependsOn.
+// would (internal/cfnfrag IncludeChildren), with the chain as DependsOn.
 func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 	tooling := toolingFor(d.c.identity.Mode)
 	list := []*BlueprintOptions{{Blueprint: tooling}}
@@ -579,7 +579,7 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 		}
 		frag = append(frag, r)
 	}
-	bpScope := cfnfrag.Place(d, "Blueprints", nil, frag)
+	bpScope := cfnfrag.IncludeChildren(d, "Blueprints", nil, frag, d.c.site(d.u.cpath))
 	var prev constructs.IDependable
 	for i, res := range cfnfrag.Resources(bpScope) {
 		b := list[i].Blueprint

@@ -213,7 +213,7 @@ type domainUnit struct {
 // The unit construct is a CfnInclude of a template fragment that holds the unit's
 // CfnDomainUnit ("Resource"), its owners and its MemberPool grants, created in one jsii
 // call at the construct paths (so the logical IDs) that NewCfnDomainUnit, NewCfnOwner
-// and NewCfnPolicyGrant under the unit would give them (internal/cfnfrag Place).
+// and NewCfnPolicyGrant under the unit would give them (internal/cfnfrag IncludeChildren).
 func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProps) DomainUnit {
 	path := pathOf(scope, id)
 	defer problem.Annotate("DomainUnit", path)
@@ -262,7 +262,7 @@ func NewDomainUnit(scope constructs.Construct, id *string, props *DomainUnitProp
 			pool = append(pool, p.key())
 		}
 	}
-	cfnfrag.Place(scope, *id, u, frag)
+	cfnfrag.IncludeChildren(scope, *id, u, frag, core.site(strings.TrimSuffix(strings.TrimSuffix(path, *id), "/")))
 	if len(frag) == 1 {
 		u.res = []awscdk.CfnResource{u.GetResource(jsii.String("Resource"))}
 	} else {

@@ -18,6 +18,18 @@
 // (aws-cdk-lib core/lib/private/refs.ts). DependsOn may only name resources of the same
 // fragment (CfnInclude refuses others); a dependency on anything else is added to the
 // created construct.
+//
+// Two ways to name the resources: Include keeps the fragment's logical IDs (LogicalID
+// gives aws-cdk-lib's), the resources' construct ids being those logical IDs;
+// IncludeChildren takes the fragment's keys as construct ids and lets aws-cdk-lib allocate
+// the logical IDs from the paths, so the resources are exactly the L1 children of those ids
+// (construct paths included, which findings, reports and suppressions by path use), and
+// writes their path metadata when the app asks for it.
+//
+// What it costs besides the call: the Node.js kernel parses the fragment as YAML and looks
+// up each resource's L1 class with a require, about a millisecond per include, more than
+// the calls it replaces save there (stages/README.md, Scale). Fragments are written, in
+// turn, to one temporary file per process, left in the temporary directory.
 package cfnfrag
 
 import (
@@ -94,45 +106,56 @@ func (f Fragment) JSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-var (
-	dirOnce sync.Once
-	dir     string
-	dirErr  error
-	seq     int
-	seqMu   sync.Mutex
-)
+// scratch is the one file of the process that fragments are written to, in turn: the
+// include reads it during its jsii call, so the next fragment may overwrite it. One file
+// for all, kept open: creating and removing a file per include (openat, unlink) cost more
+// Go CPU than the include's jsii call on the overlay file systems of containers. The
+// mutex is held from the write to the end of the call.
+var scratch struct {
+	sync.Mutex
+	f *os.File
+}
 
-// file writes data to a new file of the process's fragment directory.
-func file(data []byte) (string, error) {
-	dirOnce.Do(func() { dir, dirErr = os.MkdirTemp("", "smusmesh-fragments-") })
-	if dirErr != nil {
-		return "", dirErr
+// write writes data to the scratch file, which the caller holds, and returns its name.
+func write(data []byte) (string, error) {
+	if scratch.f == nil {
+		f, err := os.CreateTemp("", "smusmesh-fragment-*.json")
+		if err != nil {
+			return "", err
+		}
+		scratch.f = f
 	}
-	seqMu.Lock()
-	seq++
-	n := seq
-	seqMu.Unlock()
-	name := fmt.Sprintf("%s/%d.json", dir, n)
-	return name, os.WriteFile(name, data, 0o600)
+	if _, err := scratch.f.WriteAt(data, 0); err != nil {
+		return "", err
+	}
+	return scratch.f.Name(), scratch.f.Truncate(int64(len(data)))
 }
 
 // Include creates the fragment's resources under a new CfnInclude with id in scope: one
 // jsii call. When self is not nil it is the Go value that becomes the include
 // (cloudformationinclude.NewCfnInclude_Override: a construct type of ours that embeds
 // CfnInclude and has at least one method of its own), and the include returned is self.
-// The fragment's file is written before and removed after the call (the include reads it
+// The fragment is written to a file of the process before the call (the include reads it
 // while it is created).
 func Include(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment) cloudformationinclude.CfnInclude {
+	return include(scope, id, self, f, true)
+}
+
+func include(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment, preserve bool) cloudformationinclude.CfnInclude {
 	data, err := f.JSON()
 	if err != nil {
 		panic(err)
 	}
-	name, err := file(data)
+	scratch.Lock()
+	defer scratch.Unlock()
+	name, err := write(data)
 	if err != nil {
 		panic(fmt.Errorf("cfnfrag: %w", err))
 	}
-	defer os.Remove(name)
 	props := &cloudformationinclude.CfnIncludeProps{TemplateFile: jsii.String(name)}
+	if !preserve {
+		props.PreserveLogicalIds = jsii.Bool(false)
+	}
 	if self == nil {
 		return cloudformationinclude.NewCfnInclude(scope, jsii.String(id), props)
 	}
@@ -140,31 +163,92 @@ func Include(scope constructs.Construct, id string, self cloudformationinclude.C
 	return self
 }
 
-// Place is Include for resources whose construct paths matter: the include is the
-// construct that holds them (self, or a new CfnInclude with id in scope), and each
-// resource becomes its child with the fragment's key (Resource.LogicalID) as construct id
-// and the logical ID aws-cdk-lib allocates for that path (CfnIncludeProps
-// PreserveLogicalIds false). The resources are then what NewCfnXxx(include, key, ...)
-// would make: the same paths, hence the same logical IDs, the same names of the nested
-// stack parameters that read them (refs.ts names them after the target's path) and the
-// same paths in reports. Intrinsics and DependsOn in the fragment name keys. One jsii
-// call, as Include.
-func Place(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment) cloudformationinclude.CfnInclude {
-	data, err := f.JSON()
-	if err != nil {
-		panic(err)
+// Site is where an include made by IncludeChildren goes: what aws-cdk-lib would write in
+// the template metadata of a resource created there.
+type Site struct {
+	// Path is the construct path (node.path: no leading slash, "" for the app) of the
+	// include's scope.
+	Path string
+	// PathMetadata: the app writes every resource's construct path as its template
+	// Metadata "aws:cdk:path" (context aws:cdk:enable-path-metadata, which the CDK CLI
+	// sets).
+	PathMetadata bool
+}
+
+// SiteOf reads the Site of scope from jsii: three calls.
+func SiteOf(scope constructs.Construct) Site {
+	path := *scope.ToString() // node.path, "<root>" for the app: one call where Node().Path() is two
+	if path == "<root>" {
+		path = ""
 	}
-	name, err := file(data)
-	if err != nil {
-		panic(fmt.Errorf("cfnfrag: %w", err))
+	return Site{Path: path, PathMetadata: PathMetadataOf(scope)}
+}
+
+// PathMetadataOf reads from jsii whether the app writes path metadata where c is: two
+// calls (a caller that knows c's path keeps the answer for everything under c).
+func PathMetadataOf(c constructs.Construct) bool {
+	return truthy(c.Node().TryGetContext(jsii.String(pathMetadataKey)))
+}
+
+// Child is the Site of a construct with id under the one at s.
+func (s Site) Child(id string) Site {
+	if s.Path != "" {
+		id = s.Path + "/" + id
 	}
-	defer os.Remove(name)
-	props := &cloudformationinclude.CfnIncludeProps{TemplateFile: jsii.String(name), PreserveLogicalIds: jsii.Bool(false)}
-	if self == nil {
-		return cloudformationinclude.NewCfnInclude(scope, jsii.String(id), props)
+	return Site{Path: id, PathMetadata: s.PathMetadata}
+}
+
+// pathMetadataKey is the context key (cx-api PATH_METADATA_ENABLE_CONTEXT) and the
+// metadata key (PATH_METADATA_KEY) of path metadata.
+const (
+	pathMetadataKey = "aws:cdk:enable-path-metadata"
+	pathKey         = "aws:cdk:path"
+)
+
+// truthy is JavaScript's truthiness of a context value, as CfnResource's constructor
+// tests it.
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case string:
+		return x != ""
+	case float64:
+		return x != 0 && x == x
 	}
-	cloudformationinclude.NewCfnInclude_Override(self, scope, jsii.String(id), props)
-	return self
+	return true
+}
+
+// IncludeChildren is Include for resources made as children of a construct of ours: each
+// resource's LogicalID in f is its construct id under the include, and aws-cdk-lib
+// allocates its logical ID from its construct path, exactly as for an L1 made with that
+// id under the include (CfnIncludeProps.PreserveLogicalIds false). So a construct that
+// embeds the include keeps the construct paths its L1 children had
+// ("<construct>/Resource": findings, reports and suppressions by path name them) and
+// their logical IDs, with no logical ID computed here. Intrinsics and DependsOn inside f
+// name construct ids; the include reads them as logical IDs of the fragment and resolves
+// them to the allocated ones.
+//
+// at is the Site of scope (SiteOf, or known to the caller): an included resource's
+// metadata is the fragment's (cloudformation-include replaces what the L1's constructor
+// wrote), so when the app writes path metadata, IncludeChildren writes each resource's
+// "aws:cdk:path" into the fragment, the path its L1 constructor would have written.
+func IncludeChildren(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment, at Site) cloudformationinclude.CfnInclude {
+	if at.PathMetadata {
+		base := at.Child(id).Path + "/"
+		f = append(Fragment(nil), f...)
+		for i := range f {
+			md := make(map[string]any, len(f[i].Metadata)+1)
+			for k, v := range f[i].Metadata {
+				md[k] = v
+			}
+			md[pathKey] = base + f[i].LogicalID
+			f[i].Metadata = md
+		}
+	}
+	return include(scope, id, self, f, false)
 }
 
 // Resources returns the resources an include created, in the fragment's order when the

@@ -2,14 +2,11 @@
 // one project each, so that the project's construct can do per stack what it would
 // otherwise do per resource, each a jsii round trip, and write the same templates:
 //
-//   - Removal policy: the builder registers one aspect on the parent stack (Retain), and a
-//     project made with the default RETAIN in a marked stack leaves the policy to it. The
-//     aspect is aws-cdk-lib's MissingRemovalPolicies (core/lib/removal-policies.ts): it
-//     calls CfnResource.applyRemovalPolicy(RETAIN) on each resource of Types that has
-//     neither a DeletionPolicy nor an UpdateReplacePolicy, setting both to Retain, as the
-//     per-resource call did; an explicit other policy (DESTROY) is still set per resource
-//     and the aspect leaves it alone. Aspects reach the resources of nested stacks, which
-//     are constructs under their parent stack.
+//   - Site: the builder records the construct path of each stack it prepares and whether
+//     the app writes path metadata (three jsii calls per stack); a project stack's path
+//     follows in Go from its parent's and its id, so a project made in it builds its
+//     resources as one template fragment (internal/cfnfrag) without asking jsii where it
+//     is.
 //   - Acknowledgment: the builder records the E3019 acknowledgment of the memberships once
 //     on the parent stack (AcknowledgeMemberships), which holds every project stack; a
 //     project in a marked stack does not repeat it.
@@ -18,6 +15,8 @@
 //     resource in the parent (aws-cdk-lib core/lib/deps.ts), whichever construct of the
 //     nested stack carries the dependency; so one AddDependency for all members of the
 //     project gives the same DependsOn as one per membership.
+//
+// A project's removal policy is part of its fragment: the stacks need no aspect for it.
 package projectstack
 
 import (
@@ -26,19 +25,21 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 )
 
-// Types are the resource types the aspect of Retain retains: exactly those whose
-// per-resource call a project in a marked stack skips.
-var Types = []string{"AWS::DataZone::Project"}
-
-var marked sync.Map // constructs.IConstruct -> struct{}
+var (
+	prepared sync.Map // stack constructs.IConstruct -> cfnfrag.Site
+	marked   sync.Map // nested stack constructs.IConstruct -> cfnfrag.Site
+)
 
 // Prepare does for stack, under which a builder will mark project stacks, what a project
-// in a marked stack leaves to it: Retain and AcknowledgeMemberships. Four jsii calls.
-func Prepare(stack constructs.IConstruct) {
-	Retain(stack)
+// in a marked stack leaves to it: AcknowledgeMemberships, and it records the stack's
+// Site. Five jsii calls.
+func Prepare(stack constructs.Construct) {
 	AcknowledgeMemberships(stack)
+	prepared.Store(stack, cfnfrag.SiteOf(stack))
 }
 
 // AcknowledgeMemberships silences one false positive of aws-cdk-lib's built-in template
@@ -59,18 +60,26 @@ func AcknowledgeMemberships(scope constructs.IConstruct) {
 	})
 }
 
-// Retain registers the aspect on stack: resources of Types under it (nested stacks
-// included) without a removal policy get RETAIN at synth. Two jsii calls per stack.
-func Retain(stack constructs.IConstruct) {
-	awscdk.MissingRemovalPolicies_Of(stack).Retain(&awscdk.RemovalPolicyProps{ApplyToResourceTypes: jsii.Strings(Types...)})
+// Mark records that nested, made by awscdk.NewNestedStack(parent, id, ...), is a nested
+// stack made for one project, under a parent given to Prepare. Its Site derives from the
+// parent's: aws-cdk-lib puts a nested stack at <parent>/<id>, its AWS::CloudFormation::Stack
+// at <parent>/<id>.NestedStack/<id>.NestedStackResource (core/lib/nested-stack.ts). No
+// jsii call (three for a parent not prepared).
+func Mark(nested, parent constructs.Construct, id string) {
+	var at cfnfrag.Site
+	if s, ok := prepared.Load(parent); ok {
+		at = s.(cfnfrag.Site).Child(id)
+	} else {
+		at = cfnfrag.SiteOf(nested)
+	}
+	marked.Store(nested, at)
 }
 
-// Mark records that nested is a nested stack made for one project, under a stack given
-// to Prepare.
-func Mark(nested constructs.IConstruct) { marked.Store(nested, struct{}{}) }
-
-// Is reports whether scope was given to Mark.
-func Is(scope constructs.IConstruct) bool {
-	_, ok := marked.Load(scope)
-	return ok
+// Is reports whether scope was given to Mark, and its Site.
+func Is(scope constructs.IConstruct) (cfnfrag.Site, bool) {
+	s, ok := marked.Load(scope)
+	if !ok {
+		return cfnfrag.Site{}, false
+	}
+	return s.(cfnfrag.Site), true
 }
