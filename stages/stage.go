@@ -477,6 +477,7 @@ func NewMeshStage(scope constructs.Construct, id *string, props *MeshStageProps)
 	stage := awscdk.NewStage(scope, id, &awscdk.StageProps{
 		Env: &awscdk.Environment{Account: jsii.String(s.Account), Region: jsii.String(s.Region)},
 	})
+	noCreationStacks(stage)
 	m := &MeshStage{Stage: stage, def: def, settings: s, domains: map[string]datamesh.BusinessDomain{}, profiles: map[string]datamesh.IProjectProfile{},
 		stacks: map[string]awscdk.Stack{}, projects: map[string]awscdk.NestedStack{}, products: map[string]datamesh.MasterDataProject{}, associated: map[string]awscdk.Stack{},
 		keyStacks: map[string][2]string{}, projectStacks: map[any][2]string{}}
@@ -855,3 +856,19 @@ func (m *MeshStage) Settings() *Settings { return m.settings }
 
 // Definition of the stage.
 func (m *MeshStage) Definition() *Definition { return m.def }
+
+// creationStacksKey is aws-cdk-lib's context key DISABLE_CREATION_STACK_TRACES (cx-api).
+const creationStacksKey = "aws:cdk:disable-creation-stack-traces"
+
+// noCreationStacks turns off, for everything in stage, the creation stack trace that
+// aws-cdk-lib records for each stack and resource (metadata aws:cdk:creationStack in the
+// assembly's *.metadata.json; core/lib/cfn-element.js, stack.js). In a Go program it is
+// the jsii kernel's frames, never the user's code ("...jsii runtime, node internals...",
+// "no user code in 10 frames"), and capturing it costs the kernel CPU and memory per
+// resource. A value the user set in the context wins, and CDK_DEBUG=true records them all
+// the same (aws-cdk-lib's debug mode). It must be set before the stage has children.
+func noCreationStacks(stage awscdk.Stage) {
+	if stage.Node().TryGetContext(jsii.String(creationStacksKey)) == nil {
+		stage.Node().SetContext(jsii.String(creationStacksKey), true)
+	}
+}
