@@ -28,6 +28,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/meshreport"
 )
 
@@ -65,6 +66,7 @@ func Synth(t testing.TB, build func(app awscdk.App)) *Mesh {
 		}()
 		build(app)
 	}()
+	cfnfrag.Release() // the constructs are built: their fragments' scratch file goes
 	app.Synth(nil)
 	return Load(t, out)
 }

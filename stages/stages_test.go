@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 	if n := os.Getenv("SMUSMESH_STAGES_BUDGET"); n != "" {
 		os.Exit(helperBudget(n))
 	}
-	jsiitest.Main(m)
+	jsiitest.Main(m, cfnfrag.Release)
 }
 
 var testNow = time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/problem"
 )
 
@@ -74,6 +75,7 @@ func Synth(app awscdk.App) (dir string, err error) {
 		// stages were built; their pages are not needed during the synth, when the
 		// Node.js kernel's memory peaks.
 		releaseEmbedded()
+		cfnfrag.Release() // the fragments' scratch file: the constructs are built
 		asm = app.Synth(nil)
 	}()
 	if err != nil {

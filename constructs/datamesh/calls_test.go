@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 )
 
@@ -36,6 +37,7 @@ func unitCallsHelper() bool {
 			MemberPool: []datamesh.Principal{datamesh.SSOGroup("engineers"), datamesh.SSOUser("jane")},
 		})
 	}
+	cfnfrag.Release()
 	jsii.Close()
 	return true
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -31,10 +32,11 @@ func TestMain(m *testing.M) {
 		jsiitest.Setup()
 		k, _ := strconv.Atoi(n)
 		budgetHelper(k)
+		cfnfrag.Release()
 		jsii.Close()
 		os.Exit(0)
 	}
-	jsiitest.Main(m)
+	jsiitest.Main(m, cfnfrag.Release)
 }
 
 const (

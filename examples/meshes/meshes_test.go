@@ -15,12 +15,13 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/smusmesh/smusmesh/findings"
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/cfnschema"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 	"github.com/smusmesh/smusmesh/problem"
 )
 
-func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}) }
+func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}, cfnfrag.Release) }
 
 // cleanup runs the tests, then removes the shared assembly.
 type cleanup struct{ m *testing.M }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 	"github.com/smusmesh/smusmesh/problem"
 
@@ -21,7 +22,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}) }
+func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}, cfnfrag.Release) }
 
 // cleanup runs the tests, then removes the shared quickstart assembly.
 type cleanup struct{ m *testing.M }

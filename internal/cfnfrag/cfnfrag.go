@@ -39,8 +39,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
@@ -110,16 +112,29 @@ func (f Fragment) JSON() ([]byte, error) {
 // include reads it during its jsii call, so the next fragment may overwrite it. One file
 // for all, kept open: creating and removing a file per include (openat, unlink) cost more
 // Go CPU than the include's jsii call on the overlay file systems of containers. The
-// mutex is held from the write to the end of the call.
+// mutex is held from the write to the end of the call. Release removes it (stages.Synth
+// does, once the constructs are built); the files that processes ended without removing
+// are removed by the next process that makes one, once a day old (scratchDir).
 var scratch struct {
 	sync.Mutex
 	f *os.File
 }
 
+// scratchDir holds the scratch files of all processes, so that leftovers are found.
+func scratchDir() string { return filepath.Join(os.TempDir(), "smusmesh-fragments") }
+
+// staleAfter is the age past which a scratch file is a leftover: no synth runs a day.
+const staleAfter = 24 * time.Hour
+
 // write writes data to the scratch file, which the caller holds, and returns its name.
 func write(data []byte) (string, error) {
 	if scratch.f == nil {
-		f, err := os.CreateTemp("", "smusmesh-fragment-*.json")
+		dir := scratchDir()
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", err
+		}
+		removeStale(dir, time.Now())
+		f, err := os.CreateTemp(dir, "fragment-*.json")
 		if err != nil {
 			return "", err
 		}
@@ -129,6 +144,28 @@ func write(data []byte) (string, error) {
 		return "", err
 	}
 	return scratch.f.Name(), scratch.f.Truncate(int64(len(data)))
+}
+
+// removeStale removes the scratch files in dir last written before now - staleAfter.
+func removeStale(dir string, now time.Time) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && !e.IsDir() && now.Sub(info.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// Release removes the process's scratch file, once no more constructs are made (an
+// include after it makes a new one).
+func Release() {
+	scratch.Lock()
+	defer scratch.Unlock()
+	if scratch.f != nil {
+		scratch.f.Close()
+		os.Remove(scratch.f.Name())
+		scratch.f = nil
+	}
 }
 
 // Include creates the fragment's resources under a new CfnInclude with id in scope: one

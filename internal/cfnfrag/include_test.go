@@ -3,8 +3,10 @@ package cfnfrag
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
@@ -16,7 +18,7 @@ import (
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 )
 
-func TestMain(m *testing.M) { jsiitest.Main(m) }
+func TestMain(m *testing.M) { jsiitest.Main(m, Release) }
 
 // holder is a construct of ours that is an include, as IncludeChildren expects (jsii
 // needs an exported method with a pointer receiver to make it one).
@@ -126,4 +128,49 @@ func TestScratchFile(t *testing.T) {
 	if data, err := os.ReadFile(b); err != nil || string(data) != `{}` {
 		t.Errorf("file holds %q, %v", data, err)
 	}
+}
+
+// TestScratchRelease: Release removes the process's file; the next include makes a new one;
+// a file older than a day in the directory is a leftover, removed when a file is made.
+func TestScratchRelease(t *testing.T) {
+	scratch.Lock()
+	name, err := write([]byte(`{}`))
+	scratch.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	Release()
+	if _, err := os.Stat(name); !os.IsNotExist(err) {
+		t.Errorf("after Release, %s: %v", name, err)
+	}
+	stale := filepath.Join(scratchDir(), "fragment-leftover.json")
+	fresh := filepath.Join(scratchDir(), "fragment-recent.json")
+	for _, f := range []string{stale, fresh} {
+		if err := os.WriteFile(f, []byte(`{}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer os.Remove(fresh)
+	old := time.Now().Add(-25 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	scratch.Lock()
+	again, err := write([]byte(`{}`))
+	scratch.Unlock()
+	defer Release()
+	if err != nil || again == name && !fileExists(again) {
+		t.Fatalf("write after Release: %s, %v", again, err)
+	}
+	if fileExists(stale) {
+		t.Error("a day-old scratch file of another process was not removed")
+	}
+	if !fileExists(fresh) {
+		t.Error("a recent scratch file of another process was removed")
+	}
+}
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }

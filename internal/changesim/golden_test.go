@@ -11,6 +11,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/changesim"
 	"github.com/smusmesh/smusmesh/internal/changesim/simtest"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
@@ -26,7 +27,7 @@ import (
 // those bugs after the constructs no longer have them. Regenerate only to add a case.
 var generate = flag.Bool("generate", false, "rewrite testdata/golden from the current constructs")
 
-func TestMain(m *testing.M) { jsiitest.Main(m) }
+func TestMain(m *testing.M) { jsiitest.Main(m, cfnfrag.Release) }
 
 // goldenCase is a before/after pair synthesized from the real constructs.
 type goldenCase struct {

@@ -27,10 +27,14 @@ func Setup() {
 	jsii.Close()
 }
 
-// Main is a whole TestMain: Setup, run the tests, stop the kernel, exit with their code.
-func Main(m interface{ Run() int }) {
+// Main is a whole TestMain: Setup, run the tests, run cleanups (such as cfnfrag.Release),
+// stop the kernel, exit with their code.
+func Main(m interface{ Run() int }, cleanups ...func()) {
 	Setup()
 	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
 	jsii.Close()
 	os.Exit(code)
 }

@@ -6,10 +6,11 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/smusmesh/smusmesh/internal/cfnfrag"
 	"github.com/smusmesh/smusmesh/internal/jsiitest"
 )
 
-func TestMain(m *testing.M) { jsiitest.Main(m) }
+func TestMain(m *testing.M) { jsiitest.Main(m, cfnfrag.Release) }
 
 // TestMarkKnowsThePath: the Site a marked stack gets without asking jsii is the one jsii
 // gives (construct path, path metadata), with its parent prepared or not.
