@@ -385,7 +385,8 @@ func metadata(m meshmeta.Resource) map[string]any {
 
 // setRemoval sets the DeletionPolicy and UpdateReplacePolicy that applyRemoval(r, policy)
 // gives, on a resource of a fragment. It reports false when policy is one it leaves to
-// applyRemoval on the created resource (SNAPSHOT, which aws-cdk-lib validates per type).
+// applyRemoval on the created resource (SNAPSHOT, which aws-cdk-lib validates per type,
+// refusing or ignoring it with a warning for DataZone resources).
 func setRemoval(r *cfnfrag.Resource, policy awscdk.RemovalPolicy) (post bool) {
 	// The values of CfnResource.applyRemovalPolicy (aws-cdk-lib core/lib/cfn-resource.ts).
 	switch policy {

@@ -420,8 +420,8 @@ func newProject(scope constructs.Construct, id *string, props *ProjectProps, met
 	p.meta = meta
 	// The project and its members are one template fragment, created in one jsii call.
 	res := cfnfrag.Resource{LogicalID: projectResourceID, Type: "AWS::DataZone::Project", Properties: projectProperties(props, core),
-		Metadata: map[string]any{meshmeta.Key: meta.Map()}}
-	later := removalIn(&res, props.RemovalPolicy)
+		Metadata: metadata(meta)}
+	later := setRemoval(&res, props.RemovalPolicy)
 	frag := cfnfrag.Fragment{res}
 	ref := map[string]any{"Fn::GetAtt": []string{projectResourceID, "Id"}}
 	for _, m := range props.Members {
@@ -508,24 +508,6 @@ func projectProperties(props *ProjectProps, core *domainCore) map[string]any {
 	return pr
 }
 
-// removalIn sets the fragment resource's policies for policy as aws-cdk-lib's
-// CfnResource.applyRemovalPolicy(policy, {applyToUpdateReplacePolicy: true}) sets them
-// (core/lib/cfn-resource.ts): RETAIN (the default) Retain and Retain, DESTROY Delete and
-// Delete. It reports whether policy is another one, left to applyRemoval on the created
-// resource (RETAIN_ON_UPDATE_OR_DELETE, and SNAPSHOT, which aws-cdk-lib refuses or
-// ignores with a warning for a project).
-func removalIn(r *cfnfrag.Resource, policy awscdk.RemovalPolicy) (later bool) {
-	switch policy {
-	case "", awscdk.RemovalPolicy_RETAIN:
-		r.DeletionPolicy, r.UpdateReplacePolicy = "Retain", "Retain"
-	case awscdk.RemovalPolicy_DESTROY:
-		r.DeletionPolicy, r.UpdateReplacePolicy = "Delete", "Delete"
-	default:
-		return true
-	}
-	return false
-}
-
 // AddMember adds a member. A principal already in the project panics (ErrMemberConflict
 // or ErrDuplicate).
 func (p *project) AddMember(m *Member) awsdatazone.CfnProjectMembership {
@@ -609,7 +591,7 @@ func (ms membership) resource(domainID *string, project any) cfnfrag.Resource {
 		},
 		// A map, as record writes it: its keys sorted, as the jsii runtime sends a map. The
 		// template's text, and so a nested template's asset hash, keeps that order.
-		Metadata: map[string]any{meshmeta.Key: ms.meta.Map()},
+		Metadata: metadata(ms.meta),
 	}
 }
 
