@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/smusmesh/smusmesh/internal/gosrc"
 )
 
 // Pages maps each construct page to the structs whose props it documents, in order
@@ -41,31 +43,20 @@ func Generate(root string, write bool) ([]string, error) {
 	docs := map[string]string{}
 	fset := token.NewFileSet()
 	for _, dir := range []string{"constructs/datamesh", "stages"} {
-		files, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
+		err := gosrc.GenDecls(fset, filepath.Join(root, dir), parser.ParseComments, func(g *ast.GenDecl) {
+			if g.Tok != token.TYPE {
+				return
+			}
+			for _, s := range g.Specs {
+				ts := s.(*ast.TypeSpec)
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					structs[dir+"."+ts.Name.Name] = st
+					docs[dir+"."+ts.Name.Name] = g.Doc.Text()
+				}
+			}
+		})
 		if err != nil {
 			return nil, err
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			file, err := parser.ParseFile(fset, f, nil, parser.ParseComments)
-			if err != nil {
-				return nil, err
-			}
-			for _, d := range file.Decls {
-				g, ok := d.(*ast.GenDecl)
-				if !ok || g.Tok != token.TYPE {
-					continue
-				}
-				for _, s := range g.Specs {
-					ts := s.(*ast.TypeSpec)
-					if st, ok := ts.Type.(*ast.StructType); ok {
-						structs[dir+"."+ts.Name.Name] = st
-						docs[dir+"."+ts.Name.Name] = g.Doc.Text()
-					}
-				}
-			}
 		}
 	}
 	var changed []string

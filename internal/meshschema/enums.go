@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"path/filepath"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/smusmesh/smusmesh/constructs/datacontract"
 	"github.com/smusmesh/smusmesh/constructs/datamesh"
+	"github.com/smusmesh/smusmesh/internal/gosrc"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -119,51 +119,44 @@ type index struct {
 
 func newIndex(root string, dirs ...string) (*index, error) {
 	ix := &index{consts: map[string]string{}, typed: map[string][]string{}, vars: map[string]ast.Expr{}, imports: map[string]string{}}
-	fset := token.NewFileSet()
 	for _, dir := range dirs {
 		ix.imports[filepath.Base(dir)] = dir
-		files, err := filepath.Glob(filepath.Join(root, dir, "*.go"))
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
+		var uerr error
+		err := gosrc.GenDecls(token.NewFileSet(), filepath.Join(root, dir), 0, func(gd *ast.GenDecl) {
+			if gd.Tok != token.CONST && gd.Tok != token.VAR {
+				return
 			}
-			file, err := parser.ParseFile(fset, f, nil, 0)
-			if err != nil {
-				return nil, err
-			}
-			for _, decl := range file.Decls {
-				gd, ok := decl.(*ast.GenDecl)
-				if !ok || (gd.Tok != token.CONST && gd.Tok != token.VAR) {
-					continue
-				}
-				for _, spec := range gd.Specs {
-					vs := spec.(*ast.ValueSpec)
-					for i, n := range vs.Names {
-						if i >= len(vs.Values) {
-							continue
-						}
-						if gd.Tok == token.VAR {
-							ix.vars[dir+"."+n.Name] = vs.Values[i]
-							continue
-						}
-						lit, ok := vs.Values[i].(*ast.BasicLit)
-						if !ok || lit.Kind != token.STRING {
-							continue
-						}
-						s, err := strconv.Unquote(lit.Value)
-						if err != nil {
-							return nil, err
-						}
-						ix.consts[dir+"."+n.Name] = s
-						if t, ok := vs.Type.(*ast.Ident); ok {
-							ix.typed[dir+"."+t.Name] = append(ix.typed[dir+"."+t.Name], s)
-						}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, n := range vs.Names {
+					if i >= len(vs.Values) {
+						continue
+					}
+					if gd.Tok == token.VAR {
+						ix.vars[dir+"."+n.Name] = vs.Values[i]
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						continue
+					}
+					s, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						uerr = err
+						return
+					}
+					ix.consts[dir+"."+n.Name] = s
+					if t, ok := vs.Type.(*ast.Ident); ok {
+						ix.typed[dir+"."+t.Name] = append(ix.typed[dir+"."+t.Name], s)
 					}
 				}
 			}
+		})
+		if err == nil {
+			err = uerr
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	return ix, nil

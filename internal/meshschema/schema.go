@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/smusmesh/smusmesh/internal/gosrc"
 	"github.com/smusmesh/smusmesh/stages"
 )
 
@@ -243,42 +244,30 @@ type docs struct {
 
 func readDocs(dir string) (*docs, error) {
 	d := &docs{types: map[string]string{}, fields: map[string]string{}}
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		return nil, err
-	}
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	err := gosrc.GenDecls(token.NewFileSet(), dir, parser.ParseComments, func(gd *ast.GenDecl) {
+		if gd.Tok != token.TYPE {
+			return
 		}
-		file, err := parser.ParseFile(fset, f, nil, parser.ParseComments)
-		if err != nil {
-			return nil, err
-		}
-		for _, decl := range file.Decls {
-			gd, ok := decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.TYPE {
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			doc := ts.Doc
+			if doc == nil && len(gd.Specs) == 1 {
+				doc = gd.Doc
+			}
+			d.types[ts.Name.Name] = docText(doc)
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
 				continue
 			}
-			for _, spec := range gd.Specs {
-				ts := spec.(*ast.TypeSpec)
-				doc := ts.Doc
-				if doc == nil && len(gd.Specs) == 1 {
-					doc = gd.Doc
-				}
-				d.types[ts.Name.Name] = docText(doc)
-				st, ok := ts.Type.(*ast.StructType)
-				if !ok {
-					continue
-				}
-				for _, fl := range st.Fields.List {
-					for _, n := range fl.Names {
-						d.fields[ts.Name.Name+"."+n.Name] = docText(fl.Doc)
-					}
+			for _, fl := range st.Fields.List {
+				for _, n := range fl.Names {
+					d.fields[ts.Name.Name+"."+n.Name] = docText(fl.Doc)
 				}
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return d, nil
 }
