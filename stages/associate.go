@@ -199,7 +199,7 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			c.Node().AddDependency(prev)
 		}
 		prev = c
-		grantAssociatedBlueprint(c, domainID, rootUnit, a.Account, c.AttrEnvironmentBlueprintId())
+		datamesh.NewBlueprintUseGrant(c, domainID, rootUnit, jsii.String(a.Account), c.AttrEnvironmentBlueprintId())
 	}
 	// Custom blueprints: the domain's account creates them; this account finds each by
 	// name and puts its configuration.
@@ -213,34 +213,8 @@ func (m *MeshStage) associatedStack(st awscdk.Stack, d *DomainDef, a *Associated
 			cr.Node().AddDependency(prev)
 		}
 		prev = cr
-		grantAssociatedBlueprint(cr, domainID, rootUnit, a.Account, cr.GetAttString(jsii.String("BlueprintId")))
+		datamesh.NewBlueprintUseGrant(cr, domainID, rootUnit, jsii.String(a.Account), cr.GetAttString(jsii.String("BlueprintId")))
 	}
-}
-
-// grantAssociatedBlueprint lets projects of the domain create environments in this
-// account from the blueprint configuration c of blueprint ID id.
-func grantAssociatedBlueprint(c constructs.Construct, domainID, rootUnit *string, account string, id *string) {
-	// Projects of the domain may create environments in this account: the grant names
-	// the blueprint configuration as <account>:<blueprint ID> and is created from this
-	// account (AWS's multi-account Terraform example,
-	// terraform/constructs/create-blueprint-policy-grant/main.tf).
-	awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
-		DomainIdentifier: domainID,
-		EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
-		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{jsii.String(account), id}),
-		PolicyType:       jsii.String(string(datamesh.PolicyCreateEnvironmentFromBlueprint)),
-		Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
-		Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
-			Project: &awsdatazone.CfnPolicyGrant_ProjectPolicyGrantPrincipalProperty{
-				ProjectDesignation: jsii.String("CONTRIBUTOR"),
-				ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
-					DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
-						DomainUnit: rootUnit, IncludeChildDomainUnits: jsii.Bool(true),
-					},
-				},
-			},
-		},
-	})
 }
 
 // lookupCode is the handler of the domain lookup (Python, inline: cfnresponse is

@@ -143,16 +143,7 @@ func validateCustomBlueprints(pr *problems, list []*CustomBlueprintOptions, seen
 			}
 			keys[u.Name] = true
 		}
-		for k := range b.Parameters {
-			if !parameterName.MatchString(k) {
-				pr.add(ErrInvalidProps, f+".Parameters", k, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
-			}
-		}
-		for j, v := range b.Regions {
-			if !isToken(v) && !regionName.MatchString(v) {
-				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Regions[%d]", f, j), v, "a region name looks like eu-west-1")
-			}
-		}
+		checkParametersAndRegions(pr, f, b.Parameters, b.Regions)
 	}
 }
 

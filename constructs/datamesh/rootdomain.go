@@ -371,16 +371,7 @@ func (p *BusinessDomainProps) check(pr *problems) {
 			pr.add(ErrDuplicate, f+".Blueprint", string(b.Blueprint), fmt.Sprintf("already enabled by Blueprints[%d]: merge the two", j))
 		}
 		seen[b.Blueprint] = i
-		for k := range b.Parameters {
-			if !parameterName.MatchString(k) {
-				pr.add(ErrInvalidProps, f+".Parameters", k, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
-			}
-		}
-		for j, v := range b.Regions {
-			if !isToken(v) && !regionName.MatchString(v) {
-				pr.add(ErrInvalidProps, fmt.Sprintf("%s.Regions[%d]", f, j), v, "a region name looks like eu-west-1")
-			}
-		}
+		checkParametersAndRegions(pr, f, b.Parameters, b.Regions)
 		validateRegionalParameters(pr, f, b, p.Regions)
 	}
 	validateToolingParameters(pr, p.Tooling)
@@ -595,14 +586,41 @@ func (d *rootDomain) enableBlueprints(props *BusinessDomainProps) {
 	}
 }
 
+// checkParametersAndRegions adds the problems of a blueprint's parameter names and regions
+// (a managed blueprint's settings or a custom blueprint) at field f.
+func checkParametersAndRegions(pr *problems, f string, params map[string]string, regions []string) {
+	for _, k := range sortedKeys(params) {
+		if !parameterName.MatchString(k) {
+			pr.add(ErrInvalidProps, f+".Parameters", k, "parameter names match ^[a-zA-Z_][a-zA-Z0-9_]*$")
+		}
+	}
+	for j, v := range regions {
+		if !isToken(v) && !regionName.MatchString(v) {
+			pr.add(ErrInvalidProps, fmt.Sprintf("%s.Regions[%d]", f, j), v, "a region name looks like eu-west-1")
+		}
+	}
+}
+
 // grantBlueprint lets projects anywhere in the domain create environments from the
 // blueprint configuration c of blueprint ID id (without this grant project creation
 // fails). The grant is c's child "ProjectsMayUse".
 func (d *rootDomain) grantBlueprint(c constructs.Construct, name string, id *string) {
-	g := awsdatazone.NewCfnPolicyGrant(c, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
-		DomainIdentifier: d.c.domainID,
+	g := NewBlueprintUseGrant(c, d.c.domainID, d.c.rootUnitID, d.c.accountOf(), id)
+	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.c.name, Name: name})
+}
+
+// NewBlueprintUseGrant lets the projects of a domain (every unit under its root unit
+// rootUnitID) create environments from the blueprint configuration of blueprint ID
+// blueprintID in account: the policy grant CreateEnvironmentFromBlueprint on the entity
+// "<account>:<blueprintID>", as AWS's multi-account Terraform example makes it
+// (terraform/constructs/create-blueprint-policy-grant/main.tf). It is scope's child
+// "ProjectsMayUse"; scope is the blueprint configuration, in the account that enables it
+// (the domain's, or an associated account's). Without it project creation fails.
+func NewBlueprintUseGrant(scope constructs.Construct, domainID, rootUnitID, account, blueprintID *string) awsdatazone.CfnPolicyGrant {
+	return awsdatazone.NewCfnPolicyGrant(scope, jsii.String("ProjectsMayUse"), &awsdatazone.CfnPolicyGrantProps{
+		DomainIdentifier: domainID,
 		EntityType:       jsii.String("ENVIRONMENT_BLUEPRINT_CONFIGURATION"),
-		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{d.c.accountOf(), id}),
+		EntityIdentifier: awscdk.Fn_Join(jsii.String(":"), &[]*string{account, blueprintID}),
 		PolicyType:       jsii.String(string(PolicyCreateEnvironmentFromBlueprint)),
 		Detail:           &awsdatazone.CfnPolicyGrant_PolicyGrantDetailProperty{CreateEnvironmentFromBlueprint: map[string]any{}},
 		Principal: &awsdatazone.CfnPolicyGrant_PolicyGrantPrincipalProperty{
@@ -610,14 +628,13 @@ func (d *rootDomain) grantBlueprint(c constructs.Construct, name string, id *str
 				ProjectDesignation: jsii.String("CONTRIBUTOR"),
 				ProjectGrantFilter: &awsdatazone.CfnPolicyGrant_ProjectGrantFilterProperty{
 					DomainUnitFilter: &awsdatazone.CfnPolicyGrant_DomainUnitFilterForProjectProperty{
-						DomainUnit:              d.c.rootUnitID,
+						DomainUnit:              rootUnitID,
 						IncludeChildDomainUnits: jsii.Bool(true),
 					},
 				},
 			},
 		},
 	})
-	record(g, meshmeta.Resource{Kind: meshmeta.KindPolicyGrant, Domain: d.c.name, Name: name})
 }
 
 func (d *rootDomain) BlueprintID(b Blueprint) *string   { return d.bpIDs[b] }
