@@ -21,17 +21,9 @@ import (
 	"github.com/smusmesh/smusmesh/problem"
 )
 
-func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}, cfnfrag.Release) }
-
-// cleanup runs the tests, then removes the shared assembly.
-type cleanup struct{ m *testing.M }
-
-func (c cleanup) Run() int {
-	code := c.m.Run()
-	if shared.dir != "" {
-		os.RemoveAll(shared.dir)
-	}
-	return code
+// TestMain removes the shared assembly after the tests (and the fragments' scratch file).
+func TestMain(m *testing.M) {
+	jsiitest.Main(m, cfnfrag.Release, func() { os.RemoveAll(shared.dir) })
 }
 
 // shared is the one synthesis of every mesh (one App, one stage per mesh): a jsii kernel

@@ -22,17 +22,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-func TestMain(m *testing.M) { jsiitest.Main(cleanup{m}, cfnfrag.Release) }
-
-// cleanup runs the tests, then removes the shared quickstart assembly.
-type cleanup struct{ m *testing.M }
-
-func (c cleanup) Run() int {
-	code := c.m.Run()
-	if shared.dir != "" {
-		os.RemoveAll(shared.dir)
-	}
-	return code
+// TestMain removes the shared quickstart assembly after the tests (and the fragments' scratch file).
+func TestMain(m *testing.M) {
+	jsiitest.Main(m, cfnfrag.Release, func() { os.RemoveAll(shared.dir) })
 }
 
 func synth(t *testing.T) string {
