@@ -2,7 +2,7 @@
 // template fragment and hands them to aws-cdk-lib in a single jsii call: a CfnInclude
 // (aws-cdk-lib cloudformation_include) of the fragment, which creates each resource as its
 // L1 class (CfnProject, CfnProjectMembership ...) under the include, exactly as
-// NewCfnProject would, with the logical IDs the fragment gives them.
+// NewCfnProject would under a construct of ours.
 //
 // Why: every jsii call is a round trip between the Go process and its Node.js kernel. A
 // project made resource by resource costs a create per resource plus a metadata call per
@@ -19,8 +19,6 @@
 // fragment (CfnInclude refuses others); a dependency on anything else is added to the
 // created construct.
 //
-// Two ways to name the resources: Include keeps the fragment's logical IDs (LogicalID
-// gives aws-cdk-lib's), the resources' construct ids being those logical IDs;
 // IncludeChildren takes the fragment's keys as construct ids and lets aws-cdk-lib allocate
 // the logical IDs from the paths, so the resources are exactly the L1 children of those ids
 // (construct paths included, which findings, reports and suppressions by path use), and
@@ -29,18 +27,15 @@
 // What it costs besides the call: the Node.js kernel parses the fragment as YAML and looks
 // up each resource's L1 class with a require, about a millisecond per include, more than
 // the calls it replaces save there (stages/README.md, Scale). Fragments are written, in
-// turn, to one temporary file per process, left in the temporary directory.
+// turn, to one scratch file per process (Release).
 package cfnfrag
 
 import (
 	"bytes"
-	"crypto/md5"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -168,17 +163,11 @@ func Release() {
 	}
 }
 
-// Include creates the fragment's resources under a new CfnInclude with id in scope: one
-// jsii call. When self is not nil it is the Go value that becomes the include
-// (cloudformationinclude.NewCfnInclude_Override: a construct type of ours that embeds
-// CfnInclude and has at least one method of its own), and the include returned is self.
-// The fragment is written to a file of the process before the call (the include reads it
-// while it is created).
-func Include(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment) cloudformationinclude.CfnInclude {
-	return include(scope, id, self, f, true)
-}
-
-func include(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment, preserve bool) cloudformationinclude.CfnInclude {
+// include creates the fragment's resources under a new CfnInclude with id in scope, or
+// under self, a construct type of ours that embeds CfnInclude (NewCfnInclude_Override; it
+// needs at least one method of its own): one jsii call. The include reads the fragment
+// from the scratch file during the call.
+func include(scope constructs.Construct, id string, self cloudformationinclude.CfnInclude, f Fragment) cloudformationinclude.CfnInclude {
 	data, err := f.JSON()
 	if err != nil {
 		panic(err)
@@ -189,10 +178,7 @@ func include(scope constructs.Construct, id string, self cloudformationinclude.C
 	if err != nil {
 		panic(fmt.Errorf("cfnfrag: %w", err))
 	}
-	props := &cloudformationinclude.CfnIncludeProps{TemplateFile: jsii.String(name)}
-	if !preserve {
-		props.PreserveLogicalIds = jsii.Bool(false)
-	}
+	props := &cloudformationinclude.CfnIncludeProps{TemplateFile: jsii.String(name), PreserveLogicalIds: jsii.Bool(false)}
 	if self == nil {
 		return cloudformationinclude.NewCfnInclude(scope, jsii.String(id), props)
 	}
@@ -285,7 +271,7 @@ func IncludeChildren(scope constructs.Construct, id string, self cloudformationi
 			f[i].Metadata = md
 		}
 	}
-	return include(scope, id, self, f, false)
+	return include(scope, id, self, f)
 }
 
 // Resources returns the resources an include created, in the fragment's order when the
@@ -300,67 +286,4 @@ func Resources(inc cloudformationinclude.CfnInclude) []awscdk.CfnResource {
 		}
 	}
 	return out
-}
-
-// The constants of aws-cdk-lib's logical ID allocation (core/lib/private/uniqueid.ts).
-const (
-	hiddenID        = "Default"
-	hiddenFromHuman = "Resource"
-	maxHumanLen     = 240
-	hashLen         = 8
-	maxIDLen        = 255
-)
-
-// LogicalID is the logical ID aws-cdk-lib allocates to a resource whose construct path,
-// relative to its stack (the nested stack for a resource of a nested stack), has the
-// given components: makeUniqueId of core/lib/private/uniqueid.ts. Example: a project's
-// CfnProject "Resource" under the construct "Project" of a nested stack is
-// LogicalID("Project", "Resource") = "ProjectC78D97AD".
-func LogicalID(components ...string) string {
-	var cs []string
-	for _, c := range components {
-		if c != hiddenID {
-			cs = append(cs, c)
-		}
-	}
-	if len(cs) == 0 {
-		panic("cfnfrag: a logical ID needs at least one path component")
-	}
-	if len(cs) == 1 {
-		if c := alnum(cs[0]); len(c) <= maxIDLen {
-			return c
-		}
-	}
-	sum := md5.Sum([]byte(strings.Join(cs, "/")))
-	hash := strings.ToUpper(hex.EncodeToString(sum[:])[:hashLen])
-	// removeDupes: a component is dropped when the last one kept ends with it; then
-	// "Resource" is hidden from the human part.
-	var kept []string
-	for _, c := range cs {
-		if len(kept) == 0 || !strings.HasSuffix(kept[len(kept)-1], c) {
-			kept = append(kept, c)
-		}
-	}
-	var human strings.Builder
-	for _, c := range kept {
-		if c != hiddenFromHuman {
-			human.WriteString(alnum(c))
-		}
-	}
-	h := human.String()
-	if len(h) > maxHumanLen {
-		h = h[:maxHumanLen]
-	}
-	return h + hash
-}
-
-// alnum removes every character but ASCII letters and digits (removeNonAlphanumeric).
-func alnum(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
