@@ -3,7 +3,6 @@ package stages
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,21 +13,12 @@ import (
 
 const producerFixture = "producer.yaml"
 
-func readProducer(t testing.TB) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", producerFixture))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 // TestProducerProjectSynth: a project's connections and its own pipelines' Lake Formation
 // grants land in the project's nested stack, with roles and secrets named per stage in the
 // domain's account, pseudo parameters resolved by CloudFormation, every template valid
 // against the registry schemas.
 func TestProducerProjectSynth(t *testing.T) {
-	def, err := Parse(producerFixture, []byte(readProducer(t)))
+	def, err := Parse(producerFixture, []byte(fixture(t, producerFixture)))
 	if err != nil {
 		t.Fatalf("parse:\n%v", err)
 	}
@@ -111,7 +101,7 @@ func TestProducerProjectSynth(t *testing.T) {
 // TestProducerProjectInvalid edits the fixture and expects each problem with file, line
 // and the definition's path, spelled as the YAML spells it.
 func TestProducerProjectInvalid(t *testing.T) {
-	base := readProducer(t)
+	base := fixture(t, producerFixture)
 	const p = "domains[energy].units[Grid].projects[Meter Readings]"
 	cases := []struct {
 		name, edit, with string

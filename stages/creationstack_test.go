@@ -33,7 +33,7 @@ func creationStacks(t *testing.T, dir string) int {
 // TestNoCreationStacks: a mesh stage records no creation stack traces (in a Go program
 // they are the jsii kernel's frames), unless the app's context says otherwise.
 func TestNoCreationStacks(t *testing.T) {
-	def, err := Parse(producerFixture, []byte(readProducer(t)))
+	def, err := Parse(producerFixture, []byte(fixture(t, producerFixture)))
 	if err != nil {
 		t.Fatal(err)
 	}

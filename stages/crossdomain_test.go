@@ -18,21 +18,11 @@ import (
 
 const crossDomainFixture = "crossdomain.yaml"
 
-// crossDomainYAML is a mesh of two business domains that read each other's products.
-func crossDomainYAML(t testing.TB) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", crossDomainFixture))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 // TestCrossDomainReadSynth: a read of another domain's product is a grant in the
 // product's nested stack (the product's account), to the consumer's role in the
 // consumer domain's account; two domains reading each other synthesize (no stack cycle).
 func TestCrossDomainReadSynth(t *testing.T) {
-	def, err := Parse(crossDomainFixture, []byte(crossDomainYAML(t)))
+	def, err := Parse(crossDomainFixture, []byte(fixture(t, crossDomainFixture)))
 	if err != nil {
 		t.Fatalf("parse:\n%v", err)
 	}
@@ -85,7 +75,7 @@ func TestCrossDomainReadSynth(t *testing.T) {
 // TestDataProductFromAttributes, TestQuotasFailSynth, TestMasterDataProjectInvalid);
 // messages golden.
 func TestBadInputBothDoors(t *testing.T) {
-	base := crossDomainYAML(t)
+	base := fixture(t, crossDomainFixture)
 	cases := []struct {
 		name, edit, with string
 		want             string
@@ -211,7 +201,7 @@ func goldenFile(t *testing.T, file, got string) {
 // TestCrossAccountTagRead: a read by LF-tags of another domain's product in another
 // account is a problem of the stage's settings; in one account it builds.
 func TestCrossAccountTagRead(t *testing.T) {
-	src := strings.Replace(strings.Replace(crossDomainYAML(t),
+	src := strings.Replace(strings.Replace(fixture(t, crossDomainFixture),
 		"          freshnessSla: 24h\n", "          freshnessSla: 24h\n          tags: {domain: [sales]}\n", 1),
 		"            table: customers\n            columns: [customer_id, country]\n", "            tagExpression: {domain: [sales]}\n            piiApproval: {reason: fleet contacts customers}\n", 1)
 	def, err := Parse(crossDomainFixture, []byte(src))

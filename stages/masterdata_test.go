@@ -2,7 +2,6 @@ package stages
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -15,18 +14,9 @@ import (
 
 const masterDataFixture = "masterdata.yaml"
 
-func readMasterData(t testing.TB) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", masterDataFixture))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 func loadMasterData(t testing.TB) *Definition {
 	t.Helper()
-	def, err := Parse(masterDataFixture, []byte(readMasterData(t)))
+	def, err := Parse(masterDataFixture, []byte(fixture(t, masterDataFixture)))
 	if err != nil {
 		t.Fatalf("parse:\n%v", err)
 	}
@@ -149,7 +139,7 @@ func TestMasterDataSynth(t *testing.T) {
 // TestMasterDataInvalid edits the fixture and expects each problem with file, line and
 // path (Parse, then Validate).
 func TestMasterDataInvalid(t *testing.T) {
-	base := readMasterData(t)
+	base := fixture(t, masterDataFixture)
 	const md = "domains[energy].units[Sales].masterData[CRM]"
 	cases := []struct {
 		name, edit, with string

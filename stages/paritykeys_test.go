@@ -3,7 +3,6 @@ package stages
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,15 +13,6 @@ import (
 )
 
 const parityFixture = "parity.yaml"
-
-func readParity(t testing.TB) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", parityFixture))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
 
 // parityTemplates synthesizes the dev stage of the definition text and returns the
 // energy domain's template and the Load Forecast project's nested template.
@@ -59,7 +49,7 @@ func parityTemplates(t *testing.T, text string) (gov, domain, project tmpl, dir 
 // glossary terms, every option of its data source. Every template is valid against the
 // registry schemas.
 func TestParityKeysSynth(t *testing.T) {
-	base := readParity(t)
+	base := fixture(t, parityFixture)
 	gov, domain, project, dir := parityTemplates(t, base)
 	one := func(tm tmpl, typ string) (string, map[string]any) {
 		t.Helper()
@@ -150,7 +140,7 @@ func TestParityKeysSynth(t *testing.T) {
 // TestParityKeysInvalid edits the fixture and expects each problem with file, line and
 // the definition's path, spelled as the YAML spells it.
 func TestParityKeysInvalid(t *testing.T) {
-	base := readParity(t)
+	base := fixture(t, parityFixture)
 	const p = "domains[energy].units[Grid].units[Forecast].projects[Load Forecast]"
 	cases := []struct {
 		name, edit, with string

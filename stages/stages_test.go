@@ -110,6 +110,16 @@ func synthMesh(t testing.TB, def *Definition, envs []string, mutate func(env str
 	return got, out
 }
 
+// fixture is the text of testdata/name.
+func fixture(t testing.TB, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 func readTemplates(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
