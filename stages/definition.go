@@ -337,6 +337,15 @@ func (u *UnitDef) KeyOf() string { return or(u.Key, u.Name) }
 // KeyOf is the key of the project: Key, or Name when Key is empty.
 func (p *ProjectDef) KeyOf() string { return or(p.Key, p.Name) }
 
+// props are the ProjectProps the entry says, with members: what the plan validates and the
+// builder builds (which adds the unit, profile, execution role and removal policy).
+func (p *ProjectDef) props(members []*datamesh.Member) *datamesh.ProjectProps {
+	return &datamesh.ProjectProps{
+		Name: p.Name, Key: p.Key, Description: p.Description, Members: members, DataSource: p.DataSource.options(),
+		GlossaryTerms: p.GlossaryTerms, UserParameters: p.userParameters(),
+	}
+}
+
 // Principal returns the datamesh principal of the entry (the first field set).
 func (p *PrincipalDef) Principal() datamesh.Principal {
 	return principalOf(p.User, p.Group, p.Role, p.IAMUser)

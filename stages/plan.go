@@ -83,10 +83,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 		for _, m := range pd.Members {
 			members = append(members, memberOf(m))
 		}
-		proj := &datamesh.ProjectPlan{Profile: pd.Profile, ExecutionRole: pd.ExecutionRole, Props: &datamesh.ProjectProps{
-			Name: pd.Name, Key: pd.Key, Description: pd.Description, Members: members, DataSource: pd.DataSource.options(),
-			GlossaryTerms: pd.GlossaryTerms, UserParameters: pd.userParameters(),
-		}}
+		proj := &datamesh.ProjectPlan{Profile: pd.Profile, ExecutionRole: pd.ExecutionRole, Props: pd.props(members)}
 		proj.Connections, proj.ProducerAccess = p.extras(ep, dp, pd.Connections, pd.ProducerAccess)
 		for j, r := range pd.Reads {
 			p.paths[fmt.Sprintf("%s.Reads[%d]", ep, j)] = fmt.Sprintf("%s.reads[%d]", dp, j)

@@ -775,11 +775,8 @@ func (b *domainBuilder) project(parent awscdk.Stack, parentID string, unit datam
 	for _, md := range p.Members {
 		members = append(members, b.member(md))
 	}
-	props := &datamesh.ProjectProps{
-		DomainUnit: unit, Name: p.Name, Key: p.KeyOf(), Description: p.Description,
-		Profile: b.profiles[p.Profile], Members: members, RemovalPolicy: s.RemovalPolicy, DataSource: p.DataSource.options(),
-		GlossaryTerms: p.GlossaryTerms, UserParameters: p.userParameters(),
-	}
+	props := p.props(members)
+	props.DomainUnit, props.Key, props.Profile, props.RemovalPolicy = unit, p.KeyOf(), b.profiles[p.Profile], s.RemovalPolicy
 	if p.ExecutionRole != "" {
 		props.ExecutionRole = roleOf(nested, "ExecutionRole", p.ExecutionRole, s.accountOf(b.domainName))
 	}
