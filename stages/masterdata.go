@@ -550,20 +550,21 @@ func (v *unitValidator) masterData(path string, m *MasterDataDef) {
 	}
 }
 
-// props are the Master Data project's props without a stage: an engineer without an
-// until date gets the end date of each stage's settings (an unbound plan leaves it empty).
-func (m *MasterDataDef) props() *datamesh.MasterDataProjectProps {
+// props are the Master Data project's props the entry says, without its unit, profile
+// and removal policy: an engineer without an until date gets until (each stage's
+// TemporaryUntil; an unbound plan passes ""), members are made by member.
+func (m *MasterDataDef) props(until string, member func(*MemberDef) *datamesh.Member) *datamesh.MasterDataProjectProps {
 	engineers := make([]*datamesh.Member, 0, len(m.Engineers))
 	for _, e := range m.Engineers {
 		if e == nil {
 			engineers = append(engineers, nil)
 			continue
 		}
-		engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: e.Until, Reason: e.Reason}})
+		engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, until), Reason: e.Reason}})
 	}
 	members := make([]*datamesh.Member, 0, len(m.Members))
 	for _, md := range m.Members {
-		members = append(members, memberOf(md))
+		members = append(members, member(md))
 	}
 	props := &datamesh.MasterDataProjectProps{
 		Source: m.Source, Key: m.Key, Description: m.Description,
@@ -683,18 +684,9 @@ func (b *domainBuilder) masterData(unit datamesh.IDomainUnitRef, path []string, 
 		projectstack.Mark(nested, b.stack, nid)
 		b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)] = [2]string{stackID(b.domainName), ProjectStackID(md.KeyOf(std))}
 		b.m.projectStacks[nested] = b.m.keyStacks[b.domainName+"|"+md.KeyOf(std)]
-		var engineers, members []*datamesh.Member
-		for _, e := range md.Engineers {
-			engineers = append(engineers, &datamesh.Member{Principal: e.Principal(), Temporary: &datamesh.Temporary{Until: or(e.Until, s.TemporaryUntil), Reason: e.Reason}})
-		}
-		for _, m := range md.Members {
-			members = append(members, b.member(m))
-		}
-		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), &datamesh.MasterDataProjectProps{
-			DomainUnit: unit, Source: source, Key: md.KeyOf(std), Description: md.Description, Profile: b.profiles[md.Profile],
-			DataOwners: principals(md.DataOwners), Engineers: engineers, Members: members,
-			Contract: md.Contract.DataContract(), DataSource: md.DataSource.options(), GlossaryTerms: md.GlossaryTerms, RemovalPolicy: s.RemovalPolicy,
-		})
+		props := md.props(s.TemporaryUntil, b.member)
+		props.DomainUnit, props.Source, props.Key, props.Profile, props.RemovalPolicy = unit, source, md.KeyOf(std), b.profiles[md.Profile], s.RemovalPolicy
+		p := datamesh.NewMasterDataProject(nested, jsii.String("Project"), props)
 		b.extras(nested, p, md.Connections, md.ProducerAccess)
 		b.products[name] = p
 		b.productKeys[name] = md.KeyOf(std)

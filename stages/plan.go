@@ -102,7 +102,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 			u.MasterData = append(u.MasterData, nil)
 			continue
 		}
-		mdp := &datamesh.MasterDataPlan{Profile: md.Profile, Props: md.props()}
+		mdp := &datamesh.MasterDataPlan{Profile: md.Profile, Props: md.props("", memberOf)}
 		mdp.Connections, mdp.ProducerAccess = p.extras(ep, p.paths[ep], md.Connections, md.ProducerAccess)
 		u.MasterData = append(u.MasterData, mdp)
 	}
