@@ -337,6 +337,12 @@ func (u *UnitDef) KeyOf() string { return or(u.Key, u.Name) }
 // KeyOf is the key of the project: Key, or Name when Key is empty.
 func (p *ProjectDef) KeyOf() string { return or(p.Key, p.Name) }
 
+// props are the DomainUnitProps the entry says: what the plan validates and the builder
+// builds (which adds the parent, member pool and removal policy).
+func (u *UnitDef) props() *datamesh.DomainUnitProps {
+	return &datamesh.DomainUnitProps{Name: u.Name, Key: u.Key, Description: u.Description, Owners: principals(u.Owners)}
+}
+
 // props are the ProjectProps the entry says, with members: what the plan validates and the
 // builder builds (which adds the unit, profile, execution role and removal policy).
 func (p *ProjectDef) props(members []*datamesh.Member) *datamesh.ProjectProps {

@@ -114,9 +114,7 @@ func (p *plan) unit(pp, base string, u *datamesh.UnitPlan, projects []*ProjectDe
 			u.Units = append(u.Units, nil)
 			continue
 		}
-		sub := &datamesh.UnitPlan{Props: &datamesh.DomainUnitProps{
-			Name: ud.Name, Key: ud.Key, Description: ud.Description, Owners: principals(ud.Owners),
-		}}
+		sub := &datamesh.UnitPlan{Props: ud.props()}
 		p.unit(ep, dp, sub, ud.Projects, ud.MasterData, ud.Units)
 		u.Units = append(u.Units, sub)
 	}

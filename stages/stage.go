@@ -696,10 +696,9 @@ func (b *domainBuilder) unit(scope constructs.Construct, parent datamesh.IDomain
 	if pool {
 		members = b.memberPool(u)
 	}
-	unit := datamesh.NewDomainUnit(scope, jsii.String(id), &datamesh.DomainUnitProps{
-		Parent: parent, Name: u.Name, Key: u.Key, Description: u.Description,
-		Owners: principals(u.Owners), MemberPool: members, RemovalPolicy: b.m.settings.RemovalPolicy,
-	})
+	props := u.props()
+	props.Parent, props.MemberPool, props.RemovalPolicy = parent, members, b.m.settings.RemovalPolicy
+	unit := datamesh.NewDomainUnit(scope, jsii.String(id), props)
 	b.unitsMade[path] = unit
 	return unit
 }
